@@ -1,0 +1,2 @@
+/** Cairn bench module. */
+package io.cairn.bench;

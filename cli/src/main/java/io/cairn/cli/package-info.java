@@ -1,0 +1,2 @@
+/** Cairn cli module. */
+package io.cairn.cli;

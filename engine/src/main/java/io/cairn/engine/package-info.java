@@ -1,0 +1,2 @@
+/** Cairn engine module. */
+package io.cairn.engine;

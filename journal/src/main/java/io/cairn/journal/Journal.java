@@ -1,0 +1,62 @@
+package io.cairn.journal;
+
+import java.io.Closeable;
+
+/**
+ * An append-only, gap-free, checksummed log.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #append} assigns the next index ({@link #lastIndex()} + 1, the first is 1) and
+ *       returns it. One thread appends at a time (the pipeline's journal stage); readers may run on
+ *       any thread concurrently.</li>
+ *   <li>An entry is acknowledged-safe once {@link #flush()} has returned after its append: it then
+ *       survives a SIGKILL of the process ({@link Durability#PROCESS}) or a power loss
+ *       ({@link Durability#SYNC}).</li>
+ *   <li>A torn entry (the process died while writing it) or a corrupted one (its CRC32C does not
+ *       match) is never returned by {@link #replay} or a {@link JournalCursor}. Opening a journal
+ *       whose tail is torn recovers it: the next append reuses the torn entry's index, so indices
+ *       stay contiguous.</li>
+ *   <li>When free space on the journal's file system falls below a reserve, {@link #append}
+ *       throws {@link JournalFullException} instead of risking a SIGBUS on the mapped file.</li>
+ * </ul>
+ */
+public interface Journal extends Closeable {
+
+    /**
+     * Appends one entry and returns its index.
+     *
+     * @throws JournalFullException when the file system is too full to append safely
+     */
+    long append(String type, int schemaVersion, long timeNanos, int uid, byte[] payload);
+
+    /** Makes every entry appended so far durable according to the journal's {@link Durability}. */
+    void flush();
+
+    /** Index of the last readable entry, 0 when the journal is empty. */
+    long lastIndex();
+
+    /**
+     * Calls {@code consumer} for each readable entry with {@code from <= index <= to}, in order,
+     * until it returns {@code false}. {@code to} may be {@link Long#MAX_VALUE}.
+     *
+     * @return the number of entries handed to the consumer
+     */
+    long replay(long from, long to, EntryConsumer consumer);
+
+    /**
+     * A cursor that follows the journal from {@code from}, including entries appended after it was
+     * opened. The caller closes it.
+     */
+    JournalCursor follow(long from);
+
+    /** Reads the whole journal and reports whether every entry is readable, checksummed and contiguous. */
+    VerifyReport verify();
+
+    /** Receives entries during {@link #replay}. */
+    @FunctionalInterface
+    interface EntryConsumer {
+        /** @return {@code false} to stop the replay */
+        boolean accept(JournalEntry entry);
+    }
+}
