@@ -1,0 +1,338 @@
+package io.cairn.journal.chronicle;
+
+import io.cairn.journal.Durability;
+import io.cairn.journal.Journal;
+import io.cairn.journal.JournalCursor;
+import io.cairn.journal.JournalEntry;
+import io.cairn.journal.JournalException;
+import io.cairn.journal.VerifyReport;
+import io.cairn.journal.frame.DecodedFrame;
+import io.cairn.journal.frame.EntryFrame;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * {@link Journal} over a Chronicle Queue directory.
+ *
+ * <p>Each entry is one Chronicle document holding one {@link EntryFrame} (Cairn's index, the
+ * entry's fields and a CRC32C). Chronicle provides the ordered, memory-mapped, crash-tolerant
+ * storage; Cairn's frame provides the gap-free index and the end-to-end check.
+ *
+ * <p>Crash recovery, at {@link #open}: Chronicle takes over a write lock whose holder is dead
+ * (and, should the pid have been reused, after {@link ChronicleJournalOptions#lockRecoveryTimeout}
+ * rather than its ~20 s default), and overwrites a document whose header the dead writer never
+ * completed. The journal then reads backwards from the end to the last frame that checks out;
+ * any corrupt frames after it are a torn tail, skipped by every reader, and the next append
+ * reuses the index after the last good entry.
+ *
+ * <p>Threads: one thread appends and flushes at a time; {@link #replay}, {@link #follow},
+ * {@link #verify} and {@link #lastIndex} may run on any thread concurrently. Readers see an entry
+ * as soon as it is appended, before {@link #flush()}; with {@link Durability#SYNC} such an entry
+ * is not yet safe from power loss. {@link #close()} waits for running appends and replays,
+ * closes open cursors and, with {@link Durability#SYNC}, syncs what was appended.
+ */
+public final class ChronicleJournal implements Journal {
+
+    static {
+        // Chronicle's usage analytics and banner are opt-out; a daemon must not phone home.
+        setIfAbsent("chronicle.analytics.disable", "true");
+        setIfAbsent("chronicle.announcer.disable", "true");
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
+
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final RollCycle rollCycle;
+    private final ExcerptAppender appender;
+    private final IndexMap indexMap;
+    private final AppendSignal signal = new AppendSignal();
+    private final FreeSpaceGuard freeSpace;
+    private final FileSyncer syncer; // null with Durability.PROCESS
+    private final Set<ChronicleCursor> cursors = ConcurrentHashMap.newKeySet();
+    /** Read side: any use of the queue; write side: close, which unmaps it. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile Tail tail;
+    private boolean closed;
+
+    // Writer-thread state.
+    private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
+    private int writerCycle = Integer.MIN_VALUE;
+
+    private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options) {
+        this.dir = dir;
+        this.queue = queue;
+        this.rollCycle = queue.rollCycle();
+        this.indexMap = new IndexMap(queue);
+        this.freeSpace = new FreeSpaceGuard(dir, options.freeSpaceReserve());
+        this.syncer = options.durability() == Durability.SYNC ? new FileSyncer(dir) : null;
+        this.tail = recoverTail();
+        this.appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(true);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir} with default options. */
+    public static ChronicleJournal open(Path dir, Durability durability) {
+        return open(dir, ChronicleJournalOptions.defaults(durability));
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}, recovering a torn tail. */
+    public static ChronicleJournal open(Path dir, ChronicleJournalOptions options) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new JournalException("journal " + dir + ": cannot create the directory", e);
+        }
+        SingleChronicleQueue queue;
+        try {
+            Clock clock = options.clock();
+            queue = SingleChronicleQueueBuilder.binary(dir)
+                    .rollCycle(options.rollPeriod().chronicleCycle())
+                    .timeoutMS(options.lockRecoveryTimeout().toMillis())
+                    .timeProvider(clock::millis)
+                    .build();
+        } catch (RuntimeException e) {
+            throw new JournalException("journal " + dir + ": cannot open the Chronicle queue", e);
+        }
+        try {
+            return new ChronicleJournal(dir, queue, options);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e instanceof JournalException ? e : new JournalException("journal " + dir + ": cannot recover", e);
+        }
+    }
+
+    /** The directory holding the queue files. */
+    public Path directory() {
+        return dir;
+    }
+
+    private Tail recoverTail() {
+        List<String> torn = new ArrayList<>();
+        Tail found = Tail.EMPTY;
+        try (EntryReader reader = new EntryReader(queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())) {
+            Frame frame;
+            while ((frame = reader.nextFrame()) != null) {
+                if (frame.decoded() instanceof DecodedFrame.Valid valid) {
+                    found = new Tail(valid.entry().index(), frame.chronicleIndex());
+                    break;
+                }
+                torn.add(Position.describe(rollCycle, frame.chronicleIndex()) + ": "
+                        + ((DecodedFrame.Corrupt) frame.decoded()).reason());
+            }
+        }
+        if (!torn.isEmpty()) {
+            LOG.warn("journal {}: torn tail after index {}: {} frame(s) skipped, the next append reuses index {}: {}",
+                    dir, found.index(), torn.size(), found.index() + 1, torn);
+        }
+        return found;
+    }
+
+    @Override
+    public long append(String type, int schemaVersion, long timeNanos, int uid, byte[] payload) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            long index = tail.index() + 1;
+            int frameSize = encode(index, type, schemaVersion, timeNanos, uid, payload);
+            freeSpace.beforeAppend(frameSize);
+            try (DocumentContext dc = appender.writingDocument()) {
+                try {
+                    dc.wire().bytes().write(frameBuffer.array(), 0, frameSize);
+                } catch (RuntimeException e) {
+                    dc.rollbackOnClose();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                throw new JournalException("journal " + dir + ": cannot append entry " + index + " of type " + type, e);
+            }
+            long chronicleIndex = appender.lastIndexAppended();
+            tail = new Tail(index, chronicleIndex);
+            int cycle = rollCycle.toCycle(chronicleIndex);
+            if (cycle != writerCycle) {
+                writerCycle = cycle;
+                indexMap.appended(index, chronicleIndex);
+                if (syncer != null) {
+                    syncer.cycleStarted(appender.currentFile());
+                }
+            } else if (syncer != null) {
+                syncer.written();
+            }
+            signal.signal();
+            return index;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Encodes the frame into {@link #frameBuffer} and returns its size. */
+    private int encode(long index, String type, int schemaVersion, long timeNanos, int uid, byte[] payload) {
+        int bound = EntryFrame.frameSize(EntryFrame.MAX_TYPE_BYTES, payload == null ? 0 : payload.length);
+        if (frameBuffer.capacity() < bound) {
+            frameBuffer = ByteBuffer.allocate(Math.max(bound, frameBuffer.capacity() * 2));
+        }
+        frameBuffer.clear();
+        EntryFrame.encode(frameBuffer, index, type, schemaVersion, timeNanos, uid, payload);
+        return frameBuffer.position();
+    }
+
+    @Override
+    public void flush() {
+        if (syncer == null) {
+            return; // PROCESS: a completed document already belongs to the kernel's page cache
+        }
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            syncer.sync();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long lastIndex() {
+        return tail.index();
+    }
+
+    @Override
+    public long replay(long from, long to, EntryConsumer consumer) {
+        long start = Math.max(1, from);
+        if (start > to) {
+            return 0;
+        }
+        lifecycle.readLock().lock();
+        try (EntryReader reader = newReader()) {
+            indexMap.seek(reader, start, tail);
+            long handed = 0;
+            JournalEntry entry;
+            while ((entry = reader.next(start)) != null && entry.index() <= to) {
+                handed++;
+                if (!consumer.accept(entry)) {
+                    break;
+                }
+            }
+            return handed;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public JournalCursor follow(long from) {
+        long start = Math.max(1, from);
+        lifecycle.readLock().lock();
+        try {
+            EntryReader reader = newReader();
+            indexMap.seek(reader, start, tail);
+            ChronicleCursor cursor = new ChronicleCursor(this, reader, start);
+            cursors.add(cursor);
+            return cursor;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public VerifyReport verify() {
+        lifecycle.readLock().lock();
+        try (EntryReader reader = newReader()) {
+            return new JournalVerifier(rollCycle).verify(reader);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Creates a reader; the caller holds the read lock. */
+    private EntryReader newReader() {
+        ensureOpen();
+        return new EntryReader(queue.createTailer());
+    }
+
+    /** One read step for a cursor, guarded against a concurrent close. */
+    JournalEntry read(EntryReader reader, long from) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return reader.next(from);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    AppendSignal signal() {
+        return signal;
+    }
+
+    void closeCursor(ChronicleCursor cursor) {
+        lifecycle.readLock().lock();
+        try {
+            if (cursors.remove(cursor)) {
+                cursor.release();
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new JournalException("journal " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                if (syncer != null) {
+                    syncer.sync();
+                }
+            } finally {
+                closed = true;
+                cursors.forEach(ChronicleCursor::release);
+                cursors.clear();
+                appender.close();
+                queue.close();
+                if (syncer != null) {
+                    syncer.close();
+                }
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+            signal.signal(); // wake waiting cursors so they see the journal is closed
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChronicleJournal[" + dir + ", last index " + tail.index() + "]";
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
