@@ -1,0 +1,45 @@
+package io.cairn.storage.index;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/** Byte-key helpers shared by the {@link IndexStore} implementations. */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    /** Whether {@code key} starts with {@code prefix}. */
+    public static boolean hasPrefix(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length
+                && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /**
+     * The smallest key greater than every key that starts with {@code prefix}, in unsigned order,
+     * or {@code null} when there is none (empty prefix, or all bytes 0xff).
+     */
+    public static byte[] prefixEnd(byte[] prefix) {
+        for (int i = prefix.length - 1; i >= 0; i--) {
+            if (prefix[i] != (byte) 0xff) {
+                byte[] end = Arrays.copyOf(prefix, i + 1);
+                end[i]++;
+                return end;
+            }
+        }
+        return null;
+    }
+
+    /** The 8-byte big-endian encoding of the lastApplied mark. */
+    public static byte[] encodeLong(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    /** Decodes {@link #encodeLong}; {@code what} names the value in the error. */
+    public static long decodeLong(byte[] bytes, String what) {
+        if (bytes.length != Long.BYTES) {
+            throw new IndexStoreException(what + ": expected 8 bytes, found " + bytes.length);
+        }
+        return ByteBuffer.wrap(bytes).getLong();
+    }
+}
