@@ -42,4 +42,17 @@ public final class Keys {
         }
         return ByteBuffer.wrap(bytes).getLong();
     }
+
+    /** A key for error messages: quoted if printable ASCII, else hex; cut after 64 bytes. */
+    public static String describe(byte[] key) {
+        int n = Math.min(key.length, 64);
+        boolean printable = true;
+        for (int i = 0; i < n; i++) {
+            printable &= key[i] >= 0x20 && key[i] < 0x7f;
+        }
+        String shown = printable
+                ? "\"" + new String(key, 0, n, java.nio.charset.StandardCharsets.US_ASCII) + "\""
+                : "0x" + java.util.HexFormat.of().formatHex(key, 0, n);
+        return key.length > n ? shown + "… (" + key.length + " bytes)" : shown;
+    }
 }
