@@ -45,8 +45,11 @@ import org.rocksdb.WriteBatch;
  * <p>Full disk: RocksDB stops accepting writes after an I/O error. RocksJava has no
  * {@code DB::Resume()}, so a failed write reopens the database once in place (which is what
  * {@code Resume} does: it clears the error and replays the WAL) and then throws an
- * {@link IndexStoreException} naming the directory; the batch was not applied and may be retried
- * once space is freed. If the reopen fails too, the store stays closed and every call throws.
+ * {@link IndexStoreException} naming the directory and the {@code lastApplied} found after the
+ * reopen, which tells whether the batch made it; retrying it is safe. Reopening also drops the
+ * WAL's preallocated tail, so on a full disk it usually succeeds and reads keep working. If the
+ * reopen fails, the store is closed and every call throws {@link IllegalStateException} saying why.
+ * (Left alone, RocksDB would also recover by itself, polling for free space every few seconds.)
  *
  * <p>Thread safety: one writer and any number of readers; a read-write lock keeps {@link #close()}
  * and the reopen from freeing native handles under a running call.
@@ -64,6 +67,7 @@ public final class RocksIndexStore implements IndexStore {
     private List<ColumnFamilyHandle> allHandles;
     private Map<String, ColumnFamilyHandle> handles;
     private boolean closed;
+    private String closedBecause = "closed";
 
     private RocksIndexStore(Path dir, List<String> families, boolean syncWrites) {
         this.dir = dir;
@@ -329,32 +333,38 @@ public final class RocksIndexStore implements IndexStore {
     }
 
     /**
-     * After a failed write: RocksDB may now refuse every write until resumed, so reopen once (under
-     * the write lock, with no call in flight) and report the failure either way.
+     * After a failed write: RocksDB refuses every later write until resumed, so reopen once (under
+     * the write lock, with no call in flight) and report the failure either way. Reopening replays
+     * the WAL, which also tells whether the failed batch made it: the message gives lastApplied.
      */
     private IndexStoreException writeFailure(String what, RocksDBException cause) {
+        String failed = "index " + dir + ": " + what + " failed: " + describe(cause);
         if (lock.getReadHoldCount() > 0) {
             // A write from inside a scan's visitor: the read lock cannot be upgraded, so no reopen.
-            return new IndexStoreException("index " + dir + ": " + what + " failed: " + describe(cause)
-                    + "; nothing of the batch was applied", cause);
+            return new IndexStoreException(failed + "; not reopened (write from inside a scan)", cause);
         }
         lock.writeLock().lock();
         try {
             if (closed) {
-                return new IndexStoreException("index " + dir + ": " + what + " failed: " + describe(cause), cause);
+                return new IndexStoreException(failed, cause);
             }
-            String recovery;
             try {
                 closeDb();
                 openDb();
-                recovery = "the store was reopened; retry once space or the device is back";
             } catch (IndexStoreException reopenFailure) {
                 closed = true;
+                closedBecause = "closed: reopening it after a failed write failed: " + reopenFailure.getMessage();
                 cause.addSuppressed(reopenFailure);
-                recovery = "reopening it failed too (" + reopenFailure.getMessage() + "); the store is closed";
+                return new IndexStoreException(failed + "; the store is " + closedBecause, cause);
             }
-            return new IndexStoreException("index " + dir + ": " + what + " failed: " + describe(cause)
-                    + "; nothing of the batch was applied; " + recovery, cause);
+            byte[] mark = db.get(handles.get(META), LAST_APPLIED_KEY);
+            return new IndexStoreException(failed + "; the store was reopened and accepts writes again once"
+                    + " the cause is gone; lastApplied is now "
+                    + (mark == null ? 0 : Keys.decodeLong(mark, "meta:lastApplied"))
+                    + " (retrying the batch is safe: its puts and deletes are idempotent)", cause);
+        } catch (RocksDBException readBack) {
+            cause.addSuppressed(readBack);
+            return new IndexStoreException(failed + "; the store was reopened", cause);
         } finally {
             lock.writeLock().unlock();
         }
@@ -370,7 +380,7 @@ public final class RocksIndexStore implements IndexStore {
 
     private RocksDB db() {
         if (closed || db == null) {
-            throw new IllegalStateException("index " + dir + " is closed");
+            throw new IllegalStateException("index " + dir + " is " + closedBecause);
         }
         return db;
     }

@@ -27,6 +27,10 @@ import org.rocksdb.util.Environment;
  * they do not match the rocksdbjni jar on the class path (an upgrade without re-extraction), the
  * stale file is ignored and the library is extracted the usual way: loading a library built for
  * other Java classes would fail at the first native call, or worse.
+ *
+ * <p>RocksJava 10.10's {@link RocksDB#loadLibrary(List)} looks for {@code librocksdbjnijni-linux64.so}
+ * (it passes {@code "rocksdbjni"} to a helper that appends {@code jni} again), so the directory also
+ * gets a relative symbolic link of that name to the real file; the JVM records the link's target.
  */
 public final class RocksNativeLibrary {
 
@@ -66,6 +70,11 @@ public final class RocksNativeLibrary {
 
     /** The platform's library file name, e.g. {@code librocksdbjni-linux64.so}. */
     public static String fileName() {
+        return Environment.getJniLibraryFileName("rocksdb");
+    }
+
+    /** The name {@link RocksDB#loadLibrary(List)} actually looks for in each directory. */
+    static String loaderFileName() {
         return Environment.getJniLibraryFileName("rocksdbjni");
     }
 
@@ -89,12 +98,22 @@ public final class RocksNativeLibrary {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Path stampTmp = Files.createTempFile(dir, fileName(), ".stamp.tmp");
             Files.writeString(stampTmp, jarStamp(), StandardCharsets.US_ASCII);
+            linkLoaderName(dir);
             Files.move(stampTmp, dir.resolve(fileName() + STAMP_SUFFIX),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
         return target;
+    }
+
+    private static void linkLoaderName(Path dir) throws IOException {
+        if (loaderFileName().equals(fileName())) {
+            return;
+        }
+        Path link = dir.resolve(loaderFileName());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(fileName()));
     }
 
     /** Install-time entry point: {@code RocksNativeLibrary <dir>} extracts the library into dir. */
@@ -112,6 +131,7 @@ public final class RocksNativeLibrary {
         Path stamp = dir.resolve(fileName() + STAMP_SUFFIX);
         try {
             return Files.isRegularFile(library) && Files.isRegularFile(stamp)
+                    && Files.isRegularFile(dir.resolve(loaderFileName()))
                     && Files.readString(stamp, StandardCharsets.US_ASCII).equals(jarStamp())
                     && Files.size(library) == Long.parseLong(jarStamp().split(" ")[0]);
         } catch (IOException | RuntimeException e) {
