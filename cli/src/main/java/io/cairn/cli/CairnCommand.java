@@ -1,0 +1,46 @@
+package io.cairn.cli;
+
+import io.cairn.cli.journal.JournalCommand;
+import io.cairn.cli.system.SystemCommand;
+import io.cairn.cli.volume.VolumeCommand;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code cairn}: the root command and the options every subcommand inherits. */
+@Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "An event-sourced container engine.",
+        subcommands = {
+            DaemonCommand.class,
+            InfoCommand.class,
+            VersionCommand.class,
+            EventsCommand.class,
+            VolumeCommand.class,
+            JournalCommand.class,
+            SystemCommand.class,
+        })
+public final class CairnCommand {
+
+    public static final String DEFAULT_ROOT = "/var/lib/cairn";
+
+    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Root of the engine's state (default: $CAIRN_ROOT, else " + DEFAULT_ROOT + ").")
+    Path root;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+    boolean debug;
+
+    /** The root in effect: {@code --root}, then {@code $CAIRN_ROOT}, then {@value #DEFAULT_ROOT}. */
+    public Path root() {
+        if (root != null) {
+            return root.toAbsolutePath().normalize();
+        }
+        String env = System.getenv("CAIRN_ROOT");
+        return Path.of(env != null && !env.isEmpty() ? env : DEFAULT_ROOT).toAbsolutePath().normalize();
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+}

@@ -1,0 +1,39 @@
+package io.cairn.cli;
+
+import io.cairn.cli.client.ApiClient;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of the commands that talk to the daemon of the root in effect. */
+public abstract class ClientCommand implements Callable<Integer> {
+
+    @Spec
+    protected CommandSpec spec;
+
+    private ApiClient client;
+
+    protected ApiClient client() {
+        if (client == null) {
+            client = new ApiClient(((CairnCommand) spec.root().userObject()).root());
+        }
+        return client;
+    }
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        return run();
+    }
+
+    /** The command's work; returns the exit code. */
+    protected abstract int run() throws Exception;
+}

@@ -1,0 +1,37 @@
+package io.cairn.cli;
+
+import io.cairn.engine.daemon.Daemon;
+import io.cairn.journal.Durability;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cairn daemon}: runs the engine for the root in the foreground until SIGTERM. */
+@Command(name = "daemon", description = "Run the engine in the foreground.")
+public final class DaemonCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CairnCommand cairn;
+
+    @Option(names = "--durability", paramLabel = "process|sync", defaultValue = "process",
+            description = "process: acknowledged operations survive a crash of the daemon (default); "
+                    + "sync: they also survive power loss (one fsync per batch).")
+    String durability;
+
+    @Option(names = "--runtime", paramLabel = "BINARY", defaultValue = "runc",
+            description = "OCI runtime binary (name on the PATH, or a path).")
+    String runtime;
+
+    @Override
+    public Integer call() {
+        Durability mode = switch (durability) {
+            case "process" -> Durability.PROCESS;
+            case "sync" -> Durability.SYNC;
+            default -> throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--durability: expected process or sync, got \"" + durability + "\"");
+        };
+        return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime), new PrintStream(System.err, true));
+    }
+}

@@ -1,0 +1,57 @@
+package io.cairn.cli;
+
+import io.cairn.cli.client.DaemonUnavailableException;
+import io.cairn.engine.api.CairnException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code cairn}. Exit codes (CLI.md): 0 success, 1 the operation failed, 125 bad usage
+ * or no daemon; errors are one {@code Error: …} line on stderr, with a stack trace only under
+ * {@code --debug}.
+ */
+public final class Main {
+
+    public static final int USAGE = 125;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the CLI in this process; used by {@link #main} and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CairnCommand root = new CairnCommand();
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("Error: " + e.getMessage());
+            err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (root.debug()) {
+                e.printStackTrace(err);
+            }
+            if (e instanceof DaemonUnavailableException) {
+                err.println("Error: " + e.getMessage());
+                return USAGE;
+            }
+            if (e instanceof CommandLine.ParameterException p) {
+                err.println("Error: " + p.getMessage());
+                return USAGE;
+            }
+            err.println("Error: " + (e instanceof CairnException ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,148 @@
+package io.cairn.cli.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.engine.api.CairnException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CLI's client of the daemon's API. The first request that finds no daemon on the root's socket
+ * starts one ({@link DaemonStarter}) and retries; errors come back as the {@link CairnException} the
+ * daemon reported.
+ */
+public final class ApiClient {
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Path root;
+    private final UnixHttp http;
+    private boolean started;
+
+    public ApiClient(Path root) {
+        this.root = root;
+        this.http = new UnixHttp(root.resolve("cairn.sock"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public <T> T get(String path, Class<T> type) {
+        return decode(call("GET", path, null), type);
+    }
+
+    public JsonNode get(String path) {
+        return decode(call("GET", path, null), JsonNode.class);
+    }
+
+    public <T> T post(String path, Object body, Class<T> type) {
+        return decode(call("POST", path, body == null ? null : encode(body)), type);
+    }
+
+    public void delete(String path) {
+        call("DELETE", path, null);
+    }
+
+    /** Streams newline-delimited JSON; the sink returns false to stop. */
+    public void stream(String path, LineSink sink) {
+        HttpResponse response = withDaemon(() -> http.stream("GET", path, sink));
+        check(response);
+    }
+
+    /** True when a daemon answers {@code /_ping} now; never starts one. */
+    public boolean ping() {
+        try {
+            return http.send("GET", "/_ping", null).status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code ?filters=…} in Docker's JSON form, or "" when there are none. */
+    public static String filters(Map<String, List<String>> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        return "filters=" + URLEncoder.encode(new String(encode(filters), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    public static String encodePath(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpResponse call(String method, String path, byte[] body) {
+        HttpResponse response = withDaemon(() -> http.send(method, path, body));
+        return check(response);
+    }
+
+    private interface Io<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T withDaemon(Io<T> request) {
+        try {
+            return request.run();
+        } catch (NoSuchFileException | SocketException noDaemon) {
+            if (started) {
+                throw new DaemonUnavailableException("cannot reach the daemon at " + root.resolve("cairn.sock")
+                        + ": " + noDaemon.getMessage());
+            }
+            started = true;
+            new DaemonStarter(root, this).start();
+            try {
+                return request.run();
+            } catch (IOException e) {
+                throw new DaemonUnavailableException("cannot reach the daemon at " + root.resolve("cairn.sock")
+                        + ": " + e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new DaemonUnavailableException("talking to the daemon at " + root.resolve("cairn.sock")
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static HttpResponse check(HttpResponse response) {
+        if (response.status() / 100 == 2) {
+            return response;
+        }
+        String message = response.text();
+        try {
+            JsonNode node = JSON.readTree(response.body());
+            if (node != null && node.has("message")) {
+                message = node.get("message").asText();
+            }
+        } catch (IOException notJson) {
+            // keep the raw text
+        }
+        throw CairnException.fromHttp(response.status(), message);
+    }
+
+    private static <T> T decode(HttpResponse response, Class<T> type) {
+        if (response.body().length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new DaemonUnavailableException("the daemon answered something that is not "
+                    + type.getSimpleName() + " JSON: " + e.getMessage());
+        }
+    }
+
+    static byte[] encode(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

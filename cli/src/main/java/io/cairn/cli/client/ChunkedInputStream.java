@@ -1,0 +1,60 @@
+package io.cairn.cli.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Decodes an HTTP/1.1 chunked body. */
+final class ChunkedInputStream extends InputStream {
+
+    private final InputStream in;
+    private long remaining;
+    private boolean done;
+
+    ChunkedInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!ensure()) {
+            return -1;
+        }
+        remaining--;
+        return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (!ensure()) {
+            return -1;
+        }
+        int n = in.read(b, off, (int) Math.min(len, remaining));
+        if (n > 0) {
+            remaining -= n;
+        }
+        return n;
+    }
+
+    private boolean ensure() throws IOException {
+        if (done) {
+            return false;
+        }
+        if (remaining == 0) {
+            String size = UnixHttp.readLine(in);
+            if (size != null && size.isEmpty()) {
+                size = UnixHttp.readLine(in); // CRLF after the previous chunk
+            }
+            if (size == null) {
+                done = true;
+                return false;
+            }
+            int semi = size.indexOf(';');
+            remaining = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+            if (remaining == 0) {
+                done = true;
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+package io.cairn.cli.client;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a daemon for a root when none answers (CLI.md): detached with {@code setsid}, output appended
+ * to {@code <root>/daemon.log}, then waits up to 10 s for {@code /_ping}. The command is the launcher
+ * ({@code -Dcairn.launcher}, set by {@code bin/cairn}) or, without one, this JVM's java and class path.
+ */
+final class DaemonStarter {
+
+    private static final long WAIT_MILLIS = 10_000;
+
+    private final Path root;
+    private final ApiClient client;
+
+    DaemonStarter(Path root, ApiClient client) {
+        this.root = root;
+        this.client = client;
+    }
+
+    void start() {
+        Path log = root.resolve("daemon.log");
+        Process process;
+        try {
+            Files.createDirectories(root);
+            ProcessBuilder builder = new ProcessBuilder(command())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new DaemonUnavailableException("cannot start a daemon for " + root + ": " + e.getMessage());
+        }
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (client.ping()) {
+                return;
+            }
+            if (!process.isAlive() && process.exitValue() != 0 && !client.ping()) {
+                // it may have lost the lock race to another daemon that is still starting: keep waiting
+                if (!Files.exists(root.resolve("cairn.lock"))) {
+                    throw new DaemonUnavailableException("the daemon for " + root + " exited with code "
+                            + process.exitValue() + "; see " + log + lastLines(log));
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new DaemonUnavailableException("no daemon answered on " + root.resolve("cairn.sock")
+                + " within 10 s; see " + log + lastLines(log));
+    }
+
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("setsid");
+        String launcher = System.getProperty("cairn.launcher");
+        if (launcher != null && !launcher.isEmpty()) {
+            cmd.add(launcher);
+        } else {
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+                    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                    "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
+                    "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main"));
+        }
+        cmd.addAll(List.of("daemon", "--root", root.toString()));
+        return cmd;
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.cairn.cli.client;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A minimal HTTP/1.1 client over a unix socket (one request per connection), small enough to keep
+ * the CLI's start-up cheap: JDK sockets only.
+ */
+final class UnixHttp {
+
+    private final Path socket;
+
+    UnixHttp(Path socket) {
+        this.socket = socket;
+    }
+
+    HttpResponse send(String method, String path, byte[] body) throws IOException {
+        try (SocketChannel channel = open()) {
+            InputStream in = exchange(channel, method, path, body);
+            Status status = readHead(in);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            readBody(in, status.headers, line -> {
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+                return true;
+            }, false);
+            return new HttpResponse(status.code, status.headers, out.toByteArray());
+        }
+    }
+
+    /**
+     * Sends a request whose answer is a stream of lines. A non-2xx answer is returned whole instead.
+     *
+     * @return the response head (with the body of an error), after the stream ended
+     */
+    HttpResponse stream(String method, String path, LineSink sink) throws IOException {
+        try (SocketChannel channel = open()) {
+            InputStream in = exchange(channel, method, path, null);
+            Status status = readHead(in);
+            if (status.code / 100 != 2) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                readBody(in, status.headers, l -> {
+                    out.write(l.getBytes(StandardCharsets.UTF_8));
+                    return true;
+                }, false);
+                return new HttpResponse(status.code, status.headers, out.toByteArray());
+            }
+            readBody(in, status.headers, sink, true);
+            return new HttpResponse(status.code, status.headers, new byte[0]);
+        }
+    }
+
+    private SocketChannel open() throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static InputStream exchange(SocketChannel channel, String method, String path, byte[] body)
+            throws IOException {
+        StringBuilder head = new StringBuilder(128).append(method).append(' ').append(path)
+                .append(" HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\nConnection: close\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
+            head.append("Content-Length: 0\r\n");
+        }
+        head.append("\r\n");
+        OutputStream out = Channels.newOutputStream(channel);
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        if (body == null) {
+            out.write(headBytes);
+        } else {
+            byte[] all = new byte[headBytes.length + body.length];
+            System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+            System.arraycopy(body, 0, all, headBytes.length, body.length);
+            out.write(all);
+        }
+        out.flush();
+        return new BufferedInputStream(Channels.newInputStream(channel), 16384);
+    }
+
+    private record Status(int code, Map<String, String> headers) {
+    }
+
+    private static Status readHead(InputStream in) throws IOException {
+        String statusLine = readLine(in);
+        if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP answer: " + statusLine);
+        }
+        int code = Integer.parseInt(statusLine.substring(9, 12));
+        Map<String, String> headers = new HashMap<>();
+        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+            }
+        }
+        return new Status(code, headers);
+    }
+
+    private static void readBody(InputStream in, Map<String, String> headers, LineSink sink, boolean byLine)
+            throws IOException {
+        InputStream body;
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = new ChunkedInputStream(in);
+        } else if (headers.containsKey("content-length")) {
+            body = new BoundedInputStream(in, Long.parseLong(headers.get("content-length")));
+        } else {
+            body = in;
+        }
+        if (!byLine) {
+            sink.line(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            return;
+        }
+        for (String line = readLine(body); line != null; line = readLine(body)) {
+            if (!line.isEmpty() && !sink.line(line)) {
+                return;
+            }
+        }
+    }
+
+    /** Reads a line ending in LF (CR stripped); null at end of stream. */
+    static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        if (b == -1 && line.size() == 0) {
+            return null;
+        }
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,26 @@
+package io.cairn.cli.output;
+
+import picocli.CommandLine;
+
+/**
+ * The {@code --format} flag: {@code table} (default) or {@code json}. Go templates are refused with a
+ * clear error, since Cairn does not evaluate them.
+ */
+public enum Format {
+    TABLE, JSON;
+
+    public static Format parse(String value, CommandLine.Model.CommandSpec spec) {
+        if (value == null || value.isEmpty() || value.equals("table")) {
+            return TABLE;
+        }
+        if (value.equals("json")) {
+            return JSON;
+        }
+        if (value.contains("{{")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format: Go templates are not supported; use --format json (or table)");
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--format: unknown format \"" + value + "\"; use table or json");
+    }
+}

@@ -1,0 +1,10 @@
+package io.cairn.cli.system;
+
+import io.cairn.cli.InfoCommand;
+import picocli.CommandLine.Command;
+
+/** {@code cairn system}: engine-wide commands. */
+@Command(name = "system", description = "Manage Cairn.",
+        subcommands = {SystemDigest.class, SystemCheck.class, InfoCommand.class})
+public final class SystemCommand {
+}

@@ -1,0 +1,201 @@
+package io.cairn.engine;
+
+import io.cairn.engine.api.CheckReport;
+import io.cairn.engine.api.EngineFailureException;
+import io.cairn.engine.api.JournalRecord;
+import io.cairn.engine.api.JournalVerification;
+import io.cairn.engine.api.RebuildReport;
+import io.cairn.engine.event.DaemonStarted;
+import io.cairn.engine.event.DaemonStopped;
+import io.cairn.engine.event.EventCodec;
+import io.cairn.engine.events.EventService;
+import io.cairn.engine.pipeline.Decision;
+import io.cairn.engine.pipeline.EffectExecutor;
+import io.cairn.engine.pipeline.Pipeline;
+import io.cairn.engine.recovery.Replayer;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.IndexLocation;
+import io.cairn.engine.state.LayeredReader;
+import io.cairn.engine.state.Overlay;
+import io.cairn.engine.state.Projector;
+import io.cairn.engine.state.StateReader;
+import io.cairn.engine.state.SwappableStore;
+import io.cairn.engine.volume.VolumeService;
+import io.cairn.journal.Journal;
+import io.cairn.journal.VerifyReport;
+import io.cairn.storage.index.IndexStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+
+/**
+ * One open engine over a root: journal, index, pipeline and the services that decide commands.
+ * Opening it recovers (replays the journal from the index's last applied entry, then reconciles
+ * effects); closing it drains the pipeline and records a clean stop.
+ */
+public final class Engine implements AutoCloseable {
+
+    public static final String VERSION = "0.1.0";
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+
+    private final RootLayout root;
+    private final Journal journal;
+    private final IndexLocation location;
+    private final SwappableStore store;
+    private final EventCodec codec = new EventCodec();
+    private final Projector projector = new Projector();
+    private final Pipeline pipeline;
+    private final StateReader committed;
+    private final VolumeService volumes;
+    private final EventService events;
+    private final long replayedAtOpen;
+
+    private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize) {
+        this.root = root;
+        this.journal = journal;
+        this.location = location;
+        this.store = new SwappableStore(location.open());
+        this.replayedAtOpen = new Replayer(codec, projector).replay(journal, store, store.lastApplied() + 1);
+        if (store.lastApplied() != journal.lastIndex()) {
+            throw new EngineFailureException("index is at journal entry " + store.lastApplied()
+                    + " after recovery but the journal ends at " + journal.lastIndex());
+        }
+        this.committed = new LayeredReader(store, new Overlay());
+        this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);
+        this.volumes = new VolumeService(pipeline, committed, root.volumes());
+        this.events = new EventService(journal, codec);
+    }
+
+    /**
+     * Opens the engine: replays what the index misses, reconciles volume directories, and journals a
+     * daemon start on behalf of {@code uid}.
+     */
+    public static Engine open(RootLayout root, Journal journal, IndexLocation location, int ringSize, int uid) {
+        Engine engine = new Engine(root, journal, location, ringSize);
+        for (String change : engine.volumes.reconcile()) {
+            LOG.info("recovery: " + change);
+        }
+        engine.pipeline.execute(s -> Decision.of(null, new DaemonStarted(VERSION, ProcessHandle.current().pid())), uid);
+        return engine;
+    }
+
+    public RootLayout root() {
+        return root;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
+    }
+
+    public EventService events() {
+        return events;
+    }
+
+    public long replayedAtOpen() {
+        return replayedAtOpen;
+    }
+
+    public long journalIndex() {
+        return journal.lastIndex();
+    }
+
+    public long lastApplied() {
+        return store.lastApplied();
+    }
+
+    /** Non-null when the pipeline halted after a journal or index failure. */
+    public String halted() {
+        RuntimeException cause = pipeline.haltedBy();
+        return cause == null ? null : cause.getMessage();
+    }
+
+    /** Number of records in an index family. */
+    public long count(String family) {
+        long[] n = {0};
+        committed.scan(family, "", (k, v) -> ++n[0] > 0);
+        return n[0];
+    }
+
+    /** {@code sha256:<hex>} over every index family except meta. */
+    public String digest() {
+        return pipeline.quiesce(() -> store.digest().toString());
+    }
+
+    /** Replays the whole journal into an empty index, swaps it in, and reports both digests. */
+    public RebuildReport rebuild() {
+        return pipeline.quiesce(() -> {
+            long started = System.nanoTime();
+            String before = store.digest().toString();
+            IndexStore scratch = location.openScratch();
+            long entries;
+            try {
+                entries = new Replayer(codec, projector).replay(journal, scratch, 1);
+            } catch (RuntimeException e) {
+                closeQuietly(scratch);
+                throw e;
+            }
+            String after = scratch.digest().toString();
+            store.swap(location.promote(store.target(), scratch));
+            return new RebuildReport(before, after, entries, (System.nanoTime() - started) / 1e9);
+        });
+    }
+
+    public JournalVerification verifyJournal() {
+        VerifyReport r = journal.verify();
+        return new JournalVerification(r.entries(), r.firstIndex(), r.lastIndex(), r.superseded(), r.problems());
+    }
+
+    /** Sends journal entries {@code from..to} to {@code sink} until it returns false. */
+    public void dump(long from, long to, Predicate<JournalRecord> sink) {
+        journal.replay(Math.max(1, from), to, e -> sink.test(new JournalRecord(e.index(), e.type(), e.schemaVersion(),
+                e.timeNanos(), e.uid(), String.format("%08x", e.crc32c()),
+                validJson(e.payload()))));
+    }
+
+    /** Index ↔ disk consistency: every problem, one line each. */
+    public CheckReport check() {
+        return pipeline.quiesce(() -> {
+            List<String> checked = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            long applied = store.lastApplied();
+            long tail = journal.lastIndex();
+            checked.add("journal: index applied " + applied + ", journal tail " + tail);
+            if (applied != tail) {
+                problems.add("index applied journal entry " + applied + " but the journal ends at " + tail);
+            }
+            checked.add("volumes: " + count(Families.VOLUMES) + " indexed");
+            problems.addAll(volumes.check());
+            return new CheckReport(checked, problems);
+        });
+    }
+
+    /** Drains the pipeline, journals a clean stop and closes journal and index. */
+    @Override
+    public void close() {
+        try {
+            if (pipeline.haltedBy() == null) {
+                pipeline.execute(s -> Decision.of(null, new DaemonStopped(ProcessHandle.current().pid())), 0);
+            }
+        } finally {
+            pipeline.close();
+            closeQuietly(store);
+            closeQuietly(journal);
+        }
+    }
+
+    private static String validJson(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        return text.startsWith("{") ? text : "\"" + HexFormat.of().formatHex(payload) + "\"";
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warning("close failed: " + e);
+        }
+    }
+}

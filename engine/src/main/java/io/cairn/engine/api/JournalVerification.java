@@ -1,0 +1,15 @@
+package io.cairn.engine.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Outcome of {@code cairn journal verify}. */
+public record JournalVerification(@JsonProperty("Entries") long entries,
+                                  @JsonProperty("FirstIndex") long firstIndex,
+                                  @JsonProperty("LastIndex") long lastIndex,
+                                  @JsonProperty("Superseded") List<String> superseded,
+                                  @JsonProperty("Problems") List<String> problems) {
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+}

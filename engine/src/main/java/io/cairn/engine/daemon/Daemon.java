@@ -1,0 +1,172 @@
+package io.cairn.engine.daemon;
+
+import io.cairn.engine.Engine;
+import io.cairn.engine.RootLayout;
+import io.cairn.engine.api.SystemInfo;
+import io.cairn.engine.fs.Trees;
+import io.cairn.engine.http.ApiServer;
+import io.cairn.engine.runtime.RuntimeProbe;
+import io.cairn.engine.state.Families;
+import io.cairn.journal.Durability;
+import io.cairn.journal.Journal;
+import io.cairn.journal.chronicle.ChronicleJournal;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * {@code cairn daemon}: holds {@code <root>/cairn.lock}, recovers the engine, serves the API on
+ * {@code <root>/cairn.sock}, then writes {@code cairn.pid}. SIGTERM (or SIGINT) stops it cleanly:
+ * the socket closes, the pipeline drains, a stop is journaled, and the pid, socket and lock files are
+ * removed. Containers (later) keep running under their monitors.
+ */
+public final class Daemon {
+
+    /**
+     * How the daemon runs.
+     *
+     * @param root       the root directory
+     * @param durability whether a batch is acknowledged after a process-safe or a power-safe flush
+     * @param runtime    the OCI runtime binary (name on the PATH or path)
+     */
+    public record Options(Path root, Durability durability, String runtime) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+
+    private Daemon() {
+    }
+
+    /** Runs until stopped; returns the process exit code. */
+    public static int run(Options options, PrintStream err) {
+        RootLayout root = new RootLayout(options.root()).create();
+        FileChannel lockChannel;
+        FileLock lock;
+        try {
+            lockChannel = FileChannel.open(root.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+        } catch (IOException e) {
+            err.println("Error: cannot open " + root.lockFile() + ": " + e.getMessage());
+            return 1;
+        }
+        if (lock == null) {
+            err.println("Error: another daemon holds " + root.lockFile() + pidHint(root));
+            return 1;
+        }
+        long started = System.nanoTime();
+        Engine engine;
+        ApiServer api;
+        try {
+            Trees.empty(root.tmp());
+            Journal journal = ChronicleJournal.open(root.journal(), options.durability());
+            engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
+                    options.durability() == Durability.SYNC), 4096, uid());
+            RuntimeProbe.Found runtime = RuntimeProbe.probe(options.runtime());
+            api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket());
+            api.start(root.socket());
+            writePid(root);
+        } catch (Exception e) {
+            err.println("Error: cannot start the daemon on " + root.dir() + ": " + e.getMessage());
+            LOG.log(java.util.logging.Level.FINE, "start failed", e);
+            release(root, lockChannel);
+            return 1;
+        }
+        LOG.info(String.format("cairn daemon %s listening on %s (pid %d, replayed %d entries, ready in %d ms)",
+                Engine.VERSION, root.socket(), ProcessHandle.current().pid(), engine.replayedAtOpen(),
+                (System.nanoTime() - started) / 1_000_000));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                api.close();
+            } catch (Exception e) {
+                LOG.warning("stopping the API server: " + e);
+            }
+            engine.close();
+            release(root, lockChannel);
+            LOG.info("cairn daemon stopped");
+            stopped.countDown();
+        }, "cairn-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static SystemInfo info(Engine engine, Options options, RuntimeProbe.Found runtime) {
+        return new SystemInfo(engine.root().dir().toString(), Engine.VERSION, engine.root().dir().toString(),
+                engine.count(Families.CONTAINERS), engine.count(Families.IMAGES), engine.count(Families.VOLUMES),
+                "overlay", runtime.name(), runtime.path(), runtime.version(), System.getProperty("os.version"),
+                osName(), Runtime.getRuntime().availableProcessors(), memTotal(), engine.journalIndex(),
+                engine.lastApplied(), options.durability().name().toLowerCase(), ProcessHandle.current().pid(),
+                engine.halted());
+    }
+
+    private static void writePid(RootLayout root) throws IOException {
+        Path tmp = root.pidFile().resolveSibling("cairn.pid.tmp");
+        Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, root.pidFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void release(RootLayout root, FileChannel lockChannel) {
+        try {
+            Files.deleteIfExists(root.pidFile());
+            Files.deleteIfExists(root.socket());
+            Files.deleteIfExists(root.lockFile());
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warning("cleaning up " + root.dir() + ": " + e);
+        }
+    }
+
+    private static String pidHint(RootLayout root) {
+        try {
+            return " (pid " + Files.readString(root.pidFile()).trim() + ")";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    private static String osName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    return line.substring(12).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return System.getProperty("os.name");
+    }
+
+    private static long memTotal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return 0;
+    }
+}

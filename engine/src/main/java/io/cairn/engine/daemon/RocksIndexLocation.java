@@ -1,0 +1,50 @@
+package io.cairn.engine.daemon;
+
+import io.cairn.engine.api.EngineFailureException;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.IndexLocation;
+import io.cairn.storage.index.IndexStore;
+import io.cairn.storage.index.rocks.RocksIndexStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** The RocksDB index at {@code <root>/index}; a rebuild fills {@code index.rebuild} and renames it over. */
+final class RocksIndexLocation implements IndexLocation {
+
+    private final Path live;
+    private final Path scratch;
+    private final boolean sync;
+
+    RocksIndexLocation(Path live, boolean sync) {
+        this.live = live;
+        this.scratch = live.resolveSibling(live.getFileName() + ".rebuild");
+        this.sync = sync;
+    }
+
+    @Override
+    public IndexStore open() {
+        return RocksIndexStore.open(live, Families.ALL, sync);
+    }
+
+    @Override
+    public IndexStore openScratch() {
+        RocksIndexStore.destroy(scratch);
+        return RocksIndexStore.open(scratch, Families.ALL, sync);
+    }
+
+    @Override
+    public IndexStore promote(IndexStore current, IndexStore rebuilt) {
+        try {
+            current.close();
+            rebuilt.close();
+            // between these two steps there is no index: the next start replays the whole journal
+            RocksIndexStore.destroy(live);
+            Files.move(scratch, live, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot replace " + live + " with " + scratch + ": " + e.getMessage(), e);
+        }
+        return open();
+    }
+}

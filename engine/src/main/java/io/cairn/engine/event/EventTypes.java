@@ -1,0 +1,45 @@
+package io.cairn.engine.event;
+
+import java.util.Map;
+
+/**
+ * The journal name and current schema version of every event type. Names are part of the on-disk
+ * format: never rename one; bump {@link #VERSION} of a type when its record changes shape and teach
+ * {@link EventCodec} to read the old version.
+ */
+public final class EventTypes {
+
+    /** Schema version written for every type today. */
+    public static final int VERSION = 1;
+
+    private static final Map<Class<? extends Event>, String> NAMES = Map.of(
+            VolumeCreated.class, "volume.create",
+            VolumeRemoved.class, "volume.destroy",
+            DaemonStarted.class, "daemon.start",
+            DaemonStopped.class, "daemon.stop");
+
+    private static final Map<String, Class<? extends Event>> CLASSES = invert();
+
+    private EventTypes() {
+    }
+
+    public static String nameOf(Event event) {
+        return NAMES.get(event.getClass());
+    }
+
+    /** The record class for a journal type name, or {@code null} when this Cairn does not know it. */
+    public static Class<? extends Event> classOf(String name) {
+        return CLASSES.get(name);
+    }
+
+    /** Every known event record class. */
+    public static java.util.Set<Class<? extends Event>> all() {
+        return NAMES.keySet();
+    }
+
+    private static Map<String, Class<? extends Event>> invert() {
+        var inverted = new java.util.HashMap<String, Class<? extends Event>>();
+        NAMES.forEach((type, name) -> inverted.put(name, type));
+        return Map.copyOf(inverted);
+    }
+}

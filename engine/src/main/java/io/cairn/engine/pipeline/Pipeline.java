@@ -1,0 +1,143 @@
+package io.cairn.engine.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.cairn.engine.api.CairnException;
+import io.cairn.engine.api.EngineFailureException;
+import io.cairn.engine.event.EventCodec;
+import io.cairn.engine.state.LayeredReader;
+import io.cairn.engine.state.Overlay;
+import io.cairn.engine.state.Projector;
+import io.cairn.journal.Journal;
+import io.cairn.storage.index.IndexStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The write path of DESIGN.md: commands go through a Disruptor ring, decide → journal → index, and the
+ * caller's future completes once its events are indexed and its effect (if any) has run.
+ *
+ * <p>One thread per stage; the decide thread is the only writer of decisions, so commands need no
+ * locks. Thread-safe for submitters. A journal or index failure halts the pipeline: every later
+ * command fails with the cause until the daemon restarts and recovers from the journal.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private final Disruptor<Slot> disruptor;
+    private final RingBuffer<Slot> ring;
+    private final Overlay overlay = new Overlay();
+    private final EffectExecutor effects;
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile RuntimeException halted;
+
+    public Pipeline(Journal journal, IndexStore store, EventCodec codec, Projector projector,
+                    EffectExecutor effects, int ringSize) {
+        this.effects = effects;
+        this.disruptor = new Disruptor<>(Slot::new, ringSize, r -> {
+            Thread t = new Thread(r, "cairn-pipeline");
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.MULTI, new BlockingWaitStrategy());
+        disruptor.handleEventsWith(new DecideStage(new LayeredReader(store, overlay), overlay, projector, this))
+                .then(new JournalStage(journal, codec, this))
+                .then(new IndexStage(store, effects, this));
+        this.ring = disruptor.start();
+    }
+
+    /**
+     * Submits a command on behalf of the client {@code uid}.
+     *
+     * @return completes with the command's result once indexed (and its effect done), or with the
+     *         {@link CairnException} that rejected it
+     */
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> submit(Command<R> command, int uid) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        gate.readLock().lock();
+        try {
+            inFlight.incrementAndGet();
+            future.whenComplete((r, e) -> inFlight.decrementAndGet());
+            ring.publishEvent((slot, seq, c, f, u) -> slot.reset(c, u, f), command, future, uid);
+        } finally {
+            gate.readLock().unlock();
+        }
+        return (CompletableFuture<R>) future;
+    }
+
+    /** Submits and waits, unwrapping the failure into the {@link CairnException} it carries. */
+    public <R> R execute(Command<R> command, int uid) {
+        try {
+            return submit(command, uid).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineFailureException("interrupted while waiting for " + command.getClass().getSimpleName());
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    /**
+     * Runs {@code action} with no command in flight and none admitted until it returns (a rebuild
+     * swaps the index under the pipeline's feet).
+     */
+    public <T> T quiesce(Supplier<T> action) {
+        gate.writeLock().lock();
+        try {
+            while (inFlight.get() > 0) {
+                LockSupport.parkNanos(100_000);
+            }
+            return action.get();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    Overlay overlay() {
+        return overlay;
+    }
+
+    RuntimeException haltCause() {
+        return halted;
+    }
+
+    /** Halts the pipeline for good and returns the error every later command receives. */
+    RuntimeException halt(String what, Throwable cause) {
+        RuntimeException e = new EngineFailureException("engine halted: " + what + ": " + cause.getMessage()
+                + "; restart the daemon to recover from the journal", cause);
+        if (halted == null) {
+            halted = e;
+        }
+        return halted;
+    }
+
+    /** Non-null when the pipeline has halted. */
+    public RuntimeException haltedBy() {
+        return halted;
+    }
+
+    static CairnException unwrap(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof CairnException c) {
+            return c;
+        }
+        return new EngineFailureException(String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** Stops accepting commands, drains the ring and the effects. */
+    @Override
+    public void close() {
+        quiesce(() -> {
+            disruptor.shutdown();
+            return null;
+        });
+        effects.close();
+    }
+}

@@ -1,0 +1,75 @@
+package io.cairn.engine.volume;
+
+import io.cairn.engine.fs.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The volumes' directories on disk; every operation is idempotent, as effects must be. */
+final class VolumeDirectories {
+
+    private final Path root;
+
+    VolumeDirectories(Path root) {
+        this.root = root;
+    }
+
+    void create(String name) throws IOException {
+        Files.createDirectories(root.resolve(name));
+    }
+
+    void delete(String name) throws IOException {
+        Trees.delete(root.resolve(name));
+    }
+
+    long size(String name) {
+        AtomicLong total = new AtomicLong();
+        try {
+            Files.walkFileTree(root.resolve(name), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    total.addAndGet(attrs.size());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return 0; // size is informative only
+        }
+        return total.get();
+    }
+
+    /** Creates missing directories of {@code names}, deletes the others; returns what it changed. */
+    List<String> reconcile(Collection<String> names) {
+        List<String> changed = new ArrayList<>();
+        try {
+            Files.createDirectories(root);
+            for (String name : names) {
+                if (!Files.isDirectory(root.resolve(name))) {
+                    create(name);
+                    changed.add("created missing directory of volume " + name);
+                }
+            }
+            var wanted = new HashSet<>(names);
+            try (var dirs = Files.list(root)) {
+                for (Path dir : dirs.toList()) {
+                    if (!wanted.contains(dir.getFileName().toString())) {
+                        Trees.delete(dir);
+                        changed.add("deleted directory of removed volume " + dir.getFileName());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reconcile volumes in " + root, e);
+        }
+        return changed;
+    }
+}
