@@ -8,7 +8,7 @@ import io.cairn.storage.index.IndexStore;
  * An {@link IndexStore} whose target can be replaced while the pipeline is quiesced (by a rebuild);
  * everything else holds this one reference.
  */
-public final class SwappableStore implements IndexStore {
+public class SwappableStore implements IndexStore {
 
     private volatile IndexStore target;
 
