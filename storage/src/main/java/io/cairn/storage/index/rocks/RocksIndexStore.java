@@ -61,7 +61,7 @@ public final class RocksIndexStore implements IndexStore {
     private final boolean syncWrites;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    // Guarded by lock: replaced by reopen(), nulled by close().
+    // Guarded by lock: replaced when a failed write reopens the database, nulled by close().
     private RocksTuning tuning;
     private RocksDB db;
     private List<ColumnFamilyHandle> allHandles;

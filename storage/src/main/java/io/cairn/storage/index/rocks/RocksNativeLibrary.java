@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import org.rocksdb.RocksDB;
 import org.rocksdb.util.Environment;
 
@@ -38,6 +41,8 @@ public final class RocksNativeLibrary {
     public static final String DIR_PROPERTY = "cairn.native.dir";
 
     static final String STAMP_SUFFIX = ".stamp";
+
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     private static volatile boolean loaded;
     private static volatile Path loadedFrom;
@@ -91,18 +96,25 @@ public final class RocksNativeLibrary {
             return target;
         }
         Path tmp = Files.createTempFile(dir, fileName(), ".tmp");
+        Path stampTmp = null;
         try {
             try (InputStream in = resource().openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
+            // Installed by root, loaded by whichever user runs the daemon.
+            Files.setPosixFilePermissions(tmp, READABLE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Path stampTmp = Files.createTempFile(dir, fileName(), ".stamp.tmp");
+            stampTmp = Files.createTempFile(dir, fileName(), ".stamp.tmp");
             Files.writeString(stampTmp, jarStamp(), StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(stampTmp, READABLE);
             linkLoaderName(dir);
             Files.move(stampTmp, dir.resolve(fileName() + STAMP_SUFFIX),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+            if (stampTmp != null) {
+                Files.deleteIfExists(stampTmp);
+            }
         }
         return target;
     }
