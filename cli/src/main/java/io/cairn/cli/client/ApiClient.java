@@ -25,11 +25,19 @@ public final class ApiClient {
 
     private final Path root;
     private final UnixHttp http;
+    private final boolean autoStart;
     private boolean started;
 
+    /** A client that starts a daemon for {@code root} when none answers. */
     public ApiClient(Path root) {
+        this(root, true);
+    }
+
+    /** A client that starts a daemon only if {@code autoStart}; otherwise a missing daemon is an error. */
+    public ApiClient(Path root, boolean autoStart) {
         this.root = root;
         this.http = new UnixHttp(root.resolve("cairn.sock"));
+        this.autoStart = autoStart;
     }
 
     public Path root() {
@@ -92,7 +100,7 @@ public final class ApiClient {
         try {
             return request.run();
         } catch (NoSuchFileException | SocketException noDaemon) {
-            if (started) {
+            if (started || !autoStart) {
                 throw new DaemonUnavailableException("cannot reach the daemon at " + root.resolve("cairn.sock")
                         + ": " + noDaemon.getMessage());
             }

@@ -1,0 +1,124 @@
+package io.cairn.cli.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code bin/cairn} as a user would, against one root, and cleans up after itself: every daemon
+ * it started or that a command auto-started is stopped by its pid.
+ */
+final class Cairn implements AutoCloseable {
+
+    /** What a command printed and its exit code. */
+    record Result(int exit, String out, String err) {
+        List<String> lines() {
+            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    static final Path HOME = Path.of(System.getProperty("cairn.home", "..")).toAbsolutePath().normalize();
+    static final Path LAUNCHER = HOME.resolve("bin/cairn");
+
+    private final Path root;
+    private final List<Process> daemons = new ArrayList<>();
+
+    Cairn() throws IOException {
+        // short: unix socket paths must fit 108 bytes
+        this.root = Files.createTempDirectory(Path.of("/tmp"), "cairn-it-");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    Result run(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, env);
+    }
+
+    static Result exec(List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("cairn-out", ".txt");
+        Path err = Files.createTempFile("cairn-err", ".txt");
+        try {
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts {@code cairn daemon} in the background and waits for its pid file. */
+    Process startDaemon(String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString(), "daemon"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("daemon.log").toFile())).start();
+        daemons.add(p);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(root.resolve("cairn.pid"))) {
+            if (!p.isAlive()) {
+                throw new AssertionError("daemon exited with " + p.exitValue() + ":\n" + Files.readString(root.resolve("daemon.log")));
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("daemon did not start:\n" + Files.readString(root.resolve("daemon.log")));
+            }
+            Thread.sleep(20);
+        }
+        return p;
+    }
+
+    /** The running daemon's pid from {@code cairn.pid}, or -1. */
+    long daemonPid() throws IOException {
+        Path pid = root.resolve("cairn.pid");
+        return Files.exists(pid) ? Long.parseLong(Files.readString(pid).trim()) : -1;
+    }
+
+    /** SIGTERM to the daemon by pid, waiting for it to exit. */
+    void stopDaemon() throws Exception {
+        long pid = daemonPid();
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroy();
+                h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            stopDaemon();
+        } finally {
+            for (Process p : daemons) {
+                if (p.isAlive()) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            io.cairn.engine.fs.Trees.delete(root);
+        }
+    }
+}
