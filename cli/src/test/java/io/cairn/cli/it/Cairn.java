@@ -71,7 +71,7 @@ final class Cairn implements AutoCloseable {
         }
     }
 
-    /** Starts {@code cairn daemon} in the background and waits for its pid file. */
+    /** Starts {@code cairn daemon} in the background and waits for its pid file (not a stale one). */
     Process startDaemon(String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString(), "daemon"));
         cmd.addAll(List.of(extra));
@@ -79,7 +79,8 @@ final class Cairn implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("daemon.log").toFile())).start();
         daemons.add(p);
         long deadline = System.currentTimeMillis() + 30_000;
-        while (!Files.exists(root.resolve("cairn.pid"))) {
+        // bin/cairn execs the JVM, so the launcher's pid is the daemon's
+        while (daemonPid() != p.pid()) {
             if (!p.isAlive()) {
                 throw new AssertionError("daemon exited with " + p.exitValue() + ":\n" + Files.readString(root.resolve("daemon.log")));
             }
@@ -94,7 +95,11 @@ final class Cairn implements AutoCloseable {
     /** The running daemon's pid from {@code cairn.pid}, or -1. */
     long daemonPid() throws IOException {
         Path pid = root.resolve("cairn.pid");
-        return Files.exists(pid) ? Long.parseLong(Files.readString(pid).trim()) : -1;
+        try {
+            return Long.parseLong(Files.readString(pid).trim());
+        } catch (java.nio.file.NoSuchFileException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** SIGTERM to the daemon by pid, waiting for it to exit. */
