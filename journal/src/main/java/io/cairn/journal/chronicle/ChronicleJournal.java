@@ -260,6 +260,18 @@ public final class ChronicleJournal implements Journal {
         }
     }
 
+    /** A reader positioned by {@link IndexMap#seek} for {@code from}; the caller closes it. */
+    EntryReader seekReader(long from) {
+        lifecycle.readLock().lock();
+        try {
+            EntryReader reader = newReader();
+            indexMap.seek(reader, from, tail);
+            return reader;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     /** Creates a reader; the caller holds the read lock. */
     private EntryReader newReader() {
         ensureOpen();

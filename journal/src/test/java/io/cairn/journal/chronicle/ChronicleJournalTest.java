@@ -203,6 +203,31 @@ class ChronicleJournalTest {
     }
 
     @Test
+    void closingTheJournalWakesACursorBlockedInNext() throws Exception {
+        ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS);
+        JournalCursor cursor = journal.follow(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Optional<JournalEntry>> blocked = CompletableFuture.supplyAsync(() -> {
+            started.countDown();
+            try {
+                return cursor.next(TimeUnit.MINUTES.toMillis(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        started.await();
+        while (!journal.signal().hasWaiters() && !blocked.isDone()) {
+            Thread.onSpinWait(); // until the reader is parked, so that close must wake it
+        }
+        journal.close();
+        // Without the wake-up the reader would sleep for ten minutes; the deadline only bounds the test.
+        java.util.concurrent.ExecutionException failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> blocked.get(30, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof JournalException, failure.getCause().toString());
+        assertTrue(failure.getCause().getMessage().contains("closed"), failure.getCause().getMessage());
+    }
+
+    @Test
     void appendBelowTheFreeSpaceReserveFailsAndWritesNothing() {
         ChronicleJournalOptions tooFull = ChronicleJournalOptions.defaults(Durability.PROCESS)
                 .withFreeSpaceReserve(Long.MAX_VALUE / 2);
