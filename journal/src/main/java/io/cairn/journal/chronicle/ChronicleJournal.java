@@ -23,9 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -67,10 +69,16 @@ public final class ChronicleJournal implements Journal {
     private final FreeSpaceGuard freeSpace;
     private final FileSyncer syncer; // null with Durability.PROCESS
     private final Set<ChronicleCursor> cursors = ConcurrentHashMap.newKeySet();
+    /**
+     * Idle readers for {@link #replay} and {@link #verify}: creating and closing a Chronicle
+     * tailer costs far more than a short replay, so readers are kept for the next call.
+     */
+    private final Deque<EntryReader> idleReaders = new ConcurrentLinkedDeque<>();
+    private static final int MAX_IDLE_READERS = 4;
     /** Read side: any use of the queue; write side: close, which unmaps it. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile Tail tail;
-    private boolean closed;
+    private volatile boolean closed;
 
     // Writer-thread state.
     private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
@@ -219,7 +227,9 @@ public final class ChronicleJournal implements Journal {
             return 0;
         }
         lifecycle.readLock().lock();
-        try (EntryReader reader = newReader()) {
+        EntryReader reader = null;
+        try {
+            reader = borrowReader();
             indexMap.seek(reader, start, tail);
             long handed = 0;
             JournalEntry entry;
@@ -231,6 +241,7 @@ public final class ChronicleJournal implements Journal {
             }
             return handed;
         } finally {
+            giveBack(reader);
             lifecycle.readLock().unlock();
         }
     }
@@ -253,9 +264,12 @@ public final class ChronicleJournal implements Journal {
     @Override
     public VerifyReport verify() {
         lifecycle.readLock().lock();
-        try (EntryReader reader = newReader()) {
+        EntryReader reader = null;
+        try {
+            reader = borrowReader();
             return new JournalVerifier(rollCycle).verify(reader);
         } finally {
+            giveBack(reader);
             lifecycle.readLock().unlock();
         }
     }
@@ -269,6 +283,29 @@ public final class ChronicleJournal implements Journal {
             return reader;
         } finally {
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /** An idle reader or a new one; the caller holds the read lock. */
+    private EntryReader borrowReader() {
+        ensureOpen();
+        EntryReader reader = idleReaders.pollFirst();
+        if (reader == null) {
+            return newReader();
+        }
+        reader.reset();
+        return reader;
+    }
+
+    /** Keeps {@code reader} for the next replay, or closes it when enough are idle. */
+    private void giveBack(EntryReader reader) {
+        if (reader == null) {
+            return;
+        }
+        if (closed || idleReaders.size() >= MAX_IDLE_READERS) {
+            reader.close();
+        } else {
+            idleReaders.offerFirst(reader);
         }
     }
 
@@ -304,7 +341,7 @@ public final class ChronicleJournal implements Journal {
         }
     }
 
-    private void ensureOpen() {
+    void ensureOpen() {
         if (closed) {
             throw new JournalException("journal " + dir + " is closed");
         }
@@ -325,6 +362,10 @@ public final class ChronicleJournal implements Journal {
                 closed = true;
                 cursors.forEach(ChronicleCursor::release);
                 cursors.clear();
+                EntryReader idle;
+                while ((idle = idleReaders.pollFirst()) != null) {
+                    idle.close();
+                }
                 appender.close();
                 queue.close();
                 if (syncer != null) {

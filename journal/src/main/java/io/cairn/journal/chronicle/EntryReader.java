@@ -76,6 +76,13 @@ final class EntryReader implements AutoCloseable {
         return null;
     }
 
+    /** Forgets what this reader returned, so that it can be positioned anew and reused. */
+    void reset() {
+        pushedBack = null;
+        lastReturned = 0;
+        framesRead = 0;
+    }
+
     /** Makes {@code entry} the next one {@link #next} returns (used after a seek read it). */
     void pushBack(JournalEntry entry) {
         pushedBack = entry;

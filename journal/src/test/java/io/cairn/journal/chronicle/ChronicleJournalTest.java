@@ -194,12 +194,23 @@ class ChronicleJournalTest {
         JournalCursor cursor = journal.follow(1);
         assertIsEntry(1, cursor.next(100).orElseThrow());
         journal.close();
-        assertThrows(IllegalStateException.class, () -> cursor.next(10));
+        JournalException cursorAfterClose = assertThrows(JournalException.class, () -> cursor.next(10));
+        assertTrue(cursorAfterClose.getMessage().contains("closed"), cursorAfterClose.getMessage());
         JournalException appendAfterClose = assertThrows(JournalException.class, () -> append(journal, 2));
         assertTrue(appendAfterClose.getMessage().contains(dir.toString()), appendAfterClose.getMessage());
         assertThrows(JournalException.class, () -> journal.replay(1, 1, e -> true));
         cursor.close();
         journal.close(); // idempotent
+    }
+
+    @Test
+    void aClosedCursorRefusesNext() throws Exception {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            JournalCursor cursor = journal.follow(1);
+            cursor.close();
+            assertThrows(IllegalStateException.class, () -> cursor.next(10));
+            cursor.close(); // idempotent
+        }
     }
 
     @Test
