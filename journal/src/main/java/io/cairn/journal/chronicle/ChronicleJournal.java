@@ -82,7 +82,8 @@ public final class ChronicleJournal implements Journal {
 
     // Writer-thread state.
     private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
-    private int writerCycle = Integer.MIN_VALUE;
+    /** Cycle of the last entry; a new cycle's first entry is the index map's anchor for it. */
+    private int writerCycle;
 
     private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options) {
         this.dir = dir;
@@ -92,6 +93,7 @@ public final class ChronicleJournal implements Journal {
         this.freeSpace = new FreeSpaceGuard(dir, options.freeSpaceReserve());
         this.syncer = options.durability() == Durability.SYNC ? new FileSyncer(dir) : null;
         this.tail = recoverTail();
+        this.writerCycle = tail.isEmpty() ? Integer.MIN_VALUE : rollCycle.toCycle(tail.chronicleIndex());
         this.appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
     }
@@ -175,13 +177,12 @@ public final class ChronicleJournal implements Journal {
             tail = new Tail(index, chronicleIndex);
             int cycle = rollCycle.toCycle(chronicleIndex);
             if (cycle != writerCycle) {
+                // This entry is the first readable one of a cycle the previous entry was not in.
                 writerCycle = cycle;
                 indexMap.appended(index, chronicleIndex);
-                if (syncer != null) {
-                    syncer.cycleStarted(appender.currentFile());
-                }
-            } else if (syncer != null) {
-                syncer.written();
+            }
+            if (syncer != null) {
+                syncer.written(cycle, appender);
             }
             signal.signal();
             return index;

@@ -30,7 +30,7 @@ class IndexMapTest {
         try (ChronicleJournal journal = ChronicleJournal.open(dir, options)) {
             for (long i = 1; i <= (long) CYCLES * PER_CYCLE; i++) {
                 append(journal, i);
-                if (i % PER_CYCLE == 0) {
+                if (i % PER_CYCLE == 0 && i < (long) CYCLES * PER_CYCLE) { // stay in the last cycle
                     clock.advance(Duration.ofMinutes(5));
                 }
             }
@@ -64,6 +64,20 @@ class IndexMapTest {
                 assertEquals(1, reader.framesRead(), "only the last entry is read");
                 append(journal, last + 1);
                 assertIsEntry(last + 1, reader.next(last + 1));
+            }
+        }
+    }
+
+    @Test
+    void appendingAfterReopenDoesNotMistakeItsEntryForTheCycleStart() {
+        ChronicleJournalOptions options = writeCycles();
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, options)) {
+            long last = journal.lastIndex();
+            append(journal, last + 1); // lands in the last cycle, which already holds 500 entries
+            long early = last - PER_CYCLE + 10;
+            try (EntryReader reader = journal.seekReader(early)) {
+                assertIsEntry(early, reader.next(early));
+                assertTrue(reader.framesRead() <= 6, "seek to " + early + " read " + reader.framesRead() + " frames");
             }
         }
     }
