@@ -13,6 +13,8 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * entry's fields and a CRC32C). Chronicle provides the ordered, memory-mapped, crash-tolerant
  * storage; Cairn's frame provides the gap-free index and the end-to-end check.
  *
- * <p>Crash recovery, at {@link #open}: Chronicle takes over a write lock whose holder is dead
- * (and, should the pid have been reused, after {@link ChronicleJournalOptions#lockRecoveryTimeout}
- * rather than its ~20 s default), and overwrites a document whose header the dead writer never
- * completed. The journal then reads backwards from the end to the last frame that checks out;
+ * <p>Crash recovery, at {@link #open}: a queue lock still held by a predecessor is released at
+ * once (Cairn has one writer per journal, so it can only be stale; Chronicle alone would wait
+ * and then fail when the dead holder's pid has been reused), and Chronicle overwrites a
+ * document whose header the dead writer never completed. {@link
+ * ChronicleJournalOptions#lockRecoveryTimeout} bounds any other wait on the lock. The journal then reads backwards from the end to the last frame that checks out;
  * any corrupt frames after it are a torn tail, skipped by every reader, and the next append
  * reuses the index after the last good entry.
  *
@@ -59,6 +62,8 @@ public final class ChronicleJournal implements Journal {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
+    /** Chronicle's table-store key for its write lock (not exposed as a constant by Chronicle). */
+    static final String WRITE_LOCK_KEY = "chronicle.write.lock";
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -92,6 +97,7 @@ public final class ChronicleJournal implements Journal {
         this.indexMap = new IndexMap(queue);
         this.freeSpace = new FreeSpaceGuard(dir, options.freeSpaceReserve());
         this.syncer = options.durability() == Durability.SYNC ? new FileSyncer(dir) : null;
+        releaseStaleLocks();
         this.tail = recoverTail();
         this.writerCycle = tail.isEmpty() ? Integer.MIN_VALUE : rollCycle.toCycle(tail.chronicleIndex());
         this.appender = queue.createAppender();
@@ -132,6 +138,23 @@ public final class ChronicleJournal implements Journal {
     /** The directory holding the queue files. */
     public Path directory() {
         return dir;
+    }
+
+    /**
+     * Clears queue locks left held by a predecessor. Chronicle takes over a lock whose holder is
+     * dead, but when the holder's pid is alive again (reused, or the same pid 1 in a container
+     * restarted) it waits {@code timeoutMS} and then fails. Cairn allows one writer per journal
+     * (the daemon holds {@code cairn.lock} before opening it), so any lock held at open is stale.
+     */
+    private void releaseStaleLocks() {
+        for (String key : List.of(WRITE_LOCK_KEY, TableStoreWriteLock.APPEND_LOCK_KEY)) {
+            long holder = queue.tableStoreGet(key);
+            if (holder != AbstractTSQueueLock.UNLOCKED) {
+                LOG.warn("journal {}: releasing {} left held by pid {} (a single writer is opening the journal)",
+                        dir, key, holder);
+                queue.tableStorePut(key, AbstractTSQueueLock.UNLOCKED);
+            }
+        }
     }
 
     private Tail recoverTail() {

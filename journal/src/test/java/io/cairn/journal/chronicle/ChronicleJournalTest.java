@@ -239,6 +239,23 @@ class ChronicleJournalTest {
     }
 
     @Test
+    void writeLockLeftByALivePidIsReleasedAtOpen() {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            append(journal, 1);
+        }
+        // A predecessor died holding the lock and its pid now belongs to a live process (here:
+        // this JVM). Chronicle would wait, then refuse to create an appender.
+        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(dir).build()) {
+            queue.tableStorePut(ChronicleJournal.WRITE_LOCK_KEY, ProcessHandle.current().pid());
+            assertEquals(ProcessHandle.current().pid(), queue.tableStoreGet(ChronicleJournal.WRITE_LOCK_KEY));
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            assertEquals(2, append(journal, 2));
+            assertEquals(2, replayAll(journal, 1).size());
+        }
+    }
+
+    @Test
     void appendBelowTheFreeSpaceReserveFailsAndWritesNothing() {
         ChronicleJournalOptions tooFull = ChronicleJournalOptions.defaults(Durability.PROCESS)
                 .withFreeSpaceReserve(Long.MAX_VALUE / 2);
