@@ -8,8 +8,12 @@ import java.io.Closeable;
  * <p>Contract:
  * <ul>
  *   <li>{@link #append} assigns the next index ({@link #lastIndex()} + 1, the first is 1) and
- *       returns it. One thread appends at a time (the pipeline's journal stage); readers may run on
- *       any thread concurrently.</li>
+ *       returns it. One thread appends and flushes at a time (the pipeline's journal stage);
+ *       readers may run on any thread concurrently.</li>
+ *   <li>Readers ({@link #replay}, {@link #follow}) see an entry as soon as {@link #append} has
+ *       returned, before {@link #flush()}; with {@link Durability#SYNC} such an entry may still
+ *       be lost to a power failure, so a consumer that must only act on durable entries waits
+ *       for the writer's flush (as the pipeline does: it indexes after the batch's flush).</li>
  *   <li>An entry is acknowledged-safe once {@link #flush()} has returned after its append: it then
  *       survives a SIGKILL of the process ({@link Durability#PROCESS}) or a power loss
  *       ({@link Durability#SYNC}).</li>
@@ -26,11 +30,19 @@ public interface Journal extends Closeable {
     /**
      * Appends one entry and returns its index.
      *
-     * @throws JournalFullException when the file system is too full to append safely
+     * @throws JournalFullException     when the file system is too full to append safely; nothing
+     *                                  was written and the index was not consumed
+     * @throws IllegalArgumentException when {@code type} is empty or longer than 255 bytes of UTF-8,
+     *                                  or {@code payload} is null or larger than 16 MiB
+     * @throws JournalException         when the journal is closed or the write fails
      */
     long append(String type, int schemaVersion, long timeNanos, int uid, byte[] payload);
 
-    /** Makes every entry appended so far durable according to the journal's {@link Durability}. */
+    /**
+     * Makes every entry appended so far durable according to the journal's {@link Durability}:
+     * for {@link Durability#SYNC} one device sync per call, however many entries the batch holds;
+     * for {@link Durability#PROCESS} nothing is left to do (cheap enough to call per batch).
+     */
     void flush();
 
     /** Index of the last readable entry, 0 when the journal is empty. */
@@ -46,11 +58,15 @@ public interface Journal extends Closeable {
 
     /**
      * A cursor that follows the journal from {@code from}, including entries appended after it was
-     * opened. The caller closes it.
+     * opened; {@code from} may be beyond {@link #lastIndex()}, and the cursor then waits for that
+     * index. The caller closes it; closing the journal closes its cursors.
      */
     JournalCursor follow(long from);
 
-    /** Reads the whole journal and reports whether every entry is readable, checksummed and contiguous. */
+    /**
+     * Reads the whole journal and reports whether every entry is readable, checksummed and
+     * contiguous. Costs a full scan; safe to run while the journal is appended to.
+     */
     VerifyReport verify();
 
     /** Receives entries during {@link #replay}. */

@@ -7,9 +7,12 @@ import java.util.Optional;
 public interface JournalCursor extends Closeable {
 
     /**
-     * The next entry, waiting up to {@code timeoutMillis} for one to be appended.
+     * The next entry, waiting up to {@code timeoutMillis} for one to be appended. Waiting costs
+     * no CPU. Torn or corrupted entries are skipped, never returned.
      *
      * @return the entry, or empty when none arrived in time
+     * @throws JournalException      when the journal was closed
+     * @throws IllegalStateException when this cursor was closed
      */
     Optional<JournalEntry> next(long timeoutMillis) throws InterruptedException;
 

@@ -27,6 +27,11 @@ final class AppendSignal {
         return version.get();
     }
 
+    /** Whether a cursor is parked in {@link #await}. */
+    boolean hasWaiters() {
+        return waiters.get() > 0;
+    }
+
     /** Called by the writer after each append (and on close). */
     void signal() {
         version.incrementAndGet();

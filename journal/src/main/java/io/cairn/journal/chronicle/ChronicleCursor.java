@@ -30,6 +30,7 @@ final class ChronicleCursor implements JournalCursor {
     @Override
     public Optional<JournalEntry> next(long timeoutMillis) throws InterruptedException {
         if (closed) {
+            journal.ensureOpen(); // a journal closed under the cursor is the journal's error
             throw new IllegalStateException("cursor on journal " + journal.directory() + " is closed");
         }
         long deadline = System.nanoTime() + AppendSignal.millisToNanos(timeoutMillis);

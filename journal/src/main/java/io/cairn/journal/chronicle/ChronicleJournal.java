@@ -13,6 +13,8 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -35,10 +39,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * entry's fields and a CRC32C). Chronicle provides the ordered, memory-mapped, crash-tolerant
  * storage; Cairn's frame provides the gap-free index and the end-to-end check.
  *
- * <p>Crash recovery, at {@link #open}: Chronicle takes over a write lock whose holder is dead
- * (and, should the pid have been reused, after {@link ChronicleJournalOptions#lockRecoveryTimeout}
- * rather than its ~20 s default), and overwrites a document whose header the dead writer never
- * completed. The journal then reads backwards from the end to the last frame that checks out;
+ * <p>Crash recovery, at {@link #open}: a queue lock still held by a predecessor is released at
+ * once (Cairn has one writer per journal, so it can only be stale; Chronicle alone would wait
+ * and then fail when the dead holder's pid has been reused), and Chronicle overwrites a
+ * document whose header the dead writer never completed. {@link
+ * ChronicleJournalOptions#lockRecoveryTimeout} bounds any other wait on the lock. The journal then reads backwards from the end to the last frame that checks out;
  * any corrupt frames after it are a torn tail, skipped by every reader, and the next append
  * reuses the index after the last good entry.
  *
@@ -57,6 +62,8 @@ public final class ChronicleJournal implements Journal {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
+    /** Chronicle's table-store key for its write lock (not exposed as a constant by Chronicle). */
+    static final String WRITE_LOCK_KEY = "chronicle.write.lock";
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -67,14 +74,21 @@ public final class ChronicleJournal implements Journal {
     private final FreeSpaceGuard freeSpace;
     private final FileSyncer syncer; // null with Durability.PROCESS
     private final Set<ChronicleCursor> cursors = ConcurrentHashMap.newKeySet();
+    /**
+     * Idle readers for {@link #replay} and {@link #verify}: creating and closing a Chronicle
+     * tailer costs far more than a short replay, so readers are kept for the next call.
+     */
+    private final Deque<EntryReader> idleReaders = new ConcurrentLinkedDeque<>();
+    private static final int MAX_IDLE_READERS = 4;
     /** Read side: any use of the queue; write side: close, which unmaps it. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile Tail tail;
-    private boolean closed;
+    private volatile boolean closed;
 
     // Writer-thread state.
     private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
-    private int writerCycle = Integer.MIN_VALUE;
+    /** Cycle of the last entry; a new cycle's first entry is the index map's anchor for it. */
+    private int writerCycle;
 
     private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options) {
         this.dir = dir;
@@ -83,7 +97,9 @@ public final class ChronicleJournal implements Journal {
         this.indexMap = new IndexMap(queue);
         this.freeSpace = new FreeSpaceGuard(dir, options.freeSpaceReserve());
         this.syncer = options.durability() == Durability.SYNC ? new FileSyncer(dir) : null;
+        releaseStaleLocks();
         this.tail = recoverTail();
+        this.writerCycle = tail.isEmpty() ? Integer.MIN_VALUE : rollCycle.toCycle(tail.chronicleIndex());
         this.appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
     }
@@ -122,6 +138,23 @@ public final class ChronicleJournal implements Journal {
     /** The directory holding the queue files. */
     public Path directory() {
         return dir;
+    }
+
+    /**
+     * Clears queue locks left held by a predecessor. Chronicle takes over a lock whose holder is
+     * dead, but when the holder's pid is alive again (reused, or the same pid 1 in a container
+     * restarted) it waits {@code timeoutMS} and then fails. Cairn allows one writer per journal
+     * (the daemon holds {@code cairn.lock} before opening it), so any lock held at open is stale.
+     */
+    private void releaseStaleLocks() {
+        for (String key : List.of(WRITE_LOCK_KEY, TableStoreWriteLock.APPEND_LOCK_KEY)) {
+            long holder = queue.tableStoreGet(key);
+            if (holder != AbstractTSQueueLock.UNLOCKED) {
+                LOG.warn("journal {}: releasing {} left held by pid {} (a single writer is opening the journal)",
+                        dir, key, holder);
+                queue.tableStorePut(key, AbstractTSQueueLock.UNLOCKED);
+            }
+        }
     }
 
     private Tail recoverTail() {
@@ -167,13 +200,12 @@ public final class ChronicleJournal implements Journal {
             tail = new Tail(index, chronicleIndex);
             int cycle = rollCycle.toCycle(chronicleIndex);
             if (cycle != writerCycle) {
+                // This entry is the first readable one of a cycle the previous entry was not in.
                 writerCycle = cycle;
                 indexMap.appended(index, chronicleIndex);
-                if (syncer != null) {
-                    syncer.cycleStarted(appender.currentFile());
-                }
-            } else if (syncer != null) {
-                syncer.written();
+            }
+            if (syncer != null) {
+                syncer.written(cycle, appender);
             }
             signal.signal();
             return index;
@@ -219,7 +251,9 @@ public final class ChronicleJournal implements Journal {
             return 0;
         }
         lifecycle.readLock().lock();
-        try (EntryReader reader = newReader()) {
+        EntryReader reader = null;
+        try {
+            reader = borrowReader();
             indexMap.seek(reader, start, tail);
             long handed = 0;
             JournalEntry entry;
@@ -231,6 +265,7 @@ public final class ChronicleJournal implements Journal {
             }
             return handed;
         } finally {
+            giveBack(reader);
             lifecycle.readLock().unlock();
         }
     }
@@ -253,10 +288,48 @@ public final class ChronicleJournal implements Journal {
     @Override
     public VerifyReport verify() {
         lifecycle.readLock().lock();
-        try (EntryReader reader = newReader()) {
+        EntryReader reader = null;
+        try {
+            reader = borrowReader();
             return new JournalVerifier(rollCycle).verify(reader);
         } finally {
+            giveBack(reader);
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /** A reader positioned by {@link IndexMap#seek} for {@code from}; the caller closes it. */
+    EntryReader seekReader(long from) {
+        lifecycle.readLock().lock();
+        try {
+            EntryReader reader = newReader();
+            indexMap.seek(reader, from, tail);
+            return reader;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** An idle reader or a new one; the caller holds the read lock. */
+    private EntryReader borrowReader() {
+        ensureOpen();
+        EntryReader reader = idleReaders.pollFirst();
+        if (reader == null) {
+            return newReader();
+        }
+        reader.reset();
+        return reader;
+    }
+
+    /** Keeps {@code reader} for the next replay, or closes it when enough are idle. */
+    private void giveBack(EntryReader reader) {
+        if (reader == null) {
+            return;
+        }
+        if (closed || idleReaders.size() >= MAX_IDLE_READERS) {
+            reader.close();
+        } else {
+            idleReaders.offerFirst(reader);
         }
     }
 
@@ -292,7 +365,7 @@ public final class ChronicleJournal implements Journal {
         }
     }
 
-    private void ensureOpen() {
+    void ensureOpen() {
         if (closed) {
             throw new JournalException("journal " + dir + " is closed");
         }
@@ -313,6 +386,10 @@ public final class ChronicleJournal implements Journal {
                 closed = true;
                 cursors.forEach(ChronicleCursor::release);
                 cursors.clear();
+                EntryReader idle;
+                while ((idle = idleReaders.pollFirst()) != null) {
+                    idle.close();
+                }
                 appender.close();
                 queue.close();
                 if (syncer != null) {

@@ -14,10 +14,11 @@ import java.util.Objects;
  *                            appends fail with {@link io.cairn.journal.JournalFullException}
  *                            rather than risk a SIGBUS on the mapped file
  * @param rollPeriod          how often a new queue file is started
- * @param lockRecoveryTimeout how long an append waits for a write lock left by a dead writer
- *                            before taking it over. Cairn has exactly one writer per journal (the
- *                            daemon holds {@code cairn.lock}), so a held lock at open can only be
- *                            a crashed predecessor's; Chronicle's default would stall ~20 s.
+ * @param lockRecoveryTimeout Chronicle's {@code timeoutMS}: how long an append waits for the
+ *                            queue's write lock before giving up. Locks left by a crashed
+ *                            predecessor are released at open (one writer per journal: the daemon
+ *                            holds {@code cairn.lock}), so this only bounds the unexpected;
+ *                            Chronicle's default would stall ~20 s.
  * @param clock               decides which roll cycle an append lands in (tests move it)
  */
 public record ChronicleJournalOptions(Durability durability, long freeSpaceReserve, RollPeriod rollPeriod,

@@ -17,6 +17,7 @@ final class EntryReader implements AutoCloseable {
     private byte[] buffer = new byte[256];
     private JournalEntry pushedBack;
     private long lastReturned;
+    private long framesRead;
 
     EntryReader(ExcerptTailer tailer) {
         this.tailer = tailer;
@@ -27,12 +28,18 @@ final class EntryReader implements AutoCloseable {
         return tailer;
     }
 
+    /** Frames read so far, valid or not: what a seek cost. */
+    long framesRead() {
+        return framesRead;
+    }
+
     /** The next frame whatever its state, or {@code null} when none is committed yet. */
     Frame nextFrame() {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
                 return null;
             }
+            framesRead++;
             Bytes<?> bytes = dc.wire().bytes();
             int length = (int) bytes.readRemaining();
             if (length > buffer.length) {
@@ -67,6 +74,13 @@ final class EntryReader implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Forgets what this reader returned, so that it can be positioned anew and reused. */
+    void reset() {
+        pushedBack = null;
+        lastReturned = 0;
+        framesRead = 0;
     }
 
     /** Makes {@code entry} the next one {@link #next} returns (used after a seek read it). */

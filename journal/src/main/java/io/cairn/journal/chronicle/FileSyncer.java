@@ -1,6 +1,7 @@
 package io.cairn.journal.chronicle;
 
 import io.cairn.journal.JournalException;
+import net.openhft.chronicle.queue.ExcerptAppender;
 
 import java.io.Closeable;
 import java.io.File;
@@ -27,6 +28,7 @@ final class FileSyncer implements Closeable {
     private final List<FileChannel> retired = new ArrayList<>();
     private FileChannel current;
     private Path currentPath;
+    private int currentCycle;
     private boolean dirty;
     private boolean newFile;
 
@@ -34,24 +36,27 @@ final class FileSyncer implements Closeable {
         this.dir = dir;
     }
 
-    /** The writer moved to {@code file} (a new cycle, or its first append since open). */
-    void cycleStarted(File file) {
+    /**
+     * Records an append to {@code cycle}; opens the cycle's file the first time (a new cycle, or
+     * the first append since open), which costs an {@code open} once per file.
+     */
+    void written(int cycle, ExcerptAppender appender) {
+        dirty = true;
+        if (cycle == currentCycle && current != null) {
+            return;
+        }
         if (current != null) {
             retired.add(current);
         }
+        File file = appender.currentFile();
         currentPath = file.toPath();
+        currentCycle = cycle;
         try {
             current = FileChannel.open(currentPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new JournalException("journal " + dir + ": cannot open " + currentPath + " to sync it", e);
         }
         newFile = true;
-        dirty = true;
-    }
-
-    /** The writer appended to the current file. */
-    void written() {
-        dirty = true;
     }
 
     /** Forces every file written since the last call; one {@code fdatasync} per file. */

@@ -194,12 +194,65 @@ class ChronicleJournalTest {
         JournalCursor cursor = journal.follow(1);
         assertIsEntry(1, cursor.next(100).orElseThrow());
         journal.close();
-        assertThrows(IllegalStateException.class, () -> cursor.next(10));
+        JournalException cursorAfterClose = assertThrows(JournalException.class, () -> cursor.next(10));
+        assertTrue(cursorAfterClose.getMessage().contains("closed"), cursorAfterClose.getMessage());
         JournalException appendAfterClose = assertThrows(JournalException.class, () -> append(journal, 2));
         assertTrue(appendAfterClose.getMessage().contains(dir.toString()), appendAfterClose.getMessage());
         assertThrows(JournalException.class, () -> journal.replay(1, 1, e -> true));
         cursor.close();
         journal.close(); // idempotent
+    }
+
+    @Test
+    void aClosedCursorRefusesNext() throws Exception {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            JournalCursor cursor = journal.follow(1);
+            cursor.close();
+            assertThrows(IllegalStateException.class, () -> cursor.next(10));
+            cursor.close(); // idempotent
+        }
+    }
+
+    @Test
+    void closingTheJournalWakesACursorBlockedInNext() throws Exception {
+        ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS);
+        JournalCursor cursor = journal.follow(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Optional<JournalEntry>> blocked = CompletableFuture.supplyAsync(() -> {
+            started.countDown();
+            try {
+                return cursor.next(TimeUnit.MINUTES.toMillis(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        started.await();
+        while (!journal.signal().hasWaiters() && !blocked.isDone()) {
+            Thread.onSpinWait(); // until the reader is parked, so that close must wake it
+        }
+        journal.close();
+        // Without the wake-up the reader would sleep for ten minutes; the deadline only bounds the test.
+        java.util.concurrent.ExecutionException failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> blocked.get(30, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof JournalException, failure.getCause().toString());
+        assertTrue(failure.getCause().getMessage().contains("closed"), failure.getCause().getMessage());
+    }
+
+    @Test
+    void writeLockLeftByALivePidIsReleasedAtOpen() {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            append(journal, 1);
+        }
+        // A predecessor died holding the lock and its pid now belongs to a live process (here:
+        // this JVM). Chronicle would wait, then refuse to create an appender.
+        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(dir).build()) {
+            queue.tableStorePut(ChronicleJournal.WRITE_LOCK_KEY, ProcessHandle.current().pid());
+            assertEquals(ProcessHandle.current().pid(), queue.tableStoreGet(ChronicleJournal.WRITE_LOCK_KEY));
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            assertEquals(2, append(journal, 2));
+            assertEquals(2, replayAll(journal, 1).size());
+        }
     }
 
     @Test
