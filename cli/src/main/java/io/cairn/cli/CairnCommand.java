@@ -4,23 +4,29 @@ import io.cairn.cli.journal.JournalCommand;
 import io.cairn.cli.system.SystemCommand;
 import io.cairn.cli.volume.VolumeCommand;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code cairn}: the root command and the options every subcommand inherits. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "An event-sourced container engine.",
-        subcommands = {
+        description = "An event-sourced container engine.")
+public final class CairnCommand {
+
+    /**
+     * The top-level commands, in help order. {@link Main} registers only the one a command line names
+     * (all of them for help or an unknown word): picocli introspects every registered command at
+     * start-up, which would cost each invocation tens of milliseconds per command.
+     */
+    public static final List<Class<?>> COMMANDS = List.of(
             DaemonCommand.class,
             InfoCommand.class,
             VersionCommand.class,
             EventsCommand.class,
             VolumeCommand.class,
             JournalCommand.class,
-            SystemCommand.class,
-        })
-public final class CairnCommand {
+            SystemCommand.class);
 
     public static final String DEFAULT_ROOT = "/var/lib/cairn";
 

@@ -3,6 +3,7 @@ package io.cairn.cli;
 import io.cairn.cli.client.DaemonUnavailableException;
 import io.cairn.engine.api.CairnException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -23,10 +24,35 @@ public final class Main {
         System.exit(code);
     }
 
+    /** The top-level command the arguments name, or all of them when they name none. */
+    static List<Class<?>> commandsFor(String[] args) {
+        String word = null;
+        for (int i = 0; i < args.length && word == null; i++) {
+            if (args[i].equals("--root")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                word = args[i];
+            }
+        }
+        if (word == null) {
+            return CairnCommand.COMMANDS;
+        }
+        for (Class<?> command : CairnCommand.COMMANDS) {
+            CommandLine.Command spec = command.getAnnotation(CommandLine.Command.class);
+            if (spec.name().equals(word) || List.of(spec.aliases()).contains(word)) {
+                return List.of(command);
+            }
+        }
+        return CairnCommand.COMMANDS;
+    }
+
     /** Runs the CLI in this process; used by {@link #main} and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CairnCommand root = new CairnCommand();
         CommandLine cli = new CommandLine(root);
+        for (Class<?> command : commandsFor(args)) {
+            cli.addSubcommand(new CommandLine(command));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

@@ -33,6 +33,7 @@ final class DaemonStarter {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
+            builder.environment().remove("CAIRN_CDS_DUMP"); // a client's archive dump is its own
             process = builder.start();
         } catch (IOException e) {
             throw new DaemonUnavailableException("cannot start a daemon for " + root + ": " + e.getMessage());

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Cairn and its tests need (as root). Idempotent: installs only what is
+# missing. Later issues add the runtime pieces (runc, conmon) and the interop tools here.
+set -euo pipefail
+packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
