@@ -10,17 +10,18 @@ public final class DeviceNumbers {
     }
 
     public static long major(long dev) {
-        return ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL);
+        return ((dev & 0x0000_0000_000f_ff00L) >>> 8) | ((dev & 0xffff_f000_0000_0000L) >>> 32);
     }
 
     public static long minor(long dev) {
-        return (dev & 0xffL) | ((dev >>> 12) & ~0xffL);
+        return (dev & 0xffL) | ((dev & 0x0000_0fff_fff0_0000L) >>> 12);
     }
 
+    /** Major and minor are 32-bit unsigned values; higher bits are ignored. */
     public static long makedev(long major, long minor) {
-        return ((major & 0xfffL) << 8)
-                | ((major & ~0xfffL) << 32)
+        return ((major & 0x0000_0fffL) << 8)
+                | ((major & 0xffff_f000L) << 32)
                 | (minor & 0xffL)
-                | ((minor & ~0xffL) << 12);
+                | ((minor & 0xffff_ff00L) << 12);
     }
 }

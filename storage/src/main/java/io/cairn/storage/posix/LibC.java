@@ -7,10 +7,12 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The few libc calls that neither NIO nor jnr-posix offers. Every call saves errno so that
+ * Internal: public only because jnr-ffi implements it from another class loader; use {@link Posix}.
+ *
+ * <p>The few libc calls that neither NIO nor jnr-posix offers. Every call saves errno so that
  * {@link Posix} can name the failure. Strings are passed in the platform charset (UTF-8 here).
  */
-interface LibC {
+public interface LibC {
     int AT_FDCWD = -100;
     int AT_SYMLINK_NOFOLLOW = 0x100;
     int O_RDONLY = 0;
