@@ -202,6 +202,12 @@ public final class TreeManifest {
         return o instanceof TreeManifest t && entries.equals(t.entries);
     }
 
+    /** The manifest text, for messages and debugging. */
+    @Override
+    public String toString() {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
     @Override
     public int hashCode() {
         return Objects.hash(entries);
