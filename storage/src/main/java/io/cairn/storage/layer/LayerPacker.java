@@ -1,0 +1,187 @@
+package io.cairn.storage.layer;
+
+import io.cairn.storage.digest.Digest;
+import io.cairn.storage.layer.tar.TarEntry;
+import io.cairn.storage.layer.tar.TarType;
+import io.cairn.storage.layer.tar.TarWriter;
+import io.cairn.storage.posix.DeviceNumbers;
+import io.cairn.storage.posix.Posix;
+import io.cairn.storage.posix.Stat;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Packs a directory — a container's overlay upperdir, or any tree — into a layer tar.
+ *
+ * <p>The output is canonical: entries depth-first in name order (by their names in the tar),
+ * no entry for the root itself, numeric owners without names, whole-second mtimes (clamped to
+ * {@link PackOptions#sourceDateEpoch()} when given), PAX records only where ustar falls short,
+ * xattrs as {@code SCHILY.xattr.*} except {@code trusted.overlay.*}. Overlay whiteouts (char
+ * devices 0/0) become {@code .wh.<name>} entries (regular, 0600, empty) and an opaque directory
+ * ({@code trusted.overlay.opaque=y}) is followed by {@code <dir>/.wh..wh..opq}, as Docker writes
+ * them. Files sharing an inode become one file and hard links to it. Sockets are skipped (tar
+ * has no type for them). The tree must not change while it is packed.
+ */
+public final class LayerPacker {
+    private LayerPacker() {
+    }
+
+    /** Writes the tar of {@code dir} to {@code out} (flushed, not closed). */
+    public static PackResult pack(Path dir, OutputStream out, PackOptions options) throws IOException {
+        HashingOutputStream hashing = new HashingOutputStream(out);
+        BufferedOutputStream buffered = new BufferedOutputStream(hashing, 64 * 1024);
+        Walker walker = new Walker(new TarWriter(buffered), options);
+        walker.directory(dir, "");
+        walker.writer.finish();
+        buffered.flush();
+        return new PackResult(hashing.digest(), hashing.count, walker.entries);
+    }
+
+    private static final class Walker {
+        private final TarWriter writer;
+        private final PackOptions options;
+        /** dev:ino of multiply-linked files already written → their tar name. */
+        private final Map<String, String> inodes = new HashMap<>();
+        private int entries;
+
+        Walker(TarWriter writer, PackOptions options) {
+            this.writer = writer;
+            this.options = options;
+        }
+
+        /** Writes the children of {@code dir}, whose tar name prefix is {@code prefix} ("" or "a/b/"). */
+        void directory(Path dir, String prefix) throws IOException {
+            TreeMap<String, Path> children = new TreeMap<>();
+            Map<Path, Stat> stats = new HashMap<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path child : ds) {
+                    Stat st = Posix.lstat(child);
+                    String name = child.getFileName().toString();
+                    children.put(st.isWhiteout() ? TarExtractor.WHITEOUT_PREFIX + name : name, child);
+                    stats.put(child, st);
+                }
+            }
+            for (Map.Entry<String, Path> c : children.entrySet()) {
+                entry(c.getValue(), stats.get(c.getValue()), prefix + c.getKey());
+            }
+        }
+
+        private void entry(Path path, Stat st, String name) throws IOException {
+            long mtime = st.mtimeSeconds();
+            if (options.sourceDateEpoch().isPresent()) {
+                mtime = Math.min(mtime, options.sourceDateEpoch().get());
+            }
+            if (st.isWhiteout()) {
+                write(new TarEntry(name, TarType.REGULAR, 0600, st.uid(), st.gid(), 0, mtime, 0, "", 0, 0, Map.of()),
+                        null);
+                return;
+            }
+            Map<String, byte[]> xattrs = xattrs(path);
+            switch (st.type()) {
+                case Stat.S_IFDIR -> {
+                    boolean opaque = Arrays.equals(Posix.getXattr(path, TarExtractor.OPAQUE_XATTR).orElse(null),
+                            new byte[] {'y'});
+                    write(new TarEntry(name + "/", TarType.DIRECTORY, st.permissions(), st.uid(), st.gid(), 0, mtime,
+                            0, "", 0, 0, xattrs), null);
+                    if (opaque) {
+                        write(new TarEntry(name + "/" + TarExtractor.OPAQUE_MARKER, TarType.REGULAR, 0600, st.uid(),
+                                st.gid(), 0, mtime, 0, "", 0, 0, Map.of()), null);
+                    }
+                    directory(path, name + "/");
+                }
+                case Stat.S_IFREG, Stat.S_IFLNK -> {
+                    if (st.nlink() > 1) {
+                        String key = st.dev() + ":" + st.ino();
+                        String first = inodes.putIfAbsent(key, name);
+                        if (first != null) {
+                            write(new TarEntry(name, TarType.HARDLINK, st.permissions(), st.uid(), st.gid(), 0,
+                                    mtime, 0, first, 0, 0, Map.of()), null);
+                            return;
+                        }
+                    }
+                    if (st.isSymlink()) {
+                        write(new TarEntry(name, TarType.SYMLINK, st.permissions(), st.uid(), st.gid(), 0, mtime, 0,
+                                Files.readSymbolicLink(path).toString(), 0, 0, xattrs), null);
+                    } else {
+                        try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ,
+                                LinkOption.NOFOLLOW_LINKS)) {
+                            write(new TarEntry(name, TarType.REGULAR, st.permissions(), st.uid(), st.gid(), st.size(),
+                                    mtime, 0, "", 0, 0, xattrs), in);
+                        }
+                    }
+                }
+                case Stat.S_IFCHR, Stat.S_IFBLK -> write(new TarEntry(name,
+                        st.type() == Stat.S_IFCHR ? TarType.CHAR_DEVICE : TarType.BLOCK_DEVICE, st.permissions(),
+                        st.uid(), st.gid(), 0, mtime, 0, "", DeviceNumbers.major(st.rdev()),
+                        DeviceNumbers.minor(st.rdev()), xattrs), null);
+                case Stat.S_IFIFO -> write(new TarEntry(name, TarType.FIFO, st.permissions(), st.uid(), st.gid(), 0,
+                        mtime, 0, "", 0, 0, xattrs), null);
+                default -> {
+                    // sockets: tar cannot hold them; Docker skips them too
+                }
+            }
+        }
+
+        private void write(TarEntry e, InputStream content) throws IOException {
+            if (content == null) {
+                writer.write(e);
+            } else {
+                writer.write(e, content);
+            }
+            entries++;
+        }
+
+        private static Map<String, byte[]> xattrs(Path path) throws IOException {
+            Map<String, byte[]> out = new TreeMap<>();
+            List<String> names = Posix.listXattrs(path);
+            for (String n : names) {
+                if (n.startsWith("trusted.overlay.")) {
+                    continue; // overlay's own bookkeeping: whiteouts and opaque dirs are written as entries
+                }
+                Posix.getXattr(path, n).ifPresent(v -> out.put(n, v));
+            }
+            return out;
+        }
+    }
+
+    private static final class HashingOutputStream extends FilterOutputStream {
+        private final MessageDigest sha256 = Digest.newSha256();
+        private long count;
+
+        HashingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sha256.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sha256.update(b, off, len);
+            count += len;
+        }
+
+        Digest digest() {
+            return Digest.ofSha256(sha256.digest());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.cairn.storage.posix;
+
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * Internal: public only because jnr-ffi implements it from another class loader; use {@link Posix}.
+ *
+ * <p>The few libc calls that neither NIO nor jnr-posix offers. Every call saves errno so that
+ * {@link Posix} can name the failure. Strings are passed in the platform charset (UTF-8 here).
+ */
+public interface LibC {
+    int AT_FDCWD = -100;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+    int O_RDONLY = 0;
+    int O_DIRECTORY = 0200000;
+    int O_CLOEXEC = 02000000;
+    int O_NOFOLLOW = 0400000;
+
+    @SaveError int mknod(String path, int mode, long dev);
+
+    @SaveError int chmod(String path, int mode);
+
+    @SaveError int lchown(String path, int uid, int gid);
+
+    @SaveError int lsetxattr(String path, String name, @In byte[] value, @size_t long size, int flags);
+
+    @SaveError @ssize_t long lgetxattr(String path, String name, @Out byte[] value, @size_t long size);
+
+    @SaveError @ssize_t long llistxattr(String path, @Out byte[] list, @size_t long size);
+
+    /** {@code times} is two {@code struct timespec} (atime, mtime) laid out as four longs (LP64). */
+    @SaveError int utimensat(int dirfd, String path, @In long[] times, int flags);
+
+    @SaveError int open(String path, int flags, int mode);
+
+    @SaveError int close(int fd);
+
+    @SaveError int syncfs(int fd);
+
+    @SaveError int fsync(int fd);
+
+    @SaveError int mount(String source, String target, String fstype, long flags, String data);
+
+    @SaveError int umount2(String target, int flags);
+}
