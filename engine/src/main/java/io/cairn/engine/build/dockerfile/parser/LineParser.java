@@ -74,7 +74,7 @@ final class LineParser {
             case "env", "label" -> nameValue(rest, restStart, command);
             case "expose", "from" -> whitespaceWords(rest, restStart);
             case "healthcheck" -> health(rest, restStart);
-            case "onbuild" -> subCommand(rest, restStart, markers, trigger);
+            case "onbuild" -> subCommand(rest, restStart, start, markers, trigger);
             default -> rest.isEmpty() ? new Args.None() : new Args.Text(word(rest, restStart)); // maintainer, stopsignal, user, workdir
         };
         if (Keywords.HEREDOC.contains(command) && !(args instanceof Args.Json) && rest.contains("<<")) {
@@ -246,13 +246,14 @@ final class LineParser {
         return new Args.Health(word(rest.substring(0, sep), offset), maybeJson(rest.substring(next), offset + next));
     }
 
-    private Args subCommand(String rest, int offset, List<Marker> markers, boolean trigger) throws ParseError {
+    private Args subCommand(String rest, int offset, int keywordStart, List<Marker> markers, boolean trigger)
+            throws ParseError {
         if (rest.isEmpty()) {
             return new Args.None();
         }
         if (trigger) {
             // ONBUILD ONBUILD: rejected here so that a long chain cannot recurse deeply
-            throw new ParseError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", offset);
+            throw new ParseError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", keywordStart);
         }
         return new Args.Sub(node(offset, List.of(), markers, true));
     }
