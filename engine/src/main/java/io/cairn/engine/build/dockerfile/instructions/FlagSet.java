@@ -19,14 +19,14 @@ final class FlagSet {
 
     private final Map<String, Kind> kinds = new HashMap<>();
     private final Map<String, List<Flag>> seen = new HashMap<>();
-    private final String instruction;
+    private final InstructionNode node;
 
-    private FlagSet(String instruction) {
-        this.instruction = instruction;
+    private FlagSet(InstructionNode node) {
+        this.node = node;
     }
 
     static FlagSet of(InstructionNode node) {
-        return new FlagSet(node.command().toUpperCase(java.util.Locale.ROOT));
+        return new FlagSet(node);
     }
 
     FlagSet strings(String... names) {
@@ -55,7 +55,8 @@ final class FlagSet {
         for (Flag f : node.flags()) {
             Kind kind = kinds.get(f.name());
             if (kind == null) {
-                throw new InvalidInstructionException(f.position(), "unknown flag: --" + f.name() + " for " + instruction);
+                throw new InvalidInstructionException(f.position(), "unknown flag: --" + f.name() + " for "
+                        + node.command().toUpperCase(java.util.Locale.ROOT));
             }
             List<Flag> prior = seen.computeIfAbsent(f.name(), k -> new ArrayList<>());
             if (kind != Kind.LIST && !prior.isEmpty()) {

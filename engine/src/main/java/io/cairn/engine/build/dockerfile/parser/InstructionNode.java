@@ -2,7 +2,6 @@ package io.cairn.engine.build.dockerfile.parser;
 
 import io.cairn.engine.build.dockerfile.Position;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,7 @@ public record InstructionNode(String keyword, Position position, int endLine, St
 
     /** The lower-cased keyword: {@code from}, {@code run}, ... */
     public String command() {
-        return keyword.toLowerCase(Locale.ROOT);
+        return Keywords.command(keyword);
     }
 
     /** The first flag named {@code name}. */

@@ -18,6 +18,27 @@ public final class Keywords {
     private Keywords() {
     }
 
+    /**
+     * The lower-case keyword for {@code word} in any case: the shared constant for known
+     * keywords (no allocation on this hot path), else {@code word} lower-cased.
+     */
+    public static String command(String word) {
+        String k = CANONICAL.get(word); // the keyword string caches its hash: one probe per call
+        return k != null ? k : word.toLowerCase(Locale.ROOT);
+    }
+
+    private static final java.util.Map<String, String> CANONICAL = canonical();
+
+    private static java.util.Map<String, String> canonical() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (String k : ALL) {
+            m.put(k, k);
+            m.put(k.toUpperCase(Locale.ROOT), k);
+            m.put(Character.toUpperCase(k.charAt(0)) + k.substring(1), k);
+        }
+        return java.util.Map.copyOf(m);
+    }
+
     /** The closest keyword (upper case) within two edits of {@code word}, or null. */
     static String suggest(String word) {
         String w = word.toLowerCase(Locale.ROOT);

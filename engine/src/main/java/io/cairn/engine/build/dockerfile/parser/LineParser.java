@@ -54,7 +54,7 @@ final class LineParser {
             end++;
         }
         String keyword = text.substring(start, end);
-        String command = keyword.toLowerCase(java.util.Locale.ROOT);
+        String command = Keywords.command(keyword);
         if (!Keywords.ALL.contains(command)) {
             String suggestion = Keywords.suggest(keyword);
             throw new ParseError("unknown instruction: " + keyword
