@@ -27,6 +27,7 @@ public final class Glob {
     private static final byte ANY = 3;
     private static final byte DIRS = 4;
     private static final byte CLASS = 5;
+    private static final byte ANY_CHAR = 6;
 
     private final String source;
     private final byte[] kinds;
@@ -67,6 +68,22 @@ public final class Glob {
     /** Compiles a {@code filepath.Match} pattern. */
     public static Glob path(String pattern) {
         return compile(pattern, false);
+    }
+
+    /**
+     * Compiles a shell pattern as used in {@code ${var#pattern}}: like {@link #path} but
+     * {@code *} and {@code ?} also match {@code /}.
+     */
+    public static Glob shell(String pattern) {
+        Glob g = compile(pattern, false);
+        for (int i = 0; i < g.kinds.length; i++) {
+            if (g.kinds[i] == STAR) {
+                g.kinds[i] = ANY;
+            } else if (g.kinds[i] == ONE) {
+                g.kinds[i] = ANY_CHAR;
+            }
+        }
+        return g;
     }
 
     /** Whether {@code text} contains a character that makes it a pattern rather than a name. */
@@ -188,6 +205,66 @@ public final class Glob {
 
     /** Whether the whole of {@code s} matches. */
     public boolean matches(String s) {
+        return suffixMatches(s)[0];
+    }
+
+    /**
+     * For every {@code k}, whether {@code s.substring(from, from + k)} matches: all prefix matches
+     * in one forward pass, O(pattern × length). Not for dockerignore patterns with {@code **}.
+     */
+    public boolean[] prefixMatches(String s, int from) {
+        int m = kinds.length;
+        int n = s.length() - from;
+        boolean[] ends = new boolean[n + 1];
+        boolean[] states = new boolean[m + 1];
+        boolean[] nextStates = new boolean[m + 1];
+        states[0] = true;
+        closure(states);
+        ends[0] = states[m];
+        for (int k = 0; k < n; k++) {
+            char c = s.charAt(from + k);
+            java.util.Arrays.fill(nextStates, false);
+            boolean any = false;
+            for (int t = 0; t < m; t++) {
+                if (!states[t]) {
+                    continue;
+                }
+                switch (kinds[t]) {
+                    case LITERAL -> nextStates[t + 1] |= chars[t] == c;
+                    case ONE -> nextStates[t + 1] |= c != '/';
+                    case ANY_CHAR -> nextStates[t + 1] = true;
+                    case CLASS -> nextStates[t + 1] |= inClass(t, c);
+                    case STAR -> nextStates[t] |= c != '/';
+                    case ANY -> nextStates[t] = true;
+                    default -> throw new IllegalStateException("prefixMatches does not support ** patterns");
+                }
+            }
+            closure(nextStates);
+            for (boolean b : nextStates) {
+                any |= b;
+            }
+            boolean[] tmp = states;
+            states = nextStates;
+            nextStates = tmp;
+            ends[k + 1] = states[m];
+            if (!any) {
+                break;
+            }
+        }
+        return ends;
+    }
+
+    /** Adds the states reachable through tokens that match the empty string. */
+    private void closure(boolean[] states) {
+        for (int t = 0; t < kinds.length; t++) {
+            if (states[t] && (kinds[t] == STAR || kinds[t] == ANY || kinds[t] == DIRS)) {
+                states[t + 1] = true;
+            }
+        }
+    }
+
+    /** For every {@code j}, whether {@code s.substring(j)} matches: all suffix matches in one pass. */
+    public boolean[] suffixMatches(String s) {
         int n = s.length();
         int m = kinds.length;
         boolean[] next = new boolean[n + 1];
@@ -204,6 +281,11 @@ public final class Glob {
                 case ONE -> {
                     for (int j = 0; j <= n; j++) {
                         cur[j] = j < n && s.charAt(j) != '/' && next[j + 1];
+                    }
+                }
+                case ANY_CHAR -> {
+                    for (int j = 0; j <= n; j++) {
+                        cur[j] = j < n && next[j + 1];
                     }
                 }
                 case CLASS -> {
@@ -236,7 +318,7 @@ public final class Glob {
             next = cur;
             cur = tmp;
         }
-        return next[0];
+        return next;
     }
 
     private boolean inClass(int t, char c) {

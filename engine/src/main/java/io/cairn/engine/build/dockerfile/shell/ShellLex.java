@@ -300,6 +300,32 @@ public final class ShellLex {
                     }
                     return value;
                 }
+                case '#':
+                case '%': {
+                    boolean longest = peek() == op;
+                    if (longest) {
+                        pos++;
+                    }
+                    String pattern = stopOn('}', depth + 1);
+                    String value = lookup(name);
+                    if (value == null && skipUnset) {
+                        return "${" + name + (char) op + (longest ? String.valueOf((char) op) : "") + pattern + "}";
+                    }
+                    return Patterns.trim(value == null ? "" : value, pattern, op == '#', longest, start);
+                }
+                case '/': {
+                    boolean all = peek() == '/';
+                    if (all) {
+                        pos++;
+                    }
+                    String pattern = stopOn('/', depth + 1);
+                    String replacement = stopOn('}', depth + 1);
+                    String value = lookup(name);
+                    if (value == null && skipUnset) {
+                        return "${" + name + (all ? "//" : "/") + pattern + "/" + replacement + "}";
+                    }
+                    return Patterns.replace(value == null ? "" : value, pattern, replacement, all, start);
+                }
                 default:
                     if (name.isEmpty()) {
                         throw new ExpansionException("syntax error: bad substitution", start);

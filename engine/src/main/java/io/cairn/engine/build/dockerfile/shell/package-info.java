@@ -1,7 +1,9 @@
 /**
  * Shell-word processing as Docker's builder does it: quotes, escapes and {@code $name},
  * {@code ${name}}, {@code ${name:-word}}, {@code ${name:+word}}, {@code ${name-word}},
- * {@code ${name+word}}, {@code ${name:?msg}}, {@code ${name?msg}}.
+ * {@code ${name+word}}, {@code ${name:?msg}}, {@code ${name?msg}}, and the pattern forms of
+ * newer Dockerfile syntax: {@code ${name#pat}}, {@code ${name##pat}}, {@code ${name%pat}},
+ * {@code ${name%%pat}}, {@code ${name/pat/repl}}, {@code ${name//pat/repl}}.
  *
  * <p>This is not a shell: there is no command substitution, no globbing and no field splitting
  * other than on unquoted whitespace in {@link io.cairn.engine.build.dockerfile.shell.ShellLex#processWords}.

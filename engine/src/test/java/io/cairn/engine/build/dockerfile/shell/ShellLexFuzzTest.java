@@ -19,7 +19,7 @@ class ShellLexFuzzTest {
     Arbitrary<String> words() {
         return Arbitraries.oneOf(
                 Arbitraries.of("$", "{", "}", "${", "A", "B", "LONG", "C", ":", "-", "+", "?", "=", "#", "%", "\\",
-                        "`", "'", "\"", " ", "x", "1", "@", "$$").list().ofMaxSize(60).map(l -> String.join("", l)),
+                        "`", "'", "\"", " ", "x", "1", "@", "$$", "/", "*", "[").list().ofMaxSize(60).map(l -> String.join("", l)),
                 Arbitraries.strings().ofMaxLength(200));
     }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ShellLexTest {
 
     private static final Map<String, String> ENV = new HashMap<>(Map.of(
-            "PWD", "/home", "SHELL", "bash", "KOREAN", "한국어", "NULL", "", "SPLIT", "x  y"));
+            "PWD", "/home", "SHELL", "bash", "KOREAN", "한국어", "NULL", "", "SPLIT", "x  y",
+            "FILE", "archive.tar.gz", "P", "/usr/local/bin"));
     private static final ShellLex LEX = new ShellLex('\\');
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -67,6 +68,19 @@ class ShellLexTest {
             abc\\                      | abc
             "a b"                      | a b
             a b                        | a b
+            ${FILE#*.}                 | tar.gz
+            ${FILE##*.}                | gz
+            ${FILE%.*}                 | archive.tar
+            ${FILE%%.*}                | archive
+            ${FILE#nomatch}            | archive.tar.gz
+            ${FILE%.[tg]z}             | archive.tar
+            ${P#/usr}                  | /local/bin
+            ${P/local/opt}             | /usr/opt/bin
+            ${P//\\//:}              | :usr:local:bin
+            ${P/*l/X}                  | X/bin
+            ${P//o/0}                  | /usr/l0cal/bin
+            ${UNSET#x}                 | ``
+            ${UNSET:-${FILE%%.*}}      | archive
             """)
     void expandsWords(String in, String expected) throws ExpansionException {
         assertEquals(expected, LEX.processWord(in, ENV::get));
@@ -88,7 +102,8 @@ class ShellLexTest {
             ${NULL:?no empties}   | NULL: no empties
             ${a b}                | unsupported modifier ( ) in substitution
             ${PWD:=x}             | unsupported modifier (:=) in substitution
-            ${PWD#x}              | unsupported modifier (#) in substitution
+            ${PWD/x}              | syntax error: missing '/'
+            ${PWD#[}              | bad pattern in substitution: invalid pattern "[": unterminated character class
             """)
     void rejectsBadWords(String in, String message) {
         ExpansionException e = assertThrows(ExpansionException.class, () -> LEX.processWord(in, ENV::get));
