@@ -1,0 +1,27 @@
+package io.cairn.engine.build.dockerfile.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the user chose for a build: {@code --build-arg}s, {@code --target}, {@code --platform}.
+ *
+ * @param buildArgs values by name; the value is used as given (not expanded)
+ * @param target    the stage to build; empty means the last stage
+ * @param platform  the target platform (what {@code TARGETPLATFORM} says)
+ */
+public record BuildOptions(Map<String, String> buildArgs, Optional<String> target, Platform platform) {
+
+    public BuildOptions {
+        buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(platform, "platform");
+    }
+
+    /** No build args, the last stage, the host platform. */
+    public static BuildOptions defaults() {
+        return new BuildOptions(Map.of(), Optional.empty(), Platform.host());
+    }
+}

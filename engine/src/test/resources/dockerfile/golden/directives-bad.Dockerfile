@@ -1,0 +1,4 @@
+# escape=x
+# syntax=one
+# syntax=two
+FROM alpine
