@@ -1,5 +1,12 @@
 package io.cairn.cli;
 
+import io.cairn.cli.build.BuildCommand;
+import io.cairn.cli.image.HistoryCommand;
+import io.cairn.cli.image.ImageCommand;
+import io.cairn.cli.image.ImagesCommand;
+import io.cairn.cli.image.ImportCommand;
+import io.cairn.cli.image.RmiCommand;
+import io.cairn.cli.image.TagCommand;
 import io.cairn.cli.journal.JournalCommand;
 import io.cairn.cli.system.SystemCommand;
 import io.cairn.cli.volume.VolumeCommand;
@@ -24,6 +31,13 @@ public final class CairnCommand {
             InfoCommand.class,
             VersionCommand.class,
             EventsCommand.class,
+            BuildCommand.class,
+            ImagesCommand.class,
+            ImageCommand.class,
+            ImportCommand.class,
+            HistoryCommand.class,
+            TagCommand.class,
+            RmiCommand.class,
             VolumeCommand.class,
             JournalCommand.class,
             SystemCommand.class);

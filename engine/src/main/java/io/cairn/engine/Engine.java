@@ -9,6 +9,9 @@ import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.DaemonStopped;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.events.EventService;
+import io.cairn.engine.image.ImageContent;
+import io.cairn.engine.image.ImageMaintenance;
+import io.cairn.engine.image.ImageService;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.EffectExecutor;
 import io.cairn.engine.pipeline.Pipeline;
@@ -50,6 +53,8 @@ public final class Engine implements AutoCloseable {
     private final Pipeline pipeline;
     private final StateReader committed;
     private final VolumeService volumes;
+    private final ImageService images;
+    private final ImageMaintenance imageMaintenance;
     private final EventService events;
     private final long replayedAtOpen;
 
@@ -66,6 +71,9 @@ public final class Engine implements AutoCloseable {
         this.committed = new LayeredReader(store, new Overlay());
         this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);
         this.volumes = new VolumeService(pipeline, committed, root.volumes());
+        ImageContent content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
+        this.images = new ImageService(pipeline, committed, content);
+        this.imageMaintenance = new ImageMaintenance(committed, content);
         this.events = new EventService(journal, codec);
     }
 
@@ -78,6 +86,9 @@ public final class Engine implements AutoCloseable {
         for (String change : engine.volumes.reconcile()) {
             LOG.info("recovery: " + change);
         }
+        for (String change : engine.imageMaintenance.collectGarbage()) {
+            LOG.info("recovery: deleted " + change);
+        }
         engine.pipeline.execute(s -> Decision.of(null, new DaemonStarted(VERSION, ProcessHandle.current().pid())), uid);
         return engine;
     }
@@ -88,6 +99,14 @@ public final class Engine implements AutoCloseable {
 
     public VolumeService volumes() {
         return volumes;
+    }
+
+    public ImageService images() {
+        return images;
+    }
+
+    public ImageMaintenance imageMaintenance() {
+        return imageMaintenance;
     }
 
     public EventService events() {
@@ -168,6 +187,7 @@ public final class Engine implements AutoCloseable {
             }
             checked.add("volumes: " + count(Families.VOLUMES) + " indexed");
             problems.addAll(volumes.check());
+            problems.addAll(imageMaintenance.check(checked));
             return new CheckReport(checked, problems);
         });
     }

@@ -60,10 +60,24 @@ public final class ApiClient {
         call("DELETE", path, null);
     }
 
+    public JsonNode deleteJson(String path) {
+        return decode(call("DELETE", path, null), JsonNode.class);
+    }
+
     /** Streams newline-delimited JSON; the sink returns false to stop. */
     public void stream(String path, LineSink sink) {
         HttpResponse response = withDaemon(() -> http.stream("GET", path, sink));
         check(response);
+    }
+
+    /** Uploads {@code body} (chunked) and decodes the JSON answer. */
+    public JsonNode upload(String path, String contentType, java.io.InputStream body, java.util.function.LongConsumer sent) {
+        return decode(check(withDaemon(() -> http.upload("POST", path, contentType, body, sent))), JsonNode.class);
+    }
+
+    /** Streams a download into {@code sink}. */
+    public void download(String path, java.io.OutputStream sink, java.util.function.LongConsumer received) {
+        check(withDaemon(() -> http.download("GET", path, sink, received)));
     }
 
     /** True when a daemon answers {@code /_ping} now; never starts one. */

@@ -61,6 +61,68 @@ final class UnixHttp {
         }
     }
 
+    /**
+     * Sends {@code body} chunked (its length need not be known) and reads the whole answer;
+     * {@code sent} hears the running byte count. An answer that arrives before the body is
+     * finished (an early refusal) is still read and returned.
+     */
+    HttpResponse upload(String method, String path, String contentType, InputStream body,
+                        java.util.function.LongConsumer sent) throws IOException {
+        try (SocketChannel channel = open()) {
+            OutputStream out = Channels.newOutputStream(channel);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n"
+                    + "Connection: close\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+            try {
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = body.read(buf)) > 0; ) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(buf, 0, n);
+                    out.write(CRLF);
+                    total += n;
+                    sent.accept(total);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException refusedEarly) {
+                // the daemon may have answered and closed; its answer says why
+            }
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 16384);
+            Status status = readHead(in);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            readBody(in, status.headers, l -> {
+                answer.write(l.getBytes(StandardCharsets.UTF_8));
+                return true;
+            }, false);
+            return new HttpResponse(status.code, status.headers, answer.toByteArray());
+        }
+    }
+
+    /** Streams a download's raw body into {@code sink}; an error answer is returned whole instead. */
+    HttpResponse download(String method, String path, OutputStream sink, java.util.function.LongConsumer received)
+            throws IOException {
+        try (SocketChannel channel = open()) {
+            InputStream in = exchange(channel, method, path, null);
+            Status status = readHead(in);
+            if (status.code / 100 != 2) {
+                return new HttpResponse(status.code, status.headers, bodyOf(in, status.headers).readAllBytes());
+            }
+            InputStream body = bodyOf(in, status.headers);
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = body.read(buf)) > 0; ) {
+                sink.write(buf, 0, n);
+                total += n;
+                received.accept(total);
+            }
+            sink.flush();
+            return new HttpResponse(status.code, status.headers, new byte[0]);
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private SocketChannel open() throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -115,16 +177,18 @@ final class UnixHttp {
         return new Status(code, headers);
     }
 
+    private static InputStream bodyOf(InputStream in, Map<String, String> headers) {
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return new ChunkedInputStream(in);
+        } else if (headers.containsKey("content-length")) {
+            return new BoundedInputStream(in, Long.parseLong(headers.get("content-length")));
+        }
+        return in;
+    }
+
     private static void readBody(InputStream in, Map<String, String> headers, LineSink sink, boolean byLine)
             throws IOException {
-        InputStream body;
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = new ChunkedInputStream(in);
-        } else if (headers.containsKey("content-length")) {
-            body = new BoundedInputStream(in, Long.parseLong(headers.get("content-length")));
-        } else {
-            body = in;
-        }
+        InputStream body = bodyOf(in, headers);
         if (!byLine) {
             sink.line(new String(body.readAllBytes(), StandardCharsets.UTF_8));
             return;

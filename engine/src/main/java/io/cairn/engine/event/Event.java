@@ -7,5 +7,7 @@ package io.cairn.engine.event;
  * output, not the input"). Each type has a stable journal name and schema version, see
  * {@link EventTypes}.
  */
-public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarted, DaemonStopped {
+public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarted, DaemonStopped,
+        BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
+        ImageUntagged {
 }

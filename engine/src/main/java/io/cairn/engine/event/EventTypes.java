@@ -12,11 +12,19 @@ public final class EventTypes {
     /** Schema version written for every type today. */
     public static final int VERSION = 1;
 
-    private static final Map<Class<? extends Event>, String> NAMES = Map.of(
-            VolumeCreated.class, "volume.create",
-            VolumeRemoved.class, "volume.destroy",
-            DaemonStarted.class, "daemon.start",
-            DaemonStopped.class, "daemon.stop");
+    private static final Map<Class<? extends Event>, String> NAMES = Map.ofEntries(
+            Map.entry(VolumeCreated.class, "volume.create"),
+            Map.entry(VolumeRemoved.class, "volume.destroy"),
+            Map.entry(DaemonStarted.class, "daemon.start"),
+            Map.entry(DaemonStopped.class, "daemon.stop"),
+            Map.entry(BlobStored.class, "blob.store"),
+            Map.entry(BlobRemoved.class, "blob.remove"),
+            Map.entry(LayerRegistered.class, "layer.register"),
+            Map.entry(LayerReleased.class, "layer.release"),
+            Map.entry(ImageCreated.class, "image.create"),
+            Map.entry(ImageDeleted.class, "image.delete"),
+            Map.entry(ImageTagged.class, "image.tag"),
+            Map.entry(ImageUntagged.class, "image.untag"));
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert();
 

@@ -1,11 +1,20 @@
 package io.cairn.engine.events;
 
 import io.cairn.engine.api.EventMessage;
+import io.cairn.engine.event.BlobRemoved;
+import io.cairn.engine.event.BlobStored;
 import io.cairn.engine.event.DaemonStarted;
+import io.cairn.engine.event.ImageCreated;
+import io.cairn.engine.event.ImageDeleted;
+import io.cairn.engine.event.ImageTagged;
+import io.cairn.engine.event.ImageUntagged;
+import io.cairn.engine.event.LayerRegistered;
+import io.cairn.engine.event.LayerReleased;
 import io.cairn.engine.event.DaemonStopped;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
+import io.cairn.engine.image.ImageNames;
 import io.cairn.journal.JournalEntry;
 import java.util.Map;
 
@@ -35,6 +44,38 @@ public final class EventMessages {
             type = "daemon";
             action = "stop";
             actor = new EventMessage.Actor("cairn", Map.of("pid", Long.toString(e.pid())));
+        } else if (event instanceof ImageCreated e) {
+            type = "image";
+            action = e.action();
+            actor = new EventMessage.Actor(e.id(), Map.of("layers", Integer.toString(e.layers().size())));
+        } else if (event instanceof ImageTagged e) {
+            type = "image";
+            action = "tag";
+            actor = new EventMessage.Actor(e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImageUntagged e) {
+            type = "image";
+            action = "untag";
+            actor = new EventMessage.Actor(e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImageDeleted e) {
+            type = "image";
+            action = "delete";
+            actor = new EventMessage.Actor(e.id(), Map.of());
+        } else if (event instanceof LayerRegistered e) {
+            type = "layer";
+            action = "register";
+            actor = new EventMessage.Actor(e.chainId(), Map.of("diffID", e.diffId(), "size", Long.toString(e.size())));
+        } else if (event instanceof LayerReleased e) {
+            type = "layer";
+            action = "release";
+            actor = new EventMessage.Actor(e.chainId(), Map.of());
+        } else if (event instanceof BlobStored e) {
+            type = "blob";
+            action = "store";
+            actor = new EventMessage.Actor(e.digest(), Map.of("mediaType", e.mediaType(), "size", Long.toString(e.size())));
+        } else if (event instanceof BlobRemoved e) {
+            type = "blob";
+            action = "remove";
+            actor = new EventMessage.Actor(e.digest(), Map.of());
         } else {
             throw new IllegalStateException("no event message for " + event.getClass().getSimpleName());
         }

@@ -71,6 +71,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static List<Route> routes(Engine engine, SystemInfoSource info) {
+        List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info));
+        routes.addAll(ImageRoutes.routes(engine));
+        return routes;
+    }
+
+    private static List<Route> coreRoutes(Engine engine, SystemInfoSource info) {
         VolumeService volumes = engine.volumes();
         return List.of(
                 Route.of("GET", "/_ping", x -> {

@@ -50,6 +50,15 @@ final class Exchange {
         return query.getValue(name);
     }
 
+    /** Every value of a repeated query parameter. */
+    List<String> params(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request);
+        }
+        List<String> values = query.getValues(name);
+        return values == null ? List.of() : values;
+    }
+
     boolean flag(String name) {
         String v = param(name);
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
@@ -101,6 +110,18 @@ final class Exchange {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }
+    }
+
+    /** The request body as a stream (for uploads such as {@code import} and {@code load}). */
+    java.io.InputStream bodyStream() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The raw response stream, for downloads such as {@code save}. */
+    java.io.OutputStream responseStream(String contentType) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        return Content.Sink.asOutputStream(response);
     }
 
     void json(int status, Object value) {

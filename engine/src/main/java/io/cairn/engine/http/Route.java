@@ -15,7 +15,8 @@ record Route(String method, Pattern pattern, Handler handler) {
     }
 
     static Route of(String method, String template, Handler handler) {
-        String regex = template.replaceAll("\\{[a-z]+}", "([^/]+)");
+        // {name*} may span slashes (image references do); {name} may not
+        String regex = template.replaceAll("\\{[a-z]+\\*}", "(.+)").replaceAll("\\{[a-z]+}", "([^/]+)");
         return new Route(method, Pattern.compile(regex), handler);
     }
 

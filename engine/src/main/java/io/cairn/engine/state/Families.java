@@ -12,11 +12,13 @@ public final class Families {
     public static final String NAMES = "names";
     public static final String BUILDCACHE = "buildcache";
     public static final String VOLUMES = "volumes";
+    /** Content-store blobs with their reference counts (an addition to DESIGN.md's list). */
+    public static final String BLOBS = "blobs";
     public static final String META = IndexStore.META;
 
     /** Every family the engine opens, in a fixed order. */
     public static final List<String> ALL =
-            List.of(IMAGES, TAGS, LAYERS, CONTAINERS, NAMES, BUILDCACHE, VOLUMES, META);
+            List.of(IMAGES, TAGS, LAYERS, BLOBS, CONTAINERS, NAMES, BUILDCACHE, VOLUMES, META);
 
     private Families() {
     }

@@ -7,11 +7,11 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 
 /** Hashes (sha256) and counts every byte read through it; skipping reads, so nothing escapes the hash. */
-final class HashingInputStream extends FilterInputStream {
+public final class HashingInputStream extends FilterInputStream {
     private final MessageDigest sha256 = Digest.newSha256();
     private long count;
 
-    HashingInputStream(InputStream in) {
+    public HashingInputStream(InputStream in) {
         super(in);
     }
 
@@ -64,7 +64,7 @@ final class HashingInputStream extends FilterInputStream {
     }
 
     /** Reads to the end of the stream; returns the number of bytes drained. */
-    long drain() throws IOException {
+    public long drain() throws IOException {
         byte[] buf = new byte[64 * 1024];
         long before = count;
         while (read(buf, 0, buf.length) >= 0) {
@@ -73,11 +73,11 @@ final class HashingInputStream extends FilterInputStream {
         return count - before;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    Digest digest() {
+    public Digest digest() {
         return Digest.ofSha256(sha256.digest());
     }
 }

@@ -1,0 +1,69 @@
+package io.cairn.engine.http;
+
+import io.cairn.engine.Engine;
+import io.cairn.engine.api.Filters;
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.image.ConfigChanges;
+import io.cairn.engine.image.ImageImporter;
+import io.cairn.engine.image.ImageService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Docker Engine API's image endpoints that Cairn has, and {@code /cairn/images/…/verify}. */
+final class ImageRoutes {
+
+    private ImageRoutes() {
+    }
+
+    static List<Route> routes(Engine engine) {
+        ImageService images = engine.images();
+        ImageImporter importer = new ImageImporter(images);
+        return List.of(
+                Route.of("GET", "/images/json", x -> x.json(200, images.list(x.filters()))),
+                Route.of("POST", "/images/create", x -> {
+                    if (!"-".equals(x.param("fromSrc"))) {
+                        throw new InvalidArgumentException("fromSrc: Cairn imports from the request body only (fromSrc=-);"
+                                + " there is no registry or URL access");
+                    }
+                    Optional<String> ref = reference(x.param("repo"), x.param("tag"));
+                    String id = importer.importRootfs(x.bodyStream(), ref, changes(x), x.param("message"), x.uid());
+                    x.json(200, Map.of("status", id));
+                }),
+                Route.of("POST", "/images/prune", x -> {
+                    Filters filters = x.filters();
+                    boolean all = filters.get("dangling").contains("false");
+                    Map<String, List<String>> rest = new LinkedHashMap<>(filters.values());
+                    rest.remove("dangling");
+                    x.json(200, images.prune(all, new Filters(rest), x.uid()));
+                }),
+                Route.of("GET", "/images/{name*}/json", x -> x.json(200, images.inspect(x.path(0)))),
+                Route.of("GET", "/images/{name*}/history", x -> x.json(200, images.history(x.path(0)))),
+                Route.of("POST", "/images/{name*}/tag", x -> {
+                    String repo = x.param("repo");
+                    if (repo == null || repo.isEmpty()) {
+                        throw new InvalidArgumentException("tag: the repo parameter is required");
+                    }
+                    String tag = x.param("tag");
+                    images.tag(x.path(0), tag == null || tag.isEmpty() ? repo : repo + ":" + tag, x.uid());
+                    x.json(201, Map.of());
+                }),
+                Route.of("DELETE", "/images/{name*}", x -> x.json(200, images.remove(x.path(0), x.flag("force"), x.uid()))),
+                Route.of("POST", "/cairn/images/{name*}/verify",
+                        x -> x.json(200, engine.imageMaintenance().verify(images.resolve(x.path(0))))));
+    }
+
+    private static Optional<String> reference(String repo, String tag) {
+        if (repo == null || repo.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+    }
+
+    /** {@code changes} query parameters: Dockerfile instructions applied to the config. */
+    private static Map<String, Object> changes(Exchange x) {
+        return ConfigChanges.apply(Map.of(), new ArrayList<>(x.params("changes")));
+    }
+}

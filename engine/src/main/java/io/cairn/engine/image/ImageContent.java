@@ -1,0 +1,127 @@
+package io.cairn.engine.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cairn.storage.blob.BlobStore;
+import io.cairn.storage.digest.Digest;
+import io.cairn.storage.layer.Compression;
+import io.cairn.storage.layer.HashingInputStream;
+import io.cairn.storage.layer.LayerInfo;
+import io.cairn.storage.layer.LayerSpec;
+import io.cairn.storage.layer.LayerStore;
+import io.cairn.storage.layer.RegisteredLayer;
+import java.io.BufferedInputStream;
+import io.cairn.storage.blob.file.FileBlobStore;
+import io.cairn.storage.layer.LocalLayerStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Files first: writes an image's content (layer tars, unpacked layers, config, manifest) to the
+ * content and layer stores before any event names it. Everything here is idempotent; what a crash
+ * leaves unreferenced is collected at the next start.
+ */
+public final class ImageContent {
+
+    static final String LAYER_TAR = "application/vnd.oci.image.layer.v1.tar";
+    static final String CONFIG = "application/vnd.oci.image.config.v1+json";
+    static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+    /** A layer now in both stores. */
+    record StoredLayer(LayerInfo info, long tarSize) {
+    }
+
+    private final BlobStore blobs;
+    private final LayerStore layers;
+
+    ImageContent(BlobStore blobs, LayerStore layers) {
+        this.blobs = blobs;
+        this.layers = layers;
+    }
+
+    /** The content store under {@code blobs} and the layer store under {@code layers}, staging in {@code tmp}. */
+    public static ImageContent open(Path blobs, Path layers, Path tmp) {
+        try {
+            return new ImageContent(FileBlobStore.open(blobs, tmp), new LocalLayerStore(layers, tmp));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the content stores in " + blobs.getParent(), e);
+        }
+    }
+
+    BlobStore blobs() {
+        return blobs;
+    }
+
+    LayerStore layers() {
+        return layers;
+    }
+
+    /**
+     * Stores a layer blob (plain, gzip or zstd) uncompressed in the content store and unpacks it on
+     * {@code parent}. With {@code expectedDiffId}, a tar that hashes differently is refused.
+     */
+    StoredLayer storeLayer(InputStream blob, Optional<Digest> parent, Optional<Digest> expectedDiffId,
+                           Optional<Digest> expectedBlob) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(blob, 1 << 16);
+        Compression compression = Compression.detect(in);
+        Digest diffId;
+        if (expectedBlob.isPresent() && compression != Compression.NONE) {
+            var hashing = new HashingInputStream(in);
+            diffId = blobs.put(compression.decompress(hashing));
+            hashing.drain();
+            if (!hashing.digest().equals(expectedBlob.get())) {
+                throw new io.cairn.storage.blob.DigestMismatchException(expectedBlob.get(), hashing.digest());
+            }
+        } else if (expectedBlob.isPresent()) {
+            blobs.put(expectedBlob.get(), in);
+            diffId = expectedBlob.get();
+        } else {
+            diffId = blobs.put(compression.decompress(in));
+        }
+        if (expectedDiffId.isPresent() && !expectedDiffId.get().equals(diffId)) {
+            throw new io.cairn.storage.blob.DigestMismatchException(expectedDiffId.get(), diffId);
+        }
+        LayerSpec spec = new LayerSpec(parent, Optional.of(diffId), Optional.of(diffId));
+        try (InputStream tar = blobs.open(diffId)) {
+            RegisteredLayer layer = layers.register(tar, spec);
+            return new StoredLayer(layer.layer(), blobs.size(diffId));
+        }
+    }
+
+    /** Serializes {@code value} compactly in its own key order and stores it. */
+    Digest storeJson(Object value) throws IOException {
+        return blobs.put(JSON.writeValueAsBytes(value));
+    }
+
+    /** The OCI manifest of an image whose layers are stored uncompressed. */
+    Map<String, Object> manifest(Digest config, long configSize, List<StoredLayer> stored) {
+        List<Object> descriptors = new ArrayList<>();
+        for (StoredLayer layer : stored) {
+            descriptors.add(descriptor(LAYER_TAR, layer.info().diffId(), layer.tarSize()));
+        }
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", MANIFEST);
+        manifest.put("config", descriptor(CONFIG, config, configSize));
+        manifest.put("layers", descriptors);
+        return manifest;
+    }
+
+    static Map<String, Object> descriptor(String mediaType, Digest digest, long size) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("mediaType", mediaType);
+        d.put("digest", digest.toString());
+        d.put("size", size);
+        return d;
+    }
+}

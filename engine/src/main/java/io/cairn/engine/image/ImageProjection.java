@@ -1,0 +1,84 @@
+package io.cairn.engine.image;
+
+import io.cairn.engine.event.BlobRemoved;
+import io.cairn.engine.event.BlobStored;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.event.ImageCreated;
+import io.cairn.engine.event.ImageDeleted;
+import io.cairn.engine.event.ImageTagged;
+import io.cairn.engine.event.ImageUntagged;
+import io.cairn.engine.event.LayerRegistered;
+import io.cairn.engine.event.LayerReleased;
+import io.cairn.engine.state.EventContext;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.StateReader;
+import io.cairn.engine.state.StateWriter;
+
+/**
+ * Image, tag, layer and blob events → index records, with reference counts: an image holds one
+ * reference on each of its layers and on its config and manifest blobs; a layer holds one on its tar
+ * blob. Counts only move here, so replay reproduces them.
+ */
+public final class ImageProjection {
+
+    private ImageProjection() {
+    }
+
+    /** Applies the event if it is one of this domain's; returns false otherwise. */
+    public static boolean apply(Event event, EventContext context, StateReader state, StateWriter out) {
+        if (event instanceof BlobStored e) {
+            BlobRecord existing = state.read(Families.BLOBS, e.digest(), BlobRecord.class);
+            if (existing == null) {
+                out.write(Families.BLOBS, e.digest(), new BlobRecord(e.digest(), e.mediaType(), e.size(), 0));
+            }
+        } else if (event instanceof BlobRemoved e) {
+            out.delete(Families.BLOBS, e.digest());
+        } else if (event instanceof LayerRegistered e) {
+            out.write(Families.LAYERS, e.chainId(),
+                    new LayerRecord(e.chainId(), e.diffId(), e.parent(), e.treeDigest(), e.size(), 0));
+            blobRefs(state, out, e.diffId(), +1);
+        } else if (event instanceof LayerReleased e) {
+            LayerRecord layer = require(state, Families.LAYERS, e.chainId(), LayerRecord.class);
+            out.delete(Families.LAYERS, e.chainId());
+            blobRefs(state, out, layer.diffId(), -1);
+        } else if (event instanceof ImageCreated e) {
+            out.write(Families.IMAGES, e.id(), new ImageRecord(e.id(), e.manifestDigest(), e.layers(), e.size(),
+                    e.created(), context.timeNanos(), e.action()));
+            for (String chainId : e.layers()) {
+                LayerRecord layer = require(state, Families.LAYERS, chainId, LayerRecord.class);
+                out.write(Families.LAYERS, chainId, layer.withRefs(layer.refs() + 1));
+            }
+            blobRefs(state, out, e.id(), +1);
+            blobRefs(state, out, e.manifestDigest(), +1);
+        } else if (event instanceof ImageDeleted e) {
+            ImageRecord image = require(state, Families.IMAGES, e.id(), ImageRecord.class);
+            out.delete(Families.IMAGES, e.id());
+            for (String chainId : image.layers()) {
+                LayerRecord layer = require(state, Families.LAYERS, chainId, LayerRecord.class);
+                out.write(Families.LAYERS, chainId, layer.withRefs(layer.refs() - 1));
+            }
+            blobRefs(state, out, e.id(), -1);
+            blobRefs(state, out, image.manifestDigest(), -1);
+        } else if (event instanceof ImageTagged e) {
+            out.write(Families.TAGS, e.reference(), new TagRecord(e.reference(), e.id(), context.timeNanos()));
+        } else if (event instanceof ImageUntagged e) {
+            out.delete(Families.TAGS, e.reference());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void blobRefs(StateReader state, StateWriter out, String digest, int delta) {
+        BlobRecord blob = require(state, Families.BLOBS, digest, BlobRecord.class);
+        out.write(Families.BLOBS, digest, blob.withRefs(blob.refs() + delta));
+    }
+
+    private static <T> T require(StateReader state, String family, String key, Class<T> type) {
+        T record = state.read(family, key, type);
+        if (record == null) {
+            throw new IllegalStateException("event refers to " + family + "/" + key + ", which the index lacks");
+        }
+        return record;
+    }
+}
