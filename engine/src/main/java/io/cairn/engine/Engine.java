@@ -55,6 +55,7 @@ public final class Engine implements AutoCloseable {
     private final VolumeService volumes;
     private final ImageService images;
     private final ImageMaintenance imageMaintenance;
+    private final ImageContent content;
     private final EventService events;
     private final long replayedAtOpen;
 
@@ -71,7 +72,7 @@ public final class Engine implements AutoCloseable {
         this.committed = new LayeredReader(store, new Overlay());
         this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);
         this.volumes = new VolumeService(pipeline, committed, root.volumes());
-        ImageContent content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
+        this.content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
         this.images = new ImageService(pipeline, committed, content);
         this.imageMaintenance = new ImageMaintenance(committed, content);
         this.events = new EventService(journal, codec);
@@ -103,6 +104,11 @@ public final class Engine implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    /** The content and layer stores (for maintenance and tests). */
+    public ImageContent content() {
+        return content;
     }
 
     public ImageMaintenance imageMaintenance() {
