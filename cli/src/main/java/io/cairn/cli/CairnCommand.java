@@ -5,6 +5,8 @@ import io.cairn.cli.image.HistoryCommand;
 import io.cairn.cli.image.ImageCommand;
 import io.cairn.cli.image.ImagesCommand;
 import io.cairn.cli.image.ImportCommand;
+import io.cairn.cli.image.LoadCommand;
+import io.cairn.cli.image.SaveCommand;
 import io.cairn.cli.image.RmiCommand;
 import io.cairn.cli.image.TagCommand;
 import io.cairn.cli.journal.JournalCommand;
@@ -35,6 +37,8 @@ public final class CairnCommand {
             ImagesCommand.class,
             ImageCommand.class,
             ImportCommand.class,
+            LoadCommand.class,
+            SaveCommand.class,
             HistoryCommand.class,
             TagCommand.class,
             RmiCommand.class,

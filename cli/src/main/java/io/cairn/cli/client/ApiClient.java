@@ -72,7 +72,13 @@ public final class ApiClient {
 
     /** Uploads {@code body} (chunked) and decodes the JSON answer. */
     public JsonNode upload(String path, String contentType, java.io.InputStream body, java.util.function.LongConsumer sent) {
-        return decode(check(withDaemon(() -> http.upload("POST", path, contentType, body, sent))), JsonNode.class);
+        return decode(check(withDaemon(() -> http.upload("POST", path, contentType, body, sent, null))), JsonNode.class);
+    }
+
+    /** Uploads {@code body} (chunked) and streams the answer's lines to {@code lines}. */
+    public void uploadStreaming(String path, String contentType, java.io.InputStream body,
+                                java.util.function.LongConsumer sent, LineSink lines) {
+        check(withDaemon(() -> http.upload("POST", path, contentType, body, sent, lines)));
     }
 
     /** Streams a download into {@code sink}. */

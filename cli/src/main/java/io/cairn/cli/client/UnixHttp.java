@@ -67,7 +67,7 @@ final class UnixHttp {
      * finished (an early refusal) is still read and returned.
      */
     HttpResponse upload(String method, String path, String contentType, InputStream body,
-                        java.util.function.LongConsumer sent) throws IOException {
+                        java.util.function.LongConsumer sent, LineSink lines) throws IOException {
         try (SocketChannel channel = open()) {
             OutputStream out = Channels.newOutputStream(channel);
             String head = method + " " + path + " HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n"
@@ -90,6 +90,10 @@ final class UnixHttp {
             }
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 16384);
             Status status = readHead(in);
+            if (lines != null && status.code / 100 == 2) {
+                readBody(in, status.headers, lines, true);
+                return new HttpResponse(status.code, status.headers, new byte[0]);
+            }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             readBody(in, status.headers, l -> {
                 answer.write(l.getBytes(StandardCharsets.UTF_8));

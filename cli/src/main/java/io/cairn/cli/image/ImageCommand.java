@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code cairn image}: the image commands under Docker's {@code image} group names. */
 @Command(name = "image", description = "Manage images.",
         subcommands = {ImageCommand.Ls.class, ImageInspect.class, ImageCommand.History.class, ImageCommand.Tag.class,
-            ImageCommand.Rm.class, ImagePrune.class, ImageVerify.class, ImageCommand.Import.class})
+            ImageCommand.Rm.class, ImagePrune.class, ImageVerify.class, ImageCommand.Import.class, ImageCommand.Load.class,
+            ImageCommand.Save.class})
 public final class ImageCommand {
 
     /** {@code image ls}: as {@code images}. */
@@ -26,6 +27,16 @@ public final class ImageCommand {
     /** {@code image rm}: as {@code rmi}. */
     @Command(name = "rm", aliases = {"remove"}, description = "Remove one or more images.")
     public static final class Rm extends RmiCommand {
+    }
+
+    /** {@code image load}: as {@code load}. */
+    @Command(name = "load", description = "Load an image from a tar archive or STDIN.")
+    public static final class Load extends LoadCommand {
+    }
+
+    /** {@code image save}: as {@code save}. */
+    @Command(name = "save", description = "Save one or more images to a tar archive (streamed to STDOUT by default).")
+    public static final class Save extends SaveCommand {
     }
 
     /** {@code image import}: as {@code import}. */

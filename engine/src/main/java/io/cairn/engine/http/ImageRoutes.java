@@ -5,7 +5,11 @@ import io.cairn.engine.api.Filters;
 import io.cairn.engine.api.InvalidArgumentException;
 import io.cairn.engine.image.ConfigChanges;
 import io.cairn.engine.image.ImageImporter;
+import io.cairn.engine.image.ImageLoader;
+import io.cairn.engine.image.ImageSaver;
 import io.cairn.engine.image.ImageService;
+import io.cairn.engine.image.archive.SavedImage;
+import io.cairn.engine.api.CairnException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +25,33 @@ final class ImageRoutes {
     static List<Route> routes(Engine engine) {
         ImageService images = engine.images();
         ImageImporter importer = new ImageImporter(images);
+        ImageLoader loader = new ImageLoader(images, engine.root().tmp());
+        ImageSaver saver = new ImageSaver(images);
         return List.of(
+                Route.of("POST", "/images/load", x -> {
+                    x.startStream();
+                    try {
+                        List<String> loaded = loader.load(x.bodyStream(), step -> {
+                            if (step.total() > 0) {
+                                x.streamLine(Map.of("status", step.status(), "id", step.id(),
+                                        "progressDetail", Map.of("current", step.current(), "total", step.total())));
+                            }
+                        }, x.uid());
+                        for (String line : loaded) {
+                            x.streamLine(Map.of("stream", line + "\n"));
+                        }
+                    } catch (CairnException e) {
+                        // the status line is sent: report the error in the stream, as Docker does
+                        x.streamLine(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+                    }
+                    x.write(new byte[0], true);
+                }),
+                Route.of("GET", "/images/get", x -> {
+                    List<SavedImage> saved = saver.resolve(x.params("names"));
+                    try (var out = x.responseStream("application/x-tar")) {
+                        saver.write(saved, out, n -> { });
+                    }
+                }),
                 Route.of("GET", "/images/json", x -> x.json(200, images.list(x.filters()))),
                 Route.of("POST", "/images/create", x -> {
                     if (!"-".equals(x.param("fromSrc"))) {

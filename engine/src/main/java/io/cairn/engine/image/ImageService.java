@@ -17,7 +17,6 @@ import io.cairn.engine.state.StateReader;
 import io.cairn.storage.digest.Digest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -306,8 +305,11 @@ public final class ImageService {
             NewImage image = writer.write(content);
             return pipeline.execute(s -> Decision.of(image.id(),
                     ImageDecisions.create(s, image).toArray(io.cairn.engine.event.Event[]::new)), uid);
+        } catch (io.cairn.storage.layer.InvalidLayerException | io.cairn.storage.blob.DigestMismatchException e) {
+            // the caller's content is bad, not the engine: name what is wrong, as a 400
+            throw new InvalidArgumentException(e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new EngineFailureException("storing image content: " + e.getMessage(), e);
         } finally {
             contentLock.unlock();
         }
