@@ -1,6 +1,7 @@
 package io.cairn.engine;
 
 import io.cairn.engine.api.CheckReport;
+import io.cairn.engine.api.DiskUsage;
 import io.cairn.engine.api.EngineFailureException;
 import io.cairn.engine.api.JournalRecord;
 import io.cairn.engine.api.JournalVerification;
@@ -178,6 +179,21 @@ public final class Engine implements AutoCloseable {
         journal.replay(Math.max(1, from), to, e -> sink.test(new JournalRecord(e.index(), e.type(), e.schemaVersion(),
                 e.timeNanos(), e.uid(), String.format("%08x", e.crc32c()),
                 validJson(e.payload()))));
+    }
+
+    /** {@code docker system df}: no container uses an image or a volume yet, so everything is reclaimable. */
+    public DiskUsage diskUsage() {
+        long[] layers = {0};
+        committed.scan(Families.LAYERS, "", (k, v) -> {
+            layers[0] += committed.read(Families.LAYERS, k, io.cairn.engine.image.LayerRecord.class).size();
+            return true;
+        });
+        long volumeBytes = volumes.totalSize();
+        return new DiskUsage(layers[0],
+                new DiskUsage.Usage(count(Families.IMAGES), 0, layers[0], layers[0]),
+                new DiskUsage.Usage(count(Families.CONTAINERS), 0, 0, 0),
+                new DiskUsage.Usage(count(Families.VOLUMES), 0, volumeBytes, volumeBytes),
+                new DiskUsage.Usage(count(Families.BUILDCACHE), 0, 0, 0));
     }
 
     /** Index ↔ disk consistency: every problem, one line each. */

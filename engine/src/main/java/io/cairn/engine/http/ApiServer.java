@@ -103,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
                     engine.events().stream(query, (EventMessage m) -> x.streamLine(m), () -> true);
                     x.write(new byte[0], true);
                 }),
+                Route.of("GET", "/system/df", x -> x.json(200, engine.diskUsage())),
                 Route.of("GET", "/cairn/system/digest", x -> x.json(200, Map.of("Digest", engine.digest()))),
                 Route.of("GET", "/cairn/system/check", x -> x.json(200, engine.check())),
                 Route.of("GET", "/cairn/journal/verify", x -> x.json(200, engine.verifyJournal())),

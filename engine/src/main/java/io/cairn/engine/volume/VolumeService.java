@@ -168,6 +168,11 @@ public final class VolumeService {
         return problems;
     }
 
+    /** Bytes in every volume's directory. */
+    public long totalSize() {
+        return all(state).stream().mapToLong(r -> directories.size(r.name())).sum();
+    }
+
     public int count() {
         return all(state).size();
     }
