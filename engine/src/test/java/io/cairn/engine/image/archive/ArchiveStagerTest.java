@@ -85,6 +85,17 @@ class ArchiveStagerTest {
         return at;
     }
 
+    @Test
+    void stagesZstdArchives() throws IOException {
+        java.io.ByteArrayOutputStream zst = new java.io.ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream(zst)) {
+            out.write(dockerLegacyArchive());
+        }
+        ArchiveStager.Staged staged = stage(zst.toByteArray(), new ArrayList<>());
+        assertEquals(6, staged.entries());
+        assertEquals("layer-bytes", Files.readString(stage.resolve("bbb/layer.tar")));
+    }
+
     static Stream<Arguments> hostile() {
         byte[] valid = dockerLegacyArchive();
         byte[] gz = TarBuilder.gzip(new TarBuilder().file("a", "x".repeat(100_000)).build());
