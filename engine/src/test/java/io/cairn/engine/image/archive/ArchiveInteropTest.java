@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The archive Cairn writes is accepted by skopeo (as oci-archive and as docker-archive, and
- * copied to an OCI layout, which checks every digest) and by umoci, which unpacks it. Skipped
+ * copied to an OCI layout, which checks every digest), by umoci, which unpacks it, and by podman
+ * load; archives skopeo writes read back with the same config and layers. Skipped
  * when skopeo or umoci is not installed ({@code apt-get install -y skopeo umoci}).
  */
 class ArchiveInteropTest {
@@ -148,6 +149,34 @@ class ArchiveInteropTest {
         assertEquals(image.configDigest(), fromDocker.configDigest());
         assertEquals(List.of(Reference.parse("hello:v3")), fromDocker.repoTags());
         assertEquals(Digest.sha256(layer), Digest.sha256(Files.readAllBytes(fromDocker.layers().get(0).file())));
+    }
+
+    /**
+     * podman loads the archive into a private store (vfs driver: no mounts), keeping the image ID
+     * (config digest) and the tag. Skipped when podman is absent.
+     */
+    @Test
+    void podmanLoadsWhatCairnWrites() throws Exception {
+        Assumptions.assumeTrue(onPath("podman"), "podman is not installed: apt-get install -y podman");
+        TestImages store = new TestImages();
+        TestImages.Image image = store.image("cat", new TarBuilder().dir("etc").file("etc/hello.txt", HELLO).build());
+        Path archive = temp.resolve("podman.tar");
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            new ArchiveWriter(n -> { }).write(List.of(new SavedImage(image.manifest(), image.config(),
+                    List.of(Reference.parse("cairn-test/hello:v1")))), store.source(), out);
+        }
+        List<String> podman = List.of("podman", "--root", temp.resolve("podman-root").toString(),
+                "--runroot", temp.resolve("podman-run").toString(), "--tmpdir", temp.resolve("podman-tmp").toString(),
+                "--storage-driver", "vfs", "--events-backend", "none", "--cgroup-manager", "cgroupfs");
+        List<String> load = new ArrayList<>(podman);
+        load.addAll(List.of("load", "-i", archive.toString()));
+        run(load.toArray(String[]::new));
+        List<String> images = new ArrayList<>(podman);
+        images.addAll(List.of("images", "--no-trunc", "--format", "json"));
+        JsonNode listed = JSON.readTree(run(images.toArray(String[]::new)));
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(image.configDigest().hex(), listed.get(0).get("Id").asText().replace("sha256:", ""));
+        assertTrue(listed.get(0).get("Names").toString().contains("docker.io/cairn-test/hello:v1"), listed.toString());
     }
 
     private List<ArchiveImage> stageAndRead(Path archive, String name) throws IOException {
