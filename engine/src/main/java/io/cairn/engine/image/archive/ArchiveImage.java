@@ -18,8 +18,9 @@ import java.util.Objects;
  *   <li>{@code repoTags}: the references the archive names it by (normalized, deduplicated, in
  *       archive order);
  *   <li>{@code bareTags}: OCI {@code org.opencontainers.image.ref.name} annotations that are only a
- *       tag ({@code latest}, {@code v1}) with no repository anywhere in the archive: the caller
- *       decides what they name (Docker leaves such images untagged);
+ *       tag ({@code latest}, {@code v1}) on index entries that give no full name
+ *       ({@code io.containerd.image.name}): the archive names no repository for them, so the
+ *       caller decides what they mean (Docker leaves such images untagged);
  *   <li>{@code manifest}: the descriptor of the OCI manifest the image came from (its bytes were
  *       verified against it), {@code null} for a docker-archive {@code manifest.json} entry.
  * </ul>

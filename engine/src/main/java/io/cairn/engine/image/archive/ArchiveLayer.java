@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One layer of an {@link ArchiveImage}, not yet verified: the staged {@code file} holding the blob,
+ * One layer of an {@link ArchiveImage}, not yet verified: the staged {@code file} holding the blob
+ * (a real path inside the staging directory, symlinks resolved),
  * the blob {@code digest} the archive declares ({@code null} when it declares none, as in a legacy
  * docker-archive's {@code <id>/layer.tar}), its {@code mediaType} ({@code null} in a
  * docker-archive), the {@code compression} that media type declares ({@link Compression#DETECT}

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
@@ -89,13 +90,14 @@ public final class ArchiveStager {
                 return new ZstdCompressorInputStream(in);
             }
         } catch (IOException e) {
-            throw new InvalidArgumentException("image archive: corrupt compressed stream: " + e.getMessage());
+            throw new InvalidArgumentException("image archive: corrupt compressed stream: " + describe(e));
         }
         return in;
     }
 
     private static int extract(InputStream in, Path root) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        Counting delivered = new Counting(in, n -> { });
+        TarArchiveInputStream tar = new TarArchiveInputStream(delivered);
         List<Path> links = new ArrayList<>();
         int entries = 0;
         String last = null;
@@ -105,9 +107,14 @@ public final class ArchiveStager {
                 entry = tar.getNextEntry();
             } catch (IOException | IllegalArgumentException e) {
                 throw new InvalidArgumentException("image archive is corrupt or truncated"
-                        + (last == null ? "" : " after entry \"" + last + "\"") + ": " + e.getMessage());
+                        + (last == null ? "" : " after entry \"" + last + "\"") + ": " + describe(e));
             }
             if (entry == null) {
+                // tar is made of 512-byte records: a partial one at the end is a cut, not an end
+                if (delivered.count % 512 != 0) {
+                    throw new InvalidArgumentException("image archive is truncated"
+                            + (last == null ? "" : " after entry \"" + last + "\""));
+                }
                 break;
             }
             last = entry.getName();
@@ -153,7 +160,7 @@ public final class ArchiveStager {
             links.add(target);
         } else if (entry.isLink()) {
             throw refused(name, "hard links are not allowed in an image archive (link to \"" + entry.getLinkName() + "\")");
-        } else if (entry.isFile()) {
+        } else if (isRegularFile(entry)) {
             ensureAbsent(target, name);
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -162,6 +169,12 @@ public final class ArchiveStager {
         } else {
             throw refused(name, "is a " + type(entry) + "; only directories, regular files and symlinks are allowed");
         }
+    }
+
+    /** Regular file types only: commons-compress's {@code isFile()} also says yes to devices and fifos. */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
     /** Creates the missing parents of {@code target}, refusing to pass through a symlink. */
@@ -197,7 +210,7 @@ public final class ArchiveStager {
                 n = tar.read(buffer);
             } catch (IOException e) {
                 throw new InvalidArgumentException("image archive entry \"" + name + "\" is truncated or corrupt: "
-                        + e.getMessage());
+                        + describe(e));
             }
             if (n < 0) {
                 return;
@@ -238,6 +251,10 @@ public final class ArchiveStager {
             return "fifo";
         }
         return "tar entry of type '" + (char) entry.getLinkFlag() + "'";
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static InvalidArgumentException refused(String name, String reason) {
