@@ -1,0 +1,57 @@
+package io.cairn.engine.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Runs containers: the overlay root filesystem, and the OCI runtime (runc) under a per-container
+ * monitor (conmon) that keeps the container's stdio and log, records its exit code in a file, and
+ * outlives the daemon. One instance per root; runc's state lives under that root, so several roots
+ * on one host never collide. Every method is idempotent where the name says so, because recovery
+ * may call it again for a container whose previous attempt was cut short.
+ */
+public interface ContainerRuntime {
+
+    /**
+     * Mounts {@code overlay(lower…, upper)} at {@code target} (idempotent: an existing mount of the same
+     * target is left as it is). Lower directories are given top layer first, as overlayfs wants them;
+     * any number up to the kernel's limit (500) is accepted, whatever the length of their paths.
+     */
+    void mount(RootfsMount mount) throws IOException;
+
+    /** Unmounts {@code target} if it is mounted (idempotent). */
+    void unmount(Path target) throws IOException;
+
+    /**
+     * Creates the container from the bundle (its {@code config.json} already written, its rootfs
+     * mounted): starts conmon, which runs {@code runc create}; returns once the container exists
+     * (state {@code created}, its init process waiting), or throws with the runtime's error output.
+     */
+    void create(String id, Path bundle, Path logFile) throws IOException;
+
+    /** {@code runc start}: the created container's process runs. */
+    void start(String id) throws IOException;
+
+    /** The runtime's view of the container; {@link RuntimeState#missing()} when runc does not know it. */
+    RuntimeState state(String id) throws IOException;
+
+    /** Sends {@code signal} to the container's init process (all processes with {@code all}). */
+    void kill(String id, int signal, boolean all) throws IOException;
+
+    /** Forgets the container in runc and removes conmon's files for it (idempotent). */
+    void delete(String id) throws IOException;
+
+    /**
+     * The exit code conmon recorded when the container's process ended, or empty while it runs or
+     * when it never started. A process killed by signal N is recorded as 128+N, as Docker reports it.
+     */
+    OptionalInt exitCode(String id) throws IOException;
+
+    /** Containers runc knows in this root. */
+    List<String> list() throws IOException;
+
+    /** The runtime binary in use and its version line. */
+    String describe();
+}
