@@ -37,11 +37,11 @@ public final class Posix {
     private Posix() {
     }
 
-    private static LibC libc() {
+    static LibC libc() {
         return Holder.LIBC;
     }
 
-    private static PosixException error(String call, Path path) {
+    static PosixException error(String call, Path path) {
         int errno = LastError.getLastError(Holder.RUNTIME);
         Errno e = Errno.valueOf(errno);
         String description = e == null || e == Errno.__UNKNOWN_CONSTANT__ ? "error" : e.description();
