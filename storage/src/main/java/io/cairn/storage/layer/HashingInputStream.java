@@ -4,25 +4,34 @@ import io.cairn.storage.digest.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 
+<<<<<<< HEAD
 /** Hashes (sha256) and counts every byte read through it; skipping reads, so nothing escapes the hash. */
 public final class HashingInputStream extends FilterInputStream {
     private final MessageDigest sha256 = Digest.newSha256();
     private long count;
 
     public HashingInputStream(InputStream in) {
+=======
+/**
+ * Hashes (sha256, on a helper thread: see {@link BackgroundSha256}) and counts every byte read
+ * through it; skipping reads, so nothing escapes the hash. Close it to stop the helper.
+ */
+final class HashingInputStream extends FilterInputStream {
+    private final BackgroundSha256 sha256;
+    private final byte[] one = new byte[1];
+    private long count;
+
+    HashingInputStream(InputStream in, String name) {
+>>>>>>> wip/layers
         super(in);
+        this.sha256 = new BackgroundSha256(name);
     }
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            sha256.update((byte) b);
-            count++;
-        }
-        return b;
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -63,6 +72,12 @@ public final class HashingInputStream extends FilterInputStream {
         throw new IOException("mark/reset not supported");
     }
 
+    /** Stops the hashing helper; the underlying stream is left open (the caller owns it). */
+    @Override
+    public void close() {
+        sha256.close();
+    }
+
     /** Reads to the end of the stream; returns the number of bytes drained. */
     public long drain() throws IOException {
         byte[] buf = new byte[64 * 1024];
@@ -77,7 +92,13 @@ public final class HashingInputStream extends FilterInputStream {
         return count;
     }
 
+<<<<<<< HEAD
     public Digest digest() {
         return Digest.ofSha256(sha256.digest());
+=======
+    /** The digest of everything read; call once reading is over. */
+    Digest digest() throws IOException {
+        return sha256.digest();
+>>>>>>> wip/layers
     }
 }

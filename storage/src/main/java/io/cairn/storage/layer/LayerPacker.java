@@ -33,8 +33,11 @@ import java.util.TreeMap;
  * xattrs as {@code SCHILY.xattr.*} except {@code trusted.overlay.*}. Overlay whiteouts (char
  * devices 0/0) become {@code .wh.<name>} entries (regular, 0600, empty) and an opaque directory
  * ({@code trusted.overlay.opaque=y}) is followed by {@code <dir>/.wh..wh..opq}, as Docker writes
- * them. Files sharing an inode become one file and hard links to it. Sockets are skipped (tar
- * has no type for them). The tree must not change while it is packed.
+ * them. Files sharing an inode become one file and hard links to it (whiteouts excepted: overlay
+ * may share one inode among them). Sockets are skipped (tar has no type for them); fifos and
+ * device nodes are written as they are, though {@link LayerUnpacker} refuses them. A file whose
+ * own name begins with {@code .wh.} cannot be represented and is an error. The tree must not
+ * change while it is packed.
  */
 public final class LayerPacker {
     private LayerPacker() {
@@ -71,6 +74,10 @@ public final class LayerPacker {
                 for (Path child : ds) {
                     Stat st = Posix.lstat(child);
                     String name = child.getFileName().toString();
+                    if (name.startsWith(TarExtractor.WHITEOUT_PREFIX)) {
+                        throw new IOException("cannot pack " + child + ": names beginning with "
+                                + TarExtractor.WHITEOUT_PREFIX + " mean whiteouts in a layer tar");
+                    }
                     children.put(st.isWhiteout() ? TarExtractor.WHITEOUT_PREFIX + name : name, child);
                     stats.put(child, st);
                 }

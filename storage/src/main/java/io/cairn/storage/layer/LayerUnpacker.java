@@ -61,21 +61,30 @@ public final class LayerUnpacker {
 
     private static UnpackResult pass(InputStream blob, Optional<Digest> expected, TarExtractor extractor)
             throws IOException {
-        HashingInputStream raw = new HashingInputStream(blob);
-        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
-        Compression compression = Compression.detect(buffered);
-        InputStream decompressed = buffered;
-        if (compression != Compression.NONE) {
+        try (HashingInputStream raw = new HashingInputStream(blob, "blob")) {
+            BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
+            Compression compression = Compression.detect(buffered);
+            if (compression == Compression.NONE) {
+                // An uncompressed blob is its own tar: one hash serves as blob digest and diffID.
+                return extract(buffered, raw, raw, compression, expected, extractor);
+            }
+            InputStream decompressed;
             try {
-                decompressed = new BufferedInputStream(
-                        new CorruptionGuard(compression, compression.decompress(buffered)), BUFFER);
+                decompressed = new CorruptionGuard(compression, compression.decompress(buffered));
             } catch (IOException e) {
                 throw new InvalidLayerException(null, compression.name().toLowerCase(java.util.Locale.ROOT)
                         + " header is corrupt: " + e.getMessage(), e);
             }
+            try (HashingInputStream tar = new HashingInputStream(decompressed, "tar")) {
+                return extract(new BufferedInputStream(tar, BUFFER), raw, tar, compression, expected, extractor);
+            }
         }
-        HashingInputStream tar = new HashingInputStream(decompressed);
-        TarReader reader = new TarReader(tar);
+    }
+
+    private static UnpackResult extract(InputStream tarStream, HashingInputStream raw, HashingInputStream tar,
+                                        Compression compression, Optional<Digest> expected, TarExtractor extractor)
+            throws IOException {
+        TarReader reader = new TarReader(tarStream);
         String current = null;
         try {
             TarEntry entry;
@@ -94,10 +103,11 @@ public final class LayerUnpacker {
                     e.getMessage(), e.getCause());
         }
         Digest blobDigest = raw.digest();
+        Digest diffId = tar == raw ? blobDigest : tar.digest();
         if (expected.isPresent() && !expected.get().equals(blobDigest)) {
             throw new LayerDigestMismatchException("blob digest", expected.get(), blobDigest);
         }
-        return new UnpackResult(compression, blobDigest, raw.count(), tar.digest(), tar.count());
+        return new UnpackResult(compression, blobDigest, raw.count(), diffId, tar.count());
     }
 
     /** A decoding failure of the compressed stream, told apart from I/O errors of the extraction. */

@@ -2,6 +2,7 @@ package io.cairn.storage.layer;
 
 import io.cairn.storage.layer.tar.TarEntry;
 import io.cairn.storage.layer.tar.TarType;
+import io.cairn.storage.posix.NewFile;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +50,15 @@ final class TarExtractor {
     private final byte[] buffer = new byte[128 * 1024];
     /** Relative paths already checked to be real directories (not symlinks). */
     private final Set<String> knownDirs = new HashSet<>();
+    /**
+     * Every path this extraction has created. The directory starts empty and is private, so a
+     * path not in here does not exist, and no lstat (and no exception) is spent finding that out.
+     */
+    private final Set<Path> created = new HashSet<>();
     /** Directory mtimes to apply at the end, in order of last appearance. */
     private final Map<Path, long[]> dirTimes = new LinkedHashMap<>();
 
+    /** @param root an empty directory that nothing else writes to while extracting */
     TarExtractor(Path root) {
         this.root = root;
     }
@@ -117,6 +124,7 @@ final class TarExtractor {
 
     private void makeWhiteout(TarEntry e, Path target) throws IOException {
         removeExisting(target, false);
+        created.add(target);
         Posix.mknodChar(target, 0, 0, 0);
         Posix.lchown(target, (int) e.uid(), (int) e.gid());
         Posix.setTimes(target, e.mtimeSeconds(), e.mtimeNanos());
@@ -124,6 +132,7 @@ final class TarExtractor {
 
     private void directory(TarEntry e, Path target) throws IOException {
         if (!removeExisting(target, true)) {
+            created.add(target);
             Files.createDirectory(target);
         }
         applyMetadata(e, target, true);
@@ -131,18 +140,18 @@ final class TarExtractor {
 
     private void regular(TarEntry e, Path target, InputStream content) throws IOException {
         removeExisting(target, false);
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer bb = ByteBuffer.wrap(buffer);
+        created.add(target);
+        try (NewFile file = NewFile.create(target)) {
             int n;
             while ((n = content.read(buffer)) > 0) {
-                bb.clear().limit(n);
-                while (bb.hasRemaining()) {
-                    ch.write(bb);
-                }
+                file.write(buffer, n);
             }
+            // chown before chmod: chown clears setuid/setgid.
+            file.chown((int) e.uid(), (int) e.gid());
+            file.chmod(e.mode());
+            setXattrs(e, target);
+            file.setTimes(e.mtimeSeconds(), e.mtimeNanos());
         }
-        applyMetadata(e, target, false);
     }
 
     private void symlink(TarEntry e, EntryPath path, Path target) throws IOException {
@@ -153,6 +162,7 @@ final class TarExtractor {
             throw new InvalidLayerException(e.name(), "symlink target escapes the layer: " + e.linkName());
         }
         removeExisting(target, false);
+        created.add(target);
         Files.createSymbolicLink(target, target.getFileSystem().getPath(e.linkName()));
         Posix.lchown(target, (int) e.uid(), (int) e.gid());
         setXattrs(e, target);
@@ -178,6 +188,7 @@ final class TarExtractor {
             throw new InvalidLayerException(e.name(), "hard link to a directory: " + e.linkName());
         }
         removeExisting(target, false);
+        created.add(target);
         Files.createLink(target, source);
     }
 
@@ -206,6 +217,7 @@ final class TarExtractor {
                 if (!create) {
                     throw new InvalidLayerException(e.name(), "'" + key + "' does not exist");
                 }
+                created.add(dir);
                 Files.createDirectory(dir);
                 Posix.chmod(dir, 0755);
                 knownDirs.add(key);
@@ -227,6 +239,9 @@ final class TarExtractor {
      * directory that was kept because the new entry is a directory too.
      */
     private boolean removeExisting(Path target, boolean keepDirectory) throws IOException {
+        if (!created.contains(target)) {
+            return false;
+        }
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -239,9 +254,11 @@ final class TarExtractor {
             }
             Directories.deleteRecursively(target);
             knownDirs.clear();
+            created.removeIf(p -> p.startsWith(target));
             dirTimes.keySet().removeIf(p -> p.startsWith(target));
         } else {
             Files.delete(target);
+            created.remove(target);
         }
         return false;
     }

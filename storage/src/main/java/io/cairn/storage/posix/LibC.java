@@ -19,6 +19,9 @@ public interface LibC {
     int O_DIRECTORY = 0200000;
     int O_CLOEXEC = 02000000;
     int O_NOFOLLOW = 0400000;
+    int O_WRONLY = 1;
+    int O_CREAT = 0100;
+    int O_EXCL = 0200;
 
     @SaveError int mknod(String path, int mode, long dev);
 
@@ -38,6 +41,14 @@ public interface LibC {
     @SaveError int open(String path, int flags, int mode);
 
     @SaveError int close(int fd);
+
+    @SaveError @ssize_t long write(int fd, @In byte[] buf, @size_t long count);
+
+    @SaveError int fchown(int fd, int uid, int gid);
+
+    @SaveError int fchmod(int fd, int mode);
+
+    @SaveError int futimens(int fd, @In long[] times);
 
     @SaveError int syncfs(int fd);
 

@@ -27,7 +27,6 @@ public final class Posix {
     private static final int S_IFCHR = 0020000;
     private static final int ENODATA = 61;
     private static final int ERANGE = 34;
-    private static final long UTIME_OMIT = (1L << 30) - 2;
 
     private static final class Holder {
         static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
@@ -37,11 +36,11 @@ public final class Posix {
     private Posix() {
     }
 
-    private static LibC libc() {
+    static LibC libc() {
         return Holder.LIBC;
     }
 
-    private static PosixException error(String call, Path path) {
+    static PosixException error(String call, Path path) {
         int errno = LastError.getLastError(Holder.RUNTIME);
         Errno e = Errno.valueOf(errno);
         String description = e == null || e == Errno.__UNKNOWN_CONSTANT__ ? "error" : e.description();
@@ -139,14 +138,6 @@ public final class Posix {
      */
     public static void setTimes(Path path, long epochSecond, int nanos) throws IOException {
         long[] times = {epochSecond, nanos, epochSecond, nanos};
-        if (libc().utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW) != 0) {
-            throw error("utimensat", path);
-        }
-    }
-
-    /** Sets only the modification time of the path itself, leaving atime alone. */
-    public static void setModifiedTime(Path path, long epochSecond, int nanos) throws IOException {
-        long[] times = {0, UTIME_OMIT, epochSecond, nanos};
         if (libc().utimensat(LibC.AT_FDCWD, path.toString(), times, LibC.AT_SYMLINK_NOFOLLOW) != 0) {
             throw error("utimensat", path);
         }

@@ -255,4 +255,31 @@ class LayerRoundTripTest {
         assertTrue(Posix.lstat(dst.resolve("s")).isRegularFile());
         assertEquals("now a file", Files.readString(dst.resolve("s")));
     }
+
+    @Test
+    void packRefusesNamesThatWouldReadAsWhiteoutsAndSkipsSockets() throws Exception {
+        Path d = Files.createDirectory(tmp.resolve("odd"));
+        Path fake = Files.writeString(d.resolve(".wh.real-file"), "x");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> pack(d, PackOptions.defaults()));
+        assertTrue(e.getMessage().contains(fake.toString()), e.getMessage());
+        Files.delete(fake);
+
+        Files.writeString(d.resolve("f"), "x");
+        try (var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(d.resolve("sock")));
+            assertEquals(List.of("f"), entries(pack(d, PackOptions.defaults())).stream().map(TarEntry::name).toList());
+        }
+    }
+
+    @Test
+    void whiteoutsSharingAnInodeStayWhiteouts() throws IOException {
+        // overlayfs may hard-link whiteouts to one shared inode; each must still become a .wh. entry
+        Path d = Files.createDirectory(tmp.resolve("upper"));
+        Posix.mknodChar(d.resolve("a"), 0, 0, 0);
+        Files.createLink(d.resolve("b"), d.resolve("a"));
+        List<TarEntry> entries = entries(pack(d, PackOptions.defaults()));
+        assertEquals(List.of(".wh.a", ".wh.b"), entries.stream().map(TarEntry::name).toList());
+        assertTrue(entries.stream().allMatch(x -> x.type() == TarType.REGULAR));
+    }
 }
