@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cairn.storage.blob.BlobStore;
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.layer.Compression;
-import io.cairn.storage.layer.HashingInputStream;
 import io.cairn.storage.layer.LayerInfo;
 import io.cairn.storage.layer.LayerSpec;
 import io.cairn.storage.layer.LayerStore;
@@ -17,6 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,11 +77,13 @@ public final class ImageContent {
         Compression compression = Compression.detect(in);
         Digest diffId;
         if (expectedBlob.isPresent() && compression != Compression.NONE) {
-            var hashing = new HashingInputStream(in);
+            // the compressed bytes are hashed as the decompressor reads them
+            DigestInputStream hashing = new DigestInputStream(in, Digest.newSha256());
             diffId = blobs.put(compression.decompress(hashing));
-            hashing.drain();
-            if (!hashing.digest().equals(expectedBlob.get())) {
-                throw new io.cairn.storage.blob.DigestMismatchException(expectedBlob.get(), hashing.digest());
+            hashing.transferTo(OutputStream.nullOutputStream()); // trailing bytes the decoder left
+            Digest actual = Digest.ofSha256(hashing.getMessageDigest().digest());
+            if (!actual.equals(expectedBlob.get())) {
+                throw new io.cairn.storage.blob.DigestMismatchException(expectedBlob.get(), actual);
             }
         } else if (expectedBlob.isPresent()) {
             blobs.put(expectedBlob.get(), in);

@@ -5,14 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-<<<<<<< HEAD
-/** Hashes (sha256) and counts every byte read through it; skipping reads, so nothing escapes the hash. */
-public final class HashingInputStream extends FilterInputStream {
-    private final MessageDigest sha256 = Digest.newSha256();
-    private long count;
-
-    public HashingInputStream(InputStream in) {
-=======
 /**
  * Hashes (sha256, on a helper thread: see {@link BackgroundSha256}) and counts every byte read
  * through it; skipping reads, so nothing escapes the hash. Close it to stop the helper.
@@ -23,7 +15,6 @@ final class HashingInputStream extends FilterInputStream {
     private long count;
 
     HashingInputStream(InputStream in, String name) {
->>>>>>> wip/layers
         super(in);
         this.sha256 = new BackgroundSha256(name);
     }
@@ -79,7 +70,7 @@ final class HashingInputStream extends FilterInputStream {
     }
 
     /** Reads to the end of the stream; returns the number of bytes drained. */
-    public long drain() throws IOException {
+    long drain() throws IOException {
         byte[] buf = new byte[64 * 1024];
         long before = count;
         while (read(buf, 0, buf.length) >= 0) {
@@ -88,17 +79,12 @@ final class HashingInputStream extends FilterInputStream {
         return count - before;
     }
 
-    public long count() {
+    long count() {
         return count;
     }
 
-<<<<<<< HEAD
-    public Digest digest() {
-        return Digest.ofSha256(sha256.digest());
-=======
     /** The digest of everything read; call once reading is over. */
     Digest digest() throws IOException {
         return sha256.digest();
->>>>>>> wip/layers
     }
 }
