@@ -17,4 +17,6 @@ opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
 tmp=()
 [ -n "${CAIRN_BENCH_TMP:-}" ] && tmp=(-jvmArgsAppend "-Dcairn.bench.tmp=$CAIRN_BENCH_TMP")
 # shellcheck disable=SC2086
-exec java $opens -cp "$cp" org.openjdk.jmh.Main "${tmp[@]}" "$@"
+# Other worktrees on this machine may run JMH at the same time; their /tmp/jmh.lock must not stop
+# this run (the machine being shared is recorded with each result instead).
+exec java $opens -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main "${tmp[@]}" "$@"
