@@ -79,7 +79,9 @@ rss_kib() {
 cairn_start() {
   local root=$1 i
   mkdir -p "$root"
-  setsid "$CAIRN" --root "$root" daemon >"$root.daemon.out" 2>&1 </dev/null &
+  # 'daemon' first: bin/cairn's flag scan stops at the value of a leading --root, so
+  # 'cairn --root R daemon' would run the daemon without the JVM flags Chronicle needs
+  setsid "$CAIRN" daemon --root "$root" >"$root.daemon.out" 2>&1 </dev/null &
   for i in $(seq 100); do
     if [ -s "$root/cairn.pid" ] && kill -0 "$(cat "$root/cairn.pid")" 2>/dev/null; then
       "$CAIRN" --root "$root" info >/dev/null 2>&1 && return 0
