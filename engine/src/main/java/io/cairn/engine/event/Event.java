@@ -9,5 +9,6 @@ package io.cairn.engine.event;
  */
 public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarted, DaemonStopped,
         BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
-        ImageUntagged {
+        ImageUntagged, ContainerCreated, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
+        ContainerCommitted, ContainerRemoved {
 }

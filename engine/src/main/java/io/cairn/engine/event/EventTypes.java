@@ -24,7 +24,14 @@ public final class EventTypes {
             Map.entry(ImageCreated.class, "image.create"),
             Map.entry(ImageDeleted.class, "image.delete"),
             Map.entry(ImageTagged.class, "image.tag"),
-            Map.entry(ImageUntagged.class, "image.untag"));
+            Map.entry(ImageUntagged.class, "image.untag"),
+            Map.entry(ContainerCreated.class, "container.create"),
+            Map.entry(ContainerStarted.class, "container.start"),
+            Map.entry(ContainerDied.class, "container.die"),
+            Map.entry(ContainerKilled.class, "container.kill"),
+            Map.entry(ContainerStopped.class, "container.stop"),
+            Map.entry(ContainerCommitted.class, "container.commit"),
+            Map.entry(ContainerRemoved.class, "container.destroy"));
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert();
 

@@ -8,8 +8,7 @@ import io.cairn.journal.Journal;
 
 /**
  * Stage 2: appends each decided event to the journal and flushes once per batch, before the index
- * stage may see any of the batch (the Disruptor publishes this stage's progress only after
- * {@code endOfBatch}). A failed append or flush halts the pipeline: the decide stage has already
+ * stage writes the batch (it runs after this one on the same thread). A failed append or flush halts the pipeline: the decide stage has already
  * projected later commands on top of the lost events, so nothing after it can be trusted until a
  * restart recovers from the journal.
  */

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * The write path of DESIGN.md: commands go through a Disruptor ring, decide → journal → index, and the
  * caller's future completes once its events are indexed and its effect (if any) has run.
  *
- * <p>One thread per stage; the decide thread is the only writer of decisions, so commands need no
- * locks. Thread-safe for submitters. A journal or index failure halts the pipeline: every later
+ * <p>The three stages run in order on the ring's one consumer thread ({@link SerialStages}), which
+ * is the only writer of decisions, so commands need no locks. Thread-safe for submitters. A journal or index failure halts the pipeline: every later
  * command fails with the cause until the daemon restarts and recovers from the journal.
  */
 public final class Pipeline implements AutoCloseable {
@@ -46,9 +46,10 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, ProducerType.MULTI, new BlockingWaitStrategy());
-        disruptor.handleEventsWith(new DecideStage(new LayeredReader(store, overlay), overlay, projector, this))
-                .then(new JournalStage(journal, codec, this))
-                .then(new IndexStage(store, effects, this));
+        disruptor.handleEventsWith(new SerialStages(
+                new DecideStage(new LayeredReader(store, overlay), overlay, projector, this),
+                new JournalStage(journal, codec, this),
+                new IndexStage(store, effects, this)));
         this.ring = disruptor.start();
     }
 

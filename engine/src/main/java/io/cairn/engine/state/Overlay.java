@@ -1,8 +1,6 @@
 package io.cairn.engine.state;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -76,8 +74,22 @@ public final class Overlay {
         entries.clear();
     }
 
-    /** Orders keys as the index does: by UTF-8 bytes, unsigned. */
+    /**
+     * Orders keys as the index does: by UTF-8 bytes, unsigned. Code point order is the same order,
+     * without encoding both keys on every comparison.
+     */
     static int compareUnsigned(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

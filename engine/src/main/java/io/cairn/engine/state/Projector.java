@@ -5,6 +5,7 @@ import io.cairn.engine.event.DaemonStopped;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
+import io.cairn.engine.container.ContainerProjection;
 import io.cairn.engine.image.ImageProjection;
 import io.cairn.engine.volume.VolumeRecord;
 
@@ -24,7 +25,8 @@ public final class Projector {
             out.delete(Families.VOLUMES, e.name());
         } else if (event instanceof DaemonStarted || event instanceof DaemonStopped) {
             // audit only: the journal entry is the whole record
-        } else if (!ImageProjection.apply(event, context, state, out)) {
+        } else if (!ImageProjection.apply(event, context, state, out)
+                && !ContainerProjection.apply(event, context, state, out)) {
             throw new IllegalStateException("no projection for " + event.getClass().getSimpleName());
         }
     }

@@ -1,0 +1,33 @@
+package io.cairn.engine.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code create} was given, resolved against the image where Docker resolves it at create
+ * time. Immutable once created. {@code entrypoint} and {@code cmd} are the effective ones (image
+ * values unless overridden); {@code env} is image env + overrides.
+ */
+public record ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
+                              String workingDir, String user, String hostname, Map<String, String> labels,
+                              List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                              List<String> capDrop, boolean privileged, List<String> securityOpt,
+                              String stopSignal, boolean autoRemove) {
+    public ContainerConfig {
+        entrypoint = List.copyOf(entrypoint);
+        cmd = List.copyOf(cmd);
+        env = List.copyOf(env);
+        labels = Map.copyOf(labels);
+        mounts = List.copyOf(mounts);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        securityOpt = List.copyOf(securityOpt);
+    }
+
+    /** The process's argv: entrypoint then cmd. */
+    public List<String> argv() {
+        var argv = new java.util.ArrayList<>(entrypoint);
+        argv.addAll(cmd);
+        return argv;
+    }
+}

@@ -1,0 +1,52 @@
+package io.cairn.engine.container;
+
+import io.cairn.engine.event.ContainerCommitted;
+import io.cairn.engine.event.ContainerCreated;
+import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.ContainerKilled;
+import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStopped;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.state.EventContext;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.StateReader;
+import io.cairn.engine.state.StateWriter;
+
+/** Container events → the containers and names families. */
+public final class ContainerProjection {
+
+    private ContainerProjection() {
+    }
+
+    /** Applies the event if it is one of this domain's; returns false otherwise. */
+    public static boolean apply(Event event, EventContext context, StateReader state, StateWriter out) {
+        if (event instanceof ContainerCreated e) {
+            out.write(Families.CONTAINERS, e.id(), new ContainerRecord(e.id(), e.name(), e.imageId(), e.config(),
+                    "created", 0, 0, "", context.timeNanos(), 0, 0));
+            out.put(Families.NAMES, e.name(), e.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (event instanceof ContainerStarted e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).started(e.pid(), context.timeNanos()));
+        } else if (event instanceof ContainerDied e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).died(e.exitCode(), e.error(), context.timeNanos()));
+        } else if (event instanceof ContainerRemoved e) {
+            ContainerRecord c = require(state, e.id());
+            out.delete(Families.CONTAINERS, e.id());
+            out.delete(Families.NAMES, c.name());
+        } else if (event instanceof ContainerKilled || event instanceof ContainerStopped
+                || event instanceof ContainerCommitted) {
+            // audit: the state change they cause is a ContainerDied (or an image) of its own
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static ContainerRecord require(StateReader state, String id) {
+        ContainerRecord c = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+        if (c == null) {
+            throw new IllegalStateException("event refers to container " + id + ", which the index lacks");
+        }
+        return c;
+    }
+}

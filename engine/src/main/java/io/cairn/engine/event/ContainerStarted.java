@@ -1,0 +1,5 @@
+package io.cairn.engine.event;
+
+/** The container's process runs as host pid {@code pid}. */
+public record ContainerStarted(String id, long pid) implements Event {
+}
