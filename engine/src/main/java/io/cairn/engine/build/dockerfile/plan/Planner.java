@@ -78,7 +78,7 @@ public final class Planner {
         }
 
         BuildPlan run() {
-            globalValues.putAll(PredefinedArgs.platform(Platform.host(), options.platform()));
+            globalValues.putAll(PredefinedArgs.platform(options.buildPlatform(), options.platform()));
             globalDeclared.addAll(globalValues.keySet());
             for (Arg a : model.globalArgs()) {
                 globalArg(a);
