@@ -4,7 +4,6 @@ import io.cairn.engine.build.dockerfile.Diagnostic;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,10 +12,9 @@ import java.util.Set;
  * @param file            the Dockerfile's name as the user gave it
  * @param diagnostics     every problem in file order
  * @param unusedBuildArgs build args no ARG consumed (Docker warns)
- * @param plan            the build plan, when the Dockerfile could be planned at all
+ * @param plan            the build plan as far as it could be made (stages with errors are partial)
  */
-public record CheckReport(String file, List<Diagnostic> diagnostics, Set<String> unusedBuildArgs,
-                          Optional<BuildPlan> plan) {
+public record CheckReport(String file, List<Diagnostic> diagnostics, Set<String> unusedBuildArgs, BuildPlan plan) {
 
     public CheckReport {
         diagnostics = List.copyOf(diagnostics);

@@ -22,7 +22,6 @@ import io.cairn.engine.build.dockerfile.plan.Planner;
 import io.cairn.engine.build.dockerfile.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Runs every check a build would run before executing anything: parse, type, plan (expansion,
@@ -66,7 +65,7 @@ public final class DockerfileChecker {
             }
         }
         List<Diagnostic> diagnostics = LintPolicy.of(ast.directives()).apply(all);
-        return new CheckReport(file, diagnostics, plan.unusedBuildArgs(), Optional.of(plan));
+        return new CheckReport(file, diagnostics, plan.unusedBuildArgs(), plan);
     }
 
     private static void sources(CopySpec spec, String kw, BuildContext context, List<Diagnostic> out) {

@@ -36,7 +36,17 @@ public final class Glob {
     private final boolean[] negated;
     private final boolean literal;
 
-    private Glob(String source, List<Object[]> tokens) {
+    /** How a pattern's wildcards behave. */
+    private enum Dialect { DOCKERIGNORE, PATH, SHELL }
+
+    /** One compiled element: a kind, and its character or class. */
+    private record Token(byte kind, char ch, char[] ranges, boolean negated) {
+        static Token of(byte kind) {
+            return new Token(kind, '\0', null, false);
+        }
+    }
+
+    private Glob(String source, List<Token> tokens) {
         this.source = source;
         int m = tokens.size();
         kinds = new byte[m];
@@ -45,29 +55,24 @@ public final class Glob {
         negated = new boolean[m];
         boolean lit = true;
         for (int i = 0; i < m; i++) {
-            Object[] t = tokens.get(i);
-            kinds[i] = (Byte) t[0];
-            if (kinds[i] == LITERAL) {
-                chars[i] = (Character) t[1];
-            } else {
-                lit = false;
-            }
-            if (kinds[i] == CLASS) {
-                ranges[i] = (char[]) t[1];
-                negated[i] = (Boolean) t[2];
-            }
+            Token t = tokens.get(i);
+            kinds[i] = t.kind();
+            chars[i] = t.ch();
+            ranges[i] = t.ranges();
+            negated[i] = t.negated();
+            lit &= t.kind() == LITERAL;
         }
         literal = lit;
     }
 
     /** Compiles a .dockerignore pattern (already cleaned, without {@code !}). */
     public static Glob dockerignore(String pattern) {
-        return compile(pattern, true);
+        return compile(pattern, Dialect.DOCKERIGNORE);
     }
 
     /** Compiles a {@code filepath.Match} pattern. */
     public static Glob path(String pattern) {
-        return compile(pattern, false);
+        return compile(pattern, Dialect.PATH);
     }
 
     /**
@@ -75,15 +80,7 @@ public final class Glob {
      * {@code *} and {@code ?} also match {@code /}.
      */
     public static Glob shell(String pattern) {
-        Glob g = compile(pattern, false);
-        for (int i = 0; i < g.kinds.length; i++) {
-            if (g.kinds[i] == STAR) {
-                g.kinds[i] = ANY;
-            } else if (g.kinds[i] == ONE) {
-                g.kinds[i] = ANY_CHAR;
-            }
-        }
-        return g;
+        return compile(pattern, Dialect.SHELL);
     }
 
     /** Whether {@code text} contains a character that makes it a pattern rather than a name. */
@@ -97,43 +94,43 @@ public final class Glob {
         return false;
     }
 
-    private static Glob compile(String p, boolean doubleStar) {
-        List<Object[]> out = new ArrayList<>();
+    private static Glob compile(String p, Dialect dialect) {
+        List<Token> out = new ArrayList<>();
         int i = 0;
         int n = p.length();
         while (i < n) {
             char c = p.charAt(i++);
             if (c == '*') {
-                if (doubleStar && i < n && p.charAt(i) == '*') {
+                if (dialect == Dialect.DOCKERIGNORE && i < n && p.charAt(i) == '*') {
                     i++;
                     if (i < n && p.charAt(i) == '/') {
                         i++;
                     }
-                    out.add(new Object[] {i >= n ? ANY : DIRS});
+                    out.add(Token.of(i >= n ? ANY : DIRS));
                 } else {
-                    out.add(new Object[] {STAR});
+                    out.add(Token.of(dialect == Dialect.SHELL ? ANY : STAR));
                 }
             } else if (c == '?') {
-                out.add(new Object[] {ONE});
+                out.add(Token.of(dialect == Dialect.SHELL ? ANY_CHAR : ONE));
             } else if (c == '\\') {
                 if (i < n) {
-                    out.add(new Object[] {LITERAL, p.charAt(i++)});
-                } else if (doubleStar) {
-                    out.add(new Object[] {LITERAL, '\\'}); // patternmatcher keeps a trailing backslash
+                    out.add(new Token(LITERAL, p.charAt(i++), null, false));
+                } else if (dialect == Dialect.DOCKERIGNORE) {
+                    out.add(new Token(LITERAL, '\\', null, false)); // patternmatcher keeps a trailing backslash
                 } else {
                     throw new InvalidPatternException(p, "trailing backslash");
                 }
             } else if (c == '[') {
                 i = charClass(p, i, out);
             } else {
-                out.add(new Object[] {LITERAL, c});
+                out.add(new Token(LITERAL, c, null, false));
             }
         }
         return new Glob(p, out);
     }
 
     /** Parses a class after its {@code [}; returns the index after {@code ]}. Go's filepath.Match rules. */
-    private static int charClass(String p, int i, List<Object[]> out) {
+    private static int charClass(String p, int i, List<Token> out) {
         int n = p.length();
         boolean negate = false;
         if (i < n && p.charAt(i) == '^') {
@@ -170,7 +167,7 @@ public final class Glob {
         for (int k = 0; k < arr.length; k++) {
             arr[k] = rs.get(k);
         }
-        out.add(new Object[] {CLASS, arr, negate});
+        out.add(new Token(CLASS, '\0', arr, negate));
         return i;
     }
 

@@ -104,7 +104,8 @@ public final class Expander {
         if (in instanceof Run r) {
             List<Mount> mounts = new ArrayList<>();
             for (Mount m : r.mounts()) {
-                mounts.add(MountParser.parse(word(m.spec())));
+                Word spec = word(m.spec());
+                mounts.add(spec == m.spec() ? m : MountParser.parse(spec)); // re-parse only what changed
             }
             return new Run(r.node(), r.command(), r.heredocs(), mounts, r.network(), r.security());
         }

@@ -17,8 +17,9 @@ final class FlagSet {
 
     private enum Kind { STRING, BOOL, LIST }
 
-    private final Map<String, Kind> kinds = new HashMap<>();
-    private final Map<String, List<Flag>> seen = new HashMap<>();
+    // most instructions carry no flags: then nothing is allocated
+    private Map<String, Kind> kinds;
+    private Map<String, List<Flag>> seen = Map.of();
     private final InstructionNode node;
 
     private FlagSet(InstructionNode node) {
@@ -30,30 +31,38 @@ final class FlagSet {
     }
 
     FlagSet strings(String... names) {
-        for (String n : names) {
-            kinds.put(n, Kind.STRING);
-        }
-        return this;
+        return declare(Kind.STRING, names);
     }
 
     FlagSet bools(String... names) {
-        for (String n : names) {
-            kinds.put(n, Kind.BOOL);
-        }
-        return this;
+        return declare(Kind.BOOL, names);
     }
 
     FlagSet lists(String... names) {
+        return declare(Kind.LIST, names);
+    }
+
+    private FlagSet declare(Kind kind, String... names) {
+        if (node.flags().isEmpty()) {
+            return this;
+        }
+        if (kinds == null) {
+            kinds = new HashMap<>();
+        }
         for (String n : names) {
-            kinds.put(n, Kind.LIST);
+            kinds.put(n, kind);
         }
         return this;
     }
 
     /** Reads the node's flags; must be called once, after declaring the accepted flags. */
     FlagSet parse(InstructionNode node) throws InvalidInstructionException {
+        if (node.flags().isEmpty()) {
+            return this;
+        }
+        seen = new HashMap<>();
         for (Flag f : node.flags()) {
-            Kind kind = kinds.get(f.name());
+            Kind kind = kinds == null ? null : kinds.get(f.name());
             if (kind == null) {
                 throw new InvalidInstructionException(f.position(), "unknown flag: --" + f.name() + " for "
                         + node.command().toUpperCase(java.util.Locale.ROOT));

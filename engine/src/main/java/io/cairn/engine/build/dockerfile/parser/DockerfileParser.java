@@ -118,7 +118,9 @@ public final class DockerfileParser {
                     }
                     more = continuation(cont, logical, no, 1);
                 }
-                instruction(logical, List.copyOf(comments));
+                if (!logical.text().isBlank()) { // only continuation characters: nothing to parse
+                    instruction(logical, List.copyOf(comments));
+                }
                 comments.clear();
             }
             if (nodes.isEmpty() && diagnostics.stream().noneMatch(Diagnostic::isError)) {

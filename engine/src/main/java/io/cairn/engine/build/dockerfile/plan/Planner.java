@@ -78,7 +78,7 @@ public final class Planner {
         }
 
         BuildPlan run() {
-            globalValues.putAll(PredefinedArgs.platform(Platform.host(), options.platform()));
+            globalValues.putAll(PredefinedArgs.platform(options.buildPlatform(), options.platform()));
             globalDeclared.addAll(globalValues.keySet());
             for (Arg a : model.globalArgs()) {
                 globalArg(a);
@@ -254,24 +254,25 @@ public final class Planner {
                 return v != null ? v : args.get(name);
             };
             Scope scope = new Scope(env, args);
+            Set<String> unset = new LinkedHashSet<>();
+            Expander expander = new Expander(new Expander.Words() {
+                @Override
+                public String word(String text) throws ExpansionException {
+                    return lex.processWord(text, lookup, unset);
+                }
+
+                @Override
+                public String heredoc(String body) throws ExpansionException {
+                    return heredocLex.processWord(body, lookup, unset);
+                }
+
+                @Override
+                public List<String> split(String text) throws ExpansionException {
+                    return lex.processWords(text, lookup);
+                }
+            });
             for (Instruction in : s.instructions()) {
-                Set<String> unset = new LinkedHashSet<>();
-                Expander expander = new Expander(new Expander.Words() {
-                    @Override
-                    public String word(String text) throws ExpansionException {
-                        return lex.processWord(text, lookup, unset);
-                    }
-
-                    @Override
-                    public String heredoc(String body) throws ExpansionException {
-                        return heredocLex.processWord(body, lookup, unset);
-                    }
-
-                    @Override
-                    public List<String> split(String text) throws ExpansionException {
-                        return lex.processWords(text, lookup);
-                    }
-                });
+                unset.clear();
                 try {
                     Instruction out;
                     if (in instanceof Arg a) {

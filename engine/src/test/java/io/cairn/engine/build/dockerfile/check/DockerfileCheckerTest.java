@@ -142,7 +142,7 @@ class DockerfileCheckerTest {
                 Optional.empty(), Platform.host());
         CheckReport r = check("FROM alpine\nARG USED\nRUN echo $USED\n", opts, Optional.empty());
         assertEquals(Set.of("UNUSED"), r.unusedBuildArgs());
-        assertEquals(Map.of("HTTP_PROXY", "http://p"), r.plan().orElseThrow().proxyArgs());
+        assertEquals(Map.of("HTTP_PROXY", "http://p"), r.plan().proxyArgs());
     }
 
     @Test

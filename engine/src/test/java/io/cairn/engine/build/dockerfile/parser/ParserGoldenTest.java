@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden tests of the whole front end: for every {@code golden/NAME.Dockerfile}, the dump lists
  * each AST node (position, original text, flags, arguments with positions, heredocs), the typed
  * instruction made from it, the instruction after expansion (when expansion changed it), and
- * finally every diagnostic. Planned for target linux/amd64 with no build args.
+ * finally every diagnostic. Planned on and for linux/amd64 with no build args.
  * Regenerate with {@code mvn test -Dcairn.golden.update=true} and review the diff.
  */
 class ParserGoldenTest {
@@ -49,8 +49,9 @@ class ParserGoldenTest {
     static String dump(String text) {
         DockerfileAst ast = DockerfileParser.parse(text);
         DockerfileModel model = InstructionParser.parse(ast);
-        BuildPlan plan = Planner.plan(model, new BuildOptions(Map.of(), Optional.empty(),
-                new Platform("linux", "amd64", "")), BaseEnv.UNKNOWN);
+        Platform amd64 = new Platform("linux", "amd64", "");
+        BuildPlan plan = Planner.plan(model, new BuildOptions(Map.of(), Optional.empty(), amd64, amd64),
+                BaseEnv.UNKNOWN);
         Map<InstructionNode, Instruction> typed = new IdentityHashMap<>();
         model.globalArgs().forEach(a -> typed.put(a.node(), a));
         for (Stage s : model.stages()) {
