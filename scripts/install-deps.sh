@@ -2,7 +2,7 @@
 # Installs the Debian packages Cairn and its tests need (as root). Idempotent: installs only what is
 # missing. Later issues add the runtime pieces (runc, conmon) and the interop tools here.
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd)
+packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd golang-github-containers-common)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

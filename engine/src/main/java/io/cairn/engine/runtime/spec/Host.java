@@ -1,0 +1,40 @@
+package io.cairn.engine.runtime.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
+
+/**
+ * The facts about the host that a spec depends on. {@link LinuxHost} reads them from the running
+ * kernel; tests give fixed ones, so that a generated spec does not depend on the machine.
+ */
+public interface Host {
+
+    /** Value of a hard limit that has none ({@code unlimited} in /proc/self/limits). */
+    long UNLIMITED = Long.MAX_VALUE;
+
+    /**
+     * This process's hard resource limits by OCI name ({@code RLIMIT_NOFILE}, …); {@link #UNLIMITED}
+     * for none. A container may not be given more: without CAP_SYS_RESOURCE, runc cannot raise them.
+     */
+    Map<String, Long> hardLimits();
+
+    /** The highest capability number the kernel knows ({@code /proc/sys/kernel/cap_last_cap}). */
+    int lastCap();
+
+    /** Whether /sys/fs/cgroup is the unified (v2) hierarchy; Docker uses a cgroup namespace only then. */
+    boolean cgroupV2();
+
+    /** The running kernel's release ({@code uname -r}), for the seccomp profile's {@code minKernel}. */
+    String kernelRelease();
+
+    /** Every character and block device of the host's /dev, for {@code --privileged}. */
+    List<Linux.Device> devices();
+
+    /**
+     * An {@code ip} binary (iproute2 or busybox) on the host, run as a hook in a new network
+     * namespace to bring its loopback up; empty when there is none.
+     */
+    Optional<Path> ipCommand();
+}

@@ -1,0 +1,58 @@
+package io.cairn.engine.runtime.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code linux} section of config.json.
+ *
+ * @param namespaces    namespaces to create (no {@code path}: new ones)
+ * @param devices       device nodes to create besides the runtime's defaults (null, zero, full,
+ *                      random, urandom, tty, ptmx), which the runtime always creates
+ * @param resources     the device cgroup rules (limits come in a later issue)
+ * @param cgroupsPath   the container's cgroup, relative to the cgroup roots
+ * @param sysctl        kernel parameters set in the container's namespaces
+ * @param seccomp       the syscall filter, or {@code null} for none ({@code unconfined}, {@code --privileged})
+ * @param maskedPaths   paths hidden from the container (a /dev/null or empty tmpfs over them)
+ * @param readonlyPaths paths remounted read-only
+ */
+public record Linux(
+        List<Namespace> namespaces,
+        List<Device> devices,
+        Resources resources,
+        String cgroupsPath,
+        Map<String, String> sysctl,
+        Seccomp seccomp,
+        List<String> maskedPaths,
+        List<String> readonlyPaths) {
+
+    public Linux {
+        namespaces = List.copyOf(namespaces);
+        devices = List.copyOf(devices);
+        sysctl = Map.copyOf(sysctl);
+        maskedPaths = List.copyOf(maskedPaths);
+        readonlyPaths = List.copyOf(readonlyPaths);
+    }
+
+    /** A namespace by its OCI type name: {@code pid}, {@code network}, {@code mount}, {@code ipc}, {@code uts}, {@code cgroup}. */
+    public record Namespace(String type) {
+    }
+
+    /** A device node to create: {@code type} {@code c} or {@code b}; {@code fileMode} its permission bits. */
+    public record Device(String path, String type, long major, long minor, int fileMode, long uid, long gid) {
+    }
+
+    /** Cgroup resources: only the device rules for now. */
+    public record Resources(List<DeviceRule> devices) {
+        public Resources {
+            devices = List.copyOf(devices);
+        }
+    }
+
+    /**
+     * A device cgroup rule. {@code type}, {@code major} and {@code minor} are {@code null} for
+     * "any" ({@code a *:*}); {@code access} is a subset of {@code rwm}.
+     */
+    public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
+    }
+}
