@@ -11,6 +11,7 @@ import io.cairn.engine.runtime.OciConfig;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.RuntimeState;
 import io.cairn.engine.runtime.log.LogEntry;
+import io.cairn.engine.runtime.log.LogFollower;
 import io.cairn.engine.runtime.log.LogQuery;
 import io.cairn.engine.runtime.log.LogReader;
 import io.cairn.engine.runtime.log.LogStream;
@@ -184,6 +185,28 @@ class ConmonRuncRuntimeTest {
                 .map(e -> e.stream().wireName() + ":" + e.text()).toList();
         assertEquals(List.of("stdout:out1", "stdout:out2", "stderr:err1", "stdout:partial", "stderr:err2",
                 "stdout:ünïcödé"), lines);
+    }
+
+    @Test
+    void followingTheLogOfARunningContainerGetsEveryLineAndEndsWhenItExits() throws Exception {
+        Path bundle = overlayBundle("f", List.of("sh", "-c",
+                "sleep 0.3; i=0; while [ $i -lt 500 ]; do echo line $i; i=$((i+1)); done;"
+                        + " head -c 20000 /dev/zero | tr '\\0' y; echo; echo bye >&2"));
+        Path log = root.resolve("f.log");
+        runtime.create("f", bundle, log);
+        ids.add("f");
+        pids.add(runtime.state("f").pid());
+        List<LogEntry> out = new ArrayList<>();
+        List<LogEntry> err = new ArrayList<>();
+        runtime.start("f");
+        LogFollower.follow(log, LogQuery.all(), LogFollower.Mode.LINES, () -> runtime.exitCode("f").isPresent(),
+                e -> (e.stream() == LogStream.STDOUT ? out : err).add(e));
+        assertEquals(501, out.size());
+        assertEquals("line 0", out.get(0).text());
+        assertEquals("line 499", out.get(499).text());
+        assertEquals("y".repeat(20000), out.get(500).text(), "conmon's pieces of a long line are joined");
+        assertEquals(List.of("bye"), err.stream().map(LogEntry::text).toList());
+        assertEquals(OptionalInt.of(0), runtime.exitCode("f"));
     }
 
     @Test
