@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cairn and its tests need (as root). Idempotent: installs only what is
-# missing. Later issues add the runtime pieces (runc, conmon) and the interop tools here.
+# missing. runc and conmon run containers (and their integration tests); util-linux gives mount(8),
+# which the overlay mount helper uses on kernels without the new mount API.
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd golang-github-containers-common)
+packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
+          golang-github-containers-common)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

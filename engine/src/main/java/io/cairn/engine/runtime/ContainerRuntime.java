@@ -2,6 +2,7 @@ package io.cairn.engine.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -48,6 +49,13 @@ public interface ContainerRuntime {
      * when it never started. A process killed by signal N is recorded as 128+N, as Docker reports it.
      */
     OptionalInt exitCode(String id) throws IOException;
+
+    /**
+     * Waits until conmon records the container's exit code ({@link #exitCode}) or {@code timeout}
+     * passes; empty on timeout. For {@code wait} and {@code run}; works for containers created by an
+     * earlier daemon too, since it reads the same file.
+     */
+    OptionalInt awaitExit(String id, Duration timeout) throws IOException;
 
     /** Containers runc knows in this root. */
     List<String> list() throws IOException;
