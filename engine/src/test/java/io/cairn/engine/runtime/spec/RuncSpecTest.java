@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -31,14 +30,16 @@ import org.junit.jupiter.api.Test;
 class RuncSpecTest {
 
     private static final Path RUNC = Path.of("/usr/sbin/runc");
+    /** Prints one KEY=value line per check; stderr is silenced so that no message splits a line. */
     private static final String PROBE = String.join("; ",
+            "exec 2>/dev/null",
             "grep CapEff /proc/self/status",
             "echo host=$(hostname)",
             "if unshare -U true 2>/dev/null; then echo unshare=allowed; else echo unshare=denied; fi",
             "echo kcore=$(if [ -e /proc/kcore ]; then stat -c %F /proc/kcore; else echo absent; fi)",
             "echo keys=$(stat -c %F /proc/keys)",
             "echo firmware=$(ls -A /sys/firmware | wc -l)",
-            "if echo x > /proc/sys/kernel/domainname 2>/dev/null; then echo procsys=writable; else echo procsys=readonly; fi",
+            "if (echo x > /proc/sys/kernel/domainname); then echo procsys=writable; else echo procsys=readonly; fi",
             "echo lo=$(cat /sys/class/net/lo/flags)",
             "echo uid=$(id -u) gid=$(id -g)",
             "echo nofile=$(ulimit -n)",
@@ -189,10 +190,5 @@ class RuncSpecTest {
             }
         }
         throw new AssertionError("no " + relative + " above " + Paths.get("").toAbsolutePath());
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> lines(String s) {
-        return new ArrayList<>(List.of(s.split("\n")));
     }
 }
