@@ -1,6 +1,7 @@
 package io.cairn.engine.runtime.spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,9 +125,13 @@ public final class LinuxHost implements Host {
         return IP_CANDIDATES.stream().filter(Files::isExecutable).findFirst();
     }
 
+    /**
+     * Reads a /proc or /sys file to its end. Not {@code Files.readString}: procfs reports size 0 and
+     * the JDK's sized read then returned a truncated value here ("4" for cap_last_cap's "40").
+     */
     private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
