@@ -1,6 +1,19 @@
 package io.cairn.cli;
 
 import io.cairn.cli.build.BuildCommand;
+import io.cairn.cli.container.CommitCommand;
+import io.cairn.cli.container.ContainerCommand;
+import io.cairn.cli.container.DiffCommand;
+import io.cairn.cli.container.ContainerInspect;
+import io.cairn.cli.container.CreateCommand;
+import io.cairn.cli.container.KillCommand;
+import io.cairn.cli.container.LogsCommand;
+import io.cairn.cli.container.PsCommand;
+import io.cairn.cli.container.RmCommand;
+import io.cairn.cli.container.RunCommand;
+import io.cairn.cli.container.StartCommand;
+import io.cairn.cli.container.StopCommand;
+import io.cairn.cli.container.WaitCommand;
 import io.cairn.cli.image.HistoryCommand;
 import io.cairn.cli.image.ImageCommand;
 import io.cairn.cli.image.ImagesCommand;
@@ -33,6 +46,19 @@ public final class CairnCommand {
             InfoCommand.class,
             VersionCommand.class,
             EventsCommand.class,
+            RunCommand.class,
+            CreateCommand.class,
+            StartCommand.class,
+            PsCommand.class,
+            LogsCommand.class,
+            StopCommand.class,
+            KillCommand.class,
+            WaitCommand.class,
+            RmCommand.class,
+            ContainerInspect.class,
+            CommitCommand.class,
+            DiffCommand.class,
+            ContainerCommand.class,
             BuildCommand.class,
             ImagesCommand.class,
             ImageCommand.class,

@@ -14,11 +14,16 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     private ApiClient client;
 
-    protected ApiClient client() {
+    public ApiClient client() {
         if (client == null) {
             client = new ApiClient(((CairnCommand) spec.root().userObject()).root());
         }
         return client;
+    }
+
+    /** This command's picocli model (for errors that name a flag). */
+    public CommandSpec spec() {
+        return spec;
     }
 
     protected PrintWriter out() {

@@ -24,6 +24,23 @@ public final class Main {
         System.exit(code);
     }
 
+    /**
+     * {@code run IMAGE sh -c …}: everything after the image is the container's command, options
+     * included, as in Docker.
+     */
+    private static void stopAtImage(CommandLine cli) {
+        for (String name : List.of("run", "create")) {
+            CommandLine top = cli.getSubcommands().get(name);
+            if (top != null) {
+                top.setStopAtPositional(true);
+            }
+            CommandLine group = cli.getSubcommands().get("container");
+            if (group != null && group.getSubcommands().get(name) != null) {
+                group.getSubcommands().get(name).setStopAtPositional(true);
+            }
+        }
+    }
+
     /** The top-level command the arguments name, or all of them when they name none. */
     static List<Class<?>> commandsFor(String[] args) {
         String word = null;
@@ -53,6 +70,7 @@ public final class Main {
         for (Class<?> command : commandsFor(args)) {
             cli.addSubcommand(new CommandLine(command));
         }
+        stopAtImage(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

@@ -6,6 +6,8 @@ import io.cairn.engine.api.EngineFailureException;
 import io.cairn.engine.api.JournalRecord;
 import io.cairn.engine.api.JournalVerification;
 import io.cairn.engine.api.RebuildReport;
+import io.cairn.engine.container.BundleWriter;
+import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.DaemonStopped;
 import io.cairn.engine.event.EventCodec;
@@ -17,6 +19,7 @@ import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.EffectExecutor;
 import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.recovery.Replayer;
+import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.IndexLocation;
 import io.cairn.engine.state.LayeredReader;
@@ -58,9 +61,11 @@ public final class Engine implements AutoCloseable {
     private final ImageMaintenance imageMaintenance;
     private final ImageContent content;
     private final EventService events;
+    private final ContainerService containers;
     private final long replayedAtOpen;
 
-    private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize) {
+    private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize, ContainerRuntime runtime,
+                   BundleWriter bundles) {
         this.root = root;
         this.journal = journal;
         this.location = location;
@@ -72,24 +77,29 @@ public final class Engine implements AutoCloseable {
         }
         this.committed = new LayeredReader(store, new Overlay());
         this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);
-        this.volumes = new VolumeService(pipeline, committed, root.volumes());
+        this.volumes = new VolumeService(pipeline, committed, root.volumes(), ContainerService::volumeInUse);
         this.content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
-        this.images = new ImageService(pipeline, committed, content);
+        this.images = new ImageService(pipeline, committed, content, ContainerService::imageInUse);
         this.imageMaintenance = new ImageMaintenance(committed, content);
         this.events = new EventService(journal, codec);
+        this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
     }
 
     /**
      * Opens the engine: replays what the index misses, reconciles volume directories, and journals a
      * daemon start on behalf of {@code uid}.
      */
-    public static Engine open(RootLayout root, Journal journal, IndexLocation location, int ringSize, int uid) {
-        Engine engine = new Engine(root, journal, location, ringSize);
+    public static Engine open(RootLayout root, Journal journal, IndexLocation location, int ringSize, int uid,
+                              ContainerRuntime runtime, BundleWriter bundles) {
+        Engine engine = new Engine(root, journal, location, ringSize, runtime, bundles);
         for (String change : engine.volumes.reconcile()) {
             LOG.info("recovery: " + change);
         }
         for (String change : engine.imageMaintenance.collectGarbage()) {
             LOG.info("recovery: deleted " + change);
+        }
+        for (String change : engine.containers.reconcile()) {
+            LOG.info("recovery: " + change);
         }
         engine.pipeline.execute(s -> Decision.of(null, new DaemonStarted(VERSION, ProcessHandle.current().pid())), uid);
         return engine;
@@ -114,6 +124,10 @@ public final class Engine implements AutoCloseable {
 
     public ImageMaintenance imageMaintenance() {
         return imageMaintenance;
+    }
+
+    public ContainerService containers() {
+        return containers;
     }
 
     public EventService events() {
@@ -210,6 +224,8 @@ public final class Engine implements AutoCloseable {
             checked.add("volumes: " + count(Families.VOLUMES) + " indexed");
             problems.addAll(volumes.check());
             problems.addAll(imageMaintenance.check(checked));
+            checked.add("containers: " + count(Families.CONTAINERS) + " indexed");
+            problems.addAll(containers.check());
             return new CheckReport(checked, problems);
         });
     }

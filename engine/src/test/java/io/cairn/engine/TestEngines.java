@@ -1,5 +1,9 @@
 package io.cairn.engine;
 
+import io.cairn.engine.container.OciBundleWriter;
+import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
+import io.cairn.engine.runtime.runc.RuncOptions;
+import io.cairn.engine.runtime.spec.SpecGenerator;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.IndexLocation;
 import io.cairn.engine.state.SwappableStore;
@@ -52,6 +56,11 @@ public final class TestEngines {
     }
 
     public static Engine open(Path root, MemoryLocation location) {
-        return Engine.open(new RootLayout(root).create(), journal(root), location, 1024, 0);
+        try {
+            return Engine.open(new RootLayout(root).create(), journal(root), location, 1024, 0,
+                    new ConmonRuncRuntime(RuncOptions.defaults(root)), new OciBundleWriter(SpecGenerator.forThisHost()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -103,8 +103,24 @@ public final class ApiClient {
         return "filters=" + URLEncoder.encode(new String(encode(filters), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
-    public static String encodePath(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    /** Encodes a query parameter value. */
+    public static String encodeQuery(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Encodes a name for a URL path, keeping its slashes: image references contain them, and Jetty
+     * refuses an encoded separator ({@code %2F}) as ambiguous.
+     */
+    public static String encodePath(String name) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : name.split("/", -1)) {
+            if (path.length() > 0 || name.startsWith("/")) {
+                path.append('/');
+            }
+            path.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
     }
 
     private HttpResponse call(String method, String path, byte[] body) {

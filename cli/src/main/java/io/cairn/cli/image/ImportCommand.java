@@ -2,12 +2,11 @@ package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.client.ApiClient;
 
 import io.cairn.cli.output.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,13 +42,13 @@ public class ImportCommand extends ClientCommand {
     protected int run() throws Exception {
         StringBuilder query = new StringBuilder("/images/create?fromSrc=-");
         if (reference != null) {
-            query.append("&repo=").append(enc(reference));
+            query.append("&repo=").append(ApiClient.encodeQuery(reference));
         }
         for (String change : changes) {
-            query.append("&changes=").append(enc(change));
+            query.append("&changes=").append(ApiClient.encodeQuery(change));
         }
         if (message != null) {
-            query.append("&message=").append(enc(message));
+            query.append("&message=").append(ApiClient.encodeQuery(message));
         }
         if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
             err().println("Error: open " + file + ": no such file or directory");
@@ -67,8 +66,5 @@ public class ImportCommand extends ClientCommand {
         return 0;
     }
 
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 
 }

@@ -1,5 +1,7 @@
 package io.cairn.cli.image;
 
+import io.cairn.cli.client.ApiClient;
+
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.output.Progress;
 import io.cairn.engine.api.CairnException;
@@ -33,7 +35,7 @@ public class SaveCommand extends ClientCommand {
     protected int run() throws Exception {
         StringBuilder query = new StringBuilder("/images/get?");
         for (String image : images) {
-            query.append("names=").append(ImportCommand.enc(image)).append('&');
+            query.append("names=").append(ApiClient.encodeQuery(image)).append('&');
         }
         if (output == null) {
             if (System.console() != null) {

@@ -17,7 +17,7 @@ public class TagCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        client().post("/images/" + ApiClient.encodePath(source) + "/tag?repo=" + ImportCommand.enc(target), null,
+        client().post("/images/" + ApiClient.encodePath(source) + "/tag?repo=" + ApiClient.encodeQuery(target), null,
                 com.fasterxml.jackson.databind.JsonNode.class);
         return 0;
     }

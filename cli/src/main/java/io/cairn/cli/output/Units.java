@@ -29,29 +29,7 @@ public final class Units {
 
     /** Go's units.HumanDuration. */
     public static String humanDuration(long seconds) {
-        long hours = seconds / 3600;
-        if (seconds < 1) {
-            return "Less than a second";
-        } else if (seconds == 1) {
-            return "1 second";
-        } else if (seconds < 60) {
-            return seconds + " seconds";
-        } else if (seconds / 60 == 1) {
-            return "About a minute";
-        } else if (seconds < 3600) {
-            return seconds / 60 + " minutes";
-        } else if (hours == 1) {
-            return "About an hour";
-        } else if (hours < 48) {
-            return hours + " hours";
-        } else if (hours < 24 * 7 * 2) {
-            return hours / 24 + " days";
-        } else if (hours < 24 * 30 * 2) {
-            return hours / 24 / 7 + " weeks";
-        } else if (hours < 24 * 365 * 2) {
-            return hours / 24 / 30 + " months";
-        }
-        return hours / 24 / 365 + " years";
+        return io.cairn.engine.api.HumanDuration.of(seconds);
     }
 
     private static String scaled(long bytes, double base, String[] units) {

@@ -3,6 +3,11 @@ package io.cairn.engine.daemon;
 import io.cairn.engine.Engine;
 import io.cairn.engine.RootLayout;
 import io.cairn.engine.api.SystemInfo;
+import io.cairn.engine.container.OciBundleWriter;
+import io.cairn.engine.runtime.ContainerRuntime;
+import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
+import io.cairn.engine.runtime.runc.RuncOptions;
+import io.cairn.engine.runtime.spec.SpecGenerator;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.http.ApiServer;
 import io.cairn.engine.runtime.RuntimeProbe;
@@ -67,8 +72,11 @@ public final class Daemon {
         try {
             Trees.empty(root.tmp());
             Journal journal = ChronicleJournal.open(root.journal(), options.durability());
+            ContainerRuntime containers = new ConmonRuncRuntime(
+                    RuncOptions.defaults(root.dir()).withRuntime(options.runtime()));
             engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
-                    options.durability() == Durability.SYNC), 4096, uid());
+                    options.durability() == Durability.SYNC), 4096, uid(), containers,
+                    new OciBundleWriter(SpecGenerator.forThisHost()));
             RuntimeProbe.Found runtime = RuntimeProbe.probe(options.runtime());
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket());
             api.start(root.socket());

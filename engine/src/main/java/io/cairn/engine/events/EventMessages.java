@@ -3,6 +3,13 @@ package io.cairn.engine.events;
 import io.cairn.engine.api.EventMessage;
 import io.cairn.engine.event.BlobRemoved;
 import io.cairn.engine.event.BlobStored;
+import io.cairn.engine.event.ContainerCommitted;
+import io.cairn.engine.event.ContainerCreated;
+import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.ContainerKilled;
+import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.ImageCreated;
 import io.cairn.engine.event.ImageDeleted;
@@ -76,6 +83,34 @@ public final class EventMessages {
             type = "blob";
             action = "remove";
             actor = new EventMessage.Actor(e.digest(), Map.of());
+        } else if (event instanceof ContainerCreated e) {
+            type = "container";
+            action = "create";
+            actor = new EventMessage.Actor(e.id(), Map.of("name", e.name(), "image", e.config().image()));
+        } else if (event instanceof ContainerStarted e) {
+            type = "container";
+            action = "start";
+            actor = new EventMessage.Actor(e.id(), Map.of("pid", Long.toString(e.pid())));
+        } else if (event instanceof ContainerDied e) {
+            type = "container";
+            action = "die";
+            actor = new EventMessage.Actor(e.id(), Map.of("exitCode", Integer.toString(e.exitCode())));
+        } else if (event instanceof ContainerKilled e) {
+            type = "container";
+            action = "kill";
+            actor = new EventMessage.Actor(e.id(), Map.of("signal", Integer.toString(e.signal())));
+        } else if (event instanceof ContainerStopped e) {
+            type = "container";
+            action = "stop";
+            actor = new EventMessage.Actor(e.id(), Map.of());
+        } else if (event instanceof ContainerCommitted e) {
+            type = "container";
+            action = "commit";
+            actor = new EventMessage.Actor(e.id(), Map.of("imageID", e.imageId()));
+        } else if (event instanceof ContainerRemoved e) {
+            type = "container";
+            action = "destroy";
+            actor = new EventMessage.Actor(e.id(), Map.of());
         } else {
             throw new IllegalStateException("no event message for " + event.getClass().getSimpleName());
         }

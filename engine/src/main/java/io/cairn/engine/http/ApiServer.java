@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
     private static List<Route> routes(Engine engine, SystemInfoSource info) {
         List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info));
         routes.addAll(ImageRoutes.routes(engine));
+        routes.addAll(ContainerRoutes.routes(engine));
         return routes;
     }
 

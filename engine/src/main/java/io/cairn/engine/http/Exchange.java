@@ -149,6 +149,24 @@ final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
     }
 
+    /** Starts a raw stream (Docker's multiplexed logs); follow with {@link #frame}. */
+    void startRawStream(String contentType) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    }
+
+    /** One frame of Docker's stdcopy format: stream byte, three zero bytes, big-endian length, payload. */
+    void frame(int stream, byte[] payload) {
+        byte[] frame = new byte[8 + payload.length];
+        frame[0] = (byte) stream;
+        frame[4] = (byte) (payload.length >>> 24);
+        frame[5] = (byte) (payload.length >>> 16);
+        frame[6] = (byte) (payload.length >>> 8);
+        frame[7] = (byte) payload.length;
+        System.arraycopy(payload, 0, frame, 8, payload.length);
+        write(frame, false);
+    }
+
     /** Writes one JSON line and flushes it; false once the client has gone. */
     boolean streamLine(Object value) {
         byte[] json = Json.write(value);

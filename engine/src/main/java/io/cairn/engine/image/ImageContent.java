@@ -45,9 +45,16 @@ public final class ImageContent {
     private final BlobStore blobs;
     private final LayerStore layers;
 
+    private java.util.function.Predicate<String> referenced = digest -> true;
+
     ImageContent(BlobStore blobs, LayerStore layers) {
         this.blobs = blobs;
         this.layers = layers;
+    }
+
+    /** Tells which blobs the index references, so a refused ingest deletes only its own. */
+    void referencedBy(java.util.function.Predicate<String> indexed) {
+        this.referenced = indexed;
     }
 
     /** The content store under {@code blobs} and the layer store under {@code layers}, staging in {@code tmp}. */
@@ -76,28 +83,52 @@ public final class ImageContent {
         BufferedInputStream in = new BufferedInputStream(blob, 1 << 16);
         Compression compression = Compression.detect(in);
         Digest diffId;
-        if (expectedBlob.isPresent() && compression != Compression.NONE) {
-            // the compressed bytes are hashed as the decompressor reads them
-            DigestInputStream hashing = new DigestInputStream(in, Digest.newSha256());
-            diffId = blobs.put(compression.decompress(hashing));
-            hashing.transferTo(OutputStream.nullOutputStream()); // trailing bytes the decoder left
-            Digest actual = Digest.ofSha256(hashing.getMessageDigest().digest());
-            if (!actual.equals(expectedBlob.get())) {
-                throw new io.cairn.storage.blob.DigestMismatchException(expectedBlob.get(), actual);
+        try {
+            if (expectedBlob.isPresent() && compression != Compression.NONE) {
+                // the compressed bytes are hashed as the decompressor reads them
+                DigestInputStream hashing = new DigestInputStream(in, Digest.newSha256());
+                diffId = blobs.put(compression.decompress(hashing));
+                hashing.transferTo(OutputStream.nullOutputStream()); // trailing bytes the decoder left
+                Digest actual = Digest.ofSha256(hashing.getMessageDigest().digest());
+                if (!actual.equals(expectedBlob.get())) {
+                    forget(diffId);
+                    throw new io.cairn.storage.blob.DigestMismatchException(expectedBlob.get(), actual);
+                }
+            } else if (expectedBlob.isPresent()) {
+                blobs.put(expectedBlob.get(), in);
+                diffId = expectedBlob.get();
+            } else {
+                diffId = blobs.put(compression.decompress(in));
             }
-        } else if (expectedBlob.isPresent()) {
-            blobs.put(expectedBlob.get(), in);
-            diffId = expectedBlob.get();
-        } else {
-            diffId = blobs.put(compression.decompress(in));
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new io.cairn.storage.layer.InvalidLayerException(null, "the " + compression.name().toLowerCase()
+                    + " stream is corrupt or truncated: " + e.getMessage());
         }
         if (expectedDiffId.isPresent() && !expectedDiffId.get().equals(diffId)) {
+            forget(diffId);
             throw new io.cairn.storage.blob.DigestMismatchException(expectedDiffId.get(), diffId);
         }
         LayerSpec spec = new LayerSpec(parent, Optional.of(diffId), Optional.of(diffId));
         try (InputStream tar = blobs.open(diffId)) {
             RegisteredLayer layer = layers.register(tar, spec);
             return new StoredLayer(layer.layer(), blobs.size(diffId));
+        } catch (IOException | RuntimeException e) {
+            forget(diffId);
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes a blob this ingest wrote and nothing references (the caller holds the content lock,
+     * so the index's answer cannot change meanwhile).
+     */
+    private void forget(Digest blob) {
+        if (!referenced.test(blob.toString())) {
+            try {
+                blobs.delete(blob);
+            } catch (IOException e) {
+                // collected at the next start
+            }
         }
     }
 

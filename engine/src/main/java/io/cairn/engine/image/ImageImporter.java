@@ -31,8 +31,13 @@ public final class ImageImporter {
                                String message, int uid) {
         List<String> tags = reference.map(r -> List.of(ImageNames.normalize(r))).orElse(List.of());
         return images.commitNew(content -> {
-            ImageContent.StoredLayer layer = content.storeLayer(tarball, Optional.empty(), Optional.empty(),
-                    Optional.empty());
+            ImageContent.StoredLayer layer;
+            try {
+                layer = content.storeLayer(tarball, Optional.empty(), Optional.empty(), Optional.empty());
+            } catch (io.cairn.storage.layer.InvalidLayerException e) {
+                throw new io.cairn.engine.api.InvalidArgumentException("import: the tarball is not a valid layer: "
+                        + e.getMessage());
+            }
             String created = ImageService.now();
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("architecture", architecture());

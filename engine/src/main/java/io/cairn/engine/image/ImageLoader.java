@@ -56,7 +56,7 @@ public final class ImageLoader {
             }
             List<String> lines = new ArrayList<>();
             for (ArchiveImage image : found) {
-                lines.addAll(loadOne(image, progress, uid));
+                lines.addAll(loadOne(image, staging, progress, uid));
             }
             return lines;
         } catch (IOException e) {
@@ -70,7 +70,7 @@ public final class ImageLoader {
         }
     }
 
-    private List<String> loadOne(ArchiveImage image, Consumer<Step> progress, int uid) {
+    private List<String> loadOne(ArchiveImage image, Path staged, Consumer<Step> progress, int uid) {
         List<String> tags = image.repoTags().stream().map(r -> r.withDefaultTag().toString()).toList();
         String id = images.commitNew(content -> {
             List<ImageContent.StoredLayer> stored = new ArrayList<>();
@@ -83,6 +83,9 @@ public final class ImageLoader {
                             Optional.ofNullable(layer.digest()));
                     stored.add(s);
                     parent = Optional.of(s.info().chainId());
+                } catch (io.cairn.storage.layer.InvalidLayerException | io.cairn.storage.blob.DigestMismatchException e) {
+                    throw new InvalidArgumentException("layer " + n + " of " + image.layers().size() + " ("
+                            + staged.relativize(layer.file()) + ", diffID " + layer.diffId() + "): " + e.getMessage());
                 }
             }
             content.blobs().put(image.configDigest(), new ByteArrayInputStream(image.configBytes()));

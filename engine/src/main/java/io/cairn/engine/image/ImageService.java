@@ -47,10 +47,18 @@ public final class ImageService {
     private final ImageContent content;
     private final ReentrantLock contentLock = new ReentrantLock();
 
-    public ImageService(Pipeline pipeline, StateReader committed, ImageContent content) {
+    private final java.util.function.BiPredicate<StateReader, String> inUse;
+
+    /**
+     * @param inUse whether a container uses an image (state, image ID): such an image cannot be removed
+     */
+    public ImageService(Pipeline pipeline, StateReader committed, ImageContent content,
+                        java.util.function.BiPredicate<StateReader, String> inUse) {
         this.pipeline = pipeline;
         this.state = committed;
         this.content = content;
+        this.inUse = inUse;
+        content.referencedBy(digest -> committed.get(Families.BLOBS, digest) != null);
     }
 
     ImageContent content() {
@@ -204,6 +212,23 @@ public final class ImageService {
     }
 
     /** The config blob of an image, parsed. */
+    public JsonNode configOf(ImageRecord image) {
+        return config(image);
+    }
+
+    /** A layer of the store as an image's content lists it. */
+    ImageContent.StoredLayer storedLayer(String chainId) throws IOException {
+        LayerRecord record = state.read(Families.LAYERS, chainId, LayerRecord.class);
+        var info = content.layers().info(Digest.parse(chainId)).orElseThrow(
+                () -> new NotFoundException("layer " + chainId + " is not in the layer store"));
+        return new ImageContent.StoredLayer(info, record == null ? info.diffSize() : record.size());
+    }
+
+    /** The unpacked directory of a layer (an overlay lowerdir). */
+    public java.nio.file.Path layerPath(String chainId) throws IOException {
+        return content.layers().path(Digest.parse(chainId));
+    }
+
     JsonNode config(ImageRecord image) {
         try (InputStream in = content.blobs().open(Digest.parse(image.id()))) {
             return ImageContent.JSON.readTree(in);
@@ -259,6 +284,10 @@ public final class ImageService {
             throw new ConflictException("conflict: unable to delete " + shortId(image.id())
                     + " (must be forced) - image is referenced in multiple repositories");
         }
+        if (inUse.test(s, image.id())) {
+            throw new ConflictException("conflict: unable to delete " + shortId(image.id())
+                    + " - image is being used by a container; remove the container first");
+        }
         ImageDecisions.Removal removal = ImageDecisions.delete(s, image, tags);
         return new Decision<>(removal.events(), new Removed(removal.report(), removal.freed()), null)
                 .then("image-content", () -> free(removal));
@@ -300,11 +329,20 @@ public final class ImageService {
 
     /** Stores content and journals the new image, holding the content lock throughout. */
     String commitNew(ContentWriter writer, int uid) {
+        return commitNew(writer, id -> List.of(), uid);
+    }
+
+    /** As {@link #commitNew(ContentWriter, int)}, journaling {@code extra} events (given the image ID) with it. */
+    String commitNew(ContentWriter writer, java.util.function.Function<String, List<io.cairn.engine.event.Event>> extra,
+                     int uid) {
         contentLock.lock();
         try {
             NewImage image = writer.write(content);
-            return pipeline.execute(s -> Decision.of(image.id(),
-                    ImageDecisions.create(s, image).toArray(io.cairn.engine.event.Event[]::new)), uid);
+            return pipeline.execute(s -> {
+                List<io.cairn.engine.event.Event> events = new ArrayList<>(ImageDecisions.create(s, image));
+                events.addAll(extra.apply(image.id()));
+                return new Decision<>(events, image.id(), null);
+            }, uid);
         } catch (io.cairn.storage.layer.InvalidLayerException | io.cairn.storage.blob.DigestMismatchException e) {
             // the caller's content is bad, not the engine: name what is wrong, as a 400
             throw new InvalidArgumentException(e.getMessage());

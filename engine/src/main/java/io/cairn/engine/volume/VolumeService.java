@@ -45,11 +45,16 @@ public final class VolumeService {
     private final Path volumesDir;
     private final VolumeDirectories directories;
 
-    public VolumeService(Pipeline pipeline, StateReader committed, Path volumesDir) {
+    private final java.util.function.BiPredicate<StateReader, String> usage;
+
+    /** @param usage whether a container mounts a volume (state, volume name) */
+    public VolumeService(Pipeline pipeline, StateReader committed, Path volumesDir,
+                         java.util.function.BiPredicate<StateReader, String> usage) {
         this.pipeline = pipeline;
         this.state = committed;
         this.volumesDir = volumesDir;
         this.directories = new VolumeDirectories(volumesDir);
+        this.usage = usage;
     }
 
     public Volume create(VolumeCreateRequest request, int uid) {
@@ -108,7 +113,7 @@ public final class VolumeService {
                 }
                 throw new NotFoundException("get " + name + ": no such volume");
             }
-            if (inUse(name)) {
+            if (usage.test(s, name)) {
                 throw new ConflictException("remove " + name + ": volume is in use");
             }
             return Decision.of(null, new VolumeRemoved(name)).then("volume:" + name, () -> directories.delete(name));
@@ -177,9 +182,8 @@ public final class VolumeService {
         return all(state).size();
     }
 
-    // No container mounts volumes yet; the containers issue answers this from the containers family.
     private boolean inUse(String name) {
-        return false;
+        return usage.test(state, name);
     }
 
     private static List<VolumeRecord> all(StateReader reader) {

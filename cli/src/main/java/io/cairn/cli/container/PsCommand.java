@@ -1,0 +1,75 @@
+package io.cairn.cli.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.cli.ClientCommand;
+import io.cairn.cli.Labels;
+import io.cairn.cli.client.ApiClient;
+import io.cairn.cli.output.Format;
+import io.cairn.cli.output.Table;
+import io.cairn.cli.output.Units;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cairn ps [-a] [-q] [--filter] [--no-trunc] [--format json]}: Docker's columns. */
+@Command(name = "ps", description = "List containers.")
+public class PsCommand extends ClientCommand {
+
+    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
+    boolean all;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
+    boolean quiet;
+
+    @Option(names = "--no-trunc", description = "Don't truncate output.")
+    boolean noTrunc;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Filter: id, name, status, label, ancestor, exited.")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+    String format;
+
+    @Override
+    protected int run() {
+        Format f = Format.parse(format, spec);
+        JsonNode list = client().get("/containers/json?" + (all ? "all=1&" : "")
+                + ApiClient.filters(Labels.filters(spec, filters)));
+        long now = System.currentTimeMillis() / 1000;
+        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
+        for (JsonNode c : list) {
+            String id = noTrunc ? c.path("Id").asText() : c.path("Id").asText().substring(0, 12);
+            if (quiet) {
+                out().println(id);
+                continue;
+            }
+            String command = c.path("Command").asText();
+            String shown = noTrunc || command.length() <= 20 ? "\"" + command + "\"" : "\"" + command.substring(0, 19) + "…\"";
+            String names = c.path("Names").get(0).asText().substring(1);
+            String created = Units.ago(c.path("Created").asLong(), now);
+            if (f == Format.JSON) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("ID", id);
+                row.put("Image", c.path("Image").asText());
+                row.put("Command", "\"" + command + "\"");
+                row.put("CreatedAt", c.path("Created").asLong());
+                row.put("RunningFor", created);
+                row.put("State", c.path("State").asText());
+                row.put("Status", c.path("Status").asText());
+                row.put("Names", names);
+                row.put("Labels", Labels.join(c.path("Labels")));
+                out().println(ApiClient.JSON.valueToTree(row).toString());
+            } else {
+                table.row(id, c.path("Image").asText(), shown, created, c.path("Status").asText(), "", names);
+            }
+        }
+        if (!quiet && f == Format.TABLE) {
+            table.print(out());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,187 @@
+package io.cairn.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Containers through the CLI with real conmon and runc: output and exit codes, Docker's isolation
+ * defaults, commit, crash recovery, and no mount or process left behind.
+ */
+class ContainerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Cairn cairn;
+
+    @BeforeAll
+    static void importBusybox() throws Exception {
+        cairn = new Cairn();
+        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
+        Cairn.Result made = Cairn.exec(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
+                tar.toString()), Map.of());
+        assertEquals(0, made.exit(), made.toString());
+        Cairn.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
+        assertEquals(0, imported.exit(), imported.toString());
+        Files.delete(tar);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try {
+            cairn.run("rm", "-f", "-v", "c1", "c2", "sleeper", "crashy");
+            assertNoLeaks();
+        } finally {
+            cairn.close();
+        }
+    }
+
+    @AfterEach
+    void noContainerRunsAfterATest() throws Exception {
+        Cairn.Result ps = cairn.run("ps", "-q");
+        for (String id : ps.lines()) {
+            cairn.run("rm", "-f", id);
+        }
+    }
+
+    /** No mount under the root and no process whose command line names it. */
+    static void assertNoLeaks() throws Exception {
+        String root = cairn.root().toString();
+        List<String> mounts = Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.contains(root)).toList();
+        assertEquals(List.of(), mounts, "mounts left under " + root);
+        long self = ProcessHandle.current().pid();
+        long daemon = cairn.daemonPid();
+        List<String> leftovers = ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self && p.pid() != daemon)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(root)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                .filter(c -> !c.contains(" daemon --root ") && !c.contains("cairn.cli.Main"))
+                .toList();
+        assertEquals(List.of(), leftovers, "processes left that name " + root);
+    }
+
+    @Test
+    void runStreamsStdoutAndStderrAndExitsWithTheContainersCode() throws Exception {
+        Cairn.Result run = cairn.run("run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertEquals(3, run.exit(), run.toString());
+        assertEquals("out\n", run.out());
+        assertEquals("err\n", run.err());
+        assertEquals("", cairn.run("ps", "-a", "-q").out(), "--rm removed the container");
+        assertEquals(127, cairn.run("run", "--rm", "bb", "no-such-command").exit());
+        assertNoLeaks();
+    }
+
+    @Test
+    void lifecycleThroughCreateStartStopRm() throws Exception {
+        Cairn.Result created = cairn.run("create", "--name", "c1", "-e", "GREETING=hi", "-w", "/tmp", "bb",
+                "sh", "-c", "trap 'echo stopping; exit 43' TERM; echo $GREETING from $(pwd) as $(id -u); sleep 30 & wait");
+        assertEquals(0, created.exit(), created.toString());
+        String id = created.out().trim();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        assertTrue(cairn.run("ps", "-a").out().contains("Created"));
+        assertEquals(0, cairn.run("start", "c1").exit());
+        assertEquals(id.substring(0, 12) + "\n", cairn.run("ps", "-q").out());
+        waitForLog("c1", "hi from /tmp as 0");
+        JsonNode inspect = JSON.readTree(cairn.run("inspect", "c1").out()).get(0);
+        assertEquals("running", inspect.path("State").path("Status").asText());
+        assertEquals(id.substring(0, 12), inspect.path("Config").path("Hostname").asText());
+        Cairn.Result stop = cairn.run("stop", "-t", "1", "c1");
+        assertEquals(0, stop.exit(), stop.toString());
+        inspect = JSON.readTree(cairn.run("container", "inspect", "c1").out()).get(0);
+        assertEquals("exited", inspect.path("State").path("Status").asText());
+        assertEquals(43, inspect.path("State").path("ExitCode").asInt(), "stop delivered SIGTERM to the trap");
+        assertTrue(cairn.run("logs", "c1").out().contains("stopping"));
+        assertEquals(0, cairn.run("rm", "c1").exit());
+        assertEquals(1, cairn.run("rm", "c1").exit());
+        assertNoLeaks();
+    }
+
+    @Test
+    void killAndWait() throws Exception {
+        String id = cairn.run("run", "-d", "--name", "sleeper", "bb", "sleep", "100").out().trim();
+        assertEquals(1, cairn.run("rm", "sleeper").exit(), "a running container needs -f");
+        assertEquals(0, cairn.run("kill", id).exit());
+        Cairn.Result wait = cairn.run("wait", id);
+        assertEquals(0, wait.exit());
+        assertEquals("137\n", wait.out());
+        assertTrue(cairn.run("ps", "-a").out().contains("Exited (137)"));
+        assertEquals(0, cairn.run("container", "prune", "-f").exit());
+        assertEquals("", cairn.run("ps", "-a", "-q").out());
+    }
+
+    @Test
+    void isolationIsDockersByDefault() throws Exception {
+        Cairn.Result run = cairn.run("run", "--rm", "bb", "sh", "-c",
+                "grep CapEff /proc/self/status; hostname; ls /dev | tr '\\n' ' '; echo;"
+                        + " cat /proc/kcore >/dev/null 2>&1 && echo kcore-readable || echo kcore-masked;"
+                        + " unshare -U true 2>/dev/null && echo userns-allowed || echo userns-denied;"
+                        + " ip link show lo | grep -q UP && echo lo-up; ls /proc/self/fd | wc -l");
+        assertEquals(0, run.exit(), run.toString());
+        List<String> lines = run.lines();
+        assertEquals("CapEff:\t00000000a80425fb", lines.get(0));
+        assertTrue(lines.get(1).matches("[0-9a-f]{12}"), "hostname is the short ID: " + lines.get(1));
+        for (String dev : List.of("null", "zero", "full", "random", "urandom", "tty", "pts", "shm")) {
+            assertTrue((" " + lines.get(2)).contains(" " + dev + " "), dev + " in /dev: " + lines.get(2));
+        }
+        assertFalse(lines.get(2).contains("sda") || lines.get(2).contains("vda"), "no host disk in /dev");
+        assertEquals("kcore-masked", lines.get(3));
+        assertEquals("userns-denied", lines.get(4));
+        assertEquals("lo-up", lines.get(5));
+        assertEquals("4", lines.get(6).trim(), "only stdin, stdout, stderr and ls's own: no daemon descriptor");
+    }
+
+    @Test
+    void commitMakesANewImageAndLeavesTheParentAlone() throws Exception {
+        Cairn.Result changed = cairn.run("run", "--name", "c2", "bb", "sh", "-c",
+                "echo new > /added; echo more >> /etc/passwd; rm /etc/group");
+        assertEquals(0, changed.exit(), changed.toString());
+        Cairn.Result diff = cairn.run("diff", "c2");
+        assertTrue(diff.lines().containsAll(List.of("A /added", "C /etc/passwd", "D /etc/group")), diff.out());
+        Cairn.Result commit = cairn.run("commit", "-m", "changes", "-c", "CMD [\"cat\", \"/added\"]", "c2", "bb2");
+        assertEquals(0, commit.exit(), commit.toString());
+        assertTrue(commit.out().trim().matches("sha256:[0-9a-f]{64}"), commit.out());
+        assertEquals("new\n", cairn.run("run", "--rm", "bb2").out());
+        assertEquals("gone\n", cairn.run("run", "--rm", "bb2", "sh", "-c", "test -e /etc/group || echo gone").out());
+        assertEquals(0, cairn.run("run", "--rm", "bb", "test", "-e", "/etc/group").exit(), "the parent still has it");
+        assertEquals(0, cairn.run("image", "verify", "bb").exit(), "the parent's layers are unchanged");
+        assertEquals(2, JSON.readTree(cairn.run("image", "inspect", "bb2").out()).get(0)
+                .path("RootFS").path("Layers").size());
+        assertEquals(0, cairn.run("rm", "c2").exit());
+        assertEquals(0, cairn.run("system", "check").exit());
+    }
+
+    @Test
+    void aContainerThatExitsWhileTheDaemonIsDeadGetsItsRealExitCode() throws Exception {
+        String id = cairn.run("run", "-d", "--name", "crashy", "bb", "sh", "-c", "sleep 2; exit 7").out().trim();
+        long daemon = cairn.daemonPid();
+        ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(daemon).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        Thread.sleep(3000);
+        Cairn.Result wait = cairn.run("wait", id); // starts a new daemon, which reconciles
+        assertEquals("7\n", wait.out(), wait.toString());
+        assertEquals(0, cairn.run("rm", "crashy").exit());
+        assertNoLeaks();
+    }
+
+    private static void waitForLog(String container, String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (cairn.run("logs", container).out().contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("log of " + container + " never showed: " + text + "\n" + cairn.run("logs", container));
+    }
+}

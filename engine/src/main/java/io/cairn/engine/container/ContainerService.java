@@ -1,0 +1,696 @@
+package io.cairn.engine.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.engine.RootLayout;
+import io.cairn.engine.api.ConflictException;
+import io.cairn.engine.api.EngineFailureException;
+import io.cairn.engine.api.Filters;
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.event.ContainerCommitted;
+import io.cairn.engine.event.ContainerCreated;
+import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.ContainerKilled;
+import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStopped;
+import io.cairn.engine.fs.Trees;
+import io.cairn.engine.image.ConfigChanges;
+import io.cairn.engine.image.ImageCommitter;
+import io.cairn.engine.image.ImageRecord;
+import io.cairn.engine.image.ImageService;
+import io.cairn.engine.pipeline.Decision;
+import io.cairn.engine.pipeline.Pipeline;
+import io.cairn.engine.runtime.ContainerRuntime;
+import io.cairn.engine.runtime.RootfsMount;
+import io.cairn.engine.runtime.RuntimeState;
+import io.cairn.engine.runtime.log.LogEntry;
+import io.cairn.engine.runtime.log.LogFollower;
+import io.cairn.engine.runtime.log.LogQuery;
+import io.cairn.engine.runtime.log.LogReader;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.StateReader;
+import io.cairn.engine.volume.VolumeService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Containers with Docker's semantics. {@code create} makes the writable layer and journals the
+ * container; {@code start} mounts overlay(image layers, writable layer), writes the OCI bundle and
+ * runs it through the runtime (conmon + runc); a monitor journals the exit code when the process
+ * ends, unmounts, and frees the runtime's state. The daemon may die meanwhile: conmon keeps the
+ * container and records its exit code, and {@link #reconcile()} catches up at the next start.
+ */
+public final class ContainerService {
+
+    public static final Set<String> LIST_FILTERS = Set.of("id", "name", "status", "label", "ancestor", "exited");
+    private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final Pipeline pipeline;
+    private final StateReader state;
+    private final ImageService images;
+    private final VolumeService volumes;
+    private final RootLayout root;
+    private final ContainerRuntime runtime;
+    private final BundleWriter bundles;
+    private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
+    /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
+    private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
+
+    public ContainerService(Pipeline pipeline, StateReader committed, ImageService images, VolumeService volumes,
+                            RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
+        this.pipeline = pipeline;
+        this.state = committed;
+        this.images = images;
+        this.volumes = volumes;
+        this.root = root;
+        this.runtime = runtime;
+        this.bundles = bundles;
+    }
+
+    // ---- queries
+
+    /** The container a full or short ID or a name designates. */
+    public ContainerRecord resolve(String ref) {
+        return resolve(state, ref);
+    }
+
+    static ContainerRecord resolve(StateReader s, String ref) {
+        String name = ref.startsWith("/") ? ref.substring(1) : ref;
+        byte[] byName = s.get(Families.NAMES, name);
+        if (byName != null) {
+            return s.read(Families.CONTAINERS, new String(byName, StandardCharsets.UTF_8), ContainerRecord.class);
+        }
+        if (ref.matches("[0-9a-f]{1,64}")) {
+            List<ContainerRecord> matches = new ArrayList<>();
+            s.scan(Families.CONTAINERS, ref, (k, v) -> matches.add(s.read(Families.CONTAINERS, k, ContainerRecord.class)));
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            if (matches.size() > 1) {
+                throw new InvalidArgumentException("multiple containers match the prefix " + ref);
+            }
+        }
+        throw new NotFoundException("No such container: " + ref);
+    }
+
+    public List<ContainerRecord> all() {
+        List<ContainerRecord> all = new ArrayList<>();
+        state.scan(Families.CONTAINERS, "", (k, v) -> all.add(state.read(Families.CONTAINERS, k, ContainerRecord.class)));
+        all.sort((a, b) -> Long.compare(b.createdNanos(), a.createdNanos()));
+        return all;
+    }
+
+    /** {@code docker ps}: running containers, or all with {@code all}; newest first. */
+    public List<ContainerRecord> list(boolean all, Filters filters) {
+        filters.check(LIST_FILTERS);
+        List<ContainerRecord> out = new ArrayList<>();
+        for (ContainerRecord c : all()) {
+            boolean shown = all || c.running() || filters.has("status") || filters.has("exited");
+            if (shown && filters.anyOrAbsent("id", c.id()::startsWith)
+                    && filters.anyOrAbsent("name", n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))
+                    && filters.anyOrAbsent("status", c.status()::equals)
+                    && filters.anyOrAbsent("exited", e -> c.status().equals("exited") && Integer.toString(c.exitCode()).equals(e))
+                    && filters.labelsMatch("label", c.config().labels())
+                    && filters.anyOrAbsent("ancestor", a -> ancestorMatches(a, c))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private boolean ancestorMatches(String ancestor, ContainerRecord c) {
+        try {
+            return images.resolve(ancestor).id().equals(c.imageId());
+        } catch (NotFoundException | InvalidArgumentException e) {
+            return false;
+        }
+    }
+
+    /** True when a container (any state) uses the image. */
+    public static boolean imageInUse(StateReader s, String imageId) {
+        boolean[] used = {false};
+        s.scan(Families.CONTAINERS, "", (k, v) -> {
+            used[0] = s.read(Families.CONTAINERS, k, ContainerRecord.class).imageId().equals(imageId);
+            return !used[0];
+        });
+        return used[0];
+    }
+
+    /** True when a container mounts the named volume. */
+    public static boolean volumeInUse(StateReader s, String volume) {
+        boolean[] used = {false};
+        s.scan(Families.CONTAINERS, "", (k, v) -> {
+            used[0] = s.read(Families.CONTAINERS, k, ContainerRecord.class).config().mounts().stream()
+                    .anyMatch(m -> m.type().equals("volume") && m.source().equals(volume));
+            return !used[0];
+        });
+        return used[0];
+    }
+
+    public Path directory(String id) {
+        return root.containers().resolve(id);
+    }
+
+    public Path logFile(String id) {
+        return directory(id).resolve("container.log");
+    }
+
+    /**
+     * Sends the container's log to {@code sink}: what {@code query} selects, then, with
+     * {@code follow}, every new entry until the run that is current when following starts (or the
+     * next one, for a container not started yet) has ended and its output is drained.
+     */
+    public void logs(String ref, LogQuery query, boolean follow, Consumer<LogEntry> sink) throws IOException {
+        ContainerRecord at = resolve(ref);
+        Path log = logFile(at.id());
+        if (!follow) {
+            if (Files.exists(log)) {
+                LogReader.read(log, query, sink);
+            }
+            return;
+        }
+        long since = System.currentTimeMillis() * 1_000_000L;
+        LogFollower.follow(log, query, LogFollower.Mode.FRAGMENTS, () -> {
+            ContainerRecord now = state.read(Families.CONTAINERS, at.id(), ContainerRecord.class);
+            if (now == null) {
+                return true;
+            }
+            boolean sameFinishedRun = at.status().equals("exited") && now.startedNanos() == at.startedNanos();
+            return sameFinishedRun || (now.status().equals("exited") && now.finishedNanos() >= since);
+        }, sink);
+    }
+
+    // ---- create
+
+    /** Creates a container; returns its ID. */
+    public String create(CreateRequest request, int uid) {
+        ImageRecord image = images.resolve(request.image());
+        JsonNode config = images.configOf(image).path("config");
+        String id = ContainerNames.newId();
+        String name = request.name() == null || request.name().isEmpty() ? ContainerNames.random()
+                : ContainerNames.check(request.name());
+        List<MountSpec> mounts = new ArrayList<>(request.mounts() == null ? List.of() : request.mounts());
+        for (MountSpec m : mounts) {
+            if (!m.target().startsWith("/")) {
+                throw new InvalidArgumentException("invalid mount target \"" + m.target() + "\": must be an absolute path");
+            }
+            if (m.type().equals("bind") && !Files.exists(Path.of(m.source()))) {
+                throw new InvalidArgumentException("invalid mount config for type \"bind\": bind source path does not exist: "
+                        + m.source());
+            }
+        }
+        // the image's VOLUMEs that no mount covers become anonymous volumes, as in Docker
+        config.path("Volumes").fieldNames().forEachRemaining(path -> {
+            if (mounts.stream().noneMatch(m -> m.target().equals(path))) {
+                mounts.add(new MountSpec("volume", "", path, false, List.of()));
+            }
+        });
+        ContainerConfig resolved = resolveConfig(request, config, id, mounts);
+        OciBundleWriter.SecurityOptions.parse(resolved.securityOpt()); // refuse bad options at create, as Docker does
+        Path dir = directory(id);
+        try {
+            Files.createDirectories(dir.resolve("upper"));
+            Files.createDirectories(dir.resolve("work"));
+            Files.createDirectories(dir.resolve("rootfs"));
+            Files.createFile(dir.resolve("container.log")); // followers can open it before the first start
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot create the writable layer of container " + id + ": " + e.getMessage(), e);
+        }
+        List<MountSpec> withVolumes = new ArrayList<>();
+        for (MountSpec m : resolved.mounts()) {
+            if (m.type().equals("volume")) {
+                Map<String, String> labels = m.source().isEmpty() ? Map.of(VolumeService.ANONYMOUS_LABEL, "") : Map.of();
+                String volume = volumes.create(new io.cairn.engine.api.VolumeCreateRequest(
+                        m.source().isEmpty() ? null : m.source(), null, null, labels), uid).name();
+                withVolumes.add(new MountSpec("volume", volume, m.target(), m.readOnly(), m.options()));
+            } else {
+                withVolumes.add(m);
+            }
+        }
+        ContainerConfig finalConfig = withMounts(resolved, withVolumes);
+        try {
+            return pipeline.execute(s -> {
+                byte[] taken = s.get(Families.NAMES, name);
+                if (taken != null) {
+                    throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                            + new String(taken, StandardCharsets.UTF_8) + "\". You have to remove (or rename) that container"
+                            + " to be able to reuse that name.");
+                }
+                if (s.get(Families.IMAGES, image.id()) == null) {
+                    throw new NotFoundException("No such image: " + request.image());
+                }
+                return Decision.of(id, new ContainerCreated(id, name, image.id(), finalConfig));
+            }, uid);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    private static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
+        return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
+                c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
+                c.stopSignal(), c.autoRemove());
+    }
+
+    /** Docker's rules: --entrypoint replaces the image's and drops its CMD; a given CMD replaces the image's. */
+    static ContainerConfig resolveConfig(CreateRequest r, JsonNode image, String id, List<MountSpec> mounts) {
+        List<String> entrypoint = r.entrypoint() != null ? r.entrypoint() : strings(image.path("Entrypoint"));
+        List<String> cmd;
+        if (r.cmd() != null && !r.cmd().isEmpty()) {
+            cmd = r.cmd();
+        } else if (r.entrypoint() != null) {
+            cmd = List.of();
+        } else {
+            cmd = strings(image.path("Cmd"));
+        }
+        if (entrypoint.isEmpty() && cmd.isEmpty()) {
+            throw new InvalidArgumentException("No command specified");
+        }
+        String hostname = r.hostname() == null || r.hostname().isEmpty() ? id.substring(0, 12) : r.hostname();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : strings(image.path("Env"))) {
+            putEnv(env, e);
+        }
+        env.putIfAbsent("PATH", DEFAULT_PATH.substring(5));
+        for (String e : r.env() == null ? List.<String>of() : r.env()) {
+            putEnv(env, e);
+        }
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir()
+                : image.path("WorkingDir").asText("");
+        String user = r.user() != null && !r.user().isEmpty() ? r.user() : image.path("User").asText("");
+        Map<String, String> labels = new LinkedHashMap<>();
+        image.path("Labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
+        if (r.labels() != null) {
+            labels.putAll(r.labels());
+        }
+        String network = r.network() == null || r.network().isEmpty() ? "none" : r.network();
+        if (!network.equals("none") && !network.equals("host")) {
+            throw new InvalidArgumentException("network \"" + network + "\" not found: Cairn offers none and host");
+        }
+        return new ContainerConfig(r.image(), entrypoint, cmd, envList, workdir.isEmpty() ? "/" : workdir, user, hostname,
+                labels, mounts, r.readOnly(), network, list(r.capAdd()), list(r.capDrop()), r.privileged(),
+                list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove());
+    }
+
+    private static void putEnv(Map<String, String> env, String entry) {
+        int eq = entry.indexOf('=');
+        if (eq < 0) {
+            String host = System.getenv(entry); // "-e NAME" passes the client's value: resolved by the CLI
+            if (host != null) {
+                env.put(entry, host);
+            }
+            return;
+        }
+        if (eq == 0) {
+            throw new InvalidArgumentException("invalid environment variable: " + entry);
+        }
+        env.put(entry.substring(0, eq), entry.substring(eq + 1));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> list(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+
+    // ---- start, monitor, stop, kill, wait
+
+    /** Starts a created or exited container; starting a running one changes nothing (Docker's 304). */
+    public void start(String ref, int uid) {
+        ContainerRecord c = resolve(ref);
+        if (c.running()) {
+            return;
+        }
+        ImageRecord image = images.resolve(c.imageId());
+        Path dir = directory(c.id());
+        Path rootfs = dir.resolve("rootfs");
+        List<Path> lower = new ArrayList<>();
+        try {
+            for (int i = image.layers().size() - 1; i >= 0; i--) {
+                lower.add(images.layerPath(image.layers().get(i)));
+            }
+            runtime.delete(c.id()); // a previous run's state, if the daemon died before cleaning it
+            runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), rootfs));
+            bundles.write(c, rootfs, dir, resolveMounts(c));
+            runtime.create(c.id(), dir, logFile(c.id()));
+            runtime.start(c.id());
+        } catch (IOException | RuntimeException e) {
+            cleanupRun(c.id());
+            int code = e.getMessage() != null && e.getMessage().contains("not found") ? 127 : 126;
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            pipeline.execute(s -> Decision.of(null, new ContainerDied(c.id(), code, why)), uid);
+            if (c.config().autoRemove()) {
+                removedExitCodes.put(c.id(), code);
+                remove(c.id(), true, true, uid);
+            }
+            throw new EngineFailureException("failed to start container " + c.name() + ": " + why, e);
+        }
+        long pid = pidOf(c.id());
+        pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);
+        monitor(c.id(), pid);
+    }
+
+    private long pidOf(String id) {
+        try {
+            return runtime.state(id).pid();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    List<BundleWriter.ResolvedMount> resolveMounts(ContainerRecord c) {
+        List<BundleWriter.ResolvedMount> out = new ArrayList<>();
+        for (MountSpec m : c.config().mounts()) {
+            Path source = switch (m.type()) {
+                case "bind" -> Path.of(m.source());
+                case "volume" -> root.volumes().resolve(m.source());
+                default -> null;
+            };
+            out.add(new BundleWriter.ResolvedMount(m.type(), source, m.target(), m.readOnly(), m.options()));
+        }
+        return out;
+    }
+
+    /** Watches a running container's process and journals its death, once. */
+    private void monitor(String id, long pid) {
+        Thread thread = new Thread(() -> {
+            try {
+                if (pid > 0) {
+                    ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+                }
+                OptionalInt code = awaitExitCode(id);
+                cleanupRun(id);
+                recordDeath(id, code.orElse(255), code.isPresent() ? "" : "exit code not recorded by the monitor", 0);
+            } catch (RuntimeException e) {
+                LOG.warning("monitor of container " + id + ": " + e);
+            } finally {
+                monitors.remove(id);
+            }
+        }, "cairn-monitor-" + id.substring(0, 12));
+        thread.setDaemon(true);
+        if (monitors.putIfAbsent(id, thread) == null) {
+            thread.start();
+        }
+    }
+
+    private OptionalInt awaitExitCode(String id) {
+        for (int i = 0; i < 100; i++) {
+            try {
+                OptionalInt code = runtime.exitCode(id);
+                if (code.isPresent()) {
+                    return code;
+                }
+                Thread.sleep(20);
+            } catch (IOException e) {
+                return OptionalInt.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private void recordDeath(String id, int code, String why, int uid) {
+        ContainerRecord[] removed = {null};
+        pipeline.execute(s -> {
+            ContainerRecord c = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+            if (c == null || !c.running()) {
+                return Decision.of(null);
+            }
+            if (c.config().autoRemove()) {
+                removed[0] = c;
+            }
+            return Decision.of(null, new ContainerDied(id, code, why));
+        }, uid);
+        if (removed[0] != null) {
+            removedExitCodes.put(id, code);
+            remove(id, true, true, uid);
+        }
+    }
+
+    private void cleanupRun(String id) {
+        try {
+            runtime.delete(id);
+        } catch (IOException e) {
+            LOG.warning("runtime delete of " + id + ": " + e.getMessage());
+        }
+        try {
+            runtime.unmount(directory(id).resolve("rootfs"));
+        } catch (IOException e) {
+            LOG.warning("unmount of " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends a signal (Docker's {@code kill}); the container must be running. */
+    public void kill(String ref, int signal, int uid) {
+        ContainerRecord c = resolve(ref);
+        if (!c.running()) {
+            throw new ConflictException("Cannot kill container: " + ref + ": container " + c.id() + " is not running");
+        }
+        try {
+            runtime.kill(c.id(), signal, false);
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot kill container " + c.name() + ": " + e.getMessage(), e);
+        }
+        pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+    }
+
+    /** Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}. */
+    public void stop(String ref, int timeoutSeconds, int uid) {
+        ContainerRecord c = resolve(ref);
+        if (c.running()) {
+            int signal = Signals.number(c.config().stopSignal());
+            try {
+                runtime.kill(c.id(), signal, false);
+                pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+                if (!awaitStopped(c.id(), timeoutSeconds * 1000L)) {
+                    runtime.kill(c.id(), 9, true);
+                    pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
+                    awaitStopped(c.id(), 10_000);
+                }
+            } catch (IOException e) {
+                throw new EngineFailureException("cannot stop container " + c.name() + ": " + e.getMessage(), e);
+            }
+        }
+        if (state.get(Families.CONTAINERS, c.id()) != null) {
+            pipeline.execute(s -> Decision.of(null, new ContainerStopped(c.id())), uid);
+        }
+    }
+
+    private boolean awaitStopped(String id, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < deadline) {
+            ContainerRecord c = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+            if (c == null || !c.running()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Docker's {@code wait}: blocks until the container is not running and returns its exit code;
+     * for a {@code --rm} container that has started, until it is removed too (so that
+     * {@code run --rm} returns with the container gone).
+     */
+    public int await(String ref) {
+        ContainerRecord c = resolve(ref);
+        while (true) {
+            ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
+            if (now == null) {
+                return removedExitCodes.getOrDefault(c.id(), c.exitCode());
+            }
+            boolean removalPending = now.config().autoRemove() && now.status().equals("exited")
+                    && System.currentTimeMillis() * 1_000_000L - now.finishedNanos() < 10_000_000_000L;
+            if (!now.running() && !removalPending) {
+                return now.exitCode();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineFailureException("interrupted while waiting for " + ref);
+            }
+        }
+    }
+
+    // ---- commit, diff
+
+    /**
+     * Docker's {@code commit}: the writable layer becomes a new layer on the container's image; the
+     * new config is the container's (command, env, workdir, user, labels) with {@code changes}
+     * applied. The image the container came from is not modified.
+     */
+    public String commit(String ref, List<String> changes, String author, String message, Optional<String> reference,
+                         int uid) {
+        ContainerRecord c = resolve(ref);
+        ImageRecord image = images.resolve(c.imageId());
+        Map<String, Object> config = ImageContentConfig.fromContainer(images.configOf(image).path("config"), c.config());
+        config = ConfigChanges.apply(config, changes);
+        String createdBy = String.join(" ", c.config().argv());
+        return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
+                new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
+                id -> List.of(new ContainerCommitted(c.id(), id)), uid);
+    }
+
+    /** Docker's {@code diff}: what the writable layer added (A), changed (C) or deleted (D), sorted by path. */
+    public List<Change> diff(String ref) {
+        ContainerRecord c = resolve(ref);
+        ImageRecord image = images.resolve(c.imageId());
+        List<Path> lower = new ArrayList<>();
+        try {
+            for (int i = image.layers().size() - 1; i >= 0; i--) {
+                lower.add(images.layerPath(image.layers().get(i)));
+            }
+            return WritableLayer.changes(directory(c.id()).resolve("upper"), lower);
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot read the writable layer of " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line of {@code diff}: kind 0 changed, 1 added, 2 deleted (Docker's numbering). */
+    public record Change(String path, int kind) {
+    }
+
+    // ---- remove, prune
+
+    /** Docker's {@code rm}: a running container needs {@code force} (which kills it); {@code -v} removes its anonymous volumes. */
+    public void remove(String ref, boolean force, boolean removeVolumes, int uid) {
+        ContainerRecord c = resolve(ref);
+        if (c.running()) {
+            if (!force) {
+                throw new ConflictException("cannot remove container \"/" + c.name()
+                        + "\": container is running: stop the container before removing or force remove");
+            }
+            try {
+                runtime.kill(c.id(), 9, true);
+            } catch (IOException e) {
+                LOG.warning("kill of " + c.id() + ": " + e.getMessage());
+            }
+            awaitStopped(c.id(), 10_000);
+        }
+        cleanupRun(c.id());
+        pipeline.execute(s -> {
+            if (s.get(Families.CONTAINERS, c.id()) == null) {
+                return Decision.<Void>of(null);
+            }
+            return Decision.<Void>of(null, new ContainerRemoved(c.id())).then("container:" + c.id(),
+                    () -> Trees.delete(directory(c.id())));
+        }, uid);
+        if (removeVolumes) {
+            for (MountSpec m : c.config().mounts()) {
+                if (m.type().equals("volume")) {
+                    try {
+                        if (volumes.inspect(m.source()).labels().containsKey(VolumeService.ANONYMOUS_LABEL)) {
+                            volumes.remove(m.source(), true, uid);
+                        }
+                    } catch (NotFoundException | ConflictException e) {
+                        // gone already, or another container uses it
+                    }
+                }
+            }
+        }
+    }
+
+    /** Removes every stopped container; returns their IDs. */
+    public List<String> prune(Filters filters, int uid) {
+        List<String> removed = new ArrayList<>();
+        for (ContainerRecord c : all()) {
+            if (!c.running() && filters.labelsMatch("label", c.config().labels())) {
+                try {
+                    remove(c.id(), false, false, uid);
+                    removed.add(c.id());
+                } catch (ConflictException | NotFoundException raced) {
+                    // started or removed meanwhile
+                }
+            }
+        }
+        return removed;
+    }
+
+    // ---- recovery
+
+    /**
+     * After a daemon restart: containers the index thinks are running are checked against the
+     * runtime; one that exited meanwhile gets the exit code conmon recorded, one still running is
+     * monitored again. Created containers whose directory is missing are reported by check.
+     */
+    public List<String> reconcile() {
+        List<String> changes = new ArrayList<>();
+        for (ContainerRecord c : all()) {
+            if (!c.running()) {
+                continue;
+            }
+            RuntimeState rs;
+            try {
+                rs = runtime.state(c.id());
+            } catch (IOException e) {
+                rs = RuntimeState.missing();
+            }
+            if (rs.exists() && rs.status().equals("running")) {
+                monitor(c.id(), rs.pid());
+                changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
+            } else {
+                OptionalInt code;
+                try {
+                    code = runtime.exitCode(c.id());
+                } catch (IOException e) {
+                    code = OptionalInt.empty();
+                }
+                cleanupRun(c.id());
+                recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded", 0);
+                changes.add("container " + c.id() + " exited while the daemon was down (exit code "
+                        + (code.isPresent() ? code.getAsInt() : "unknown") + ")");
+            }
+        }
+        return changes;
+    }
+
+    /** Problems between the containers index and the disk. */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        for (ContainerRecord c : all()) {
+            if (!Files.isDirectory(directory(c.id()).resolve("upper"))) {
+                problems.add("container " + c.id() + ": writable layer " + directory(c.id()).resolve("upper") + " is missing");
+            }
+        }
+        return problems;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Trees.delete(dir);
+        } catch (IOException e) {
+            LOG.warning("cannot delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

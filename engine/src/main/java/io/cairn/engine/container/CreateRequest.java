@@ -1,0 +1,16 @@
+package io.cairn.engine.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code cairn create}/{@code run} asks for, before it is resolved against the image. A
+ * {@code null} list means "the image's"; {@code entrypoint} as an empty list clears the image's
+ * (Docker's {@code --entrypoint ""}).
+ */
+public record CreateRequest(String image, String name, List<String> entrypoint, List<String> cmd, List<String> env,
+                            String workingDir, String user, String hostname, Map<String, String> labels,
+                            List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                            List<String> capDrop, boolean privileged, List<String> securityOpt,
+                            boolean autoRemove) {
+}

@@ -1,0 +1,82 @@
+package io.cairn.engine.container;
+
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.image.oci.ExecutionConfig;
+import io.cairn.engine.runtime.spec.RunOptions;
+import io.cairn.engine.runtime.spec.SpecGenerator;
+import io.cairn.engine.runtime.spec.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes {@code config.json} with the OCI spec generator: the container's resolved command,
+ * environment, directory and user as the "image" side, its run options (mounts, network,
+ * capabilities, security options) as the options side.
+ */
+public final class OciBundleWriter implements BundleWriter {
+
+    private final SpecGenerator generator;
+
+    public OciBundleWriter(SpecGenerator generator) {
+        this.generator = generator;
+    }
+
+    @Override
+    public void write(ContainerRecord c, Path rootfs, Path bundle, List<ResolvedMount> mounts) throws IOException {
+        ContainerConfig cc = c.config();
+        ExecutionConfig image = ExecutionConfig.empty().toBuilder().entrypoint(cc.entrypoint()).cmd(cc.cmd())
+                .env(cc.env()).workingDir(cc.workingDir()).user(cc.user()).build();
+        List<RunOptions.MountRequest> requests = new ArrayList<>();
+        for (ResolvedMount m : mounts) {
+            requests.add(switch (m.type()) {
+                case "bind" -> new RunOptions.Bind(m.source(), m.target(), m.readOnly());
+                case "volume" -> new RunOptions.Volume(m.source().getFileName().toString(), m.source(), m.target(), m.readOnly());
+                default -> new RunOptions.Tmpfs(m.target(), m.options());
+            });
+        }
+        SecurityOptions security = SecurityOptions.parse(cc.securityOpt());
+        RunOptions options = RunOptions.builder().hostname(cc.hostname()).mounts(requests).readOnlyRootfs(cc.readOnly())
+                .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
+                .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
+                .noNewPrivileges(security.noNewPrivileges()).labels(cc.labels()).stopSignal(cc.stopSignal()).build();
+        byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
+        Path tmp = bundle.resolve("config.json.tmp");
+        Files.write(tmp, json);
+        Files.move(tmp, bundle.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code --security-opt} values Cairn knows. */
+    record SecurityOptions(RunOptions.SeccompMode seccomp, boolean noNewPrivileges) {
+
+        static SecurityOptions parse(List<String> options) {
+            RunOptions.SeccompMode seccomp = new RunOptions.SeccompMode.Default();
+            boolean nnp = false;
+            for (String o : options) {
+                if (o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true")) {
+                    nnp = true;
+                } else if (o.equals("no-new-privileges:false") || o.equals("no-new-privileges=false")) {
+                    nnp = false;
+                } else if (o.startsWith("seccomp=") || o.startsWith("seccomp:")) {
+                    String v = o.substring(8);
+                    if (v.equals("unconfined")) {
+                        seccomp = new RunOptions.SeccompMode.Unconfined();
+                    } else {
+                        Path file = Path.of(v);
+                        if (!Files.isRegularFile(file)) {
+                            throw new InvalidArgumentException("--security-opt " + o + ": no such seccomp profile file " + v);
+                        }
+                        seccomp = new RunOptions.SeccompMode.Profile(file.toAbsolutePath());
+                    }
+                } else {
+                    throw new InvalidArgumentException("invalid --security-opt: " + o
+                            + " (Cairn knows seccomp=unconfined|FILE and no-new-privileges)");
+                }
+            }
+            return new SecurityOptions(seccomp, nnp);
+        }
+    }
+}
