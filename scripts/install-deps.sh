@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cairn and its tests need (as root). Idempotent: installs only what is
-# missing. Later issues add the runtime pieces (runc, conmon) and the interop tools here.
+# missing. Later issues add the runtime pieces here.
+#
+# The image interop tests (cli/src/test/java/io/cairn/cli/it/image, docs/INTEROP.md) need podman,
+# skopeo and umoci, with runc as podman's runtime (crun, which podman pulls in first, fails on this
+# host's hybrid cgroups) and netavark named so podman's network backend is the same everywhere
+# (the tests run with --network none).
 set -euo pipefail
-packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static)
+packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static
+          podman skopeo umoci runc conmon netavark)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
