@@ -108,9 +108,10 @@ final class HostileCorpus {
         layer(cases, "truncated gzip", Arrays.copyOf(gzip, gzip.length / 2), "bin/payload");
         byte[] badCrc = gzip.clone();
         badCrc[badCrc.length - 8] ^= (byte) 0xff; // CRC32 of the trailer
-        cases.add(new Case("gzip with a wrong CRC32", Via.IMPORT, badCrc, null, List.of()));
+        // a stream error names the entry being read when it broke, as the layer unpacker does
+        cases.add(new Case("gzip with a wrong CRC32", Via.IMPORT, badCrc, null, List.of("bin/payload")));
         cases.add(new Case("gzip with a wrong CRC32", Via.LOAD_LAYER, badCrc,
-                Fixtures.sha256(gunzipIgnoringCrc(gzip)), List.of()));
+                Fixtures.sha256(gunzipIgnoringCrc(gzip)), List.of("bin/payload")));
         return cases;
     }
 
@@ -256,7 +257,7 @@ final class HostileCorpus {
         return bytes.toByteArray();
     }
 
-    /** The tar inside a gzip stream whose CRC is intact (the bad-CRC case declares the true diffID). */
+    /** The tar inside an intact gzip stream (the bad-CRC case declares the true diffID). */
     private static byte[] gunzipIgnoringCrc(byte[] gzip) throws IOException {
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
             return in.readAllBytes();
