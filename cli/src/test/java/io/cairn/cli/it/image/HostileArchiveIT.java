@@ -60,7 +60,9 @@ class HostileArchiveIT {
         try (CairnRoot c = cairn) {
             // stops the daemon and deletes the root
         } finally {
-            io.cairn.engine.fs.Trees.delete(work);
+            if (work != null) {
+                io.cairn.engine.fs.Trees.delete(work);
+            }
         }
     }
 

@@ -39,7 +39,9 @@ class ImageRoundTripIT {
         try (CairnRoot a = source; CairnRoot b = target) {
             // each root stops its daemon by pid and deletes itself, even if the other fails to
         } finally {
-            io.cairn.engine.fs.Trees.delete(work);
+            if (work != null) {
+                io.cairn.engine.fs.Trees.delete(work);
+            }
         }
     }
 

@@ -84,9 +84,11 @@ class InteropIT {
     @AfterAll
     void tearDown() throws Exception {
         try (Podman p = podman; CairnRoot c = cairn) {
-            // both clean up on close, each even if the other fails
+            // both clean up on close, each even if the other fails (null when setUp failed first)
         } finally {
-            io.cairn.engine.fs.Trees.delete(work);
+            if (work != null) {
+                io.cairn.engine.fs.Trees.delete(work);
+            }
         }
     }
 
@@ -117,12 +119,15 @@ class InteropIT {
         assertTrue(copy.err().contains("Copying blob " + savedDiffId) || copy.out().contains("Copying blob " + savedDiffId),
                 copy.toString());
 
-        Path bundle = work.resolve("umoci-bundle");
-        Exec.run(List.of("umoci", "unpack", "--image", layout + ":interop", bundle.toString())).ok();
-        Path rootfsDir = bundle.resolve("rootfs");
-        assertArrayEquals(Files.readAllBytes(Path.of("/bin/busybox")), Files.readAllBytes(rootfsDir.resolve("bin/busybox")));
-        assertEquals("busybox", Files.readSymbolicLink(rootfsDir.resolve("bin/sh")).toString());
-        assertTrue(Files.readString(rootfsDir.resolve("etc/passwd")).startsWith("root:x:0:0:"));
+        assertUmociUnpacks(layout + ":interop", work.resolve("umoci-bundle"));
+
+        // umoci also reads Cairn's own layout, untarred as it is: index.json names the tag
+        Path untarred = Files.createDirectories(work.resolve("untarred-layout"));
+        Exec.run(List.of("tar", "-xf", saved.toString(), "-C", untarred.toString())).ok();
+        String tag = SAVED.substring(SAVED.indexOf(':') + 1);
+        Exec.Result ls = Exec.run(List.of("umoci", "ls", "--layout", untarred.toString())).ok();
+        assertEquals(List.of(tag), ls.lines(), ls.toString());
+        assertUmociUnpacks(untarred + ":" + tag, work.resolve("umoci-bundle-untarred"));
 
         // the same copy of an archive whose layer blob has one byte changed is refused: the check is real
         Path corrupt = work.resolve("cairn-saved-corrupt.tar");
@@ -235,6 +240,15 @@ class InteropIT {
         } finally {
             cairn.run("rmi", "-f", builtId);
         }
+    }
+
+    /** {@code umoci unpack} (which checks each layer's digest) gives the busybox rootfs. */
+    private static void assertUmociUnpacks(String image, Path bundle) throws Exception {
+        Exec.run(List.of("umoci", "unpack", "--image", image, bundle.toString())).ok();
+        Path rootfsDir = bundle.resolve("rootfs");
+        assertArrayEquals(Files.readAllBytes(Path.of("/bin/busybox")), Files.readAllBytes(rootfsDir.resolve("bin/busybox")));
+        assertEquals("busybox", Files.readSymbolicLink(rootfsDir.resolve("bin/sh")).toString());
+        assertTrue(Files.readString(rootfsDir.resolve("etc/passwd")).startsWith("root:x:0:0:"));
     }
 
     private static Exec.Result skopeo(String... args) throws Exception {
