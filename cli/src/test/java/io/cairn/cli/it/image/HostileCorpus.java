@@ -104,29 +104,35 @@ final class HostileCorpus {
         layer(cases, "fifo", tar(t -> device(t, TarConstants.LF_FIFO, "run/fifo-node", 0, 0)), "run/fifo-node");
         layer(cases, "overlong GNU long name", RawTar.overlongGnuName(OVERLONG), "exceeds the limit");
         layer(cases, "overlong PAX header", RawTar.overlongPax(OVERLONG), "exceeds the limit");
-        byte[] gzip = gzip(tar(t -> file(t, "bin/payload", random(512 * 1024))));
-        layer(cases, "truncated gzip", Arrays.copyOf(gzip, gzip.length / 2), "bin/payload");
-        byte[] badCrc = gzip.clone();
-        badCrc[badCrc.length - 8] ^= (byte) 0xff; // CRC32 of the trailer
+        byte[] payload = tar(t -> file(t, "bin/payload", random(512 * 1024)));
         // a stream error names the entry being read when it broke, as the layer unpacker does
-        cases.add(new Case("gzip with a wrong CRC32", Via.IMPORT, badCrc, null, List.of("bin/payload")));
-        cases.add(new Case("gzip with a wrong CRC32", Via.LOAD_LAYER, badCrc,
-                Fixtures.sha256(gunzipIgnoringCrc(gzip)), List.of("bin/payload")));
+        for (Via via : List.of(Via.IMPORT, Via.LOAD_LAYER)) {
+            byte[] plain = via == Via.IMPORT ? payload : forLoad(payload);
+            byte[] gzip = gzip(plain);
+            String diffId = via == Via.IMPORT ? null : Fixtures.sha256(plain);
+            cases.add(new Case("truncated gzip", via, Arrays.copyOf(gzip, gzip.length / 2), diffId,
+                    List.of("bin/payload")));
+            byte[] badCrc = gzip.clone();
+            badCrc[badCrc.length - 8] ^= (byte) 0xff; // CRC32 of the trailer
+            cases.add(new Case("gzip with a wrong CRC32", via, badCrc, diffId, List.of("bin/payload")));
+        }
         return cases;
     }
 
     /** Whole archives given to {@code cairn load}: the archive itself hostile, or digests that lie. */
     List<Case> archives() throws IOException {
         List<Case> cases = new ArrayList<>();
-        byte[] layer = tar(t -> file(t, "etc/motd", "hello\n"));
-        String diffId = Fixtures.sha256(layer);
+        // each case its own layer bytes, so that a blob one case leaves behind cannot hide another's
+        byte[] layer = tar(t -> file(t, "etc/motd", "diffID mismatch\n"));
+        byte[] blobLayer = tar(t -> file(t, "etc/motd", "blob digest mismatch\n"));
+        byte[] deviceLayer = tar(t -> file(t, "etc/motd", "device beside\n"));
         String otherDiffId = Fixtures.sha256("not this layer".getBytes(StandardCharsets.UTF_8));
         cases.add(new Case("layer diffID mismatch", Via.LOAD_ARCHIVE,
                 dockerArchive("hostile:diffid", Map.of("layer/layer.tar", layer), List.of("layer/layer.tar"), otherDiffId),
                 null, List.of(otherDiffId)));
         String lie = "blobs/sha256/" + otherDiffId.substring("sha256:".length());
         cases.add(new Case("layer blob digest mismatch", Via.LOAD_ARCHIVE,
-                dockerArchive("hostile:blob", Map.of(lie, layer), List.of(lie), diffId),
+                dockerArchive("hostile:blob", Map.of(lie, blobLayer), List.of(lie), Fixtures.sha256(blobLayer)),
                 null, List.of(otherDiffId)));
         cases.add(new Case("archive entry with ..", Via.LOAD_ARCHIVE, tar(t -> {
             file(t, "manifest.json", "[]");
@@ -142,7 +148,7 @@ final class HostileCorpus {
         }), null, List.of("manifest.json")));
         // a valid image plus a device node: the device is what must be refused
         Map<String, byte[]> withDevice = dockerArchiveFiles("hostile:device",
-                Map.of("layer/layer.tar", layer), List.of("layer/layer.tar"), diffId);
+                Map.of("layer/layer.tar", deviceLayer), List.of("layer/layer.tar"), Fixtures.sha256(deviceLayer));
         cases.add(new Case("archive character device beside a valid image", Via.LOAD_ARCHIVE, tar(t -> {
             for (Map.Entry<String, byte[]> f : withDevice.entrySet()) {
                 file(t, f.getKey(), f.getValue());
@@ -154,12 +160,19 @@ final class HostileCorpus {
 
     private static void layer(List<Case> cases, String name, byte[] tar, String mention) {
         cases.add(new Case(name, Via.IMPORT, tar, null, List.of(mention)));
-        cases.add(new Case(name, Via.LOAD_LAYER, tar, diffIdOf(tar), List.of(mention)));
+        byte[] other = forLoad(tar);
+        cases.add(new Case(name, Via.LOAD_LAYER, other, Fixtures.sha256(other), List.of(mention)));
     }
 
-    /** The diffID a truthful config would declare: the digest of the uncompressed tar (or of the bytes). */
-    private static String diffIdOf(byte[] layer) {
-        return Fixtures.sha256(layer);
+    /**
+     * The same tar with a directory entry in front: the load case then stores other bytes than the
+     * import case, so a blob one of them leaves behind cannot hide one the other leaves.
+     */
+    private static byte[] forLoad(byte[] tar) {
+        byte[] header = RawTar.header("load-layer/", '5', 0);
+        byte[] out = Arrays.copyOf(header, header.length + tar.length);
+        System.arraycopy(tar, 0, out, header.length, tar.length);
+        return out;
     }
 
     /**
@@ -255,12 +268,5 @@ final class HostileCorpus {
             gz.write(plain);
         }
         return bytes.toByteArray();
-    }
-
-    /** The tar inside an intact gzip stream (the bad-CRC case declares the true diffID). */
-    private static byte[] gunzipIgnoringCrc(byte[] gzip) throws IOException {
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
-            return in.readAllBytes();
-        }
     }
 }

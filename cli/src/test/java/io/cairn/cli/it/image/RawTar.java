@@ -45,11 +45,11 @@ final class RawTar {
         out.writeBytes(new byte[(BLOCK - data.length % BLOCK) % BLOCK]);
     }
 
-    /** A GNU header (magic "ustar  "), root-owned, mode 0644, mtime 0, with its checksum. */
+    /** A GNU header (magic "ustar  "), root-owned, mode 0755 (directories) or 0644, mtime 0, with its checksum. */
     static byte[] header(String name, char type, long size) {
         byte[] h = new byte[BLOCK];
         put(h, 0, 100, name);
-        put(h, 100, 8, "0000644");
+        put(h, 100, 8, type == '5' ? "0000755" : "0000644");
         put(h, 108, 8, "0000000");
         put(h, 116, 8, "0000000");
         put(h, 124, 12, String.format("%011o", size));
