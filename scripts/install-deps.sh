@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Cairn and its tests need (as root). Idempotent: installs only what is
 # missing. runc and conmon run containers (and their integration tests); util-linux gives mount(8),
-# which the overlay mount helper uses on kernels without the new mount API.
+# which the overlay mount helper uses on kernels without the new mount API; containers-common has
+# the default seccomp profile.
+#
+# The image interop tests (cli/src/test/java/io/cairn/cli/it/image, docs/INTEROP.md) need podman,
+# skopeo and umoci, with runc as podman's runtime (crun, which podman pulls in first, fails on this
+# host's hybrid cgroups) and netavark named so podman's network backend is the same everywhere
+# (the tests run with --network none).
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
-          golang-github-containers-common)
+          golang-github-containers-common podman skopeo umoci netavark)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
