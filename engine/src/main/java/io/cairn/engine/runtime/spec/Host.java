@@ -33,8 +33,8 @@ public interface Host {
     List<Linux.Device> devices();
 
     /**
-     * An {@code ip} binary (iproute2 or busybox) on the host, run as a hook in a new network
-     * namespace to bring its loopback up; empty when there is none.
+     * An {@code ip} binary (iproute2, or a busybox run with argv[0] {@code ip}) on the host, run
+     * as a hook in a new network namespace to bring its loopback up; empty when there is none.
      */
     Optional<Path> ipCommand();
 }

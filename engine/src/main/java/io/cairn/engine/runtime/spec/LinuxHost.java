@@ -41,8 +41,13 @@ public final class LinuxHost implements Host {
     /** Directories of /dev Docker leaves out of a privileged container's device list (the runtime mounts them). */
     private static final Set<String> SKIPPED_DEV_DIRS = Set.of("pts", "shm", "fd", "mqueue", ".lxc", ".lxd-mounts", ".udev");
 
+    /**
+     * iproute2's ip, else a static busybox (which runs its {@code ip} applet because the hook's
+     * argv[0] is {@code ip}); install-deps.sh installs busybox-static.
+     */
     private static final List<Path> IP_CANDIDATES = List.of(
-            Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/usr/bin/ip"), Path.of("/bin/ip"));
+            Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/usr/bin/ip"), Path.of("/bin/ip"),
+            Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
 
     @Override
     public Map<String, Long> hardLimits() {

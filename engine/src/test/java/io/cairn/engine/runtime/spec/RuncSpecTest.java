@@ -15,10 +15,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +53,8 @@ class RuncSpecTest {
 
     @BeforeAll
     static void busyboxRootfs() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(RUNC), "runc is not installed");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        Assumptions.assumeTrue(Files.isExecutable(RUNC), "runc is not installed");
+        Assumptions.assumeTrue(
                 "0".equals(run(List.of("id", "-u"), null).trim()), "runc tests need root");
         Path script = repoFile("scripts/make-busybox-rootfs.sh");
         work = Files.createTempDirectory("cairn-runc-spec");
@@ -118,8 +120,30 @@ class RuncSpecTest {
         assertEquals("/nonexistent", out.get("home"));
     }
 
+    @Test
+    void busyboxBringsLoopbackUpWhenTheHostHasNoIproute() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "no /bin/busybox on the host");
+        LinuxHost linux = new LinuxHost();
+        Host busyboxOnly = new Host() {
+            @Override public Map<String, Long> hardLimits() { return linux.hardLimits(); }
+            @Override public int lastCap() { return linux.lastCap(); }
+            @Override public boolean cgroupV2() { return linux.cgroupV2(); }
+            @Override public String kernelRelease() { return linux.kernelRelease(); }
+            @Override public List<Linux.Device> devices() { return linux.devices(); }
+            @Override public Optional<Path> ipCommand() { return Optional.of(Path.of("/bin/busybox")); }
+        };
+        SpecGenerator generator = new SpecGenerator(busyboxOnly, SpecGenerator.CONTAINERS_SECCOMP, "amd64");
+        Map<String, String> out = runContainer(randomId(), RunOptions.builder().cmd(List.of("/bin/sh", "-c", PROBE)).build(),
+                generator);
+        assertEquals(1, Long.decode(out.get("lo")) & 1, "loopback is up");
+    }
+
     private static Map<String, String> runContainer(String id, RunOptions opts) throws Exception {
-        Spec spec = SpecGenerator.forThisHost().generate(ExecutionConfig.empty(), opts, rootfs, id);
+        return runContainer(id, opts, SpecGenerator.forThisHost());
+    }
+
+    private static Map<String, String> runContainer(String id, RunOptions opts, SpecGenerator generator) throws Exception {
+        Spec spec = generator.generate(ExecutionConfig.empty(), opts, rootfs, id);
         // A cgroup parent of the test's own, removed afterwards without touching Cairn's.
         String parent = "cairn-spec-test-" + id.substring(0, 8);
         Linux l = spec.linux();
