@@ -24,7 +24,7 @@ final class ImageRoutes {
 
     static List<Route> routes(Engine engine) {
         ImageService images = engine.images();
-        ImageImporter importer = new ImageImporter(images);
+        ImageImporter importer = new ImageImporter(images, engine.root().tmp());
         ImageLoader loader = new ImageLoader(images, engine.root().tmp());
         ImageSaver saver = new ImageSaver(images);
         return List.of(

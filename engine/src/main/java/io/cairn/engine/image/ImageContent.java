@@ -78,6 +78,21 @@ public final class ImageContent {
      * Stores a layer blob (plain, gzip or zstd) uncompressed in the content store and unpacks it on
      * {@code parent}. With {@code expectedDiffId}, a tar that hashes differently is refused.
      */
+    StoredLayer storeLayer(java.nio.file.Path blobFile, Optional<Digest> parent, Optional<Digest> expectedDiffId,
+                           Optional<Digest> expectedBlob) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(blobFile)) {
+            return storeLayer(in, parent, expectedDiffId, expectedBlob);
+        } catch (io.cairn.storage.layer.InvalidLayerException e) {
+            if (e.getMessage() != null && e.getMessage().contains("stream is corrupt or truncated")) {
+                // read it again with the unpacker, which names the entry the stream broke in
+                try (InputStream again = java.nio.file.Files.newInputStream(blobFile)) {
+                    io.cairn.storage.layer.LayerUnpacker.digest(again, Optional.empty());
+                }
+            }
+            throw e;
+        }
+    }
+
     StoredLayer storeLayer(InputStream blob, Optional<Digest> parent, Optional<Digest> expectedDiffId,
                            Optional<Digest> expectedBlob) throws IOException {
         BufferedInputStream in = new BufferedInputStream(blob, 1 << 16);

@@ -14,9 +14,12 @@ import java.util.Optional;
 public final class ImageImporter {
 
     private final ImageService images;
+    private final java.nio.file.Path tmp;
 
-    public ImageImporter(ImageService images) {
+    /** @param tmp the root's staging directory, for spooling the tarball */
+    public ImageImporter(ImageService images, java.nio.file.Path tmp) {
         this.images = images;
+        this.tmp = tmp;
     }
 
     /**
@@ -32,11 +35,16 @@ public final class ImageImporter {
         List<String> tags = reference.map(r -> List.of(ImageNames.normalize(r))).orElse(List.of());
         return images.commitNew(content -> {
             ImageContent.StoredLayer layer;
+            // spooled first, so that a stream that breaks can be read again to name the entry it broke in
+            java.nio.file.Path spool = java.nio.file.Files.createTempFile(tmp, "import-", ".blob");
             try {
-                layer = content.storeLayer(tarball, Optional.empty(), Optional.empty(), Optional.empty());
+                java.nio.file.Files.copy(tarball, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                layer = content.storeLayer(spool, Optional.empty(), Optional.empty(), Optional.empty());
             } catch (io.cairn.storage.layer.InvalidLayerException e) {
                 throw new io.cairn.engine.api.InvalidArgumentException("import: the tarball is not a valid layer: "
                         + e.getMessage());
+            } finally {
+                java.nio.file.Files.deleteIfExists(spool);
             }
             String created = ImageService.now();
             Map<String, Object> config = new LinkedHashMap<>();

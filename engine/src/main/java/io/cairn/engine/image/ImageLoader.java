@@ -78,8 +78,8 @@ public final class ImageLoader {
             int n = 0;
             for (ArchiveLayer layer : image.layers()) {
                 progress.accept(new Step("Loading layer", layer.diffId().hex().substring(0, 12), ++n, image.layers().size()));
-                try (InputStream in = Files.newInputStream(layer.file())) {
-                    ImageContent.StoredLayer s = content.storeLayer(in, parent, Optional.of(layer.diffId()),
+                try {
+                    ImageContent.StoredLayer s = content.storeLayer(layer.file(), parent, Optional.of(layer.diffId()),
                             Optional.ofNullable(layer.digest()));
                     stored.add(s);
                     parent = Optional.of(s.info().chainId());

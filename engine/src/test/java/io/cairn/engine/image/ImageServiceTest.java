@@ -61,7 +61,7 @@ class ImageServiceTest {
     }
 
     private static String importTar(Engine engine, byte[] tar, String ref, List<String> changes) {
-        return new ImageImporter(engine.images()).importRootfs(new ByteArrayInputStream(tar), Optional.ofNullable(ref),
+        return new ImageImporter(engine.images(), engine.root().tmp()).importRootfs(new ByteArrayInputStream(tar), Optional.ofNullable(ref),
                 ConfigChanges.apply(Map.of(), changes), null, 0);
     }
 
