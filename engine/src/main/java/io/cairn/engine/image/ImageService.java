@@ -389,9 +389,10 @@ public final class ImageService {
         return id.substring(id.indexOf(':') + 1, id.indexOf(':') + 13);
     }
 
+    /** The config's creation time (even the epoch, as reproducible builds write), else when this root got it. */
     private long createdOf(ImageRecord image) {
-        long created = epochSeconds(image.created());
-        return created > 0 ? created : image.createdNanos() / 1_000_000_000L;
+        boolean stated = image.created() != null && !image.created().isEmpty();
+        return stated ? epochSeconds(image.created()) : image.createdNanos() / 1_000_000_000L;
     }
 
     static long epochSeconds(String rfc3339) {
