@@ -9,6 +9,7 @@ SCENARIO_UNIT=ms
 SCENARIO_RUNS=5
 : "${REBUILD_ENTRIES:=1000000}"
 SCENARIO_NOTE="rebuild: $REBUILD_ENTRIES journal entries; daemon-side seconds and entries/s per run in results/rebuild.cairn.log"
+REBUILD_SEQ=0
 
 scenario_prepare() {
   local root="$BENCH_WORK/rebuild-root" jar="$BENCH_HOME/bench/target/cairn-bench-0.1.0-SNAPSHOT.jar"
@@ -31,7 +32,10 @@ scenario_run() {
   v=$(time_once "$CAIRN" --root "$BENCH_WORK/rebuild-root" journal rebuild) || return 1
   # the command's own report: before/after digests and "replayed N entries in S s (R entries/s)"
   grep -q '^replayed' "$BENCH_WORK/last.out" || { say "rebuild: no report in $(tail -3 "$BENCH_WORK/last.out")"; return 1; }
-  { echo "wall $v s: $(grep '^replayed' "$BENCH_WORK/last.out")"; } >>"$BENCH_WORK/results/rebuild.cairn.log"
+  # compare.sh's warm-up rounds (its $warmup, visible here) come first; their lines are marked
+  REBUILD_SEQ=$((REBUILD_SEQ + 1))
+  local tag=run; [ "$REBUILD_SEQ" -le "${warmup:-0}" ] && tag=warm-up
+  echo "$tag: wall $v s: $(grep '^replayed' "$BENCH_WORK/last.out")" >>"$BENCH_WORK/results/rebuild.cairn.log"
   echo "$v"
 }
 
