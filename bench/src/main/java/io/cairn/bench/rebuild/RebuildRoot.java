@@ -1,0 +1,102 @@
+package io.cairn.bench.rebuild;
+
+import io.cairn.engine.RootLayout;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.event.EventCodec;
+import io.cairn.engine.event.EventTypes;
+import io.cairn.engine.event.VolumeCreated;
+import io.cairn.engine.event.VolumeRemoved;
+import io.cairn.engine.recovery.Replayer;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.Projector;
+import io.cairn.journal.Durability;
+import io.cairn.journal.chronicle.ChronicleJournal;
+import io.cairn.storage.index.rocks.RocksIndexStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes a Cairn root whose journal holds {@code entries} volume events, in the daemon's on-disk
+ * layout ({@link RootLayout}: Chronicle journal at {@code journal/}, RocksDB index at {@code index/}),
+ * with the index already replayed up to the last entry.
+ *
+ * <p>The events come in pairs, create {@code v-N} then remove {@code v-N}, so that no volume is left
+ * at the end: the daemon's start-up reconciliation then has no directory to create, while a rebuild
+ * still replays every entry (one put and one delete in the index per pair). Payloads are encoded by
+ * the engine's {@link EventCodec}, with mountpoints under the root's {@code volumes/}.
+ *
+ * <pre>
+ * java -cp bench/target/cairn-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt) \
+ *     io.cairn.bench.rebuild.RebuildRoot ROOT 1000000
+ * </pre>
+ */
+public final class RebuildRoot {
+
+    private RebuildRoot() {
+    }
+
+    /** What {@link #write} produced. */
+    public record Written(long entries, long indexed, double journalSeconds, double indexSeconds) {
+    }
+
+    /**
+     * Creates {@code root} (which must not hold a journal yet) and fills it.
+     *
+     * @throws IllegalArgumentException if {@code entries} is not a positive even number, or the root
+     *     already has a journal (its entries would be mixed with the fixture's)
+     */
+    public static Written write(Path root, long entries) {
+        if (entries <= 0 || entries % 2 != 0) {
+            throw new IllegalArgumentException("entries must be a positive even number (create/remove pairs), not " + entries);
+        }
+        RootLayout layout = new RootLayout(root);
+        if (Files.isDirectory(layout.journal()) && hasFiles(layout.journal())) {
+            throw new IllegalArgumentException("root " + layout.dir() + " already has a journal at " + layout.journal());
+        }
+        layout.create();
+        EventCodec codec = new EventCodec();
+        String mountpoints = layout.volumes() + "/";
+        long started = System.nanoTime();
+        try (ChronicleJournal journal = ChronicleJournal.open(layout.journal(), Durability.PROCESS)) {
+            long time = System.currentTimeMillis() * 1_000_000L;
+            for (long i = 0; i < entries; i++) {
+                String name = "v-" + (i / 2);
+                Event event = i % 2 == 0
+                        ? new VolumeCreated(name, "local", mountpoints + name, Map.of(), Map.of())
+                        : new VolumeRemoved(name);
+                journal.append(EventTypes.nameOf(event), EventTypes.VERSION, time + i, 0, codec.encode(event));
+            }
+            journal.flush();
+            if (journal.lastIndex() != entries) {
+                throw new IllegalStateException("journal " + layout.journal() + " ends at entry " + journal.lastIndex()
+                        + " after appending " + entries);
+            }
+            double journalSeconds = (System.nanoTime() - started) / 1e9;
+            started = System.nanoTime();
+            try (RocksIndexStore index = RocksIndexStore.open(layout.index(), Families.ALL, false)) {
+                new Replayer(codec, new Projector()).replay(journal, index, 1);
+                return new Written(entries, index.lastApplied(), journalSeconds, (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+
+    private static boolean hasFiles(Path dir) {
+        try (var list = Files.list(dir)) {
+            return list.findAny().isPresent();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** {@code RebuildRoot ROOT ENTRIES}: prints what it wrote. */
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: RebuildRoot ROOT ENTRIES");
+            System.exit(2);
+        }
+        Written w = write(Path.of(args[0]), Long.parseLong(args[1]));
+        System.out.printf("wrote %d journal entries in %.2f s; index replayed to entry %d in %.2f s%n",
+                w.entries(), w.journalSeconds(), w.indexed(), w.indexSeconds());
+    }
+}
