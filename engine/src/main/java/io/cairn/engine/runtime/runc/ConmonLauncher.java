@@ -92,7 +92,7 @@ final class ConmonLauncher {
         }
         if (line == null) {
             // conmon's errors after it detaches go to /dev/null (and syslog with --syslog)
-            String why = timedOut.get() ? "no answer from conmon in " + timeout.toSeconds() + " s"
+            String why = timedOut.get() ? "no answer from conmon in " + timeout.toMillis() + " ms"
                     : "conmon exited without a word (its first process exited "
                             + (shell.isAlive() ? "?" : Integer.toString(shell.exitValue())) + ")";
             return new Answer(-1, why);

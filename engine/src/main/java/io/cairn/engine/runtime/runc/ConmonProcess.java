@@ -42,12 +42,19 @@ final class ConmonProcess {
         kill(files);
     }
 
-    /** SIGKILL to the container's conmon if it still runs. */
+    /**
+     * SIGKILL to the container's conmon if it still runs, and first to everything below it (a
+     * {@code runc create} still running when create timed out, the container's processes), so that
+     * nothing is left reparented to init.
+     */
     static void kill(ContainerFiles files) {
         long pid = files.conmonPidOrZero();
         try {
             if (isConmonOf(pid, files)) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessHandle.of(pid).ifPresent(conmon -> {
+                    conmon.descendants().forEach(ProcessHandle::destroyForcibly);
+                    conmon.destroyForcibly();
+                });
             }
         } catch (IOException e) {
             // gone or unreadable: nothing to kill

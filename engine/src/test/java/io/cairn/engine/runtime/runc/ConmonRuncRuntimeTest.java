@@ -309,6 +309,33 @@ class ConmonRuncRuntimeTest {
         assertEquals(List.of(), runtime.list());
     }
 
+    /** A create that hangs (here a createRuntime hook that sleeps) times out and leaves nothing running. */
+    @Test
+    void aCreateThatHangsTimesOutAndKillsConmonAndEverythingBelowIt() throws Exception {
+        RuncOptions d = RuncOptions.defaults(root);
+        ConmonRuncRuntime impatient = new ConmonRuncRuntime(new RuncOptions(d.runtime(), d.conmon(), d.stateDir(),
+                d.socketDir(), d.logDriver(), Duration.ofMillis(1500)));
+        Path bundle = overlayBundle("hang", List.of("true"));
+        Path config = bundle.resolve("config.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var c = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+        c.putObject("hooks").putArray("createRuntime").addObject().put("path", busybox.resolve("bin/busybox").toString())
+                .putArray("args").add("sleep").add("4242");
+        json.writeValue(config.toFile(), c);
+
+        IOException e = assertThrows(IOException.class, () -> impatient.create("hang", bundle, root.resolve("hang.log")));
+        assertTrue(e.getMessage().contains("no answer from conmon in 1500 ms"), e.getMessage());
+        assertEquals(RuntimeState.missing(), impatient.state("hang"));
+        assertNoConmonFor(root.resolve("runtime/conmon/hang"));
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                assertFalse(ProcessTable.live(pid) && ProcessTable.cmdline(pid).contains("4242"),
+                        "the hook's sleep " + pid + " survived");
+            }
+        }
+    }
+
     @Test
     void creatingAnExistingIdFailsAndLeavesTheExistingContainerAlone() throws Exception {
         Path bundle = overlayBundle("dup", List.of("sleep", "1000"));
