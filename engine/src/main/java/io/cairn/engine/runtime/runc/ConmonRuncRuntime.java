@@ -7,9 +7,7 @@ import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.RuntimeProbe;
 import io.cairn.engine.runtime.RuntimeState;
 import io.cairn.engine.runtime.overlay.OverlayMounter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,41 +15,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
  * {@link ContainerRuntime} over conmon and runc (or any runtime with runc's command line).
  *
- * <p>{@code create} starts conmon through a one-line shell that hands it a sync pipe as fd 3
- * ({@code _OCI_SYNCPIPE}, as Podman does: the JDK cannot pass extra descriptors) and closes
- * everything else: the JDK's process launcher closes every descriptor above 2, so neither conmon nor
- * the container inherits one of the daemon's. conmon forks, calls {@code setsid}, is reparented to
- * init and runs {@code runc create}; it then writes {@code {"pid": N}} (or {@code -1} and runc's
- * message) on the pipe, which is how we know the container exists without polling. From then on
- * conmon owns the container's stdio, writes its log and, when it ends, the exit file, whether or
- * not the daemon is still alive.
+ * <p>Layout under {@link RuncOptions#stateDir()}: {@code runc/} is runc's {@code --root};
+ * {@code exits/ID} conmon's exit files; {@code conmon/ID/} conmon's pid files, runc's JSON log of the
+ * create and conmon's early stderr. Attach sockets live in {@link RuncOptions#socketDir()}. All
+ * of it is found again by a restarted daemon: nothing is kept in memory.
  */
 public final class ConmonRuncRuntime implements ContainerRuntime {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0," + (RuncOptions.MAX_ID - 1) + "}");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ScheduledExecutorService GUARD = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "conmon-create-guard");
-        t.setDaemon(true);
-        return t;
-    });
-    /** How long {@code delete} waits for conmon to record the exit before it kills conmon. */
-    private static final long CONMON_EXIT_WAIT_MS = 5_000;
 
     private final RuncOptions options;
     private final Path runtimeBinary;
-    private final Path conmonBinary;
     private final RuncCli runc;
+    private final ConmonLauncher launcher;
     private final OverlayMounter mounter;
+    private final String description;
 
     /** Resolves both binaries now, so that a missing one is reported at start-up, by name. */
     public ConmonRuncRuntime(RuncOptions options) throws IOException {
@@ -60,18 +44,21 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
 
     public ConmonRuncRuntime(RuncOptions options, OverlayMounter mounter) throws IOException {
         this.options = options;
-        this.runtimeBinary = resolve(options.runtime(), "OCI runtime");
-        this.conmonBinary = resolve(options.conmon(), "conmon");
+        RuntimeProbe.Found runtime = resolve(options.runtime(), "OCI runtime");
+        this.runtimeBinary = Path.of(runtime.path());
+        Path conmonBinary = Path.of(resolve(options.conmon(), "conmon").path());
         this.runc = new RuncCli(runtimeBinary, options.stateDir().resolve("runc"));
+        this.launcher = new ConmonLauncher(conmonBinary, runtimeBinary, options, runc.root());
         this.mounter = mounter;
+        this.description = runtimeBinary + " (" + runtime.version() + ")";
     }
 
-    private static Path resolve(String name, String what) throws IOException {
+    private static RuntimeProbe.Found resolve(String name, String what) throws IOException {
         RuntimeProbe.Found found = RuntimeProbe.probe(name);
         if (found.path().isEmpty()) {
             throw new IOException(what + " '" + name + "' not found on PATH (" + System.getenv("PATH") + ")");
         }
-        return Path.of(found.path());
+        return found;
     }
 
     public RuncOptions options() {
@@ -101,99 +88,22 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         Files.createDirectories(options.socketDir());
         Files.createDirectories(logFile.toAbsolutePath().getParent());
 
-        Process launcher = new ProcessBuilder(conmonCommand(id, bundle, logFile, files))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectError(files.conmonErr().toFile())
-                .start();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> guard = GUARD.schedule(() -> {
-            timedOut.set(true);
-            killConmon(files);
-        }, options.createTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        String line;
-        try (BufferedReader sync = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            line = sync.readLine();
-        } finally {
-            guard.cancel(false);
-            reap(launcher);
-        }
-        long pid = -1;
-        String message = "";
-        if (line != null) {
-            JsonNode msg = JSON.readTree(line);
-            pid = msg.path("pid").asLong(-1);
-            message = msg.path("message").asText("");
-        }
-        if (pid <= 0) {
-            String why = timedOut.get() ? "no answer from conmon in " + options.createTimeout().toSeconds() + " s"
-                    : line == null ? "conmon exited without a word" : message.strip();
-            String detail = describeFailure(files);
+        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, files);
+        if (!answer.created()) {
+            String detail = ConmonLauncher.diagnostics(files);
+            RuntimeState st = state(id);
+            if (st.exists()) {
+                detail = (detail.isEmpty() ? "" : detail + "; ") + "runc had the container " + st.status();
+            }
             cleanUpFailedCreate(id, files);
-            throw new IOException("create container " + id + " from " + bundle + ": " + why
+            throw new IOException("create container " + id + " from " + bundle + ": " + answer.message()
                     + (detail.isEmpty() ? "" : " [" + detail + "]"));
         }
     }
 
-    /**
-     * conmon under {@code sh}: the shell moves our stdout pipe to fd 3 (conmon's sync pipe) and points
-     * fd 1 at /dev/null, then execs conmon, so no extra process stays behind.
-     */
-    private List<String> conmonCommand(String id, Path bundle, Path logFile, ContainerFiles f) {
-        List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>&1 1>/dev/null; _OCI_SYNCPIPE=3 exec \"$@\"",
-                "conmon-launch", conmonBinary.toString(),
-                "-c", id, "-u", id, "-n", id,
-                "-r", runtimeBinary.toString(),
-                "-b", bundle.toAbsolutePath().toString(),
-                "-p", f.containerPid().toString(),
-                "-P", f.conmonPid().toString(),
-                "-l", options.logDriver() + ":" + logFile.toAbsolutePath(),
-                "--exit-dir", ContainerFiles.exitDir(options).toString(),
-                "--socket-dir-path", options.socketDir().toString(),
-                "--runtime-arg", "--root=" + runc.root(),
-                "--runtime-arg", "--log=" + f.runcLog(),
-                "--runtime-arg", "--log-format=json"));
-        return c;
-    }
-
-    private static void reap(Process launcher) {
-        try {
-            // conmon's first process exits as soon as it has forked the monitor.
-            if (!launcher.waitFor(5, TimeUnit.SECONDS)) {
-                launcher.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** What runc logged at level error and what conmon printed before it detached. */
-    private static String describeFailure(ContainerFiles f) {
-        List<String> parts = new ArrayList<>();
-        try {
-            if (Files.exists(f.runcLog())) {
-                for (String l : Files.readAllLines(f.runcLog(), StandardCharsets.UTF_8)) {
-                    JsonNode n = l.isBlank() ? null : JSON.readTree(l);
-                    if (n != null && !"debug".equals(n.path("level").asText()) && !"info".equals(n.path("level").asText())) {
-                        parts.add("runc: " + n.path("msg").asText(l));
-                    }
-                }
-            }
-            if (Files.exists(f.conmonErr())) {
-                String err = Files.readString(f.conmonErr(), StandardCharsets.UTF_8).strip();
-                if (!err.isEmpty()) {
-                    parts.add("conmon: " + err);
-                }
-            }
-        } catch (IOException e) {
-            parts.add("(logs unreadable: " + e.getMessage() + ")");
-        }
-        return String.join("; ", parts);
-    }
-
     private void cleanUpFailedCreate(String id, ContainerFiles files) throws IOException {
         runc.run("delete", "--force", id); // whatever runc got to; "does not exist" is fine
-        awaitConmonExit(files);
+        ConmonProcess.awaitExit(files);
         files.remove();
     }
 
@@ -238,46 +148,8 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
             throw r.failure("delete container " + id);
         }
         ContainerFiles files = ContainerFiles.of(options, id);
-        awaitConmonExit(files);
+        ConmonProcess.awaitExit(files);
         files.remove();
-    }
-
-    /**
-     * conmon ends once the container's process has ended and it has written the exit file; wait for
-     * that before removing the files (or conmon would write the exit file again after us), and kill
-     * a conmon that hangs on.
-     */
-    private static void awaitConmonExit(ContainerFiles files) throws IOException {
-        long pid = files.conmonPidOrZero();
-        if (pid <= 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONMON_EXIT_WAIT_MS);
-        long sleep = 1;
-        while (isConmonOf(pid, files) && System.nanoTime() < deadline) {
-            sleepMillis(sleep);
-            sleep = Math.min(sleep * 2, 50);
-        }
-        killConmon(files);
-    }
-
-    private static void killConmon(ContainerFiles files) {
-        long pid = files.conmonPidOrZero();
-        try {
-            if (pid > 0 && isConmonOf(pid, files)) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        } catch (IOException e) {
-            // the process is gone or unreadable: nothing to kill
-        }
-    }
-
-    /** Whether {@code pid} is still the live conmon of this container (not a reused pid). */
-    private static boolean isConmonOf(long pid, ContainerFiles files) throws IOException {
-        if (!ProcessTable.live(pid)) {
-            return false;
-        }
-        return ProcessTable.cmdline(pid).contains(files.conmonPid().toString());
     }
 
     @Override
@@ -331,8 +203,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
 
     @Override
     public String describe() {
-        RuntimeProbe.Found found = RuntimeProbe.probe(runtimeBinary.toString());
-        return runtimeBinary + " (" + found.version() + ")";
+        return description;
     }
 
     /** The file conmon writes the exit code to; it appears once the container's process has ended. */

@@ -270,6 +270,25 @@ class ConmonRuncRuntimeTest {
                 LogReader.read(log, LogQuery.all()).stream().map(LogEntry::text).toList());
     }
 
+    /**
+     * Regression: conmon's first process exits within milliseconds and the JDK then closes the
+     * launcher's stdout, which carried conmon's answer; about 3 creates in 100 failed with "conmon
+     * exited without a word" before the launcher waited for us. 60 in a row all succeed now.
+     */
+    @Test
+    void manyCreatesInARowAllGetConmonsAnswer() throws Exception {
+        Path bundle = overlayBundle("many", List.of("true"));
+        for (int i = 0; i < 60; i++) {
+            String id = "many" + i;
+            runtime.create(id, bundle, root.resolve(id + ".log"));
+            ids.add(id);
+            runtime.conmonPid(id).ifPresent(pids::add);
+            runtime.start(id);
+            assertEquals(OptionalInt.of(0), runtime.awaitExit(id, EXIT_WAIT), id);
+            runtime.delete(id);
+        }
+    }
+
     @Test
     void aFailedCreateReportsRuncsErrorAndLeavesNothingBehind() throws Exception {
         Path bundle = overlayBundle("bad", List.of("/no/such-binary"));
@@ -288,6 +307,33 @@ class ConmonRuncRuntimeTest {
         IOException e2 = assertThrows(IOException.class, () -> runtime.create("bad", noRootfs, root.resolve("bad.log")));
         assertTrue(e2.getMessage().contains("missing-rootfs"), e2.getMessage());
         assertEquals(List.of(), runtime.list());
+    }
+
+    /** A create that hangs (here a createRuntime hook that sleeps) times out and leaves nothing running. */
+    @Test
+    void aCreateThatHangsTimesOutAndKillsConmonAndEverythingBelowIt() throws Exception {
+        RuncOptions d = RuncOptions.defaults(root);
+        ConmonRuncRuntime impatient = new ConmonRuncRuntime(new RuncOptions(d.runtime(), d.conmon(), d.stateDir(),
+                d.socketDir(), d.logDriver(), Duration.ofMillis(1500)));
+        Path bundle = overlayBundle("hang", List.of("true"));
+        Path config = bundle.resolve("config.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var c = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
+        c.putObject("hooks").putArray("createRuntime").addObject().put("path", busybox.resolve("bin/busybox").toString())
+                .putArray("args").add("sleep").add("4242");
+        json.writeValue(config.toFile(), c);
+
+        IOException e = assertThrows(IOException.class, () -> impatient.create("hang", bundle, root.resolve("hang.log")));
+        assertTrue(e.getMessage().contains("no answer from conmon in 1500 ms"), e.getMessage());
+        assertEquals(RuntimeState.missing(), impatient.state("hang"));
+        assertNoConmonFor(root.resolve("runtime/conmon/hang"));
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                assertFalse(ProcessTable.live(pid) && ProcessTable.cmdline(pid).contains("4242"),
+                        "the hook's sleep " + pid + " survived");
+            }
+        }
     }
 
     @Test

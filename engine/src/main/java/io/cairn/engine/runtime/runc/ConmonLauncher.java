@@ -1,0 +1,159 @@
+package io.cairn.engine.runtime.runc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Starts one container's conmon and returns its answer: the container's pid once {@code runc create}
+ * succeeded, or why it failed.
+ *
+ * <p>conmon gets a sync pipe as fd 3 ({@code _OCI_SYNCPIPE}, as Podman does) through a small shell,
+ * because the JDK cannot pass extra descriptors; the JDK's launcher closes every descriptor above 2,
+ * so neither conmon nor the container inherits one of the daemon's. conmon forks, calls
+ * {@code setsid} (so it is reparented to init and outlives us), runs {@code runc create} and writes
+ * {@code {"pid": N}}, or {@code {"pid": -1, "message": …}}, on the pipe.
+ *
+ * <p>The shell stays until we have read that answer (it waits on its stdin, which we then close):
+ * when a child exits, the JDK drains and closes its stdout pipe, and conmon's first process exits
+ * within milliseconds, so a shell that simply exec'd conmon lost the answer (EOF here, EPIPE in
+ * conmon) in about 3 creates out of 100 under load.
+ */
+final class ConmonLauncher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService GUARD = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "conmon-create-guard");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Moves our stdout pipe to fd 3 and points the shell's own fd 1 at /dev/null; runs conmon, whose
+     * first process returns as soon as the monitor has forked; closes the shell's copy of fd 3, so
+     * that the pipe ends when the monitor closes it (EOF if it dies); waits for us to close stdin.
+     */
+    private static final String SCRIPT = "exec 3>&1 1>/dev/null; _OCI_SYNCPIPE=3 \"$@\" </dev/null; s=$?;"
+            + " exec 3>&-; read -r _; exit $s";
+
+    /**
+     * conmon's answer.
+     *
+     * @param pid      the container's init pid, or ≤ 0 on failure
+     * @param message  conmon's message on failure (runc's error output), or why there was none
+     */
+    record Answer(long pid, String message) {
+        boolean created() {
+            return pid > 0;
+        }
+    }
+
+    private final Path conmon;
+    private final Path runtime;
+    private final RuncOptions options;
+    private final Path runcRoot;
+
+    ConmonLauncher(Path conmon, Path runtime, RuncOptions options, Path runcRoot) {
+        this.conmon = conmon;
+        this.runtime = runtime;
+        this.options = options;
+        this.runcRoot = runcRoot;
+    }
+
+    Answer launch(String id, Path bundle, Path logFile, ContainerFiles files) throws IOException {
+        Process shell = new ProcessBuilder(command(id, bundle, logFile, files))
+                .redirectError(files.conmonErr().toFile())
+                .start();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Duration timeout = options.createTimeout();
+        ScheduledFuture<?> guard = GUARD.schedule(() -> {
+            timedOut.set(true);
+            ConmonProcess.kill(files);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String line;
+        try (BufferedReader sync = new BufferedReader(new InputStreamReader(shell.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            line = sync.readLine();
+        } finally {
+            guard.cancel(false);
+            reap(shell);
+        }
+        if (line == null) {
+            // conmon's errors after it detaches go to /dev/null (and syslog with --syslog)
+            String why = timedOut.get() ? "no answer from conmon in " + timeout.toMillis() + " ms"
+                    : "conmon exited without a word (its first process exited "
+                            + (shell.isAlive() ? "?" : Integer.toString(shell.exitValue())) + ")";
+            return new Answer(-1, why);
+        }
+        JsonNode msg = JSON.readTree(line);
+        return new Answer(msg.path("pid").asLong(-1), msg.path("message").asText("").strip());
+    }
+
+    private List<String> command(String id, Path bundle, Path logFile, ContainerFiles f) {
+        return List.of("/bin/sh", "-c", SCRIPT, "conmon-launch", conmon.toString(),
+                "-c", id, "-u", id, "-n", id,
+                "-r", runtime.toString(),
+                "-b", bundle.toAbsolutePath().toString(),
+                "-p", f.containerPid().toString(),
+                "-P", f.conmonPid().toString(),
+                "-l", options.logDriver() + ":" + logFile.toAbsolutePath(),
+                "--exit-dir", ContainerFiles.exitDir(options).toString(),
+                "--socket-dir-path", options.socketDir().toString(),
+                "--runtime-arg", "--root=" + runcRoot,
+                "--runtime-arg", "--log=" + f.runcLog(),
+                "--runtime-arg", "--log-format=json");
+    }
+
+    private static void reap(Process shell) {
+        try {
+            shell.getOutputStream().close(); // the shell's stdin: it exits now
+            if (!shell.waitFor(5, TimeUnit.SECONDS)) {
+                shell.destroyForcibly().waitFor(1, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            shell.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What runc logged above level info, and what conmon printed before it detached. */
+    static String diagnostics(ContainerFiles f) {
+        List<String> parts = new ArrayList<>();
+        try {
+            if (Files.exists(f.runcLog())) {
+                for (String l : Files.readAllLines(f.runcLog(), StandardCharsets.UTF_8)) {
+                    if (l.isBlank()) {
+                        continue;
+                    }
+                    JsonNode n = JSON.readTree(l);
+                    String level = n.path("level").asText();
+                    if (!level.equals("debug") && !level.equals("info")) {
+                        parts.add("runc: " + n.path("msg").asText(l));
+                    }
+                }
+            }
+            if (Files.exists(f.conmonErr())) {
+                String err = Files.readString(f.conmonErr(), StandardCharsets.UTF_8).strip();
+                if (!err.isEmpty()) {
+                    parts.add("conmon: " + err);
+                }
+            }
+        } catch (IOException e) {
+            parts.add("(logs unreadable: " + e.getMessage() + ")");
+        }
+        return String.join("; ", parts);
+    }
+}
