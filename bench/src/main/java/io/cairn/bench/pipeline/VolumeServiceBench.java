@@ -1,6 +1,10 @@
 package io.cairn.bench.pipeline;
 
 import io.cairn.engine.Engine;
+import io.cairn.engine.container.OciBundleWriter;
+import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
+import io.cairn.engine.runtime.runc.RuncOptions;
+import io.cairn.engine.runtime.spec.SpecGenerator;
 import io.cairn.engine.RootLayout;
 import io.cairn.engine.api.VolumeCreateRequest;
 import io.cairn.journal.Durability;
@@ -53,7 +57,12 @@ public class VolumeServiceBench {
         RootLayout root = new RootLayout(dir).create();
         try {
             engine = Engine.open(root, ChronicleJournal.open(root.journal(), durability),
-                    new BenchIndexLocation(root.index(), durability == Durability.SYNC), PipelineFixture.RING_SIZE, 0);
+                    new BenchIndexLocation(root.index(), durability == Durability.SYNC), PipelineFixture.RING_SIZE, 0,
+                    new ConmonRuncRuntime(RuncOptions.defaults(root.dir())),
+                    new OciBundleWriter(SpecGenerator.forThisHost()));
+        } catch (java.io.IOException e) {
+            TempDirs.delete(dir);
+            throw new java.io.UncheckedIOException(e);
         } catch (RuntimeException e) {
             TempDirs.delete(dir);
             throw e;

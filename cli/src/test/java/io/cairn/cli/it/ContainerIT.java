@@ -142,6 +142,41 @@ class ContainerIT {
     }
 
     @Test
+    void runOptionsReachTheContainer() throws Exception {
+        Path bind = Files.createTempDirectory("cairn-bind");
+        Path envFile = bind.resolve("env");
+        try {
+            Files.writeString(bind.resolve("f"), "hostfile\n");
+            // readable by the container's user (65534)
+            Files.setPosixFilePermissions(bind, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(envFile, "A=1\n# comment\nB=two\n");
+            Cairn.Result run = cairn.run("run", "--rm", "--read-only", "--tmpfs", "/scratch", "-v", bind + ":/mnt/b:ro",
+                    "-v", "optvol:/data", "--mount", "type=tmpfs,target=/t2", "-u", "65534", "-h", "myhost",
+                    "--env-file", envFile.toString(), "-e", "C=3", "-w", "/data", "--cap-drop", "ALL",
+                    "--security-opt", "no-new-privileges", "bb", "sh", "-c",
+                    "id -u; hostname; echo $A $B $C; pwd; cat /mnt/b/f; touch /x 2>/dev/null || echo ro-root;"
+                            + " touch /scratch/ok && echo tmpfs-ok; touch /mnt/b/y 2>/dev/null || echo ro-bind;"
+                            + " grep CapEff /proc/self/status; grep NoNewPrivs /proc/self/status");
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals(List.of("65534", "myhost", "1 two 3", "/data", "hostfile", "ro-root", "tmpfs-ok", "ro-bind",
+                    "CapEff:\t0000000000000000", "NoNewPrivs:\t1"), run.lines());
+            assertTrue(cairn.run("volume", "ls", "-q").lines().contains("optvol"), "-v NAME:/path made the volume");
+            assertEquals("hello\n", cairn.run("run", "--rm", "--entrypoint", "/bin/echo", "bb", "hello").out());
+            assertEquals(0, cairn.run("run", "--rm", "--security-opt", "seccomp=unconfined", "bb", "unshare", "-U", "true")
+                    .exit(), "without the profile, unshare -U works: the default denial is the profile's");
+            assertEquals(125, cairn.run("run", "--rm", "--mount", "type=nfs,target=/x", "bb", "true").exit());
+            assertEquals(1, cairn.run("run", "--rm", "--security-opt", "apparmor=x", "bb", "true").exit());
+            Cairn.Result noUser = cairn.run("run", "--rm", "-u", "nosuchuser", "bb", "true");
+            assertEquals(126, noUser.exit(), "the command cannot be invoked as an unknown user");
+            assertTrue(noUser.err().contains("nosuchuser"), noUser.err());
+            assertEquals(0, cairn.run("volume", "rm", "optvol").exit());
+        } finally {
+            io.cairn.engine.fs.Trees.delete(bind);
+        }
+        assertNoLeaks();
+    }
+
+    @Test
     void commitMakesANewImageAndLeavesTheParentAlone() throws Exception {
         Cairn.Result changed = cairn.run("run", "--name", "c2", "bb", "sh", "-c",
                 "echo new > /added; echo more >> /etc/passwd; rm /etc/group");

@@ -86,6 +86,13 @@ public final class CapabilitySet {
         return new CapabilitySet(result);
     }
 
+    /** The capabilities of this set that are in {@code mask} (bit N = capability N). */
+    public CapabilitySet within(long mask) {
+        BitSet result = (BitSet) bits.clone();
+        result.and(BitSet.valueOf(new long[] {mask}));
+        return new CapabilitySet(result);
+    }
+
     /** {@code chown}, {@code cap_chown}, {@code CAP_CHOWN} → {@code CAP_CHOWN}; {@code all} → {@code ALL}. */
     static String normalize(String name, String flag) {
         String upper = name.trim().toUpperCase(Locale.ROOT);

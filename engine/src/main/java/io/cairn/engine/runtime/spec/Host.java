@@ -23,6 +23,15 @@ public interface Host {
     /** The highest capability number the kernel knows ({@code /proc/sys/kernel/cap_last_cap}). */
     int lastCap();
 
+    /**
+     * This process's capability bounding set as a bit mask ({@code CapBnd} of /proc/self/status):
+     * a container can be given no capability outside it (Docker filters "all" by its own bounding
+     * set the same way). All bits by default.
+     */
+    default long boundingSet() {
+        return -1L;
+    }
+
     /** Whether /sys/fs/cgroup is the unified (v2) hierarchy; Docker uses a cgroup namespace only then. */
     boolean cgroupV2();
 

@@ -76,6 +76,16 @@ public final class LinuxHost implements Host {
     }
 
     @Override
+    public long boundingSet() {
+        for (String line : read(Path.of("/proc/self/status")).split("\n")) {
+            if (line.startsWith("CapBnd:")) {
+                return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+            }
+        }
+        return -1L;
+    }
+
+    @Override
     public boolean cgroupV2() {
         return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
     }

@@ -102,7 +102,7 @@ public final class SpecGenerator {
                 ? containerId.substring(0, 12) : checkHostname(opts.hostname());
 
         CapabilitySet caps = CapabilitySet.tweak(CapabilitySet.DOCKER_DEFAULT, opts.capAdd(), opts.capDrop(),
-                opts.privileged(), host.lastCap());
+                opts.privileged(), host.lastCap()).within(host.boundingSet());
         String userSpec = opts.user() != null ? opts.user() : img.user();
         ResolvedUser user = new UserResolver(rootfs).resolve(userSpec);
         List<String> args = CommandLine.args(img.entrypoint(), img.cmd(), opts.entrypoint(), opts.cmd());
