@@ -551,15 +551,37 @@ public final class ContainerService {
      * applied. The image the container came from is not modified.
      */
     public String commit(String ref, List<String> changes, String author, String message, Optional<String> reference,
-                         int uid) {
+                         boolean pause, int uid) {
         ContainerRecord c = resolve(ref);
         ImageRecord image = images.resolve(c.imageId());
         Map<String, Object> config = ImageContentConfig.fromContainer(images.configOf(image).path("config"), c.config());
         config = ConfigChanges.apply(config, changes);
         String createdBy = String.join(" ", c.config().argv());
-        return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
-                new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
-                id -> List.of(new ContainerCommitted(c.id(), id)), uid);
+        // a running container is frozen while its writable layer is read, so the layer is consistent
+        boolean paused = pause && c.running() && freeze(c.id(), true);
+        try {
+            return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
+                    new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
+                    id -> List.of(new ContainerCommitted(c.id(), id)), uid);
+        } finally {
+            if (paused) {
+                freeze(c.id(), false);
+            }
+        }
+    }
+
+    private boolean freeze(String id, boolean on) {
+        try {
+            if (on) {
+                runtime.pause(id);
+            } else {
+                runtime.resume(id);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new EngineFailureException((on ? "cannot pause" : "cannot resume") + " container " + id + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Docker's {@code diff}: what the writable layer added (A), changed (C) or deleted (D), sorted by path. */

@@ -93,8 +93,9 @@ final class ContainerRoutes {
                     String tag = x.param("tag");
                     java.util.Optional<String> ref = repo == null || repo.isEmpty() ? java.util.Optional.empty()
                             : java.util.Optional.of(tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+                    String pause = x.param("pause");
                     String id = containers.commit(container, x.params("changes"), x.param("author"), x.param("comment"),
-                            ref, x.uid());
+                            ref, pause == null || !(pause.equals("0") || pause.equalsIgnoreCase("false")), x.uid());
                     x.json(201, Map.of("Id", id));
                 }),
                 Route.of("DELETE", "/containers/{id}", x -> {

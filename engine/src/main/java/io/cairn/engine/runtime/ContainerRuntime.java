@@ -41,6 +41,12 @@ public interface ContainerRuntime {
     /** Sends {@code signal} to the container's init process (all processes with {@code all}). */
     void kill(String id, int signal, boolean all) throws IOException;
 
+    /** Freezes every process of a running container (cgroup freezer), as {@code commit} does by default. */
+    void pause(String id) throws IOException;
+
+    /** Thaws a paused container. */
+    void resume(String id) throws IOException;
+
     /** Forgets the container in runc and removes conmon's files for it (idempotent). */
     void delete(String id) throws IOException;
 

@@ -141,6 +141,24 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void pause(String id) throws IOException {
+        checkId(id);
+        RuncCli.Result r = runc.run("pause", id);
+        if (!r.ok()) {
+            throw r.failure("pause container " + id);
+        }
+    }
+
+    @Override
+    public void resume(String id) throws IOException {
+        checkId(id);
+        RuncCli.Result r = runc.run("resume", id);
+        if (!r.ok()) {
+            throw r.failure("resume container " + id);
+        }
+    }
+
+    @Override
     public void delete(String id) throws IOException {
         checkId(id);
         RuncCli.Result r = runc.run("delete", "--force", id);
