@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # Cairn's main job on a fresh Debian 12 machine, as root: install what is missing, build, and show
-# the engine at work. For now that is the event-sourced core: operations go through the journal,
-# survive a daemon restart, and can be audited and replayed.
+# the image -> container -> commit story: import a busybox base image, run a container, change a
+# file in it, commit it as a new image, run the new image; then the journal that recorded it all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 bin/cairn-setup
+export CAIRN_ROOT=${CAIRN_ROOT:-/var/lib/cairn}
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { say "$*"; "$@"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-run bin/cairn info
-run bin/cairn volume create --label app=demo demo-data
-run bin/cairn volume create demo-cache
-run bin/cairn volume rm demo-cache
-run bin/cairn volume ls
-say "kill \$(cat /var/lib/cairn/cairn.pid)    # stop the daemon; the next command starts a new one"
-kill "$(cat /var/lib/cairn/cairn.pid)"
-while [ -e /var/lib/cairn/cairn.pid ]; do sleep 0.1; done
-run bin/cairn events --since 10m --until 0s
+run scripts/make-busybox-rootfs.sh "$work/busybox.tar"
+run bin/cairn import "$work/busybox.tar" busybox -c 'CMD ["/bin/sh"]' -m "busybox base image"
+run bin/cairn images
+run bin/cairn run --rm busybox sh -c 'echo "hello from $(hostname)"; grep CapEff /proc/self/status'
+bin/cairn rm -f demo >/dev/null 2>&1 || true
+run bin/cairn run --name demo busybox sh -c 'echo "changed in a container" > /etc/motd; rm /etc/group'
+run bin/cairn diff demo
+run bin/cairn commit -m "motd added, group removed" -c 'CMD ["cat", "/etc/motd"]' demo busybox:changed
+run bin/cairn run --rm busybox:changed
+run bin/cairn run --rm busybox sh -c 'test -e /etc/motd || echo "the parent image is unchanged"'
+run bin/cairn history busybox:changed
+run bin/cairn rm demo
+run bin/cairn events --since 10m --until 0s --filter type=container
 run bin/cairn journal verify
-run bin/cairn journal rebuild
 run bin/cairn system check
-run bin/cairn volume rm demo-data
