@@ -127,7 +127,10 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
             throw r.failure("state of container " + id);
         }
         JsonNode n = JSON.readTree(r.stdout());
-        return new RuntimeState(n.path("status").asText("unknown"), n.path("pid").asLong(0));
+        long pid = n.path("pid").asLong(0);
+        // a process that already exited has no pid in runc's answer; conmon recorded it at create
+        return new RuntimeState(n.path("status").asText("unknown"),
+                pid > 0 ? pid : ContainerFiles.of(options, id).containerPidOrZero());
     }
 
     @Override
