@@ -1,6 +1,7 @@
 package io.cairn.bench.pipeline;
 
 import io.cairn.engine.Engine;
+import io.cairn.engine.daemon.RocksIndexLocation;
 import io.cairn.engine.container.OciBundleWriter;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;
@@ -57,7 +58,7 @@ public class VolumeServiceBench {
         RootLayout root = new RootLayout(dir).create();
         try {
             engine = Engine.open(root, ChronicleJournal.open(root.journal(), durability),
-                    new BenchIndexLocation(root.index(), durability == Durability.SYNC), PipelineFixture.RING_SIZE, 0,
+                    new RocksIndexLocation(root.index(), durability == Durability.SYNC), PipelineFixture.RING_SIZE, 0,
                     new ConmonRuncRuntime(RuncOptions.defaults(root.dir())),
                     new OciBundleWriter(SpecGenerator.forThisHost()));
         } catch (java.io.IOException e) {

@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** The RocksDB index at {@code <root>/index}; a rebuild fills {@code index.rebuild} and renames it over. */
-final class RocksIndexLocation implements IndexLocation {
+public final class RocksIndexLocation implements IndexLocation {
 
     private final Path live;
     private final Path scratch;
     private final boolean sync;
 
-    RocksIndexLocation(Path live, boolean sync) {
+    public RocksIndexLocation(Path live, boolean sync) {
         this.live = live;
         this.scratch = live.resolveSibling(live.getFileName() + ".rebuild");
         this.sync = sync;
