@@ -312,7 +312,7 @@ public final class BuildCommand implements Callable<Integer> {
                     JsonNode m = ApiClient.JSON.readTree(line);
                     if (m.has("aux")) {
                         id[0] = m.path("aux").path("ID").asText();
-                    } else if (m.has("error")) {
+                    } else if (m.has("error") && !m.has("step")) {
                         error[0] = m.path("error").asText();
                     } else {
                         view.accept(m);
