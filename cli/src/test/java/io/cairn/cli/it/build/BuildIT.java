@@ -227,6 +227,28 @@ class BuildIT {
     }
 
     @Test
+    void runMountsCacheTmpfsAndBindAndAShebangHeredoc() throws Exception {
+        write("data.txt", "from the context\n");
+        write("Dockerfile", """
+                FROM bb
+                RUN --mount=type=cache,target=/cache echo run >> /cache/runs && wc -l < /cache/runs > /count
+                RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && ls /scratch > /tmpfs-listing
+                RUN --mount=type=bind,source=data.txt,target=/data.txt,rw cat /data.txt > /copied && echo changed > /data.txt
+                RUN <<EOT
+                #!/bin/sh
+                echo "shebang script $0" > /shebang
+                EOT
+                CMD ["sh", "-c", "cat /count /tmpfs-listing /copied /shebang; ls -A /scratch /cache"]
+                """);
+        ok(build("-q", "-t", "mounts"));
+        assertEquals("1\nx\nfrom the context\nshebang script /dev/pipes/EOT\n/cache:\n\n/scratch:\n",
+                ok(cairn.run("run", "--rm", "mounts")), "mount contents stay out of the image");
+        assertEquals("from the context\n", Files.readString(ctx.resolve("data.txt")), "a rw bind never writes the context");
+        ok(build("-q", "--no-cache", "-t", "mounts"));
+        assertEquals("2\n", ok(cairn.run("run", "--rm", "mounts", "cat", "/count")), "the cache mount persists");
+    }
+
+    @Test
     void aFailingStepNamesTheLineTheCommandAndTheExitCodeAndLeavesNothing() throws Exception {
         write("Dockerfile", "FROM bb\nRUN echo partial > /p\nRUN echo about to fail; exit 3\nRUN echo never\n");
         Cli.Result r = build("--progress", "plain", "-t", "broken");

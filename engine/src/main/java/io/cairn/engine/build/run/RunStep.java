@@ -44,6 +44,31 @@ public final class RunStep {
      * @throws BuildFailedException when the process cannot start or exits non-zero
      */
     public String run(RunSpec spec, String buildId, Consumer<String> output, Committer committer, int uid) {
+        try {
+            return attempt(spec, buildId, output, committer, uid);
+        } catch (NotStarted e) {
+            // The runtime failed before the process ran (seen here: conmon exiting without a word, about
+            // one container start in thirty under load); nothing ran, so one more attempt is safe.
+            LOG.warning("RUN \"" + spec.display() + "\": " + e.getMessage() + "; trying once more");
+            try {
+                return attempt(spec, buildId, output, committer, uid);
+            } catch (NotStarted again) {
+                throw new BuildFailedException("process \"" + spec.display() + "\" could not start: "
+                        + again.getMessage(), again);
+            }
+        }
+    }
+
+    /** The container never ran its process. */
+    private static final class NotStarted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private String attempt(RunSpec spec, String buildId, Consumer<String> output, Committer committer, int uid) {
         String id = containers.create(new CreateRequest(spec.image(), "build-" + buildId.substring(0, 12) + "-"
                         + Long.toHexString(System.nanoTime()), List.of(), spec.argv(), spec.env(), spec.workingDir(),
                 spec.user(), "buildkitsandbox", Map.of(BUILD_LABEL, buildId), spec.mounts(), false, spec.network(),
@@ -66,7 +91,7 @@ public final class RunStep {
             try {
                 containers.start(id, uid);
             } catch (RuntimeException e) {
-                throw new BuildFailedException("process \"" + spec.display() + "\" could not start: " + e.getMessage(), e);
+                throw new NotStarted(e);
             }
             int code = containers.await(id);
             follower.join(TimeUnit.SECONDS.toMillis(5));
