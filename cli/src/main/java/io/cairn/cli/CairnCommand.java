@@ -60,6 +60,7 @@ public final class CairnCommand {
             DiffCommand.class,
             ContainerCommand.class,
             BuildCommand.class,
+            io.cairn.cli.build.BuilderCommand.class,
             ImagesCommand.class,
             ImageCommand.class,
             ImportCommand.class,

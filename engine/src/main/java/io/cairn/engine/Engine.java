@@ -62,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final ImageContent content;
     private final EventService events;
     private final ContainerService containers;
+    private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
 
     private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize, ContainerRuntime runtime,
@@ -83,6 +84,7 @@ public final class Engine implements AutoCloseable {
         this.imageMaintenance = new ImageMaintenance(committed, content);
         this.events = new EventService(journal, codec);
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
+        this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
     }
 
     /**
@@ -128,6 +130,10 @@ public final class Engine implements AutoCloseable {
 
     public ContainerService containers() {
         return containers;
+    }
+
+    public io.cairn.engine.build.BuildService builds() {
+        return builds;
     }
 
     public EventService events() {

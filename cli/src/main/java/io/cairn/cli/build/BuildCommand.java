@@ -1,5 +1,7 @@
 package io.cairn.cli.build;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.cli.client.ApiClient;
 import io.cairn.engine.build.dockerfile.check.BuildContext;
 import io.cairn.engine.build.dockerfile.check.CheckReport;
 import io.cairn.engine.build.dockerfile.check.DockerfileChecker;
@@ -36,10 +38,16 @@ import picocli.CommandLine.Spec;
  * that every COPY/ADD source exists in the context after {@code .dockerignore}; it prints every
  * problem as {@code FILE:LINE:COL: message} with the offending line, builds nothing and journals
  * nothing. Exit codes: 0 buildable, 1 problems found (or the Dockerfile or context cannot be
- * read), 125 bad flags or usage. Without {@code --check} it says that building is not available
- * yet and exits 1.
+ * read), 125 bad flags or usage.
+ *
+ * <p>Without {@code --check} it builds, with Docker's flags ({@code -t}, {@code -f}, {@code --build-arg},
+ * {@code --target}, {@code --no-cache}, {@code --network}, {@code -q}, {@code --label},
+ * {@code --progress}, {@code --iidfile}): the daemon reads the context directory in place (client
+ * and daemon share the host) and streams the steps back; {@code SOURCE_DATE_EPOCH} in the
+ * environment becomes the build arg of the same name, as with buildx. Exit 0 built, 1 the build
+ * failed (the error names the Dockerfile line, the step and, for RUN, the exit code).
  */
-@Command(name = "build", description = "Build an image from a Dockerfile (for now: --check only).",
+@Command(name = "build", description = "Build an image from a Dockerfile.",
         mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 125, exitCodeOnExecutionException = 1)
 public final class BuildCommand implements Callable<Integer> {
 
@@ -67,6 +75,28 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Check the Dockerfile and context without building.")
     boolean check;
 
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name and optionally a tag for the image.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Do not use the build cache.")
+    boolean noCache;
+
+    @Option(names = "--network", paramLabel = "none|host", description = "Network of RUN steps (default: none).")
+    String network;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+    boolean quiet;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--progress", paramLabel = "auto|plain|quiet", defaultValue = "auto",
+            description = "Progress output: auto (a live view on a terminal, else plain), plain or quiet.")
+    String progress;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
+    String iidfile;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT|-",
             description = "Build context directory, or - to read the Dockerfile from stdin (no context).")
     String context;
@@ -93,13 +123,10 @@ public final class BuildCommand implements Callable<Integer> {
             err.flush();
             return USAGE;
         }
-        if (!check) {
-            err.println("Error: cairn build cannot build images yet; use cairn build --check to check a "
-                    + "Dockerfile and its context without building");
-            err.flush();
-            return FAILED;
-        }
         try {
+            if (!check) {
+                return runBuild(options, out, err);
+            }
             return runCheck(options, out, err);
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
@@ -213,6 +240,121 @@ public final class BuildCommand implements Callable<Integer> {
                 + (warnings == 1 ? "" : "s") + ", no errors."));
         out.flush();
         return OK;
+    }
+
+    /** What {@link #dockerfile} found: the text, how errors name it, the context directory if any. */
+    private record Source(String name, String text, Optional<Path> context) {
+    }
+
+    private Source dockerfile() throws UsageException, FailureException {
+        if (context.equals("-")) {
+            if (file != null) {
+                throw new UsageException("-f cannot be used when the Dockerfile is read from stdin (CONTEXT -)");
+            }
+            return new Source("<stdin>", stdinDockerfile(), Optional.empty());
+        }
+        if (context.contains("://") || context.startsWith("git@")) {
+            throw new FailureException("remote build contexts are not supported: " + context);
+        }
+        Path root = Path.of(context);
+        if (!Files.isDirectory(root)) {
+            throw new FailureException("unable to prepare context: path \"" + context + "\" not found"
+                    + (Files.exists(root) ? " as a directory" : ""));
+        }
+        if ("-".equals(file)) {
+            return new Source("<stdin>", stdinDockerfile(), Optional.of(root.toAbsolutePath().normalize()));
+        }
+        Path df = file != null ? Path.of(file) : root.resolve("Dockerfile");
+        String name = file != null ? file : "Dockerfile";
+        return new Source(name, read(df, name), Optional.of(root.toAbsolutePath().normalize()));
+    }
+
+    /** Sends the build to the daemon and shows its progress; prints the image ID with {@code -q}. */
+    private int runBuild(BuildOptions options, PrintWriter out, PrintWriter err) throws UsageException, FailureException {
+        if (network != null && !network.equals("none") && !network.equals("host") && !network.equals("default")) {
+            throw new UsageException("--network: \"" + network + "\" is not supported: use none or host");
+        }
+        Map<String, String> labelMap = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        Map<String, String> args = new LinkedHashMap<>(options.buildArgs());
+        String epoch = environment.apply("SOURCE_DATE_EPOCH");
+        if (epoch != null && !epoch.isEmpty()) {
+            args.putIfAbsent("SOURCE_DATE_EPOCH", epoch); // as buildx does: the client's reproducible-build time
+        }
+        ProgressView view = view(err);
+        Source source = dockerfile();
+        StringBuilder query = new StringBuilder("/build?dockerfile=").append(ApiClient.encodeQuery(source.name()));
+        source.context().ifPresent(c -> query.append("&context=").append(ApiClient.encodeQuery(c.toString())));
+        for (String t : tags) {
+            query.append("&t=").append(ApiClient.encodeQuery(t));
+        }
+        try {
+            query.append("&buildargs=").append(ApiClient.encodeQuery(ApiClient.JSON.writeValueAsString(args)));
+            query.append("&labels=").append(ApiClient.encodeQuery(ApiClient.JSON.writeValueAsString(labelMap)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        options.target().ifPresent(t -> query.append("&target=").append(ApiClient.encodeQuery(t)));
+        if (noCache) {
+            query.append("&nocache=1");
+        }
+        if (network != null) {
+            query.append("&networkmode=").append(ApiClient.encodeQuery(network));
+        }
+        String[] id = {null};
+        String[] error = {null};
+        ApiClient client = new ApiClient(((io.cairn.cli.CairnCommand) spec.root().userObject()).root());
+        client.uploadStreaming(query.toString(), "text/plain; charset=utf-8",
+                new java.io.ByteArrayInputStream(source.text().getBytes(StandardCharsets.UTF_8)), n -> { }, line -> {
+                    JsonNode m = ApiClient.JSON.readTree(line);
+                    if (m.has("aux")) {
+                        id[0] = m.path("aux").path("ID").asText();
+                    } else if (m.has("error") && !m.has("step")) {
+                        error[0] = m.path("error").asText();
+                    } else {
+                        view.accept(m);
+                    }
+                    return true;
+                });
+        if (error[0] != null || id[0] == null) {
+            view.failed();
+            throw new FailureException(error[0] != null ? error[0] : "the daemon ended the build without a result");
+        }
+        view.finished(id[0], tags);
+        if (iidfile != null) {
+            try {
+                Files.writeString(Path.of(iidfile), id[0]);
+            } catch (IOException e) {
+                throw new FailureException("cannot write --iidfile " + iidfile + ": " + e.getMessage());
+            }
+        }
+        if (quiet) {
+            out.println(id[0]);
+            out.flush();
+        }
+        return OK;
+    }
+
+    private ProgressView view(PrintWriter err) throws UsageException {
+        String mode = quiet ? "quiet" : progress;
+        return switch (mode) {
+            case "quiet" -> ProgressView.QUIET;
+            case "plain" -> new PlainProgress(err);
+            case "auto", "tty" -> System.console() != null && !"dumb".equals(environment.apply("TERM"))
+                    ? new TtyProgress(err, columns()) : new PlainProgress(err);
+            default -> throw new UsageException("--progress: \"" + progress + "\" is not one of auto, plain, quiet");
+        };
+    }
+
+    private int columns() {
+        try {
+            return Math.max(40, Integer.parseInt(environment.apply("COLUMNS")));
+        } catch (RuntimeException e) {
+            return 80;
+        }
     }
 
     private String stdinDockerfile() throws FailureException {

@@ -121,13 +121,17 @@ class BuildCommandTest {
     }
 
     @Test
-    void buildingIsNotAvailableYetAndSaysSo() throws IOException {
-        write("Dockerfile", "FROM alpine\n");
-        Result r = run(dir.toString());
-        assertEquals(1, r.code());
-        assertEquals("Error: cairn build cannot build images yet; use cairn build --check to check a Dockerfile "
-                + "and its context without building\n", r.err());
-        assertEquals("", r.out());
+    void aBuildRefusesBadFlagsAndAMissingDockerfileBeforeAskingTheDaemon() throws IOException {
+        Result progress = run("--progress", "fancy", dir.toString());
+        assertEquals(125, progress.code());
+        assertEquals("Error: --progress: \"fancy\" is not one of auto, plain, quiet\n", progress.err());
+        Result network = run("--network", "bridge", dir.toString());
+        assertEquals(125, network.code());
+        assertEquals("Error: --network: \"bridge\" is not supported: use none or host\n", network.err());
+        Result missing = run(dir.toString());
+        assertEquals(1, missing.code());
+        assertEquals("Error: cannot read Dockerfile Dockerfile: no such file\n", missing.err());
+        assertEquals("", missing.out());
     }
 
     @Test

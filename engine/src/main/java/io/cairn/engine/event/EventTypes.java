@@ -31,7 +31,13 @@ public final class EventTypes {
             Map.entry(ContainerKilled.class, "container.kill"),
             Map.entry(ContainerStopped.class, "container.stop"),
             Map.entry(ContainerCommitted.class, "container.commit"),
-            Map.entry(ContainerRemoved.class, "container.destroy"));
+            Map.entry(ContainerRemoved.class, "container.destroy"),
+            Map.entry(BuildStarted.class, "builder.start"),
+            Map.entry(BuildStepCompleted.class, "builder.step"),
+            Map.entry(BuildCacheStored.class, "builder.cache"),
+            Map.entry(BuildCompleted.class, "builder.complete"),
+            Map.entry(BuildFailed.class, "builder.fail"),
+            Map.entry(BuildCachePruned.class, "builder.prune"));
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert();
 

@@ -1,6 +1,7 @@
 package io.cairn.engine.events;
 
 import io.cairn.engine.api.EventMessage;
+import io.cairn.engine.build.BuildEventMessages;
 import io.cairn.engine.event.BlobRemoved;
 import io.cairn.engine.event.BlobStored;
 import io.cairn.engine.event.ContainerCommitted;
@@ -111,6 +112,10 @@ public final class EventMessages {
             type = "container";
             action = "destroy";
             actor = new EventMessage.Actor(e.id(), Map.of());
+        } else if (BuildEventMessages.handles(event)) {
+            type = "builder";
+            action = BuildEventMessages.action(event);
+            actor = BuildEventMessages.actor(event);
         } else {
             throw new IllegalStateException("no event message for " + event.getClass().getSimpleName());
         }

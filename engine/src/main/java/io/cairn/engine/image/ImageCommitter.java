@@ -80,6 +80,59 @@ public final class ImageCommitter {
         }, extraEvents, uid);
     }
 
+    /**
+     * A builder's image: {@code parent}'s layers (none for {@code FROM scratch}), then {@code upper}
+     * (an overlay upperdir) as one more layer when present, under a config the caller composed whole
+     * (history included). The config's {@code rootfs.diff_ids} must list the parent's layers; the
+     * new layer's diffID is appended to it. {@code tags} (references) are pointed at the result.
+     *
+     * @return the new image's ID
+     */
+    public String build(Optional<ImageRecord> parent, Optional<Path> upper, Map<String, Object> config,
+                        Optional<Long> sourceDateEpoch, List<String> tags, Function<String, List<Event>> extraEvents,
+                        int uid) {
+        List<String> normalized = tags.stream().map(ImageNames::normalize).toList();
+        List<String> parentLayers = parent.map(ImageRecord::layers).orElse(List.of());
+        return images.commitNew(content -> {
+            List<ImageContent.StoredLayer> layers = new ArrayList<>();
+            for (String chainId : parentLayers) {
+                layers.add(images.storedLayer(chainId));
+            }
+            Map<String, Object> out = new LinkedHashMap<>(config);
+            if (upper.isPresent()) {
+                Path tar = Files.createTempFile(tmp, "build-", ".tar");
+                try {
+                    PackOptions options = sourceDateEpoch.map(PackOptions.defaults()::withSourceDateEpoch)
+                            .orElse(PackOptions.defaults());
+                    PackResult packed;
+                    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
+                        packed = LayerPacker.pack(upper.get(), o, options);
+                    }
+                    Optional<Digest> top = parentLayers.isEmpty() ? Optional.empty()
+                            : Optional.of(Digest.parse(parentLayers.get(parentLayers.size() - 1)));
+                    try (InputStream in = Files.newInputStream(tar)) {
+                        layers.add(content.storeLayer(in, top, Optional.of(packed.diffId()), Optional.empty()));
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> rootfs = new LinkedHashMap<>((Map<String, Object>) out.getOrDefault("rootfs", Map.of()));
+                    List<Object> diffIds = new ArrayList<>((List<?>) rootfs.getOrDefault("diff_ids", List.of()));
+                    diffIds.add(packed.diffId().toString());
+                    rootfs.put("type", "layers");
+                    rootfs.put("diff_ids", diffIds);
+                    out.put("rootfs", rootfs);
+                } finally {
+                    Files.deleteIfExists(tar);
+                }
+            }
+            byte[] configBytes = ImageContent.JSON.writeValueAsBytes(out);
+            Digest configDigest = content.blobs().put(configBytes);
+            byte[] manifest = ImageContent.JSON.writeValueAsBytes(content.manifest(configDigest, configBytes.length, layers));
+            Digest manifestDigest = content.blobs().put(manifest);
+            return new NewImage(configDigest.toString(), configBytes.length, manifestDigest.toString(),
+                    manifest.length, layers, String.valueOf(out.getOrDefault("created", "")), "build", normalized);
+        }, extraEvents, uid);
+    }
+
     private static Map<String, Object> newConfig(com.fasterxml.jackson.databind.JsonNode parent, Commit commit,
                                                  Digest diffId) {
         Map<String, Object> config = ImageContent.JSON.convertValue(parent, new TypeReference<LinkedHashMap<String, Object>>() {

@@ -26,7 +26,8 @@ public final class Projector {
         } else if (event instanceof DaemonStarted || event instanceof DaemonStopped) {
             // audit only: the journal entry is the whole record
         } else if (!ImageProjection.apply(event, context, state, out)
-                && !ContainerProjection.apply(event, context, state, out)) {
+                && !ContainerProjection.apply(event, context, state, out)
+                && !io.cairn.engine.build.cache.BuildCacheProjection.apply(event, context, state, out)) {
             throw new IllegalStateException("no projection for " + event.getClass().getSimpleName());
         }
     }

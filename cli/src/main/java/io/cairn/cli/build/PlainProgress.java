@@ -1,0 +1,66 @@
+package io.cairn.cli.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * BuildKit's {@code --progress plain}: {@code #N [stage k/n] INSTRUCTION}, then the step's
+ * output as {@code #N 0.123 line}, then {@code #N CACHED}, {@code #N DONE 0.4s} or
+ * {@code #N ERROR: message}; a blank line between steps; an {@code exporting to image} step last.
+ */
+final class PlainProgress implements ProgressView {
+
+    private final PrintWriter err;
+    private int lastStep;
+    private long exportStarted;
+
+    PlainProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void accept(JsonNode m) {
+        if (m.has("warning")) {
+            err.println("WARNING: " + m.path("warning").asText());
+            err.flush();
+            return;
+        }
+        int step = m.path("step").asInt();
+        lastStep = Math.max(lastStep, step);
+        String prefix = "#" + step + " ";
+        switch (m.path("status").asText()) {
+            case "start" -> err.println(prefix + m.path("name").asText());
+            case "cached" -> err.println(prefix + "CACHED\n");
+            case "log" -> err.println(prefix + String.format(Locale.ROOT, "%.3f", m.path("seconds").asDouble()) + " "
+                    + m.path("line").asText());
+            case "done" -> err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", m.path("seconds").asDouble())
+                    + "\n");
+            case "error" -> err.println(prefix + "ERROR: " + m.path("error").asText() + "\n");
+            default -> {
+                return;
+            }
+        }
+        exportStarted = System.nanoTime();
+        err.flush();
+    }
+
+    @Override
+    public void finished(String imageId, List<String> tags) {
+        String prefix = "#" + (lastStep + 1) + " ";
+        err.println(prefix + "exporting to image");
+        err.println(prefix + "writing image " + imageId + " done");
+        for (String t : tags) {
+            err.println(prefix + "naming to " + t + " done");
+        }
+        double secs = exportStarted == 0 ? 0 : (System.nanoTime() - exportStarted) / 1e9;
+        err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", secs));
+        err.flush();
+    }
+
+    @Override
+    public void failed() {
+        err.flush();
+    }
+}

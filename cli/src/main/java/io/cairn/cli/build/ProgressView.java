@@ -1,0 +1,35 @@
+package io.cairn.cli.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Shows a build's progress lines ({@code POST /build}'s stream) to the user, on stderr.
+ * Implementations: {@link PlainProgress} (BuildKit's {@code --progress plain}), {@link TtyProgress}
+ * (a live view on a terminal), and none for {@code quiet}.
+ */
+interface ProgressView {
+
+    /** One progress object: {@code {"step":N,"status":...}} or {@code {"warning":...}}. */
+    void accept(JsonNode message);
+
+    /** The build produced {@code imageId}, tagged {@code tags}. */
+    void finished(String imageId, java.util.List<String> tags);
+
+    /** The build failed; the caller prints the error. */
+    void failed();
+
+    /** Shows nothing. */
+    ProgressView QUIET = new ProgressView() {
+        @Override
+        public void accept(JsonNode message) {
+        }
+
+        @Override
+        public void finished(String imageId, java.util.List<String> tags) {
+        }
+
+        @Override
+        public void failed() {
+        }
+    };
+}

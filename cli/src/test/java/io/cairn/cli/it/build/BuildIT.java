@@ -1,0 +1,330 @@
+package io.cairn.cli.it.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cairn build} through bin/cairn with real conmon and runc: the built images run and print
+ * what Docker's builds of the same Dockerfiles print; the cache hits and misses exactly where it
+ * should; a failing or killed build leaves no container, mount or broken index behind.
+ */
+class BuildIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Cli cairn;
+
+    @TempDir
+    Path ctx;
+
+    @BeforeAll
+    static void importBusybox() throws Exception {
+        cairn = new Cli();
+        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
+        Cli.Result made = Cli.exec(List.of(Cli.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
+                Map.of(), null);
+        assertEquals(0, made.exit(), made.toString());
+        Cli.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
+        assertEquals(0, imported.exit(), imported.toString());
+        Files.delete(tar);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        cairn.close();
+    }
+
+    @AfterEach
+    void noContainerAndNoMountLeft() throws Exception {
+        assertEquals("", cairn.run("ps", "-a", "-q").out(), "a build leaves no container");
+        String root = cairn.root().toString();
+        assertEquals(List.of(), Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.contains(root)).toList());
+    }
+
+    private void write(String rel, String text) throws Exception {
+        Files.createDirectories(ctx.resolve(rel).getParent());
+        Files.writeString(ctx.resolve(rel), text);
+    }
+
+    private Cli.Result build(String... args) throws Exception {
+        return build(Map.of(), args);
+    }
+
+    private Cli.Result build(Map<String, String> env, String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        all[0] = "build";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[all.length - 1] = ctx.toString();
+        return cairn.run(env, null, all);
+    }
+
+    private static String ok(Cli.Result r) {
+        assertEquals(0, r.exit(), r.toString());
+        return r.out();
+    }
+
+    /** The step names that {@code --progress plain} printed as CACHED. */
+    private static List<String> cached(Cli.Result r) {
+        Matcher m = Pattern.compile("(?m)^#(\\d+) (\\[.*)$").matcher(r.err());
+        Map<String, String> names = new java.util.HashMap<>();
+        while (m.find()) {
+            names.put(m.group(1), m.group(2));
+        }
+        Matcher c = Pattern.compile("(?m)^#(\\d+) CACHED$").matcher(r.err());
+        List<String> out = new java.util.ArrayList<>();
+        while (c.find()) {
+            out.add(names.get(c.group(1)));
+        }
+        return out;
+    }
+
+    @Test
+    void aSingleStageBuildRunsAsDockersDoesAndJournalsEveryStep() throws Exception {
+        write("Dockerfile", """
+                FROM bb
+                ARG GREETING=hello
+                ENV APP_HOME=/app
+                WORKDIR $APP_HOME
+                COPY --chown=nobody:nobody files/ ./files/
+                RUN echo "$GREETING from $(pwd) as $(id -u)" > made.txt
+                USER nobody
+                CMD ["sh", "-c", "cat made.txt files/a.txt; stat -c '%U %a' files/a.txt; id -un"]
+                """);
+        write("files/a.txt", "file a\n");
+        Path iid = ctx.resolve("iid");
+        Cli.Result r = build("--progress", "plain", "-t", "single", "--build-arg", "GREETING=hi", "--iidfile", iid.toString());
+        ok(r);
+        assertTrue(r.err().contains("#1 [1/3] FROM bb\n#1 DONE "), r.err());
+        assertTrue(r.err().contains("#3 [3/3] RUN echo \"$GREETING from $(pwd) as $(id -u)\" > made.txt\n"), r.err());
+        assertTrue(r.err().matches("(?s).*#3 DONE \\d+\\.\\ds\n.*"), r.err());
+        String id = Files.readString(iid);
+        assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
+        assertTrue(r.err().contains("writing image " + id + " done"), r.err());
+        assertEquals("hi from /app as 0\nfile a\nnobody 644\nnobody\n", ok(cairn.run("run", "--rm", "single")));
+        String history = ok(cairn.run("history", "--no-trunc", "single"));
+        assertTrue(history.contains("COPY --chown=nobody:nobody files/ ./files/ # buildkit"), history);
+        assertTrue(history.contains("RUN /bin/sh -c echo \"$GREETING from $(pwd) as $(id -u)\" > made.txt # buildkit"), history);
+        assertEquals(id + "\n", ok(build("-q", "--build-arg", "GREETING=hi")), "-q prints only the ID; a rebuild is cached");
+        String events = ok(cairn.run("events", "--since", "0", "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
+                "--filter", "type=builder", "--format", "json"));
+        List<JsonNode> lines = events.lines().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertTrue(lines.stream().anyMatch(e -> e.path("Action").asText().equals("start")), events);
+        assertTrue(lines.stream().anyMatch(e -> e.path("Action").asText().equals("step")
+                && e.path("Actor").path("Attributes").path("name").asText().startsWith("[3/3] RUN")), events);
+        assertTrue(lines.stream().anyMatch(e -> e.path("Action").asText().equals("complete")
+                && e.path("Actor").path("Attributes").path("image").asText().equals(id)), events);
+    }
+
+    @Test
+    void theCacheHitsUntilAnInputChangesAndSurvivesARestartButNotAPrune() throws Exception {
+        write("Dockerfile", """
+                FROM bb
+                COPY one.txt /one.txt
+                ARG V=1
+                COPY two.txt /two.txt
+                RUN cat /one.txt /two.txt > /both && echo "v=$V" >> /both
+                RUN echo done
+                CMD ["cat", "/both"]
+                """);
+        write("one.txt", "one\n");
+        write("two.txt", "two\n");
+        String first = ok(build("-q"));
+        Cli.Result again = build("--progress", "plain");
+        ok(again);
+        assertEquals(4, cached(again).size(), again.err());
+        assertTrue(again.err().contains(first.trim()), "a fully cached build gives the same image");
+
+        write("two.txt", "TWO\n");
+        Files.setLastModifiedTime(ctx.resolve("one.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
+        Cli.Result changed = build("--progress", "plain", "-t", "cache");
+        ok(changed);
+        assertEquals(List.of("[2/5] COPY one.txt /one.txt"), cached(changed), "an mtime alone changes nothing");
+        assertEquals("one\nTWO\nv=1\n", ok(cairn.run("run", "--rm", "cache")));
+
+        Cli.Result arg = build("--progress", "plain", "--build-arg", "V=2");
+        ok(arg);
+        assertEquals(List.of("[2/5] COPY one.txt /one.txt", "[3/5] COPY two.txt /two.txt"), cached(arg),
+                "a changed ARG invalidates from its first use");
+
+        assertEquals(List.of(), cached(ok2(build("--progress", "plain", "--no-cache"))));
+        cairn.stopDaemon(false);
+        assertEquals(4, cached(ok2(build("--progress", "plain"))).size(), "the cache survives a restart");
+        assertEquals(0, cairn.run("journal", "rebuild").exit());
+        assertEquals(4, cached(ok2(build("--progress", "plain"))).size(), "and a journal rebuild");
+        Cli.Result prune = cairn.run("builder", "prune", "-f");
+        assertTrue(ok(prune).startsWith("Deleted build cache objects:\nsha256:"), prune.toString());
+        assertEquals(List.of(), cached(ok2(build("--progress", "plain"))));
+    }
+
+    private static Cli.Result ok2(Cli.Result r) {
+        ok(r);
+        return r;
+    }
+
+    @Test
+    void multiStageBuildsOnlyWhatTheTargetNeeds() throws Exception {
+        write("Dockerfile", """
+                FROM bb AS base
+                RUN mkdir -p /d && touch /d/old /gone && echo base > /etc/motd
+                FROM base AS build
+                RUN rm /gone && rm -rf /d && mkdir /d && touch /d/new
+                COPY src/ /in/
+                RUN ls /in > /listing
+                FROM bb AS never
+                RUN echo must not run && exit 9
+                FROM build AS final
+                COPY --from=build /listing /copied
+                ADD pkg/arch.tar.gz /x/
+                COPY <<EOT /hello.txt
+                hello heredoc
+                EOT
+                RUN <<EOT
+                echo from a heredoc script > /heredoc-ran
+                EOT
+                ENTRYPOINT ["sh", "-c", "ls /d; test ! -e /gone && echo gone; cat /copied /x/inner.txt /hello.txt /heredoc-ran /etc/motd; echo args: \\"$@\\"", "sh"]
+                CMD ["default"]
+                """);
+        write("src/keep.txt", "k\n");
+        write("src/drop.log", "d\n");
+        write(".dockerignore", "**/*.log\n");
+        Path inner = Files.createDirectories(ctx.resolve("pkgsrc"));
+        Files.writeString(inner.resolve("inner.txt"), "from the archive\n");
+        Files.createDirectories(ctx.resolve("pkg"));
+        assertEquals(0, Cli.exec(List.of("tar", "czf", ctx.resolve("pkg/arch.tar.gz").toString(), "-C", inner.toString(),
+                "inner.txt"), Map.of(), null).exit());
+        Cli.Result r = build("--progress", "plain", "-t", "multi");
+        ok(r);
+        assertFalse(r.err().contains("must not run"), r.err());
+        assertFalse(r.err().contains("[never"), "a stage the target does not need is not built");
+        assertEquals("new\ngone\nkeep.txt\nfrom the archive\nhello heredoc\nfrom a heredoc script\nbase\nargs: default\n",
+                ok(cairn.run("run", "--rm", "multi")));
+        assertTrue(ok(cairn.run("run", "--rm", "multi", "x", "y")).endsWith("args: x y\n"), "CMD is replaced by run's args");
+
+        Cli.Result target = build("-q", "--target", "base", "-t", "base-only");
+        ok(target);
+        assertEquals("base\n", ok(cairn.run("run", "--rm", "base-only", "cat", "/etc/motd")));
+    }
+
+    @Test
+    void runMountsCacheTmpfsAndBindAndAShebangHeredoc() throws Exception {
+        write("data.txt", "from the context\n");
+        write("Dockerfile", """
+                FROM bb
+                RUN --mount=type=cache,target=/cache echo run >> /cache/runs && wc -l < /cache/runs > /count
+                RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && ls /scratch > /tmpfs-listing
+                RUN --mount=type=bind,source=data.txt,target=/data.txt,rw cat /data.txt > /copied && echo changed > /data.txt
+                RUN <<EOT
+                #!/bin/sh
+                echo "shebang script $0" > /shebang
+                EOT
+                CMD ["sh", "-c", "cat /count /tmpfs-listing /copied /shebang; ls -A /scratch /cache"]
+                """);
+        ok(build("-q", "-t", "mounts"));
+        assertEquals("1\nx\nfrom the context\nshebang script /dev/pipes/EOT\n/cache:\n\n/scratch:\n",
+                ok(cairn.run("run", "--rm", "mounts")), "mount contents stay out of the image");
+        assertEquals("from the context\n", Files.readString(ctx.resolve("data.txt")), "a rw bind never writes the context");
+        ok(build("-q", "--no-cache", "-t", "mounts"));
+        assertEquals("2\n", ok(cairn.run("run", "--rm", "mounts", "cat", "/count")), "the cache mount persists");
+    }
+
+    @Test
+    void aFailingStepNamesTheLineTheCommandAndTheExitCodeAndLeavesNothing() throws Exception {
+        write("Dockerfile", "FROM bb\nRUN echo partial > /p\nRUN echo about to fail; exit 3\nRUN echo never\n");
+        Cli.Result r = build("--progress", "plain", "-t", "broken");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("#3 0.") && r.err().contains("about to fail"), r.err());
+        assertTrue(r.err().contains("Error: Dockerfile:3: RUN echo about to fail; exit 3: process \"/bin/sh -c echo about"
+                + " to fail; exit 3\" did not complete successfully: exit code: 3"), r.err());
+        assertFalse(r.err().contains("never"));
+        assertEquals(1, cairn.run("image", "inspect", "broken").exit(), "no tag for a failed build");
+        assertEquals(0, cairn.run("system", "check").exit());
+
+        write("Dockerfile", "FROM bb\nCOPY missing.txt /\n");
+        Cli.Result missing = build();
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("Error: Dockerfile:2: COPY missing.txt /: COPY failed: source \"missing.txt\""
+                + " not found in the build context"), missing.err());
+        write("Dockerfile", "FROM bb\nADD https://example.com/x.tgz /\n");
+        Cli.Result url = build();
+        assertEquals(1, url.exit());
+        assertTrue(url.err().contains("remote sources (URLs, git) are not supported"), url.err());
+        write("Dockerfile", "FROM no-such-image\n");
+        Cli.Result base = build();
+        assertEquals(1, base.exit());
+        assertTrue(base.err().contains("base image no-such-image not found locally"), base.err());
+    }
+
+    @Test
+    void sourceDateEpochMakesNoCacheBuildsReproducible() throws Exception {
+        write("Dockerfile", "FROM bb\nCOPY f /f\nRUN echo built > /b && mkdir /made\nENV X=1\n");
+        write("f", "content\n");
+        Map<String, String> env = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+        String a = ok(build(env, "-q", "--no-cache"));
+        Files.setLastModifiedTime(ctx.resolve("f"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        String b = ok(build(env, "-q", "--no-cache"));
+        assertEquals(a, b);
+        JsonNode inspect = JSON.readTree(ok(cairn.run("image", "inspect", a.trim()))).get(0);
+        assertEquals("2023-11-14T22:13:20Z", inspect.path("Created").asText());
+        assertNotEquals(a, ok(build(Map.of("SOURCE_DATE_EPOCH", "1700000001"), "-q", "--no-cache")));
+    }
+
+    @Test
+    void aDockerfileFromStdinBuildsWithoutAContext() throws Exception {
+        Path df = ctx.resolve("stdin.Dockerfile");
+        Files.writeString(df, "FROM bb\nRUN echo piped > /p\nCMD [\"cat\", \"/p\"]\n");
+        Cli.Result r = cairn.run(Map.of(), df, "build", "-q", "-t", "piped", "-");
+        ok(r);
+        assertEquals("piped\n", ok(cairn.run("run", "--rm", "piped")));
+        Files.writeString(df, "FROM bb\nCOPY x /x\n");
+        Cli.Result copy = cairn.run(Map.of(), df, "build", "-");
+        assertEquals(1, copy.exit());
+        assertTrue(copy.err().contains("COPY needs a build context, and this build has none"), copy.err());
+    }
+
+    @Test
+    void aBuildKilledWithTheDaemonLeavesSystemCheckClean() throws Exception {
+        write("Dockerfile", "FROM bb\nRUN sleep 2 && echo slow > /s\n");
+        Process p = cairn.start("build", "-q", ctx.toString());
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (cairn.run("ps", "-q").out().isEmpty()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the RUN container never started");
+            Thread.sleep(50);
+        }
+        cairn.stopDaemon(true);
+        p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotEquals(0, p.exitValue());
+        Cli.Result check = cairn.run("system", "check");
+        assertEquals(0, check.exit(), check.toString());
+        // the RUN container outlived the daemon (conmon keeps it); wait for it and clear it
+        deadline = System.currentTimeMillis() + 30_000;
+        while (!cairn.run("ps", "-q").out().isEmpty()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the RUN container never exited");
+            Thread.sleep(100);
+        }
+        for (String id : cairn.run("ps", "-a", "-q").out().lines().toList()) {
+            assertEquals(0, cairn.run("rm", id).exit());
+        }
+        assertEquals(0, cairn.run("system", "check").exit());
+    }
+}

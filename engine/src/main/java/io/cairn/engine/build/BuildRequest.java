@@ -1,0 +1,50 @@
+package io.cairn.engine.build;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code cairn build} asks for. The context is a directory on the daemon's host (the CLI and
+ * the daemon share it), read in place; the Dockerfile travels as text.
+ *
+ * @param dockerfileName how errors name the Dockerfile ({@code Dockerfile}, {@code <stdin>}, a path)
+ * @param dockerfile     the Dockerfile's text
+ * @param context        the context directory, or empty ({@code cairn build -}: no context)
+ * @param tags           references to tag the result with (not yet normalized)
+ * @param buildArgs      {@code --build-arg} values; {@code SOURCE_DATE_EPOCH} among them makes the build reproducible
+ * @param target         the stage to build, default the last
+ * @param noCache        ignore the build cache (results are still stored in it)
+ * @param network        {@code none} (default) or {@code host}: the network of RUN steps
+ * @param labels         {@code --label} values added to the final image
+ */
+public record BuildRequest(String dockerfileName, String dockerfile, Optional<Path> context, List<String> tags,
+                           Map<String, String> buildArgs, Optional<String> target, boolean noCache, String network,
+                           Map<String, String> labels) {
+
+    public BuildRequest {
+        Objects.requireNonNull(dockerfileName, "dockerfileName");
+        Objects.requireNonNull(dockerfile, "dockerfile");
+        tags = List.copyOf(tags);
+        buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        network = network == null || network.isEmpty() || network.equals("default") ? "none" : network;
+    }
+
+    /** BuildKit's convention: the {@code SOURCE_DATE_EPOCH} build arg, in seconds. */
+    public Optional<Long> sourceDateEpoch() {
+        String v = buildArgs.get("SOURCE_DATE_EPOCH");
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(v.trim()));
+        } catch (NumberFormatException e) {
+            throw new io.cairn.engine.api.InvalidArgumentException("invalid SOURCE_DATE_EPOCH \"" + v
+                    + "\": expected seconds since the Unix epoch");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.cairn.engine.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.engine.RootLayout;
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.build.cache.BuildCache;
+import io.cairn.engine.build.copy.ContextTree;
+import io.cairn.engine.build.dockerfile.Diagnostic;
+import io.cairn.engine.build.dockerfile.dockerignore.IgnoreFile;
+import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
+import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
+import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
+import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
+import io.cairn.engine.build.dockerfile.plan.BuildOptions;
+import io.cairn.engine.build.dockerfile.plan.BuildPlan;
+import io.cairn.engine.build.dockerfile.plan.Platform;
+import io.cairn.engine.build.dockerfile.plan.Planner;
+import io.cairn.engine.container.ContainerService;
+import io.cairn.engine.event.BuildCompleted;
+import io.cairn.engine.event.BuildFailed;
+import io.cairn.engine.event.BuildStarted;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.image.ImageNames;
+import io.cairn.engine.image.ImageService;
+import io.cairn.engine.pipeline.Decision;
+import io.cairn.engine.pipeline.Pipeline;
+import io.cairn.engine.state.StateReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code cairn build}: a Dockerfile and a context → an image, every step journaled. Parses and
+ * plans with the Dockerfile front end, builds the stages the target needs (each through
+ * {@link StageBuilder}), tags the result, and journals {@code BuildStarted}, one
+ * {@code BuildStepCompleted} per instruction, {@code BuildCacheStored} with each image a step
+ * makes, and {@code BuildCompleted} or {@code BuildFailed}.
+ */
+public final class BuildService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Pipeline pipeline;
+    private final ImageService images;
+    private final ContainerService containers;
+    private final RootLayout root;
+    private final BuildCache cache;
+
+    public BuildService(Pipeline pipeline, StateReader committed, ImageService images, ContainerService containers,
+                        RootLayout root) {
+        this.pipeline = pipeline;
+        this.images = images;
+        this.containers = containers;
+        this.root = root;
+        this.cache = new BuildCache(pipeline, committed);
+    }
+
+    public BuildCache cache() {
+        return cache;
+    }
+
+    /**
+     * Builds {@code request}; {@code listener} sees the steps as they run.
+     *
+     * @return the image ID ({@code sha256:<hex>})
+     * @throws InvalidArgumentException when the Dockerfile, the context or an option is bad (nothing is built)
+     * @throws BuildFailedException     when a step fails (the message names it)
+     */
+    public String build(BuildRequest request, BuildListener listener, int uid) {
+        long started = System.nanoTime();
+        Optional<Long> epoch = request.sourceDateEpoch();
+        if (!request.network().equals("none") && !request.network().equals("host")) {
+            throw new InvalidArgumentException("network mode \"" + request.network() + "\" not supported by the builder:"
+                    + " use none (the default) or host");
+        }
+        List<String> tags = request.tags().stream().map(ImageNames::normalize).toList();
+        DockerfileModel model = InstructionParser.parse(DockerfileParser.parse(request.dockerfile()));
+        refuse(request.dockerfileName(), model.diagnostics());
+        BuildPlan plan = Planner.plan(model, new BuildOptions(request.buildArgs(), request.target(), Platform.host()),
+                this::baseEnv);
+        refuse(request.dockerfileName(), plan.diagnostics());
+        if (plan.stages().isEmpty()) {
+            throw new InvalidArgumentException(request.dockerfileName() + ": the Dockerfile has no FROM: nothing to build");
+        }
+        Optional<ContextTree> context = context(request);
+        if (!plan.unusedBuildArgs().isEmpty()) {
+            listener.warning("one or more build args " + plan.unusedBuildArgs() + " were not consumed");
+        }
+        String buildId = HexFormat.of().formatHex(randomBytes());
+        String target = plan.stages().get(plan.target()).stage().displayName();
+        journal(uid, new BuildStarted(buildId, request.dockerfileName(),
+                request.context().map(Path::toString).orElse(""), target, tags));
+        StageBuilder builder = new StageBuilder(new StageBuilder.Build(buildId, request, plan, context, epoch, listener, uid),
+                pipeline, images, containers, cache, root);
+        try {
+            String id = builder.buildTarget(tags);
+            journal(uid, new BuildCompleted(buildId, id, (System.nanoTime() - started) / 1_000_000));
+            return id;
+        } catch (RuntimeException e) {
+            journal(uid, new BuildFailed(buildId, builder.currentStep(), String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private void journal(int uid, Event event) {
+        pipeline.execute(s -> Decision.of(null, event), uid);
+    }
+
+    private static void refuse(String file, List<Diagnostic> diagnostics) {
+        List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            int more = errors.size() - 1;
+            throw new InvalidArgumentException(errors.get(0).format(file)
+                    + (more > 0 ? " (and " + more + " more error" + (more == 1 ? "" : "s") + ")" : ""));
+        }
+    }
+
+    private Optional<ContextTree> context(BuildRequest request) {
+        if (request.context().isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = request.context().get();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidArgumentException("unable to prepare context: path \"" + dir + "\" not found");
+        }
+        Path df = Path.of(request.dockerfileName());
+        Optional<Path> dockerfile = df.isAbsolute() && Files.isRegularFile(df) ? Optional.of(df) : Optional.empty();
+        try {
+            return Optional.of(new ContextTree(dir, IgnoreFile.locate(dir, dockerfile).matcher()));
+        } catch (InvalidPatternException e) {
+            throw new InvalidArgumentException(".dockerignore in " + dir + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidArgumentException("cannot read .dockerignore in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** A local base image's environment (ENV expansions in the stage read it). */
+    private Optional<Map<String, String>> baseEnv(String reference) {
+        try {
+            JsonNode config = images.configOf(images.resolve(reference)).path("config");
+            Map<String, String> env = new LinkedHashMap<>();
+            config.path("Env").forEach(e -> {
+                String s = e.asText();
+                int eq = s.indexOf('=');
+                env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
+            });
+            return Optional.of(env);
+        } catch (NotFoundException | InvalidArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

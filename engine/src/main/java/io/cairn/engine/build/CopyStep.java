@@ -1,0 +1,193 @@
+package io.cairn.engine.build;
+
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.build.copy.Archives;
+import io.cairn.engine.build.copy.ContextTree;
+import io.cairn.engine.build.copy.CopyItem;
+import io.cairn.engine.build.copy.CopyPlanner;
+import io.cairn.engine.build.copy.CopyStager;
+import io.cairn.engine.build.copy.ImageTree;
+import io.cairn.engine.build.copy.MergedTree;
+import io.cairn.engine.build.copy.ModeChange;
+import io.cairn.engine.build.copy.Ownership;
+import io.cairn.engine.build.copy.SourceTree;
+import io.cairn.engine.build.dockerfile.Word;
+import io.cairn.engine.build.dockerfile.instructions.Add;
+import io.cairn.engine.build.dockerfile.instructions.Copy;
+import io.cairn.engine.build.dockerfile.instructions.CopySource;
+import io.cairn.engine.build.dockerfile.instructions.CopySpec;
+import io.cairn.engine.build.dockerfile.instructions.Instruction;
+import io.cairn.engine.fs.Trees;
+import io.cairn.engine.image.ImageCommitter;
+import io.cairn.engine.image.ImageRecord;
+import io.cairn.engine.image.ImageService;
+import io.cairn.engine.runtime.spec.ResolvedUser;
+import io.cairn.engine.runtime.spec.UserResolver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * COPY and ADD without a container: select the sources, plan the entries with Docker's rules,
+ * digest them for the cache key, and, on a miss, write them to a staging directory that
+ * {@link ImageCommitter} packs into a layer. ADD additionally unpacks local tar archives and
+ * refuses URLs (the builder has no network).
+ */
+final class CopyStep {
+
+    private final ImageService images;
+    private final StageBuilder.Build build;
+    private final ImageCommitter committer;
+    private final Path tmp;
+
+    CopyStep(ImageService images, StageBuilder.Build build, ImageCommitter committer, Path tmp) {
+        this.images = images;
+        this.build = build;
+        this.committer = committer;
+        this.tmp = tmp;
+    }
+
+    StageBuilder.Prepared prepare(StageState st, Instruction in, Map<Integer, StageState> built) throws IOException {
+        boolean add = in instanceof Add;
+        CopySpec spec = add ? ((Add) in).spec() : ((Copy) in).spec();
+        String keyword = in.keyword();
+        Optional<Word> from = add ? Optional.empty() : ((Copy) in).from();
+        if (!spec.excludes().isEmpty()) {
+            throw new BuildFailedException(keyword + " --exclude is not supported yet");
+        }
+        if (!add && ((Copy) in).parents()) {
+            throw new BuildFailedException("COPY --parents is not supported yet");
+        }
+        MergedTree target = tree(st.image);
+        SourceTree source = from.isPresent() ? fromTree(from.get().text(), built) : context(keyword);
+        Ownership ownership = new Ownership(spec.chown().map(w -> owner(w.text(), target)),
+                spec.chmod().map(w -> ModeChange.parse(w.text())));
+        List<CopyPlanner.Source> sources = new ArrayList<>();
+        for (CopySource s : spec.sources()) {
+            if (s instanceof CopySource.Inline inline) {
+                sources.add(new CopyPlanner.Source.Inline(inline.heredoc().name(), inline.heredoc().content()));
+            } else {
+                CopySource.Path p = (CopySource.Path) s;
+                if (p.isRemote()) {
+                    throw new BuildFailedException("ADD " + p.path().text() + ": remote sources (URLs, git) are not"
+                            + " supported: Cairn builds without network access; download the file into the context"
+                            + " and COPY or ADD it from there");
+                }
+                sources.add(new CopyPlanner.Source.Path(p.path().text()));
+            }
+        }
+        String dest = destination(st, spec.destination().text());
+        long now = build.epoch().orElse(System.currentTimeMillis() / 1000);
+        List<CopyItem> items = new CopyPlanner(source, target, ownership, now).plan(sources, dest, keyword);
+        if (add) {
+            items = Archives.expand(items, dest);
+        }
+        String digest = CopyStager.digest(items);
+        String keyText = keyword + " from=" + from.map(Word::text).orElse("context") + " dest=" + dest
+                + " chown=" + spec.chown().map(Word::text).orElse("") + " chmod=" + spec.chmod().map(Word::text).orElse("");
+        String createdBy = in.node().original() + " # buildkit";
+        final List<CopyItem> planned = items;
+        Optional<ImageRecord> parent = st.image;
+        return new StageBuilder.Prepared(createdBy, keyText, Map.of(), digest, (config, extra) -> {
+            Path staging = Files.createTempDirectory(tmp, "copy-");
+            try {
+                CopyStager.stage(planned, staging);
+                Archives.unpack(planned, staging);
+                return committer.build(parent, Optional.of(staging), config, build.epoch(), List.of(), extra, build.uid());
+            } finally {
+                Trees.delete(staging);
+            }
+        });
+    }
+
+    /** The destination as an absolute path: relative ones are under WORKDIR; a trailing {@code /} is kept. */
+    private static String destination(StageState st, String dest) {
+        if (dest.startsWith("/")) {
+            return dest;
+        }
+        String wd = String.valueOf(ConfigEditor.config(st.config).getOrDefault("WorkingDir", ""));
+        String base = wd.isEmpty() ? "/" : wd;
+        String joined = base.endsWith("/") ? base + dest : base + "/" + dest;
+        return dest.equals(".") || dest.endsWith("/.") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    private SourceTree context(String keyword) {
+        Optional<ContextTree> ctx = build.context();
+        if (ctx.isEmpty()) {
+            throw new BuildFailedException(keyword + " needs a build context, and this build has none"
+                    + " (the Dockerfile came from stdin with CONTEXT -)");
+        }
+        return ctx.get();
+    }
+
+    private SourceTree fromTree(String from, Map<Integer, StageState> built) throws IOException {
+        var stages = build.plan().stages();
+        Integer index = null;
+        if (from.matches("\\d+")) {
+            index = Integer.parseInt(from);
+        } else {
+            for (var ps : stages) {
+                if (ps.stage().name().filter(from.toLowerCase(java.util.Locale.ROOT)::equals).isPresent()) {
+                    index = ps.stage().index();
+                }
+            }
+        }
+        if (index != null && built.containsKey(index)) {
+            return new ImageTree(tree(built.get(index).image), "stage " + from);
+        }
+        try {
+            return new ImageTree(tree(Optional.of(images.resolve(from))), "image " + from);
+        } catch (NotFoundException e) {
+            throw new BuildFailedException("COPY --from=" + from + ": no such stage, and image " + from
+                    + " is not here (Cairn does not pull)");
+        }
+    }
+
+    private MergedTree tree(Optional<ImageRecord> image) throws IOException {
+        if (image.isEmpty()) {
+            return MergedTree.empty();
+        }
+        List<String> layers = image.get().layers();
+        List<Path> topFirst = new ArrayList<>();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            topFirst.add(images.layerPath(layers.get(i)));
+        }
+        return new MergedTree(topFirst);
+    }
+
+    /** {@code --chown=user[:group]}: numbers as they are, names from the image's own /etc/passwd and /etc/group. */
+    private int[] owner(String chown, MergedTree target) {
+        if (chown.matches("\\d+(:\\d+)?")) {
+            String[] p = chown.split(":");
+            int uid = Integer.parseInt(p[0]);
+            return new int[] {uid, p.length > 1 ? Integer.parseInt(p[1]) : uid};
+        }
+        try {
+            Path fake = Files.createTempDirectory(tmp, "chown-");
+            try {
+                Files.createDirectories(fake.resolve("etc"));
+                for (String f : List.of("etc/passwd", "etc/group")) {
+                    Optional<MergedTree.Entry> e = target.lookup(f);
+                    if (e.isPresent() && e.get().stat().isRegularFile()) {
+                        Files.copy(e.get().file(), fake.resolve(f));
+                    }
+                }
+                // Docker: a user without a group gets the user's numeric ID as its group ID too
+                ResolvedUser u = new UserResolver(fake).resolve(chown);
+                if (!chown.contains(":")) {
+                    return new int[] {(int) u.uid(), (int) u.uid()};
+                }
+                return new int[] {(int) u.uid(), (int) u.gid()};
+            } finally {
+                Trees.delete(fake);
+            }
+        } catch (IOException e) {
+            throw new BuildFailedException("--chown=" + chown + ": cannot read the image's /etc/passwd: " + e.getMessage());
+        }
+    }
+}

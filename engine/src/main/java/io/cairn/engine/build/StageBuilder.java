@@ -1,0 +1,328 @@
+package io.cairn.engine.build;
+
+import io.cairn.engine.RootLayout;
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.build.cache.BuildCache;
+import io.cairn.engine.build.cache.CacheKey;
+import io.cairn.engine.build.copy.ContextTree;
+import io.cairn.engine.build.copy.CopyException;
+import io.cairn.engine.build.copy.MergedTree;
+import io.cairn.engine.build.dockerfile.instructions.Add;
+import io.cairn.engine.build.dockerfile.instructions.Arg;
+import io.cairn.engine.build.dockerfile.instructions.Copy;
+import io.cairn.engine.build.dockerfile.instructions.Instruction;
+import io.cairn.engine.build.dockerfile.instructions.Run;
+import io.cairn.engine.build.dockerfile.plan.BaseImage;
+import io.cairn.engine.build.dockerfile.plan.BuildPlan;
+import io.cairn.engine.build.dockerfile.plan.PlannedStage;
+import io.cairn.engine.build.dockerfile.plan.Step;
+import io.cairn.engine.build.run.RunSpec;
+import io.cairn.engine.build.run.RunStep;
+import io.cairn.engine.container.ContainerService;
+import io.cairn.engine.event.BuildCacheStored;
+import io.cairn.engine.event.BuildStepCompleted;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.fs.Trees;
+import io.cairn.engine.image.ImageCommitter;
+import io.cairn.engine.image.ImageRecord;
+import io.cairn.engine.image.ImageService;
+import io.cairn.engine.pipeline.Decision;
+import io.cairn.engine.pipeline.Pipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Executes the stages of one build, in dependency order, each instruction against a
+ * {@link StageState}: metadata instructions change the config (an {@code empty_layer} history
+ * entry), COPY/ADD stage their files and commit them as a layer, RUN runs a container and commits
+ * its writable layer. Each layer step first looks its key up in the cache.
+ */
+final class StageBuilder {
+
+    /** What the whole build shares. */
+    record Build(String id, BuildRequest request, BuildPlan plan, Optional<ContextTree> context, Optional<Long> epoch,
+                 BuildListener listener, int uid) {
+    }
+
+    /** Makes a layer and the image that adds it; gets the config to write and the events to journal with it. */
+    @FunctionalInterface
+    interface LayerWork {
+        String run(Map<String, Object> config, Function<String, List<Event>> extra) throws IOException;
+    }
+
+    private final Build build;
+    private final Pipeline pipeline;
+    private final ImageService images;
+    private final BuildCache cache;
+    private final RootLayout root;
+    private final ImageCommitter committer;
+    private final RunStep runStep;
+    private final CopyStep copyStep;
+    private final Map<Integer, StageState> built = new HashMap<>();
+    private int vertices;
+    private volatile String current = "";
+
+    StageBuilder(Build build, Pipeline pipeline, ImageService images, ContainerService containers, BuildCache cache,
+                 RootLayout root) {
+        this.build = build;
+        this.pipeline = pipeline;
+        this.images = images;
+        this.cache = cache;
+        this.root = root;
+        this.committer = new ImageCommitter(images, root.tmp());
+        this.runStep = new RunStep(containers);
+        this.copyStep = new CopyStep(images, build, committer, root.tmp());
+    }
+
+    /** The progress name of the step running now, for a failure event. */
+    String currentStep() {
+        return current;
+    }
+
+    /** Builds the target and what it needs; tags the result. */
+    String buildTarget(List<String> tags) {
+        StageState target = stage(build.plan().target());
+        Map<String, String> labels = build.request().labels();
+        StageState st = target;
+        if (!labels.isEmpty()) {
+            st = target.copy();
+            Map<String, Object> c = ConfigEditor.config(st.config);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> l = c.get("Labels") instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
+                    : new LinkedHashMap<>();
+            l.putAll(labels);
+            c.put("Labels", l);
+            st.config.put("config", c);
+            st.pending.add("--label " + new java.util.TreeMap<>(labels));
+        }
+        String id;
+        if (st.pending.isEmpty() && st.image.isPresent()) {
+            id = st.image.get().id();
+        } else {
+            // metadata after the last layer: one more image with no layer, cached like a step
+            String key = CacheKey.of(st.parentId(), st.pendingText(), "IMAGE", Map.of(), "");
+            Optional<String> hit = build.request().noCache() ? Optional.empty() : cache.lookup(key);
+            if (hit.isPresent()) {
+                id = hit.get();
+            } else {
+                Map<String, Object> config = StageState.deepCopy(st.config);
+                config.put("created", created());
+                final StageState last = st;
+                id = committer.build(last.image, Optional.empty(), config, build.epoch(), List.of(),
+                        i -> List.of(new BuildCacheStored(key, i, "image config")), build.uid());
+            }
+        }
+        for (String tag : tags) {
+            images.tag(id, tag, build.uid());
+        }
+        return id;
+    }
+
+    private StageState stage(int index) {
+        StageState done = built.get(index);
+        if (done != null) {
+            return done;
+        }
+        PlannedStage ps = build.plan().stages().get(index);
+        for (int dep : ps.dependsOn()) {
+            stage(dep);
+        }
+        StageState st = base(ps);
+        int total = 1 + (int) ps.steps().stream().map(Step::instruction)
+                .filter(i -> i instanceof Run || i instanceof Copy || i instanceof Add).count();
+        int k = 1;
+        for (Step step : ps.steps()) {
+            Instruction in = step.instruction();
+            if (in instanceof Run || in instanceof Copy || in instanceof Add) {
+                k++;
+                layerStep(st, step, prefix(ps, k, total) + " " + in.node().original());
+            } else {
+                metadataStep(st, step, "[" + stageName(ps) + "] " + in.node().original());
+            }
+        }
+        built.put(index, st);
+        return st;
+    }
+
+    private StageState base(PlannedStage ps) {
+        int vertex = ++vertices;
+        String ref = ps.base() instanceof BaseImage.Image img ? img.reference()
+                : ps.base() instanceof BaseImage.StageRef s ? build.plan().stages().get(s.index()).stage().displayName()
+                : "scratch";
+        String name = prefix(ps, 1, 0) + " FROM " + ref;
+        current = name;
+        build.listener().started(vertex, name);
+        long t0 = System.nanoTime();
+        StageState st;
+        if (ps.base() instanceof BaseImage.StageRef s) {
+            st = built.get(s.index()).copy();
+        } else if (ps.base() instanceof BaseImage.Image img) {
+            ImageRecord record;
+            try {
+                record = images.resolve(img.reference());
+            } catch (NotFoundException e) {
+                throw failed(ps, "FROM", "base image " + img.reference() + " not found locally; Cairn does not pull:"
+                        + " load or import it first");
+            }
+            st = new StageState(Optional.of(record), StageState.JSON.convertValue(images.configOf(record), LinkedHashMap.class));
+        } else {
+            st = new StageState(Optional.empty(), scratchConfig());
+        }
+        if (!(ps.base() instanceof BaseImage.StageRef)) {
+            Map<String, Object> c = ConfigEditor.config(st.config);
+            Object onbuild = c.remove("OnBuild");
+            if (onbuild instanceof List<?> l && !l.isEmpty()) {
+                throw failed(ps, "FROM", "base image " + ref + " has ONBUILD triggers " + l
+                        + ", which this builder does not run yet");
+            }
+            st.config.put("config", c);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        build.listener().done(vertex, secs);
+        journalStep(vertex, name, false, st.image.map(ImageRecord::id).orElse(""), t0);
+        return st;
+    }
+
+    private static Map<String, Object> scratchConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        var platform = io.cairn.engine.build.dockerfile.plan.Platform.host();
+        config.put("architecture", platform.architecture());
+        if (!platform.variant().isEmpty()) {
+            config.put("variant", platform.variant());
+        }
+        config.put("os", "linux");
+        config.put("config", new LinkedHashMap<>(Map.of("Env",
+                List.of("PATH=" + io.cairn.engine.build.dockerfile.plan.Planner.DEFAULT_PATH))));
+        config.put("rootfs", new LinkedHashMap<>(Map.of("type", "layers", "diff_ids", List.of())));
+        config.put("history", List.of());
+        return config;
+    }
+
+    private void metadataStep(StageState st, Step step, String name) {
+        Instruction in = step.instruction();
+        long t0 = System.nanoTime();
+        if (in instanceof Arg) {
+            journalStep(0, name, false, "", t0); // ARG changes no config; its values reach RUN through the scope
+            return;
+        }
+        if (in instanceof io.cairn.engine.build.dockerfile.instructions.Cmd) {
+            st.cmdSet = true;
+        }
+        ConfigEditor.apply(st.config, in, st.cmdSet);
+        String createdBy = in.node().original();
+        st.config = st.withHistory(createdBy, created(), true);
+        st.pending.add(createdBy);
+        journalStep(0, name, false, "", t0);
+    }
+
+    private void layerStep(StageState st, Step step, String name) {
+        int vertex = ++vertices;
+        current = name;
+        BuildListener listener = build.listener();
+        listener.started(vertex, name);
+        long t0 = System.nanoTime();
+        Instruction in = step.instruction();
+        try {
+            Prepared prepared = in instanceof Run run ? prepareRun(st, step, run, vertex, t0)
+                    : copyStep.prepare(st, in, built);
+            String key = CacheKey.of(st.parentId(), st.pendingText(), prepared.keyText(), prepared.args(),
+                    prepared.sources());
+            Optional<String> hit = build.request().noCache() ? Optional.empty() : cache.lookup(key);
+            String id;
+            if (hit.isPresent()) {
+                id = hit.get();
+                listener.cached(vertex);
+            } else {
+                Map<String, Object> config = st.withHistory(prepared.createdBy(), created(), false);
+                id = prepared.work().run(config, i -> List.of(new BuildCacheStored(key, i, prepared.createdBy())));
+                listener.done(vertex, (System.nanoTime() - t0) / 1e9);
+            }
+            ImageRecord record = images.resolve(id);
+            st.image = Optional.of(record);
+            st.config = StageState.JSON.convertValue(images.configOf(record), LinkedHashMap.class);
+            st.pending.clear();
+            journalStep(vertex, name, hit.isPresent(), id, t0);
+        } catch (BuildFailedException | CopyException | InvalidArgumentException e) {
+            listener.failed(vertex, e.getMessage());
+            throw new BuildFailedException(where(in) + ": " + name.substring(name.indexOf(']') + 2) + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            listener.failed(vertex, e.getMessage());
+            throw new BuildFailedException(where(in) + ": " + in.keyword() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A layer step ready to key and run. */
+    record Prepared(String createdBy, String keyText, Map<String, String> args, String sources, LayerWork work) {
+    }
+
+    private Prepared prepareRun(StageState st, Step step, Run run, int vertex, long t0) throws IOException {
+        if (st.image.isEmpty()) {
+            throw new BuildFailedException("RUN needs a filesystem to run in, and this stage has none yet (FROM scratch)");
+        }
+        Path scratchDir = Files.createTempDirectory(root.tmp(), "run-");
+        RunSpec spec;
+        try {
+            spec = RunSpecs.of(st, step, run, build, scratchDir, root);
+        } catch (RuntimeException e) {
+            Trees.delete(scratchDir);
+            throw e;
+        }
+        String createdBy = "RUN " + spec.display() + " # buildkit";
+        ImageRecord parent = st.image.get();
+        return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) -> {
+            try {
+                return runStep.run(spec, build.id(), line -> build.listener().log(vertex,
+                        (System.nanoTime() - t0) / 1e9, line), upper -> committer.build(Optional.of(parent),
+                        Optional.of(upper), config, build.epoch(), List.of(), extra, build.uid()), build.uid());
+            } finally {
+                Trees.delete(scratchDir);
+            }
+        });
+    }
+
+    /** Records a step in the journal. */
+    private void journalStep(int vertex, String name, boolean cached, String imageId, long t0) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Event e = new BuildStepCompleted(build.id(), vertex, name, cached, imageId, ms);
+        pipeline.execute(s -> Decision.of(null, e), build.uid());
+    }
+
+    /** The layer-time of this build: SOURCE_DATE_EPOCH when set, else now. */
+    private String created() {
+        return build.epoch().map(s -> Instant.ofEpochSecond(s).toString()).orElseGet(() -> Instant.now().toString());
+    }
+
+    private String prefix(PlannedStage ps, int k, int total) {
+        String counter = total == 0 ? k + "/" + countOf(ps) : k + "/" + total;
+        return build.plan().stages().size() == 1 ? "[" + counter + "]" : "[" + stageName(ps) + " " + counter + "]";
+    }
+
+    private static int countOf(PlannedStage ps) {
+        return 1 + (int) ps.steps().stream().map(Step::instruction)
+                .filter(i -> i instanceof Run || i instanceof Copy || i instanceof Add).count();
+    }
+
+    private String stageName(PlannedStage ps) {
+        return ps.stage().name().orElse("stage-" + ps.stage().index());
+    }
+
+    private String where(Instruction in) {
+        return build.request().dockerfileName() + ":" + in.position().line();
+    }
+
+    private BuildFailedException failed(PlannedStage ps, String keyword, String message) {
+        return new BuildFailedException(build.request().dockerfileName() + ":" + ps.stage().from().position().line()
+                + ": " + keyword + ": " + message);
+    }
+}

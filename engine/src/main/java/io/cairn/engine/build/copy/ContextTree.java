@@ -1,0 +1,99 @@
+package io.cairn.engine.build.copy;
+
+import io.cairn.engine.build.dockerfile.check.BuildContext;
+import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
+import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.storage.posix.Posix;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The build context directory as COPY sees it: what {@code .dockerignore} excludes is invisible,
+ * except the directories that lead to a re-included ({@code !pattern}) file.
+ */
+public final class ContextTree implements SourceTree {
+
+    private final Path root;
+    private final PatternMatcher ignore;
+    private final BuildContext context;
+
+    public ContextTree(Path root, PatternMatcher ignore) {
+        this.root = root.toAbsolutePath().normalize();
+        this.ignore = ignore;
+        this.context = BuildContext.of(this.root, "build context", ignore);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public List<String> resolve(String source) throws IOException {
+        try {
+            List<String> matches = context.resolve(source).matches();
+            return matches.stream().map(m -> m.equals(".") ? "" : m).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (InvalidPatternException e) {
+            throw new IOException("invalid source pattern \"" + source + "\": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Node> node(String rel) throws IOException {
+        if (!rel.isEmpty() && ignore.matches(rel) && !reincludedBelow(rel)) {
+            return Optional.empty();
+        }
+        Path p = rel.isEmpty() ? root : root.resolve(rel);
+        try {
+            return Optional.of(new Node(rel, p, Posix.lstat(p)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> children(String rel) throws IOException {
+        Path dir = rel.isEmpty() ? root : root.resolve(rel);
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path child : ds) {
+                String name = child.getFileName().toString();
+                String childRel = rel.isEmpty() ? name : rel + "/" + name;
+                if (ignore.isEmpty() || !ignore.matches(childRel) || reincludedBelow(childRel)) {
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private boolean reincludedBelow(String rel) throws IOException {
+        Path dir = root.resolve(rel);
+        if (!ignore.hasExclusions() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var s = Files.walk(dir)) {
+            return s.skip(1).anyMatch(p -> !ignore.matches(root.relativize(p).toString()));
+        }
+    }
+
+    @Override
+    public boolean keepsOwners() {
+        return false;
+    }
+
+    @Override
+    public String display() {
+        return "build context";
+    }
+}

@@ -1,0 +1,126 @@
+package io.cairn.engine.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.engine.Engine;
+import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.engine.build.BuildListener;
+import io.cairn.engine.build.BuildRequest;
+import io.cairn.engine.build.BuildService;
+import io.cairn.engine.build.cache.CacheRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /build} with Docker's query parameters ({@code t}, {@code dockerfile},
+ * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}), the
+ * Dockerfile as the body and Cairn's {@code context} parameter: the context directory's path on
+ * this host, read in place (client and daemon share the host, so the context is not tarred and
+ * sent). The answer streams JSON lines: {@code {"step":N,"status":"start|cached|log|done|error",...}},
+ * {@code {"warning":...}}, then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...}}.
+ * {@code POST /build/prune} drops the build cache.
+ */
+final class BuildRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BuildRoutes() {
+    }
+
+    static List<Route> routes(Engine engine) {
+        BuildService builds = engine.builds();
+        return List.of(
+                Route.of("POST", "/build", x -> {
+                    BuildRequest request = request(x);
+                    x.startStream();
+                    StreamListener listener = new StreamListener(x);
+                    try {
+                        String id = builds.build(request, listener, x.uid());
+                        listener.line(Map.of("aux", Map.of("ID", id)));
+                    } catch (RuntimeException e) { // the status line is sent: report in the stream, as Docker does
+                        listener.line(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+                    }
+                    x.write(new byte[0], true);
+                }),
+                Route.of("POST", "/build/prune", x -> {
+                    List<CacheRecord> pruned = builds.cache().prune(x.uid());
+                    x.json(200, Map.of("CachesDeleted", pruned.stream().map(CacheRecord::key).toList(),
+                            "SpaceReclaimed", 0));
+                }));
+    }
+
+    private static BuildRequest request(Exchange x) throws IOException {
+        String dockerfile = new String(x.bodyStream().readAllBytes(), StandardCharsets.UTF_8);
+        String context = x.param("context");
+        Optional<Path> dir = context == null || context.isEmpty() ? Optional.empty() : Optional.of(Path.of(context));
+        if (dir.isPresent() && !dir.get().isAbsolute()) {
+            throw new InvalidArgumentException("context: must be an absolute path on the daemon's host, not " + context);
+        }
+        String name = x.param("dockerfile");
+        String network = x.param("networkmode");
+        return new BuildRequest(name == null || name.isEmpty() ? "Dockerfile" : name, dockerfile, dir, x.params("t"),
+                jsonMap(x.param("buildargs"), "buildargs"), Optional.ofNullable(x.param("target")).filter(t -> !t.isEmpty()),
+                x.flag("nocache"), network, jsonMap(x.param("labels"), "labels"));
+    }
+
+    private static Map<String, String> jsonMap(String raw, String what) {
+        if (raw == null || raw.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> m = JSON.readValue(raw, new TypeReference<LinkedHashMap<String, String>>() {
+            });
+            return m == null ? Map.of() : m;
+        } catch (IOException e) {
+            throw new InvalidArgumentException(what + ": not a JSON object of strings: " + raw);
+        }
+    }
+
+    /** Streams progress as JSON lines; RUN output arrives from a log thread, hence the lock. */
+    private static final class StreamListener implements BuildListener {
+        private final Exchange x;
+
+        StreamListener(Exchange x) {
+            this.x = x;
+        }
+
+        synchronized void line(Object value) {
+            x.streamLine(value);
+        }
+
+        @Override
+        public void started(int vertex, String name) {
+            line(Map.of("step", vertex, "status", "start", "name", name));
+        }
+
+        @Override
+        public void cached(int vertex) {
+            line(Map.of("step", vertex, "status", "cached"));
+        }
+
+        @Override
+        public void log(int vertex, double seconds, String text) {
+            line(Map.of("step", vertex, "status", "log", "seconds", seconds, "line", text));
+        }
+
+        @Override
+        public void done(int vertex, double seconds) {
+            line(Map.of("step", vertex, "status", "done", "seconds", seconds));
+        }
+
+        @Override
+        public void failed(int vertex, String message) {
+            line(Map.of("step", vertex, "status", "error", "error", String.valueOf(message)));
+        }
+
+        @Override
+        public void warning(String message) {
+            line(Map.of("warning", message));
+        }
+    }
+}
