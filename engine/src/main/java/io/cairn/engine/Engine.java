@@ -103,6 +103,9 @@ public final class Engine implements AutoCloseable {
         for (String change : engine.containers.reconcile()) {
             LOG.info("recovery: " + change);
         }
+        for (String change : engine.builds.recover()) {
+            LOG.info("recovery: " + change);
+        }
         engine.pipeline.execute(s -> Decision.of(null, new DaemonStarted(VERSION, ProcessHandle.current().pid())), uid);
         return engine;
     }

@@ -51,7 +51,7 @@ public class ImagesCommand extends ClientCommand {
         if (repository != null) {
             query.computeIfAbsent("reference", k -> new ArrayList<>()).add(repository);
         }
-        JsonNode images = client().get("/images/json?" + ApiClient.filters(query));
+        JsonNode images = client().get("/images/json?" + (all ? "all=1&" : "") + ApiClient.filters(query));
         PrintWriter out = out();
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();

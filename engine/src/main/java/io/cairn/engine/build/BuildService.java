@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,25 @@ public final class BuildService {
         this.containers = containers;
         this.root = root;
         this.cache = new BuildCache(pipeline, committed);
+    }
+
+    /**
+     * Recovery: a build cannot continue across a daemon restart, so the RUN containers a killed
+     * daemon left behind are removed (their writable layers were never committed).
+     */
+    public List<String> recover() {
+        List<String> removed = new ArrayList<>();
+        for (var c : containers.all()) {
+            if (c.config().labels().containsKey(io.cairn.engine.build.run.RunStep.BUILD_LABEL)) {
+                try {
+                    containers.remove(c.id(), true, true, 0);
+                    removed.add("removed container " + c.id() + " of an interrupted build");
+                } catch (RuntimeException e) {
+                    removed.add("could not remove container " + c.id() + " of an interrupted build: " + e.getMessage());
+                }
+            }
+        }
+        return removed;
     }
 
     public BuildCache cache() {

@@ -52,7 +52,7 @@ final class ImageRoutes {
                         saver.write(saved, out, n -> { });
                     }
                 }),
-                Route.of("GET", "/images/json", x -> x.json(200, images.list(x.filters()))),
+                Route.of("GET", "/images/json", x -> x.json(200, images.list(x.flag("all"), x.filters()))),
                 Route.of("POST", "/images/create", x -> {
                     if (!"-".equals(x.param("fromSrc"))) {
                         throw new InvalidArgumentException("fromSrc: Cairn imports from the request body only (fromSrc=-);"

@@ -125,8 +125,16 @@ public final class ImageService {
         return images;
     }
 
-    /** {@code docker images}: newest first. */
+    /** {@code docker images}: newest first, without the builder's untagged intermediate images. */
     public List<ImageSummary> list(Filters filters) {
+        return list(false, filters);
+    }
+
+    /**
+     * {@code docker images [-a]}: newest first; the untagged images a build made for its steps (kept
+     * for its cache) are shown only with {@code all}, as Docker hides intermediate images.
+     */
+    public List<ImageSummary> list(boolean all, Filters filters) {
         filters.check(LIST_FILTERS);
         Map<String, List<String>> tags = tagsById();
         Long before = filters.has("before") ? createdOf(resolve(filters.get("before").get(0))) : null;
@@ -138,6 +146,9 @@ public final class ImageService {
             Map<String, String> labels = labels(config);
             long created = createdOf(image);
             boolean dangling = names.isEmpty();
+            if (!all && dangling && image.action().equals("build")) {
+                continue;
+            }
             if (!filters.anyOrAbsent("dangling", d -> Boolean.parseBoolean(d) == dangling)
                     || !filters.labelsMatch("label", labels)
                     || (before != null && created >= before) || (since != null && created <= since)
