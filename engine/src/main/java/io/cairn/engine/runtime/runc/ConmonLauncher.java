@@ -90,10 +90,14 @@ final class ConmonLauncher {
             guard.cancel(false);
             reap(shell);
         }
+        if (timedOut.get()) {
+            // whatever conmon said after the guard killed it (runc's "parent closed synchronisation
+            // channel") is the kill's echo, not the cause
+            return new Answer(-1, "no answer from conmon in " + timeout.toMillis() + " ms");
+        }
         if (line == null) {
             // conmon's errors after it detaches go to /dev/null (and syslog with --syslog)
-            String why = timedOut.get() ? "no answer from conmon in " + timeout.toMillis() + " ms"
-                    : "conmon exited without a word (its first process exited "
+            String why = "conmon exited without a word (its first process exited "
                             + (shell.isAlive() ? "?" : Integer.toString(shell.exitValue())) + ")";
             return new Answer(-1, why);
         }
