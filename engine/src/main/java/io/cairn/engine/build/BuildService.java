@@ -53,6 +53,7 @@ public final class BuildService {
     private final ContainerService containers;
     private final RootLayout root;
     private final BuildCache cache;
+    private final StateReader committed;
 
     public BuildService(Pipeline pipeline, StateReader committed, ImageService images, ContainerService containers,
                         RootLayout root) {
@@ -61,14 +62,23 @@ public final class BuildService {
         this.containers = containers;
         this.root = root;
         this.cache = new BuildCache(pipeline, committed);
+        this.committed = committed;
     }
 
     /**
-     * Recovery: a build cannot continue across a daemon restart, so the RUN containers a killed
-     * daemon left behind are removed (their writable layers were never committed).
+     * Recovery: a build cannot continue across a daemon restart, so builds with no outcome are
+     * journaled as failed and the RUN containers a killed daemon left behind are removed (their
+     * writable layers were never committed).
      */
     public List<String> recover() {
         List<String> removed = new ArrayList<>();
+        List<String> unfinished = new ArrayList<>();
+        committed.scan(io.cairn.engine.state.Families.BUILDS, "", (k, v) -> unfinished.add(k));
+        for (String buildId : unfinished) {
+            pipeline.execute(s -> io.cairn.engine.pipeline.Decision.of(null,
+                    new io.cairn.engine.event.BuildFailed(buildId, "", "the daemon stopped during the build")), 0);
+            removed.add("build " + buildId + " failed: the daemon stopped during it");
+        }
         for (var c : containers.all()) {
             if (c.config().labels().containsKey(io.cairn.engine.build.run.RunStep.BUILD_LABEL)) {
                 try {

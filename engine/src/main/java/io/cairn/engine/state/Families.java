@@ -11,6 +11,8 @@ public final class Families {
     public static final String CONTAINERS = "containers";
     public static final String NAMES = "names";
     public static final String BUILDCACHE = "buildcache";
+    /** Builds in progress (started, no outcome yet): what recovery fails after a crash. */
+    public static final String BUILDS = "builds";
     public static final String VOLUMES = "volumes";
     /** Content-store blobs with their reference counts (an addition to DESIGN.md's list). */
     public static final String BLOBS = "blobs";
@@ -18,7 +20,7 @@ public final class Families {
 
     /** Every family the engine opens, in a fixed order. */
     public static final List<String> ALL =
-            List.of(IMAGES, TAGS, LAYERS, BLOBS, CONTAINERS, NAMES, BUILDCACHE, VOLUMES, META);
+            List.of(IMAGES, TAGS, LAYERS, BLOBS, CONTAINERS, NAMES, BUILDCACHE, BUILDS, VOLUMES, META);
 
     private Families() {
     }

@@ -13,8 +13,9 @@ import io.cairn.engine.state.StateReader;
 import io.cairn.engine.state.StateWriter;
 
 /**
- * Builder events → the {@code buildcache} family. Only cache entries are indexed; the other
- * builder events are the build's audit trail and live in the journal alone.
+ * Builder events → the {@code buildcache} family (cache entries) and the {@code builds} family
+ * (builds started and not finished, so that recovery can fail them); the steps are the build's
+ * audit trail and live in the journal alone.
  */
 public final class BuildCacheProjection {
 
@@ -31,7 +32,18 @@ public final class BuildCacheProjection {
             e.keys().forEach(k -> out.delete(Families.BUILDCACHE, k));
             return true;
         }
-        return event instanceof BuildStarted || event instanceof BuildStepCompleted || event instanceof BuildCompleted
-                || event instanceof BuildFailed;
+        if (event instanceof BuildStarted e) {
+            out.put(Families.BUILDS, e.buildId(), e.buildId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return true;
+        }
+        if (event instanceof BuildCompleted e) {
+            out.delete(Families.BUILDS, e.buildId());
+            return true;
+        }
+        if (event instanceof BuildFailed e) {
+            out.delete(Families.BUILDS, e.buildId());
+            return true;
+        }
+        return event instanceof BuildStepCompleted;
     }
 }
