@@ -3,8 +3,14 @@ package io.cairn.bench.pipeline;
 import io.cairn.engine.Engine;
 import io.cairn.engine.RootLayout;
 import io.cairn.engine.api.VolumeCreateRequest;
+import io.cairn.engine.container.OciBundleWriter;
+import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
+import io.cairn.engine.runtime.runc.RuncOptions;
+import io.cairn.engine.runtime.spec.SpecGenerator;
 import io.cairn.journal.Durability;
 import io.cairn.journal.chronicle.ChronicleJournal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,8 +58,13 @@ public class VolumeServiceBench {
         dir = TempDirs.create("cairn-bench-engine");
         RootLayout root = new RootLayout(dir).create();
         try {
+            // the container runtime the daemon wires (no container is started here; it must only exist)
             engine = Engine.open(root, ChronicleJournal.open(root.journal(), durability),
-                    new BenchIndexLocation(root.index(), durability == Durability.SYNC), PipelineFixture.RING_SIZE, 0);
+                    new BenchIndexLocation(root.index(), durability == Durability.SYNC), PipelineFixture.RING_SIZE, 0,
+                    new ConmonRuncRuntime(RuncOptions.defaults(dir)), new OciBundleWriter(SpecGenerator.forThisHost()));
+        } catch (IOException e) {
+            TempDirs.delete(dir);
+            throw new UncheckedIOException("container runtime for the engine in " + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             TempDirs.delete(dir);
             throw e;
