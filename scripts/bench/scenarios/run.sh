@@ -21,12 +21,17 @@ scenario_run() {
   case $1 in
     runc) time_once runc run -b "$(run_root runc)" "cairn-bench-$$-$RUN_SEQ" ;;
     *) cli=$(engine_cmd "$1" "$(run_root "$1")")
+       # a failed run is counted in results/run.ENGINE.failures and retried once (see api-run.sh)
+       # shellcheck disable=SC2046
+       time_once $cli run --rm $(run_flags "$1") "$(bb_image "$1")" true && return
+       echo "$(date -u +%T) $(tail -c 300 "$BENCH_WORK/last.out" | tr '\n' ' ')" >>"$BENCH_WORK/results/run.$1.failures"
        # shellcheck disable=SC2046
        time_once $cli run --rm $(run_flags "$1") "$(bb_image "$1")" true ;;
   esac
 }
 
 scenario_finish() {
+  [ -s "$BENCH_WORK/results/run.$1.failures" ] && echo "run: $1 failed runs (retried): $(wc -l <"$BENCH_WORK/results/run.$1.failures")" >>"$BENCH_WORK/notes.txt"
   if [ "$1" = cairn ]; then
     local left; left=$(leftovers "$(run_root cairn)")
     echo "run: cairn leftovers after the runs: ${left:-none}" >>"$BENCH_WORK/notes.txt"
