@@ -77,7 +77,7 @@ jcmd "$pid" JFR.stop name=cp >/dev/null
 medians "$BENCH_WORK/jfr.marks"
 # the daemon's threads by what their samples were doing: idle (Jetty's selector and acceptor, parked),
 # blocked on a child process (reading runc's pipes, waiting for it), or running Java
-jfr print --json --events jdk.ExecutionSample,jdk.NativeMethodSample,jdk.ThreadSleep "$BENCH_WORK/cp.jfr" | python3 -c '
+jfr print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.NativeMethodSample,jdk.ThreadSleep "$BENCH_WORK/cp.jfr" | python3 -c '
 import json, sys, collections, re
 ev = json.load(sys.stdin)["recording"]["events"]
 cat, busy, sleeps, nsl = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
