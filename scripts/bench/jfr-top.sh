@@ -5,7 +5,8 @@
 # only samples of matching thread names. Uses the JDK's `jfr` tool.
 set -euo pipefail
 file=${1:?usage: jfr-top.sh FILE.jfr [N] [THREAD-REGEX]}
-jfr print --json --events jdk.ExecutionSample,jdk.NativeMethodSample "$file" | python3 -c '
+# --stack-depth: jfr print keeps only 5 frames by default, which would make "total" a top-5 count
+jfr print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.NativeMethodSample "$file" | python3 -c '
 import json, sys, re, collections
 n = int(sys.argv[1]); pat = re.compile(sys.argv[2])
 events = json.load(sys.stdin)["recording"]["events"]

@@ -92,15 +92,24 @@ cairn_start() {
   return 1
 }
 
-# cairn_stop ROOT: SIGTERM to the pid in ROOT/cairn.pid, then waits (at most 30 s) for it to exit.
+# cairn_stop ROOT: SIGTERM to the pid in ROOT/cairn.pid, then waits (at most 30 s) for it to exit,
+# and removes the root's conmon socket directory if empty (cairn_socket_dir).
 cairn_stop() {
   local root=$1 pid i
   pid=$(cat "$root/cairn.pid" 2>/dev/null) || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -TERM "$pid" 2>/dev/null || { rmdir "$(cairn_socket_dir "$root")" 2>/dev/null; return 0; }
+  for i in $(seq 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then rmdir "$(cairn_socket_dir "$root")" 2>/dev/null; return 0; fi
+    sleep 0.1
+  done
   say "cairn daemon $pid (root $root) still running after SIGTERM"
   return 1
 }
+
+# cairn_socket_dir ROOT: where the daemon on ROOT has conmon put attach sockets
+# (RuncOptions.defaults: /run/cairn/ + 12 hex digits of SHA-256 of the absolute, normalized root).
+# The daemon never removes it; every root would leave one behind.
+cairn_socket_dir() { printf '/run/cairn/%s' "$(printf '%s' "$(realpath -sm "$1")" | sha256sum | cut -c1-12)"; }
 
 # --- docker daemon (anchors/01-dockerd.sh: starts dockerd by hand, stops only the pid it started)
 docker_start() {
