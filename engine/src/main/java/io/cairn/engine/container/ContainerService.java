@@ -374,7 +374,7 @@ public final class ContainerService {
 
     private long pidOf(String id) {
         try {
-            return runtime.state(id).pid();
+            return runtime.pid(id);
         } catch (IOException e) {
             return 0;
         }
@@ -397,13 +397,19 @@ public final class ContainerService {
     private void monitor(String id, long pid) {
         Thread thread = new Thread(() -> {
             try {
-                if (pid > 0) {
-                    ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+                // conmon writes the exit file when the process ends; polling it (≤ 20 ms) reacts far
+                // sooner than ProcessHandle.onExit, which polls a non-child every 300 ms
+                OptionalInt code = OptionalInt.empty();
+                while (code.isEmpty()) {
+                    code = runtime.awaitExit(id, java.time.Duration.ofSeconds(1));
+                    if (code.isEmpty() && pid > 0 && !runtime.alive(pid)) {
+                        code = awaitExitCode(id); // gone: conmon writes the file right after
+                        break;
+                    }
                 }
-                OptionalInt code = awaitExitCode(id);
                 cleanupRun(id);
                 recordDeath(id, code.orElse(255), code.isPresent() ? "" : "exit code not recorded by the monitor", 0);
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warning("monitor of container " + id + ": " + e);
             } finally {
                 monitors.remove(id);

@@ -63,6 +63,16 @@ public interface ContainerRuntime {
      */
     OptionalInt awaitExit(String id, Duration timeout) throws IOException;
 
+    /** The pid of the container's init process (0 when unknown). */
+    default long pid(String id) throws IOException {
+        return state(id).pid();
+    }
+
+    /** Whether a process is alive (not a zombie). */
+    default boolean alive(long pid) throws IOException {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** Containers runc knows in this root. */
     List<String> list() throws IOException;
 

@@ -164,13 +164,29 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     @Override
     public void delete(String id) throws IOException {
         checkId(id);
-        RuncCli.Result r = runc.run("delete", "--force", id);
-        if (!r.ok() && !r.notFound()) {
-            throw r.failure("delete container " + id);
+        // runc keeps a state directory per container it knows: without one there is nothing to ask
+        if (Files.exists(runc.root().resolve(id))) {
+            RuncCli.Result r = runc.run("delete", "--force", id);
+            if (!r.ok() && !r.notFound()) {
+                throw r.failure("delete container " + id);
+            }
         }
         ContainerFiles files = ContainerFiles.of(options, id);
         ConmonProcess.awaitExit(files);
         files.remove();
+    }
+
+    /** The container's pid as conmon recorded it at create, without asking runc. */
+    @Override
+    public long pid(String id) throws IOException {
+        checkId(id);
+        long pid = ContainerFiles.of(options, id).containerPidOrZero();
+        return pid > 0 ? pid : state(id).pid();
+    }
+
+    @Override
+    public boolean alive(long pid) throws IOException {
+        return ProcessTable.live(pid);
     }
 
     @Override
