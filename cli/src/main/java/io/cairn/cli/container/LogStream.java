@@ -32,7 +32,13 @@ final class LogStream {
 
     /** {@code run}'s attach: follow the log from the start in a daemon thread. */
     Thread followInBackground() {
-        Thread t = new Thread(() -> copy("follow=1"), "logs-" + id.substring(0, 12));
+        Thread t = new Thread(() -> {
+            try {
+                copy("follow=1");
+            } catch (RuntimeException ended) {
+                // the container was removed or the start failed: the caller reports that
+            }
+        }, "logs-" + id.substring(0, 12));
         t.setDaemon(true);
         t.start();
         return t;
