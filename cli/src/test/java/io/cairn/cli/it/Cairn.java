@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code bin/cairn} as a user would, against one root, and cleans up after itself: every daemon
  * it started or that a command auto-started is stopped by its pid.
  */
-final class Cairn implements AutoCloseable {
+public final class Cairn implements AutoCloseable {
 
     /** What a command printed and its exit code. */
-    record Result(int exit, String out, String err) {
-        List<String> lines() {
+    public record Result(int exit, String out, String err) {
+        public List<String> lines() {
             return out.isEmpty() ? List.of() : List.of(out.split("\n"));
         }
 
@@ -27,39 +27,58 @@ final class Cairn implements AutoCloseable {
         }
     }
 
-    static final Path HOME = Path.of(System.getProperty("cairn.home", "..")).toAbsolutePath().normalize();
-    static final Path LAUNCHER = HOME.resolve("bin/cairn");
+    public static final Path HOME = Path.of(System.getProperty("cairn.home", "..")).toAbsolutePath().normalize();
+    public static final Path LAUNCHER = HOME.resolve("bin/cairn");
 
     private final Path root;
     private final List<Process> daemons = new ArrayList<>();
 
-    Cairn() throws IOException {
+    public Cairn() throws IOException {
         // short: unix socket paths must fit 108 bytes
         this.root = Files.createTempDirectory(Path.of("/tmp"), "cairn-it-");
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    Result run(String... args) throws Exception {
+    public Result run(String... args) throws Exception {
         return run(Map.of(), args);
     }
 
-    Result run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
-        cmd.addAll(List.of(args));
-        return exec(cmd, env);
+    public Result run(Map<String, String> env, String... args) throws Exception {
+        return run(env, null, args);
     }
 
-    static Result exec(List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    /** Runs {@code bin/cairn --root ROOT ARGS…} with {@code stdin} as its input ({@code null}: /dev/null). */
+    public Result run(Map<String, String> env, Path stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, env, stdin);
+    }
+
+    /** Starts {@code bin/cairn --root ROOT ARGS…} without waiting (to kill it mid-way). */
+    public Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    public static Result exec(List<String> cmd, Map<String, String> env) throws Exception {
+        return exec(cmd, env, null);
+    }
+
+    /** Runs a command; the caller's SOURCE_DATE_EPOCH is not inherited (builds would become reproducible). */
+    public static Result exec(List<String> cmd, Map<String, String> env, Path stdin) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(stdin == null ? Path.of("/dev/null").toFile()
+                : stdin.toFile());
+        builder.environment().remove("SOURCE_DATE_EPOCH");
         builder.environment().putAll(env);
         Path out = Files.createTempFile("cairn-out", ".txt");
         Path err = Files.createTempFile("cairn-err", ".txt");
         try {
             Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + cmd);
             }
@@ -72,7 +91,7 @@ final class Cairn implements AutoCloseable {
     }
 
     /** Starts {@code cairn daemon} in the background and waits for its pid file (not a stale one). */
-    Process startDaemon(String... extra) throws Exception {
+    public Process startDaemon(String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString(), "daemon"));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -93,7 +112,7 @@ final class Cairn implements AutoCloseable {
     }
 
     /** The running daemon's pid from {@code cairn.pid}, or -1. */
-    long daemonPid() throws IOException {
+    public long daemonPid() throws IOException {
         Path pid = root.resolve("cairn.pid");
         try {
             return Long.parseLong(Files.readString(pid).trim());
@@ -103,11 +122,20 @@ final class Cairn implements AutoCloseable {
     }
 
     /** SIGTERM to the daemon by pid, waiting for it to exit. */
-    void stopDaemon() throws Exception {
+    public void stopDaemon() throws Exception {
+        stopDaemon(false);
+    }
+
+    /** Stops the daemon by pid: SIGTERM, or SIGKILL with {@code kill}; waits for it to exit. */
+    public void stopDaemon(boolean kill) throws Exception {
         long pid = daemonPid();
         if (pid > 0) {
             ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroy();
+                if (kill) {
+                    h.destroyForcibly();
+                } else {
+                    h.destroy();
+                }
                 h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
             });
         }

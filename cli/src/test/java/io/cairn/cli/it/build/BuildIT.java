@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.cli.it.Cairn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cli cairn;
+    private static Cairn cairn;
 
     @TempDir
     Path ctx;
 
     @BeforeAll
     static void importBusybox() throws Exception {
-        cairn = new Cli();
+        cairn = new Cairn();
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Cli.Result made = Cli.exec(List.of(Cli.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
+        Cairn.Result made = Cairn.exec(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
                 Map.of(), null);
         assertEquals(0, made.exit(), made.toString());
-        Cli.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
+        Cairn.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
         assertEquals(0, imported.exit(), imported.toString());
         Files.delete(tar);
     }
@@ -61,11 +62,11 @@ class BuildIT {
         Files.writeString(ctx.resolve(rel), text);
     }
 
-    private Cli.Result build(String... args) throws Exception {
+    private Cairn.Result build(String... args) throws Exception {
         return build(Map.of(), args);
     }
 
-    private Cli.Result build(Map<String, String> env, String... args) throws Exception {
+    private Cairn.Result build(Map<String, String> env, String... args) throws Exception {
         String[] all = new String[args.length + 2];
         all[0] = "build";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -73,13 +74,13 @@ class BuildIT {
         return cairn.run(env, null, all);
     }
 
-    private static String ok(Cli.Result r) {
+    private static String ok(Cairn.Result r) {
         assertEquals(0, r.exit(), r.toString());
         return r.out();
     }
 
     /** The step names that {@code --progress plain} printed as CACHED. */
-    private static List<String> cached(Cli.Result r) {
+    private static List<String> cached(Cairn.Result r) {
         Matcher m = Pattern.compile("(?m)^#(\\d+) (\\[.*)$").matcher(r.err());
         Map<String, String> names = new java.util.HashMap<>();
         while (m.find()) {
@@ -107,7 +108,7 @@ class BuildIT {
                 """);
         write("files/a.txt", "file a\n");
         Path iid = ctx.resolve("iid");
-        Cli.Result r = build("--progress", "plain", "-t", "single", "--build-arg", "GREETING=hi", "--iidfile", iid.toString());
+        Cairn.Result r = build("--progress", "plain", "-t", "single", "--build-arg", "GREETING=hi", "--iidfile", iid.toString());
         ok(r);
         assertTrue(r.err().contains("#1 [1/3] FROM bb\n#1 DONE "), r.err());
         assertTrue(r.err().contains("#3 [3/3] RUN echo \"$GREETING from $(pwd) as $(id -u)\" > made.txt\n"), r.err());
@@ -150,19 +151,19 @@ class BuildIT {
         write("one.txt", "one\n");
         write("two.txt", "two\n");
         String first = ok(build("-q"));
-        Cli.Result again = build("--progress", "plain");
+        Cairn.Result again = build("--progress", "plain");
         ok(again);
         assertEquals(4, cached(again).size(), again.err());
         assertTrue(again.err().contains(first.trim()), "a fully cached build gives the same image");
 
         write("two.txt", "TWO\n");
         Files.setLastModifiedTime(ctx.resolve("one.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
-        Cli.Result changed = build("--progress", "plain", "-t", "cache");
+        Cairn.Result changed = build("--progress", "plain", "-t", "cache");
         ok(changed);
         assertEquals(List.of("[2/5] COPY one.txt /one.txt"), cached(changed), "an mtime alone changes nothing");
         assertEquals("one\nTWO\nv=1\n", ok(cairn.run("run", "--rm", "cache")));
 
-        Cli.Result arg = build("--progress", "plain", "--build-arg", "V=2");
+        Cairn.Result arg = build("--progress", "plain", "--build-arg", "V=2");
         ok(arg);
         assertEquals(List.of("[2/5] COPY one.txt /one.txt", "[3/5] COPY two.txt /two.txt"), cached(arg),
                 "a changed ARG invalidates from its first use");
@@ -172,12 +173,12 @@ class BuildIT {
         assertEquals(4, cached(ok2(build("--progress", "plain"))).size(), "the cache survives a restart");
         assertEquals(0, cairn.run("journal", "rebuild").exit());
         assertEquals(4, cached(ok2(build("--progress", "plain"))).size(), "and a journal rebuild");
-        Cli.Result prune = cairn.run("builder", "prune", "-f");
+        Cairn.Result prune = cairn.run("builder", "prune", "-f");
         assertTrue(ok(prune).startsWith("Deleted build cache objects:\nsha256:"), prune.toString());
         assertEquals(List.of(), cached(ok2(build("--progress", "plain"))));
     }
 
-    private static Cli.Result ok2(Cli.Result r) {
+    private static Cairn.Result ok2(Cairn.Result r) {
         ok(r);
         return r;
     }
@@ -211,9 +212,9 @@ class BuildIT {
         Path inner = Files.createDirectories(ctx.resolve("pkgsrc"));
         Files.writeString(inner.resolve("inner.txt"), "from the archive\n");
         Files.createDirectories(ctx.resolve("pkg"));
-        assertEquals(0, Cli.exec(List.of("tar", "czf", ctx.resolve("pkg/arch.tar.gz").toString(), "-C", inner.toString(),
+        assertEquals(0, Cairn.exec(List.of("tar", "czf", ctx.resolve("pkg/arch.tar.gz").toString(), "-C", inner.toString(),
                 "inner.txt"), Map.of(), null).exit());
-        Cli.Result r = build("--progress", "plain", "-t", "multi");
+        Cairn.Result r = build("--progress", "plain", "-t", "multi");
         ok(r);
         assertFalse(r.err().contains("must not run"), r.err());
         assertFalse(r.err().contains("[never"), "a stage the target does not need is not built");
@@ -221,7 +222,7 @@ class BuildIT {
                 ok(cairn.run("run", "--rm", "multi")));
         assertTrue(ok(cairn.run("run", "--rm", "multi", "x", "y")).endsWith("args: x y\n"), "CMD is replaced by run's args");
 
-        Cli.Result target = build("-q", "--target", "base", "-t", "base-only");
+        Cairn.Result target = build("-q", "--target", "base", "-t", "base-only");
         ok(target);
         assertEquals("base\n", ok(cairn.run("run", "--rm", "base-only", "cat", "/etc/motd")));
     }
@@ -251,7 +252,7 @@ class BuildIT {
     @Test
     void aFailingStepNamesTheLineTheCommandAndTheExitCodeAndLeavesNothing() throws Exception {
         write("Dockerfile", "FROM bb\nRUN echo partial > /p\nRUN echo about to fail; exit 3\nRUN echo never\n");
-        Cli.Result r = build("--progress", "plain", "-t", "broken");
+        Cairn.Result r = build("--progress", "plain", "-t", "broken");
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("#3 0.") && r.err().contains("about to fail"), r.err());
         assertTrue(r.err().contains("Error: Dockerfile:3: RUN echo about to fail; exit 3: process \"/bin/sh -c echo about"
@@ -261,16 +262,16 @@ class BuildIT {
         assertEquals(0, cairn.run("system", "check").exit());
 
         write("Dockerfile", "FROM bb\nCOPY missing.txt /\n");
-        Cli.Result missing = build();
+        Cairn.Result missing = build();
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("Error: Dockerfile:2: COPY missing.txt /: COPY failed: source \"missing.txt\""
                 + " not found in the build context"), missing.err());
         write("Dockerfile", "FROM bb\nADD https://example.com/x.tgz /\n");
-        Cli.Result url = build();
+        Cairn.Result url = build();
         assertEquals(1, url.exit());
         assertTrue(url.err().contains("remote sources (URLs, git) are not supported"), url.err());
         write("Dockerfile", "FROM no-such-image\n");
-        Cli.Result base = build();
+        Cairn.Result base = build();
         assertEquals(1, base.exit());
         assertTrue(base.err().contains("base image no-such-image not found locally"), base.err());
     }
@@ -293,11 +294,11 @@ class BuildIT {
     void aDockerfileFromStdinBuildsWithoutAContext() throws Exception {
         Path df = ctx.resolve("stdin.Dockerfile");
         Files.writeString(df, "FROM bb\nRUN echo piped > /p\nCMD [\"cat\", \"/p\"]\n");
-        Cli.Result r = cairn.run(Map.of(), df, "build", "-q", "-t", "piped", "-");
+        Cairn.Result r = cairn.run(Map.of(), df, "build", "-q", "-t", "piped", "-");
         ok(r);
         assertEquals("piped\n", ok(cairn.run("run", "--rm", "piped")));
         Files.writeString(df, "FROM bb\nCOPY x /x\n");
-        Cli.Result copy = cairn.run(Map.of(), df, "build", "-");
+        Cairn.Result copy = cairn.run(Map.of(), df, "build", "-");
         assertEquals(1, copy.exit());
         assertTrue(copy.err().contains("COPY needs a build context, and this build has none"), copy.err());
     }
@@ -314,7 +315,7 @@ class BuildIT {
         cairn.stopDaemon(true);
         p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         assertNotEquals(0, p.exitValue());
-        Cli.Result check = cairn.run("system", "check");
+        Cairn.Result check = cairn.run("system", "check");
         assertEquals(0, check.exit(), check.toString());
         // the RUN container outlived the daemon (conmon keeps it); wait for it and clear it
         deadline = System.currentTimeMillis() + 30_000;
