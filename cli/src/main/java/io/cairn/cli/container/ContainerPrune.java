@@ -5,7 +5,7 @@ import io.cairn.cli.ClientCommand;
 import io.cairn.cli.Labels;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Prompt;
-import io.cairn.cli.output.Units;
+import io.cairn.cli.output.PruneReport;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,12 +28,9 @@ public final class ContainerPrune extends ClientCommand {
         }
         JsonNode report = client().post("/containers/prune?" + ApiClient.filters(Labels.filters(spec, filters)), null,
                 JsonNode.class);
-        if (report.path("ContainersDeleted").size() > 0) {
-            out().println("Deleted Containers:");
-            report.path("ContainersDeleted").forEach(c -> out().println(c.asText()));
-            out().println();
-        }
-        out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong()));
+        List<String> lines = new ArrayList<>();
+        report.path("ContainersDeleted").forEach(c -> lines.add(c.asText()));
+        PruneReport.print(out(), "Deleted Containers:", lines, report.path("SpaceReclaimed").asLong());
         return 0;
     }
 }

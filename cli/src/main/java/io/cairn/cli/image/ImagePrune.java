@@ -5,7 +5,7 @@ import io.cairn.cli.ClientCommand;
 import io.cairn.cli.Labels;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Prompt;
-import io.cairn.cli.output.Units;
+import io.cairn.cli.output.PruneReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +37,12 @@ public final class ImagePrune extends ClientCommand {
             query.put("dangling", List.of("false"));
         }
         JsonNode report = client().post("/images/prune?" + ApiClient.filters(query), null, JsonNode.class);
-        if (report.path("ImagesDeleted").size() > 0) {
-            out().println("Deleted Images:");
-            for (JsonNode item : report.path("ImagesDeleted")) {
-                out().println(item.has("Untagged") ? "untagged: " + item.path("Untagged").asText()
-                        : "deleted: " + item.path("Deleted").asText());
-            }
-            out().println();
+        List<String> lines = new ArrayList<>();
+        for (JsonNode item : report.path("ImagesDeleted")) {
+            lines.add(item.has("Untagged") ? "untagged: " + item.path("Untagged").asText()
+                    : "deleted: " + item.path("Deleted").asText());
         }
-        out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong()));
+        PruneReport.print(out(), "Deleted Images:", lines, report.path("SpaceReclaimed").asLong());
         return 0;
     }
 }

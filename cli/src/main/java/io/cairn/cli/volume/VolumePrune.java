@@ -5,7 +5,7 @@ import io.cairn.cli.ClientCommand;
 import io.cairn.cli.Labels;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Prompt;
-import io.cairn.cli.output.Units;
+import io.cairn.cli.output.PruneReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +37,9 @@ public final class VolumePrune extends ClientCommand {
             query.put("all", List.of("true"));
         }
         JsonNode report = client().post("/volumes/prune?" + ApiClient.filters(query), null, JsonNode.class);
-        if (report.path("VolumesDeleted").size() > 0) {
-            out().println("Deleted Volumes:");
-            report.path("VolumesDeleted").forEach(v -> out().println(v.asText()));
-            out().println();
-        }
-        out().println("Total reclaimed space: " + Units.humanSize(report.path("SpaceReclaimed").asLong()));
+        List<String> lines = new ArrayList<>();
+        report.path("VolumesDeleted").forEach(v -> lines.add(v.asText()));
+        PruneReport.print(out(), "Deleted Volumes:", lines, report.path("SpaceReclaimed").asLong());
         return 0;
     }
 }
