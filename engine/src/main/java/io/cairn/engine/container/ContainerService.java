@@ -24,6 +24,7 @@ import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.RuntimeState;
+import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.runtime.log.LogEntry;
 import io.cairn.engine.runtime.log.LogFollower;
 import io.cairn.engine.runtime.log.LogQuery;
@@ -421,22 +422,13 @@ public final class ContainerService {
         }
     }
 
+    /** The exit code once conmon has written it (it does right after the process ends), within 2 s. */
     private OptionalInt awaitExitCode(String id) {
-        for (int i = 0; i < 100; i++) {
-            try {
-                OptionalInt code = runtime.exitCode(id);
-                if (code.isPresent()) {
-                    return code;
-                }
-                Thread.sleep(20);
-            } catch (IOException e) {
-                return OptionalInt.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return OptionalInt.empty();
-            }
+        try {
+            return runtime.awaitExit(id, java.time.Duration.ofSeconds(2));
+        } catch (IOException e) {
+            return OptionalInt.empty();
         }
-        return OptionalInt.empty();
     }
 
     private void recordDeath(String id, int code, String why, int uid) {
