@@ -4,7 +4,6 @@ import io.cairn.engine.Engine;
 import io.cairn.engine.RootLayout;
 import io.cairn.engine.api.SystemInfo;
 import io.cairn.engine.container.OciBundleWriter;
-import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
@@ -72,12 +71,12 @@ public final class Daemon {
         try {
             Trees.empty(root.tmp());
             Journal journal = ChronicleJournal.open(root.journal(), options.durability());
-            ContainerRuntime containers = new ConmonRuncRuntime(
+            ConmonRuncRuntime containers = new ConmonRuncRuntime(
                     RuncOptions.defaults(root.dir()).withRuntime(options.runtime()));
             engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
                     options.durability() == Durability.SYNC), 4096, uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
-            RuntimeProbe.Found runtime = RuntimeProbe.probe(options.runtime());
+            RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket());
             api.start(root.socket());
             writePid(root);

@@ -25,7 +25,8 @@ public final class RuntimeProbe {
         return new Found(name, binary.get().toString(), version(binary.get()));
     }
 
-    static Optional<Path> locate(String name) {
+    /** The executable {@code name} resolves to (a path, or the first match on the PATH). */
+    public static Optional<Path> locate(String name) {
         if (name.contains("/")) {
             Path p = Path.of(name);
             return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();

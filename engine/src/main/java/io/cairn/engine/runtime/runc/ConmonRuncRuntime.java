@@ -36,6 +36,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     private final ConmonLauncher launcher;
     private final OverlayMounter mounter;
     private final String description;
+    private final RuntimeProbe.Found found;
 
     /** Resolves both binaries now, so that a missing one is reported at start-up, by name. */
     public ConmonRuncRuntime(RuncOptions options) throws IOException {
@@ -44,20 +45,25 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
 
     public ConmonRuncRuntime(RuncOptions options, OverlayMounter mounter) throws IOException {
         this.options = options;
-        RuntimeProbe.Found runtime = resolve(options.runtime(), "OCI runtime");
-        this.runtimeBinary = Path.of(runtime.path());
-        Path conmonBinary = Path.of(resolve(options.conmon(), "conmon").path());
+        this.found = RuntimeProbe.probe(options.runtime());
+        if (found.path().isEmpty()) {
+            throw notFound(options.runtime(), "OCI runtime");
+        }
+        this.runtimeBinary = Path.of(found.path());
+        // conmon's path is all we need: no --version run for it
+        Path conmonBinary = RuntimeProbe.locate(options.conmon()).orElseThrow(() -> notFound(options.conmon(), "conmon"));
         this.runc = new RuncCli(runtimeBinary, options.stateDir().resolve("runc"));
         this.launcher = new ConmonLauncher(conmonBinary, runtimeBinary, options, runc.root());
         this.mounter = mounter;
-        this.description = runtimeBinary + " (" + runtime.version() + ")";
+        this.description = runtimeBinary + " (" + found.version() + ")";
     }
 
-    private static RuntimeProbe.Found resolve(String name, String what) throws IOException {
-        RuntimeProbe.Found found = RuntimeProbe.probe(name);
-        if (found.path().isEmpty()) {
-            throw new IOException(what + " '" + name + "' not found on PATH (" + System.getenv("PATH") + ")");
-        }
+    private static IOException notFound(String name, String what) {
+        return new IOException(what + " '" + name + "' not found on PATH (" + System.getenv("PATH") + ")");
+    }
+
+    /** The runtime binary as found at start: name, path and version (for {@code cairn info}). */
+    public RuntimeProbe.Found found() {
         return found;
     }
 
