@@ -4,7 +4,7 @@ import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
 import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
 import io.cairn.engine.build.dockerfile.parser.DockerfileAst;
 import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
-import io.cairn.engine.build.dockerfile.plan.BaseEnv;
+import io.cairn.engine.build.dockerfile.plan.BaseImages;
 import io.cairn.engine.build.dockerfile.plan.BuildOptions;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.Planner;
@@ -62,7 +62,7 @@ public class DockerfileParseExpandBenchmark {
     public BuildPlan parseAndExpand() {
         DockerfileAst ast = DockerfileParser.parse(text);
         DockerfileModel model = InstructionParser.parse(ast);
-        return Planner.plan(model, options, BaseEnv.UNKNOWN);
+        return Planner.plan(model, options, BaseImages.UNKNOWN);
     }
 
     @Benchmark

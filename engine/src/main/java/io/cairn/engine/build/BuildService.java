@@ -12,6 +12,7 @@ import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
 import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
 import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
 import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
+import io.cairn.engine.build.dockerfile.plan.BaseImages;
 import io.cairn.engine.build.dockerfile.plan.BuildOptions;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.Platform;
@@ -114,7 +115,7 @@ public final class BuildService {
         DockerfileModel model = InstructionParser.parse(DockerfileParser.parse(request.dockerfile()));
         refuse(request.dockerfileName(), model.diagnostics());
         BuildPlan plan = Planner.plan(model, new BuildOptions(request.buildArgs(), request.target(), Platform.host()),
-                this::baseEnv);
+                baseImages());
         refuse(request.dockerfileName(), plan.diagnostics());
         if (plan.stages().isEmpty()) {
             throw new InvalidArgumentException(request.dockerfileName() + ": the Dockerfile has no FROM: nothing to build");
@@ -177,17 +178,36 @@ public final class BuildService {
         }
     }
 
-    /** A local base image's environment (ENV expansions in the stage read it). */
-    private Optional<Map<String, String>> baseEnv(String reference) {
+    /** Local base images: their environment (ENV expansions in the stage read it) and ONBUILD triggers. */
+    private BaseImages baseImages() {
+        return new BaseImages() {
+            @Override
+            public Optional<Map<String, String>> env(String reference) {
+                return config(reference).map(config -> {
+                    Map<String, String> env = new LinkedHashMap<>();
+                    config.path("Env").forEach(e -> {
+                        String s = e.asText();
+                        int eq = s.indexOf('=');
+                        env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
+                    });
+                    return env;
+                });
+            }
+
+            @Override
+            public List<String> triggers(String reference) {
+                return config(reference).map(config -> {
+                    List<String> triggers = new ArrayList<>();
+                    config.path("OnBuild").forEach(t -> triggers.add(t.asText()));
+                    return triggers;
+                }).orElse(List.of());
+            }
+        };
+    }
+
+    private Optional<JsonNode> config(String reference) {
         try {
-            JsonNode config = images.configOf(images.resolve(reference)).path("config");
-            Map<String, String> env = new LinkedHashMap<>();
-            config.path("Env").forEach(e -> {
-                String s = e.asText();
-                int eq = s.indexOf('=');
-                env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
-            });
-            return Optional.of(env);
+            return Optional.of(images.configOf(images.resolve(reference)).path("config"));
         } catch (NotFoundException | InvalidArgumentException e) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package io.cairn.engine.build;
 
 import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
 import io.cairn.engine.build.copy.Archives;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyItem;
@@ -126,26 +125,8 @@ final class CopyStep {
     }
 
     private SourceTree fromTree(String from, Map<Integer, StageState> built) throws IOException {
-        var stages = build.plan().stages();
-        Integer index = null;
-        if (from.matches("\\d+")) {
-            index = Integer.parseInt(from);
-        } else {
-            for (var ps : stages) {
-                if (ps.stage().name().filter(from.toLowerCase(java.util.Locale.ROOT)::equals).isPresent()) {
-                    index = ps.stage().index();
-                }
-            }
-        }
-        if (index != null && built.containsKey(index)) {
-            return new ImageTree(tree(built.get(index).image), "stage " + from);
-        }
-        try {
-            return new ImageTree(tree(Optional.of(images.resolve(from))), "image " + from);
-        } catch (NotFoundException e) {
-            throw new BuildFailedException("COPY --from=" + from + ": no such stage, and image " + from
-                    + " is not here (Cairn does not pull)");
-        }
+        FromSource source = FromSource.resolve(from, "COPY --from", build.plan(), built, images);
+        return new ImageTree(tree(source.image()), source.display());
     }
 
     private MergedTree tree(Optional<ImageRecord> image) throws IOException {

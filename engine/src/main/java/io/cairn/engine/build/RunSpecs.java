@@ -10,17 +10,23 @@ import io.cairn.engine.build.dockerfile.instructions.Run;
 import io.cairn.engine.build.dockerfile.parser.Heredoc;
 import io.cairn.engine.build.dockerfile.plan.Step;
 import io.cairn.engine.build.run.RunSpec;
+import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.fs.RootfsPath;
+import io.cairn.engine.image.ImageRecord;
+import io.cairn.storage.layer.TreeManifest;
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Resolves a RUN instruction against its stage: argv (shell form through SHELL, here-documents
@@ -33,8 +39,15 @@ final class RunSpecs {
     private RunSpecs() {
     }
 
-    static RunSpec of(StageState st, Step step, Run run, StageBuilder.Build build, Path scratch, RootLayout root)
-            throws IOException {
+    /**
+     * Where a RUN's mounts come from: the stage's {@code --from} lookup, and the views of other
+     * stages' filesystems it mounts (in {@code views}, which the caller unmounts whatever happens).
+     */
+    record Sources(Function<String, FromSource> from, ContainerService containers, List<Path> views) {
+    }
+
+    static RunSpec of(StageState st, Step step, Run run, StageBuilder.Build build, Path scratch, RootLayout root,
+                      Sources sources) throws IOException {
         Map<String, Object> c = ConfigEditor.config(st.config);
         List<MountSpec> mounts = new ArrayList<>();
         List<String> argv = argv(run, c, scratch, mounts);
@@ -50,12 +63,13 @@ final class RunSpecs {
         if (!network.equals("none") && !network.equals("host")) {
             throw new BuildFailedException("RUN --network=" + network + " is not supported: use none or host");
         }
+        List<String> keys = new ArrayList<>();
         for (Mount m : run.mounts()) {
-            mounts.add(mount(m, build.context(), scratch, root));
+            mounts.add(mount(m, build.context(), scratch, root, sources, keys));
         }
         String display = String.join(" ", argv);
         return new RunSpec(st.image.get().id(), argv, envList, workdir.isEmpty() ? "/" : workdir, user, network, mounts,
-                display);
+                display, keys);
     }
 
     private static List<String> argv(Run run, Map<String, Object> c, Path scratch, List<MountSpec> mounts)
@@ -86,13 +100,17 @@ final class RunSpecs {
         return argv;
     }
 
-    private static MountSpec mount(Mount m, java.util.Optional<ContextTree> context, Path scratch, RootLayout root)
-            throws IOException {
+    private static MountSpec mount(Mount m, java.util.Optional<ContextTree> context, Path scratch, RootLayout root,
+                                   Sources sources, List<String> keys) throws IOException {
         String target = m.target().startsWith("/") ? m.target() : "/" + m.target();
         return switch (m.type()) {
             case TMPFS -> new MountSpec("tmpfs", "", target, false,
                     m.size().map(s -> List.of("size=" + s)).orElse(List.of()));
             case CACHE -> {
+                if (m.from().isPresent()) {
+                    throw new BuildFailedException("RUN --mount=type=cache,from=" + m.from().get()
+                            + " is not supported: a cache mount starts empty here");
+                }
                 String id = m.id().orElse(target);
                 Path dir = root.dir().resolve("buildcache-mounts").resolve(Digest.sha256(id).hex());
                 if (!Files.isDirectory(dir)) {
@@ -103,19 +121,33 @@ final class RunSpecs {
                 yield new MountSpec("bind", dir.toString(), target, m.readOnly(), List.of());
             }
             case BIND -> {
+                Path top;
+                String where;
+                String key;
                 if (m.from().isPresent()) {
-                    throw new BuildFailedException("RUN --mount=type=bind,from=" + m.from().get()
-                            + " is not supported yet: bind mounts come from the build context");
+                    FromSource from = sources.from().apply(m.from().get());
+                    Path view = scratch.resolve("view-" + sources.views().size());
+                    sources.views().add(view);
+                    top = sources.containers().mountView(from.image(), view);
+                    where = from.display();
+                    key = "from " + from.image().map(ImageRecord::id).orElse("scratch");
+                } else {
+                    ContextTree ctx = context.orElseThrow(() -> new BuildFailedException(
+                            "RUN --mount=type=bind needs a build context, and this build has none"));
+                    top = ctx.root();
+                    where = "the build context";
+                    key = "context";
                 }
-                ContextTree ctx = context.orElseThrow(() -> new BuildFailedException(
-                        "RUN --mount=type=bind needs a build context, and this build has none"));
                 String rel = Paths.inContext(m.source().orElse("."));
-                Path source = rel.equals(".") ? ctx.root() : ctx.root().resolve(rel);
-                if (!Files.exists(source)) {
+                // links resolve inside the tree, as they would in a container: never to a host path
+                Path source = rel.equals(".") ? top : RootfsPath.resolve(top, "/" + rel);
+                if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
                     throw new BuildFailedException("RUN --mount=type=bind: source \"" + m.source().orElse(".")
-                            + "\" not found in the build context");
+                            + "\" not found in " + where);
                 }
-                if (!m.readOnly()) {
+                // a stage's image ID names its content; the context's must be read
+                keys.add(key + " " + rel + (m.from().isPresent() ? "" : " " + TreeManifest.of(source).digest()));
+                if (!m.readOnly() && m.from().isEmpty()) {
                     // writes to a read-write bind mount are discarded, as in BuildKit: never touch the context
                     Path copy = scratch.resolve("bind-" + Digest.sha256(target).hex().substring(0, 12));
                     copyTree(source, copy);

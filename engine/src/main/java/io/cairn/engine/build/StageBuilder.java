@@ -67,6 +67,7 @@ final class StageBuilder {
     private final BuildCache cache;
     private final RootLayout root;
     private final ImageCommitter committer;
+    private final ContainerService containers;
     private final RunStep runStep;
     private final CopyStep copyStep;
     private final Map<Integer, StageState> built = new HashMap<>();
@@ -82,6 +83,7 @@ final class StageBuilder {
         this.root = root;
         this.committer = new ImageCommitter(images, root.tmp());
         this.runStep = new RunStep(containers);
+        this.containers = containers;
         this.copyStep = new CopyStep(images, build, committer, root.tmp());
     }
 
@@ -144,11 +146,12 @@ final class StageBuilder {
         int k = 1;
         for (Step step : ps.steps()) {
             Instruction in = step.instruction();
+            String text = (step.trigger() ? "ONBUILD " : "") + in.node().original();
             if (in instanceof Run || in instanceof Copy || in instanceof Add) {
                 k++;
-                layerStep(st, step, prefix(ps, k, total) + " " + in.node().original());
+                layerStep(ps, st, step, prefix(ps, k, total) + " " + text);
             } else {
-                metadataStep(st, step, "[" + stageName(ps) + "] " + in.node().original());
+                metadataStep(st, step, "[" + stageName(ps) + "] " + text);
             }
         }
         built.put(index, st);
@@ -181,11 +184,8 @@ final class StageBuilder {
         }
         if (!(ps.base() instanceof BaseImage.StageRef)) {
             Map<String, Object> c = ConfigEditor.config(st.config);
-            Object onbuild = c.remove("OnBuild");
-            if (onbuild instanceof List<?> l && !l.isEmpty()) {
-                throw failed(ps, "FROM", "base image " + ref + " has ONBUILD triggers " + l
-                        + ", which this builder does not run yet");
-            }
+            // the triggers run in this stage (the planner put them first); a child does not inherit them
+            c.remove("OnBuild");
             st.config.put("config", c);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -226,7 +226,7 @@ final class StageBuilder {
         journalStep(0, name, false, "", t0);
     }
 
-    private void layerStep(StageState st, Step step, String name) {
+    private void layerStep(PlannedStage ps, StageState st, Step step, String name) {
         int vertex = ++vertices;
         current = name;
         BuildListener listener = build.listener();
@@ -240,13 +240,17 @@ final class StageBuilder {
                     prepared.sources());
             Optional<String> hit = build.request().noCache() ? Optional.empty() : cache.lookup(key);
             String id;
-            if (hit.isPresent()) {
-                id = hit.get();
-                listener.cached(vertex);
-            } else {
-                Map<String, Object> config = st.withHistory(prepared.createdBy(), created(), false);
-                id = prepared.work().run(config, i -> List.of(new BuildCacheStored(key, i, prepared.createdBy())));
-                listener.done(vertex, (System.nanoTime() - t0) / 1e9);
+            try {
+                if (hit.isPresent()) {
+                    id = hit.get();
+                    listener.cached(vertex);
+                } else {
+                    Map<String, Object> config = st.withHistory(prepared.createdBy(), created(), false);
+                    id = prepared.work().run(config, i -> List.of(new BuildCacheStored(key, i, prepared.createdBy())));
+                    listener.done(vertex, (System.nanoTime() - t0) / 1e9);
+                }
+            } finally {
+                prepared.cleanup().run();
             }
             ImageRecord record = images.resolve(id);
             st.image = Optional.of(record);
@@ -255,15 +259,26 @@ final class StageBuilder {
             journalStep(vertex, name, hit.isPresent(), id, t0);
         } catch (BuildFailedException | CopyException | InvalidArgumentException e) {
             listener.failed(vertex, e.getMessage());
-            throw new BuildFailedException(where(in) + ": " + name.substring(name.indexOf(']') + 2) + ": " + e.getMessage(), e);
+            throw new BuildFailedException(where(ps, step) + ": " + name.substring(name.indexOf(']') + 2) + ": " + e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             listener.failed(vertex, e.getMessage());
-            throw new BuildFailedException(where(in) + ": " + in.keyword() + " failed: " + e.getMessage(), e);
+            throw new BuildFailedException(where(ps, step) + ": " + in.keyword() + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** A layer step ready to key and run. */
-    record Prepared(String createdBy, String keyText, Map<String, String> args, String sources, LayerWork work) {
+    /** Undoes what preparing a step set up (temporary files, mounts), whether the step ran, hit the cache or failed. */
+    @FunctionalInterface
+    interface Cleanup {
+        void run() throws IOException;
+    }
+
+    /** A layer step ready to key and run; its {@code cleanup} runs once the step is over. */
+    record Prepared(String createdBy, String keyText, Map<String, String> args, String sources, LayerWork work,
+                    Cleanup cleanup) {
+
+        Prepared(String createdBy, String keyText, Map<String, String> args, String sources, LayerWork work) {
+            this(createdBy, keyText, args, sources, work, () -> { });
+        }
     }
 
     private Prepared prepareRun(StageState st, Step step, Run run, int vertex, long t0) throws IOException {
@@ -271,24 +286,31 @@ final class StageBuilder {
             throw new BuildFailedException("RUN needs a filesystem to run in, and this stage has none yet (FROM scratch)");
         }
         Path scratchDir = Files.createTempDirectory(root.tmp(), "run-");
+        List<Path> views = new ArrayList<>();
+        Cleanup cleanup = () -> {
+            try {
+                for (Path v : views) {
+                    containers.unmountView(v);
+                }
+            } finally {
+                Trees.delete(scratchDir);
+            }
+        };
         RunSpec spec;
         try {
-            spec = RunSpecs.of(st, step, run, build, scratchDir, root);
-        } catch (RuntimeException e) {
-            Trees.delete(scratchDir);
+            spec = RunSpecs.of(st, step, run, build, scratchDir, root, new RunSpecs.Sources(
+                    from -> FromSource.resolve(from, "RUN --mount=from", build.plan(), built, images), containers, views));
+        } catch (IOException | RuntimeException e) {
+            cleanup.run();
             throw e;
         }
         String createdBy = "RUN " + spec.display() + " # buildkit";
         ImageRecord parent = st.image.get();
-        return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) -> {
-            try {
-                return runStep.run(spec, build.id(), line -> build.listener().log(vertex,
+        return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) ->
+                runStep.run(spec, build.id(), line -> build.listener().log(vertex,
                         (System.nanoTime() - t0) / 1e9, line), upper -> committer.build(Optional.of(parent),
-                        Optional.of(upper), config, build.epoch(), List.of(), extra, build.uid()), build.uid());
-            } finally {
-                Trees.delete(scratchDir);
-            }
-        });
+                        Optional.of(upper), config, build.epoch(), List.of(), extra, build.uid()), build.uid()),
+                cleanup);
     }
 
     /** Records a step in the journal. */
@@ -317,8 +339,10 @@ final class StageBuilder {
         return ps.stage().name().orElse("stage-" + ps.stage().index());
     }
 
-    private String where(Instruction in) {
-        return build.request().dockerfileName() + ":" + in.position().line();
+    /** The Dockerfile line of a step; a base image's trigger is reported at the stage's FROM. */
+    private String where(PlannedStage ps, Step step) {
+        int line = step.trigger() ? ps.stage().from().position().line() : step.instruction().position().line();
+        return build.request().dockerfileName() + ":" + line;
     }
 
     private BuildFailedException failed(PlannedStage ps, String keyword, String message) {

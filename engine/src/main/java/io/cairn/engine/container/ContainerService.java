@@ -338,6 +338,35 @@ public final class ContainerService {
 
     // ---- start, monitor, stop, kill, wait
 
+    /**
+     * Mounts a throw-away view of an image's filesystem at {@code dir/merged}: an overlay whose
+     * upper directory is {@code dir/upper}, so writes to it never reach the image's layers (the
+     * builder's {@code RUN --mount=type=bind,from=…}). Undo with {@link #unmountView}.
+     *
+     * @param image the image, empty for an empty filesystem
+     * @return the mount point
+     */
+    public Path mountView(Optional<ImageRecord> image, Path dir) throws IOException {
+        List<Path> lower = new ArrayList<>();
+        if (image.isPresent()) {
+            List<String> layers = image.get().layers();
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                lower.add(images.layerPath(layers.get(i)));
+            }
+        }
+        if (lower.isEmpty()) {
+            lower.add(Files.createDirectories(dir.resolve("empty")));
+        }
+        Path merged = dir.resolve("merged");
+        runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), merged));
+        return merged;
+    }
+
+    /** Unmounts a view that {@link #mountView} mounted in {@code dir} (idempotent). */
+    public void unmountView(Path dir) throws IOException {
+        runtime.unmount(dir.resolve("merged"));
+    }
+
     /** Starts a created or exited container; starting a running one changes nothing (Docker's 304). */
     public void start(String ref, int uid) {
         ContainerRecord c = resolve(ref);

@@ -250,6 +250,52 @@ class BuildIT {
     }
 
     @Test
+    void onbuildTriggersFireInTheChildOnlyAndBindMountsReadStagesAndKeyTheCache() throws Exception {
+        write("Dockerfile", """
+                FROM bb
+                WORKDIR /app
+                ONBUILD COPY app.txt ./
+                ONBUILD RUN echo "built $(cat app.txt)" > /app/built
+                CMD ["cat", "/app/built"]
+                """);
+        write("app.txt", "v1\n");
+        ok(build("-q", "-t", "onbuild-base"));
+        assertEquals(1, cairn.run("run", "--rm", "onbuild-base").exit(), "the triggers do not run in their own image");
+        write("Dockerfile", """
+                FROM onbuild-base
+                RUN echo child >> /app/built
+                """);
+        Cairn.Result child = build("--progress", "plain", "-t", "onbuild-child");
+        ok(child);
+        assertTrue(child.err().contains("[2/4] ONBUILD COPY app.txt ./"), child.err());
+        assertEquals("built v1\nchild\n", ok(cairn.run("run", "--rm", "onbuild-child")));
+        JsonNode config = JSON.readTree(ok(cairn.run("image", "inspect", "onbuild-child"))).get(0).path("Config");
+        assertTrue(config.path("OnBuild").isNull() || config.path("OnBuild").isEmpty(), "a child does not inherit triggers: " + config);
+        write("Dockerfile", "FROM onbuild-child\nRUN echo grandchild >> /app/built\n");
+        assertEquals("built v1\nchild\ngrandchild\n", ok(cairn.run("run", "--rm", ok(build("-q")).trim())));
+
+        write("Dockerfile", """
+                FROM bb AS tools
+                RUN mkdir /out && echo tool > /out/t && ln -s /etc/passwd /out/link
+                FROM bb
+                RUN --mount=type=bind,from=tools,source=/out,target=/t cat /t/t > /got && head -1 /t/link > /link
+                RUN --mount=type=bind,from=tools,target=/tools,rw echo x > /tools/out/t && cat /tools/out/t > /rw
+                RUN --mount=type=bind,source=app.txt,target=/app.txt cat /app.txt > /ctx
+                CMD ["cat", "/got", "/link", "/rw", "/ctx"]
+                """);
+        ok(build("-q", "-t", "bind-from"));
+        assertEquals("tool\nroot:x:0:0:root:/root:/bin/sh\nx\nv1\n", ok(cairn.run("run", "--rm", "bind-from")));
+        write("app.txt", "v2\n");
+        Cairn.Result rebuilt = build("--progress", "plain", "-t", "bind-from");
+        ok(rebuilt);
+        assertEquals(List.of("[tools 2/2] RUN mkdir /out && echo tool > /out/t && ln -s /etc/passwd /out/link",
+                        "[stage-1 2/4] RUN --mount=type=bind,from=tools,source=/out,target=/t cat /t/t > /got && head -1 /t/link > /link",
+                        "[stage-1 3/4] RUN --mount=type=bind,from=tools,target=/tools,rw echo x > /tools/out/t && cat /tools/out/t > /rw"),
+                cached(rebuilt), "a changed bind source invalidates the RUN that mounts it");
+        assertTrue(ok(cairn.run("run", "--rm", "bind-from")).endsWith("v2\n"));
+    }
+
+    @Test
     void aFailingStepNamesTheLineTheCommandAndTheExitCodeAndLeavesNothing() throws Exception {
         write("Dockerfile", "FROM bb\nRUN echo partial > /p\nRUN echo about to fail; exit 3\nRUN echo never\n");
         Cairn.Result r = build("--progress", "plain", "-t", "broken");

@@ -14,14 +14,17 @@ import java.util.List;
  * @param network    {@code none} or {@code host}
  * @param mounts     {@code RUN --mount}s, resolved to host paths
  * @param display    the command as errors name it, e.g. {@code /bin/sh -c make}
+ * @param mountKeys  what the bind mounts show, for the cache key: the digest of a context source's
+ *                   tree, the image ID of a stage's; their host paths are temporary and say nothing
  */
 public record RunSpec(String image, List<String> argv, List<String> env, String workingDir, String user, String network,
-                      List<MountSpec> mounts, String display) {
+                      List<MountSpec> mounts, String display, List<String> mountKeys) {
 
     public RunSpec {
         argv = List.copyOf(argv);
         env = List.copyOf(env);
         mounts = List.copyOf(mounts);
+        mountKeys = List.copyOf(mountKeys);
     }
 
     /** Everything that changes the step's result, for the cache key (the image is keyed separately). */
@@ -35,6 +38,7 @@ public record RunSpec(String image, List<String> argv, List<String> env, String 
             b.append(" mount ").append(m.type()).append(':').append(m.target()).append(':').append(m.readOnly())
                     .append(':').append(m.options());
         }
+        mountKeys.forEach(k -> b.append(" source ").append(k.length()).append(':').append(k));
         return b.toString();
     }
 }

@@ -14,7 +14,7 @@ import io.cairn.engine.build.dockerfile.instructions.Mount;
 import io.cairn.engine.build.dockerfile.instructions.Run;
 import io.cairn.engine.build.dockerfile.parser.DockerfileAst;
 import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
-import io.cairn.engine.build.dockerfile.plan.BaseEnv;
+import io.cairn.engine.build.dockerfile.plan.BaseImages;
 import io.cairn.engine.build.dockerfile.plan.BuildOptions;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.PlannedStage;
@@ -44,7 +44,7 @@ public final class DockerfileChecker {
     public static CheckReport check(String file, String text, BuildContext context, BuildOptions options) {
         DockerfileAst ast = DockerfileParser.parse(text);
         DockerfileModel model = InstructionParser.parse(ast);
-        BuildPlan plan = Planner.plan(model, options, BaseEnv.UNKNOWN);
+        BuildPlan plan = Planner.plan(model, options, BaseImages.UNKNOWN);
         List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
         for (PlannedStage stage : plan.stages()) {
             if (!stage.needed()) {

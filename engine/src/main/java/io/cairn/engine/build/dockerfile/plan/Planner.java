@@ -45,10 +45,10 @@ public final class Planner {
     /**
      * Plans the build of {@code model}.
      *
-     * @param baseEnv the environment of base images, for expansions that read it
+     * @param baseImages what base images hold: the environment expansions read, ONBUILD triggers
      */
-    public static BuildPlan plan(DockerfileModel model, BuildOptions options, BaseEnv baseEnv) {
-        return new Pass(model, options, baseEnv).run();
+    public static BuildPlan plan(DockerfileModel model, BuildOptions options, BaseImages baseImages) {
+        return new Pass(model, options, baseImages).run();
     }
 
     /** An edge of the stage graph and the word that made it, for cycle errors. */
@@ -59,7 +59,7 @@ public final class Planner {
     private static final class Pass {
         private final DockerfileModel model;
         private final BuildOptions options;
-        private final BaseEnv baseEnv;
+        private final BaseImages baseImages;
         private final ShellLex lex;
         private final ShellLex heredocLex;
         private final Map<String, String> globalValues = new LinkedHashMap<>();
@@ -68,10 +68,10 @@ public final class Planner {
         private final List<Diagnostic> diagnostics;
         private final Map<String, Integer> names = new HashMap<>();
 
-        Pass(DockerfileModel model, BuildOptions options, BaseEnv baseEnv) {
+        Pass(DockerfileModel model, BuildOptions options, BaseImages baseImages) {
             this.model = model;
             this.options = options;
-            this.baseEnv = baseEnv;
+            this.baseImages = baseImages;
             this.lex = new ShellLex(model.directives().escape());
             this.heredocLex = lex.withRawQuotes(true).withRawEscapes(true);
             this.diagnostics = new ArrayList<>(model.diagnostics());
@@ -206,7 +206,7 @@ public final class Planner {
                 env.putAll(parent.finalEnv);
                 r.envKnown = parent.envKnown;
             } else if (r.base instanceof BaseImage.Image img) {
-                Optional<Map<String, String>> known = baseEnv.env(img.reference());
+                Optional<Map<String, String>> known = baseImages.env(img.reference());
                 known.ifPresent(env::putAll);
                 r.envKnown = known.isPresent();
             } else {
@@ -215,7 +215,16 @@ public final class Planner {
             if (r.envKnown) {
                 env.putIfAbsent("PATH", DEFAULT_PATH);
             }
-            walk(s, env, r);
+            List<Instruction> triggers = List.of();
+            if (r.base instanceof BaseImage.Image img) {
+                try {
+                    triggers = OnbuildTriggers.parse(baseImages.triggers(img.reference()), img.reference(),
+                            s.from().position());
+                } catch (InvalidInstructionException e) {
+                    r.diagnostics.add(Diagnostic.error(e.position(), e.getMessage()));
+                }
+            }
+            walk(s, triggers, env, r);
             r.finalEnv = env;
             return r;
         }
@@ -246,7 +255,8 @@ public final class Planner {
             return new BaseImage.Image(ref);
         }
 
-        private void walk(Stage s, Map<String, String> env, StageResult r) {
+        /** Expands the base image's ONBUILD {@code triggers}, then the stage's own instructions. */
+        private void walk(Stage s, List<Instruction> triggers, Map<String, String> env, StageResult r) {
             Map<String, String> args = new LinkedHashMap<>();
             Set<String> declared = new HashSet<>();
             VariableLookup lookup = name -> {
@@ -271,7 +281,11 @@ public final class Planner {
                     return lex.processWords(text, lookup);
                 }
             });
-            for (Instruction in : s.instructions()) {
+            List<Instruction> all = new ArrayList<>(triggers);
+            all.addAll(s.instructions());
+            for (int i = 0; i < all.size(); i++) {
+                Instruction in = all.get(i);
+                boolean trigger = i < triggers.size();
                 unset.clear();
                 try {
                     Instruction out;
@@ -300,14 +314,16 @@ public final class Planner {
                         }
                         edges(out, s, r);
                     }
-                    r.steps.add(new Step(out, scope));
+                    r.steps.add(new Step(out, scope, trigger));
                     if (in instanceof Arg || in instanceof Env) {
                         scope = new Scope(env, args);
                     }
                 } catch (InvalidInstructionException e) {
-                    r.diagnostics.add(Diagnostic.error(e.position(), e.getMessage()));
+                    r.diagnostics.add(trigger ? Diagnostic.error(s.from().position(), "ONBUILD " + in.node().original()
+                            + " (a trigger of the base image): " + e.getMessage())
+                            : Diagnostic.error(e.position(), e.getMessage()));
                 }
-                if (r.envKnown) {
+                if (r.envKnown && !trigger) {
                     for (String u : unset) {
                         if (!declared.contains(u) && !u.isEmpty() && Character.isJavaIdentifierStart(u.charAt(0))) {
                             r.diagnostics.add(Diagnostic.lint("UndefinedVar", in.position(),

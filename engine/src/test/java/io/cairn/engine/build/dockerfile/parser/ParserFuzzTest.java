@@ -6,7 +6,7 @@ import io.cairn.engine.build.dockerfile.Diagnostic;
 import io.cairn.engine.build.dockerfile.Position;
 import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
 import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
-import io.cairn.engine.build.dockerfile.plan.BaseEnv;
+import io.cairn.engine.build.dockerfile.plan.BaseImages;
 import io.cairn.engine.build.dockerfile.plan.BuildOptions;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.Planner;
@@ -44,7 +44,7 @@ class ParserFuzzTest {
     void neverThrowsAndAlwaysPositions(@ForAll("dockerfiles") String text) {
         DockerfileAst ast = DockerfileParser.parse(text);
         DockerfileModel model = InstructionParser.parse(ast);
-        BuildPlan plan = Planner.plan(model, BuildOptions.defaults(), BaseEnv.UNKNOWN);
+        BuildPlan plan = Planner.plan(model, BuildOptions.defaults(), BaseImages.UNKNOWN);
         int lines = text.split("\n", -1).length;
         for (Diagnostic d : plan.diagnostics()) {
             Position p = d.position();

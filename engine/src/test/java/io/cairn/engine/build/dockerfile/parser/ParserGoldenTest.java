@@ -12,7 +12,7 @@ import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.PlannedStage;
 import io.cairn.engine.build.dockerfile.plan.Planner;
 import io.cairn.engine.build.dockerfile.plan.Platform;
-import io.cairn.engine.build.dockerfile.plan.BaseEnv;
+import io.cairn.engine.build.dockerfile.plan.BaseImages;
 import io.cairn.engine.build.dockerfile.plan.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ class ParserGoldenTest {
         DockerfileModel model = InstructionParser.parse(ast);
         Platform amd64 = new Platform("linux", "amd64", "");
         BuildPlan plan = Planner.plan(model, new BuildOptions(Map.of(), Optional.empty(), amd64, amd64),
-                BaseEnv.UNKNOWN);
+                BaseImages.UNKNOWN);
         Map<InstructionNode, Instruction> typed = new IdentityHashMap<>();
         model.globalArgs().forEach(a -> typed.put(a.node(), a));
         for (Stage s : model.stages()) {

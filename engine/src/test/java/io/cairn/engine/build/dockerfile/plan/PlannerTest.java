@@ -23,13 +23,13 @@ class PlannerTest {
 
     private static final Platform AMD64 = new Platform("linux", "amd64", "");
 
-    private static BuildPlan plan(String text, Map<String, String> args, String target, BaseEnv env) {
+    private static BuildPlan plan(String text, Map<String, String> args, String target, BaseImages env) {
         return Planner.plan(InstructionParser.parse(DockerfileParser.parse(text)),
                 new BuildOptions(args, Optional.ofNullable(target), AMD64), env);
     }
 
     private static BuildPlan plan(String text, Map<String, String> args) {
-        return plan(text, args, null, BaseEnv.UNKNOWN);
+        return plan(text, args, null, BaseImages.UNKNOWN);
     }
 
     private static Map<String, String> labels(PlannedStage s) {
@@ -102,7 +102,7 @@ class PlannerTest {
 
     @Test
     void aKnownBaseEnvironmentFeedsExpansionAndUndefinedVariableWarnings() {
-        BaseEnv env = ref -> ref.equals("golang:1.22") ? Optional.of(Map.of("GOPATH", "/go")) : Optional.empty();
+        BaseImages env = ref -> ref.equals("golang:1.22") ? Optional.of(Map.of("GOPATH", "/go")) : Optional.empty();
         BuildPlan p = plan("FROM golang:1.22\nWORKDIR $GOPATH/src\nLABEL path=$PATH\nWORKDIR $NOPE\n", Map.of(), null, env);
         assertEquals("/go/src", ((Workdir) p.stages().get(0).steps().get(0).instruction()).path().text());
         assertEquals(Map.of("path", Planner.DEFAULT_PATH), labels(p.stages().get(0)));
@@ -112,6 +112,46 @@ class PlannerTest {
         BuildPlan unknown = plan("FROM alpine\nLABEL p=[$PATH]\n", Map.of());
         assertEquals(Map.of("p", "[]"), labels(unknown.stages().get(0)));
         assertTrue(unknown.diagnostics().isEmpty(), "no undefined-variable warnings when the base env is unknown");
+    }
+
+    /** A base image that knows an environment and ONBUILD triggers. */
+    private static BaseImages withTriggers(String image, List<String> triggers) {
+        return new BaseImages() {
+            @Override
+            public Optional<Map<String, String>> env(String reference) {
+                return reference.equals(image) ? Optional.of(Map.of("APP", "/app")) : Optional.empty();
+            }
+
+            @Override
+            public List<String> triggers(String reference) {
+                return reference.equals(image) ? triggers : List.of();
+            }
+        };
+    }
+
+    @Test
+    void aBaseImagesTriggersRunFirstExpandedInTheChildsScope() {
+        BuildPlan p = plan("FROM base\nARG V\nLABEL own=yes\n", Map.of("V", "2"), null,
+                withTriggers("base", List.of("LABEL from=$APP", "WORKDIR $APP/src")));
+        List<Step> steps = p.stages().get(0).steps();
+        assertEquals(List.of(true, true, false, false), steps.stream().map(Step::trigger).toList());
+        assertEquals("/app/src", ((Workdir) steps.get(1).instruction()).path().text());
+        assertEquals(Map.of("from", "/app", "own", "yes"), labels(p.stages().get(0)));
+        assertTrue(p.diagnostics().isEmpty(), p.diagnostics().toString());
+    }
+
+    @Test
+    void aBadTriggerIsReportedAtTheStagesFrom() {
+        List<String> nested = errors(plan("# comment\nFROM base\n", Map.of(), null,
+                withTriggers("base", List.of("RUN ok", "ONBUILD RUN x"))));
+        assertEquals(1, nested.size(), nested.toString());
+        assertTrue(nested.get(0).startsWith("2:") && nested.get(0).contains("base image base has an invalid ONBUILD trigger"
+                + " \"ONBUILD RUN x\""), nested.toString());
+        List<String> from = errors(plan("FROM base\n", Map.of(), null, withTriggers("base", List.of("FROM alpine"))));
+        assertTrue(from.get(0).contains("FROM isn't allowed as an ONBUILD trigger"), from.toString());
+        List<String> empty = errors(plan("FROM base\n", Map.of(), null, withTriggers("base", List.of("WORKDIR $NOPE"))));
+        assertTrue(empty.get(0).startsWith("1:") && empty.get(0).contains("ONBUILD WORKDIR $NOPE (a trigger of the base image)"),
+                empty.toString());
     }
 
     @Test
@@ -128,7 +168,7 @@ class PlannerTest {
         assertEquals(3, p.target());
         assertEquals(List.of(true, true, false, true), p.stages().stream().map(PlannedStage::needed).toList());
         assertEquals(java.util.Set.of(1), p.stages().get(3).dependsOn());
-        BuildPlan onlyTools = plan(df, Map.of(), "TOOLS", BaseEnv.UNKNOWN);
+        BuildPlan onlyTools = plan(df, Map.of(), "TOOLS", BaseImages.UNKNOWN);
         assertEquals(0, onlyTools.target());
         assertEquals(List.of(true, false, false, false), onlyTools.stages().stream().map(PlannedStage::needed).toList());
     }
@@ -138,7 +178,7 @@ class PlannerTest {
         assertEquals(List.of("1:6: invalid reference format: repository name (Alpine) must be lowercase: \"Alpine\""),
                 errors(plan("FROM Alpine\n", Map.of())));
         assertEquals(List.of("1:6: FROM later names stage \"later\", which is defined later (a stage can only start "
-                + "from an earlier stage)"), errors(plan("FROM later AS first\nFROM alpine AS later\n", Map.of(), "first", BaseEnv.UNKNOWN)));
+                + "from an earlier stage)"), errors(plan("FROM later AS first\nFROM alpine AS later\n", Map.of(), "first", BaseImages.UNKNOWN)));
         assertEquals(List.of("1:6: base name ($EMPTY) should not be blank"), errors(plan("FROM $EMPTY\n", Map.of())));
     }
 

@@ -1,4 +1,4 @@
-package io.cairn.engine.runtime.spec;
+package io.cairn.engine.fs;
 
 import io.cairn.engine.api.InvalidArgumentException;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.Deque;
  * {@code ..} stops at the rootfs. An image whose {@code /etc/passwd} is a link to
  * {@code /etc/shadow} or {@code ../../../etc/passwd} therefore reads its own files, never the host's.
  */
-final class RootfsPath {
+public final class RootfsPath {
 
     private static final int MAX_LINKS = 40;
 
@@ -22,7 +22,7 @@ final class RootfsPath {
     }
 
     /** The host path of {@code containerPath} (absolute, inside the container) under {@code rootfs}. */
-    static Path resolve(Path rootfs, String containerPath) throws IOException {
+    public static Path resolve(Path rootfs, String containerPath) throws IOException {
         Deque<String> todo = new ArrayDeque<>();
         push(todo, containerPath);
         Deque<String> done = new ArrayDeque<>();
@@ -70,7 +70,7 @@ final class RootfsPath {
     }
 
     /** Whether the resolved path exists as a regular file (not following a final link: already resolved). */
-    static boolean isFile(Path resolved) {
+    public static boolean isFile(Path resolved) {
         return Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS);
     }
 }
