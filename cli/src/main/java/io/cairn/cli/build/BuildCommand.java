@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Without {@code --check} it builds, with Docker's flags ({@code -t}, {@code -f}, {@code --build-arg},
  * {@code --target}, {@code --no-cache}, {@code --network}, {@code -q}, {@code --label},
- * {@code --progress}, {@code --iidfile}): the daemon reads the context directory in place (client
+ * {@code --progress}, {@code --iidfile}, {@code --secret}, {@code --ssh}): the daemon reads the context directory in place (client
  * and daemon share the host) and streams the steps back; {@code SOURCE_DATE_EPOCH} in the
  * environment becomes the build arg of the same name, as with buildx. Exit 0 built, 1 the build
  * failed (the error names the Dockerfile line, the step and, for RUN, the exit code).
@@ -96,6 +96,14 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
     String iidfile;
+
+    @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|,env=VAR]",
+            description = "Secret for RUN --mount=type=secret (never stored in the image, the cache or the journal).")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--ssh", paramLabel = "default|ID=SOCKET",
+            description = "ssh-agent socket for RUN --mount=type=ssh (default: $SSH_AUTH_SOCK).")
+    List<String> ssh = new ArrayList<>();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT|-",
             description = "Build context directory, or - to read the Dockerfile from stdin (no context).")
@@ -284,6 +292,14 @@ public final class BuildCommand implements Callable<Integer> {
         if (epoch != null && !epoch.isEmpty()) {
             args.putIfAbsent("SOURCE_DATE_EPOCH", epoch); // as buildx does: the client's reproducible-build time
         }
+        Map<String, byte[]> secretValues;
+        Map<String, String> agents;
+        try {
+            secretValues = BuildSecrets.secrets(secrets, environment);
+            agents = BuildSecrets.agents(ssh, environment);
+        } catch (BuildSecrets.BadFlag e) {
+            throw new UsageException(e.getMessage());
+        }
         ProgressView view = view(err);
         Source source = dockerfile();
         StringBuilder query = new StringBuilder("/build?dockerfile=").append(ApiClient.encodeQuery(source.name()));
@@ -294,6 +310,9 @@ public final class BuildCommand implements Callable<Integer> {
         try {
             query.append("&buildargs=").append(ApiClient.encodeQuery(ApiClient.JSON.writeValueAsString(args)));
             query.append("&labels=").append(ApiClient.encodeQuery(ApiClient.JSON.writeValueAsString(labelMap)));
+            if (!agents.isEmpty()) {
+                query.append("&ssh=").append(ApiClient.encodeQuery(ApiClient.JSON.writeValueAsString(agents)));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -307,8 +326,23 @@ public final class BuildCommand implements Callable<Integer> {
         String[] id = {null};
         String[] error = {null};
         ApiClient client = new ApiClient(((io.cairn.cli.CairnCommand) spec.root().userObject()).root());
-        client.uploadStreaming(query.toString(), "text/plain; charset=utf-8",
-                new java.io.ByteArrayInputStream(source.text().getBytes(StandardCharsets.UTF_8)), n -> { }, line -> {
+        byte[] body;
+        String type;
+        if (secretValues.isEmpty()) {
+            body = source.text().getBytes(StandardCharsets.UTF_8);
+            type = "text/plain; charset=utf-8";
+        } else {
+            // secrets travel in the body, never in the query (which proxies and logs may keep)
+            Map<String, String> encoded = new LinkedHashMap<>();
+            secretValues.forEach((k, v) -> encoded.put(k, java.util.Base64.getEncoder().encodeToString(v)));
+            try {
+                body = ApiClient.JSON.writeValueAsBytes(Map.of("dockerfile", source.text(), "secrets", encoded));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            type = "application/vnd.cairn.build+json";
+        }
+        client.uploadStreaming(query.toString(), type, new java.io.ByteArrayInputStream(body), n -> { }, line -> {
                     JsonNode m = ApiClient.JSON.readTree(line);
                     if (m.has("aux")) {
                         id[0] = m.path("aux").path("ID").asText();

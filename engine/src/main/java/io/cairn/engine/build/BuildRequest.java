@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param noCache        ignore the build cache (results are still stored in it)
  * @param network        {@code none} (default) or {@code host}: the network of RUN steps
  * @param labels         {@code --label} values added to the final image
+ * @param secrets        {@code --secret} values by id, for {@code RUN --mount=type=secret}; never journaled,
+ *                       never part of a cache key or an image
+ * @param ssh            {@code --ssh} agent sockets on this host by id, for {@code RUN --mount=type=ssh}
  */
 public record BuildRequest(String dockerfileName, String dockerfile, Optional<Path> context, List<String> tags,
                            Map<String, String> buildArgs, Optional<String> target, boolean noCache, String network,
-                           Map<String, String> labels) {
+                           Map<String, String> labels, Map<String, byte[]> secrets, Map<String, Path> ssh) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfileName, "dockerfileName");
@@ -31,7 +34,16 @@ public record BuildRequest(String dockerfileName, String dockerfile, Optional<Pa
         tags = List.copyOf(tags);
         buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        secrets = Map.copyOf(secrets);
+        ssh = Map.copyOf(ssh);
         network = network == null || network.isEmpty() || network.equals("default") ? "none" : network;
+    }
+
+    /** The secrets' values stay out of logs and exceptions. */
+    @Override
+    public String toString() {
+        return "BuildRequest[" + dockerfileName + ", context=" + context + ", tags=" + tags + ", target=" + target
+                + ", secrets=" + secrets.keySet() + ", ssh=" + ssh.keySet() + "]";
     }
 
     /** BuildKit's convention: the {@code SOURCE_DATE_EPOCH} build arg, in seconds. */

@@ -62,7 +62,7 @@ final class CopyStep {
         if (!add && ((Copy) in).parents()) {
             throw new BuildFailedException("COPY --parents is not supported yet");
         }
-        MergedTree target = tree(st.image);
+        MergedTree target = tree(images, st.image);
         SourceTree source = from.isPresent() ? fromTree(from.get().text(), built) : context(keyword);
         Ownership ownership = new Ownership(spec.chown().map(w -> owner(w.text(), target)),
                 spec.chmod().map(w -> ModeChange.parse(w.text())));
@@ -126,10 +126,11 @@ final class CopyStep {
 
     private SourceTree fromTree(String from, Map<Integer, StageState> built) throws IOException {
         FromSource source = FromSource.resolve(from, "COPY --from", build.plan(), built, images);
-        return new ImageTree(tree(source.image()), source.display());
+        return new ImageTree(tree(images, source.image()), source.display());
     }
 
-    private MergedTree tree(Optional<ImageRecord> image) throws IOException {
+    /** An image's filesystem, read through its layer directories (empty for none). */
+    static MergedTree tree(ImageService images, Optional<ImageRecord> image) throws IOException {
         if (image.isEmpty()) {
             return MergedTree.empty();
         }

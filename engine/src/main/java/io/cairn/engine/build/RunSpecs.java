@@ -54,8 +54,6 @@ final class RunSpecs {
         Map<String, String> env = ConfigEditor.env(c);
         step.scope().args().forEach(env::putIfAbsent);
         build.plan().proxyArgs().forEach(env::putIfAbsent);
-        List<String> envList = new ArrayList<>();
-        env.forEach((k, v) -> envList.add(k + "=" + v));
         String workdir = String.valueOf(c.getOrDefault("WorkingDir", ""));
         String user = String.valueOf(c.getOrDefault("User", ""));
         String network = run.network().map(n -> n.equals("default") ? build.request().network() : n)
@@ -64,9 +62,23 @@ final class RunSpecs {
             throw new BuildFailedException("RUN --network=" + network + " is not supported: use none or host");
         }
         List<String> keys = new ArrayList<>();
+        int agents = 0;
         for (Mount m : run.mounts()) {
-            mounts.add(mount(m, build.context(), scratch, root, sources, keys));
+            MountSpec spec = switch (m.type()) {
+                case SECRET -> secret(m, build.request(), scratch, mounts.size());
+                case SSH -> agent(m, build.request(), agents);
+                default -> mount(m, build.context(), scratch, root, sources, keys);
+            };
+            if (spec == null) {
+                continue; // an optional secret or agent that this build was not given: BuildKit skips it too
+            }
+            if (m.type() == Mount.Type.SSH && agents++ == 0) {
+                env.putIfAbsent("SSH_AUTH_SOCK", spec.target());
+            }
+            mounts.add(spec);
         }
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
         String display = String.join(" ", argv);
         return new RunSpec(st.image.get().id(), argv, envList, workdir.isEmpty() ? "/" : workdir, user, network, mounts,
                 display, keys);
@@ -155,9 +167,55 @@ final class RunSpecs {
                 }
                 yield new MountSpec("bind", source.toString(), target, m.readOnly(), List.of());
             }
-            default -> throw new BuildFailedException("RUN --mount=type=" + m.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not supported yet (bind, cache and tmpfs are)");
+            case SECRET, SSH -> throw new IllegalStateException("secret and ssh mounts are resolved by the caller");
         };
+    }
+
+    /**
+     * {@code RUN --mount=type=secret}: the value, written for this step only (mode 0400 unless
+     * {@code mode=}), read-only at {@code /run/secrets/ID} or the target. Neither the value nor its
+     * digest goes into the cache key, as in BuildKit.
+     */
+    private static MountSpec secret(Mount m, BuildRequest request, Path scratch, int n) throws IOException {
+        if (m.env().isPresent()) {
+            throw new BuildFailedException("RUN --mount=type=secret,env=" + m.env().get() + " is not supported: the"
+                    + " step's environment is journaled with its container; mount the secret as a file instead");
+        }
+        String id = m.id().orElseGet(() -> m.target().substring(m.target().lastIndexOf('/') + 1));
+        byte[] value = request.secrets().get(id);
+        if (value == null) {
+            if (m.required()) {
+                throw new BuildFailedException("secret " + id + " is required but was not given: cairn build --secret id="
+                        + id + ",src=FILE");
+            }
+            return null;
+        }
+        String target = m.target().isEmpty() ? "/run/secrets/" + id
+                : m.target().startsWith("/") ? m.target() : "/" + m.target();
+        Path file = scratch.resolve("secret-" + n);
+        Files.write(file, value);
+        Posix.lchown(file, m.uid().orElse(0), m.gid().orElse(0));
+        Posix.chmod(file, m.mode().orElse(0400));
+        return new MountSpec("bind", file.toString(), target, true, List.of());
+    }
+
+    /**
+     * {@code RUN --mount=type=ssh}: the client's agent socket, at {@code /run/buildkit/ssh_agent.N} or
+     * the target; the first one is also {@code SSH_AUTH_SOCK}.
+     */
+    private static MountSpec agent(Mount m, BuildRequest request, int n) {
+        String id = m.id().orElse("default");
+        Path socket = request.ssh().get(id);
+        if (socket == null) {
+            if (m.required()) {
+                throw new BuildFailedException("ssh agent " + id + " is required but was not forwarded: cairn build --ssh "
+                        + id);
+            }
+            return null;
+        }
+        String target = m.target().isEmpty() ? "/run/buildkit/ssh_agent." + n
+                : m.target().startsWith("/") ? m.target() : "/" + m.target();
+        return new MountSpec("bind", socket.toString(), target, false, List.of());
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

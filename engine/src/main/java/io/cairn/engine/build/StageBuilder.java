@@ -308,8 +308,15 @@ final class StageBuilder {
         ImageRecord parent = st.image.get();
         return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) ->
                 runStep.run(spec, build.id(), line -> build.listener().log(vertex,
-                        (System.nanoTime() - t0) / 1e9, line), upper -> committer.build(Optional.of(parent),
-                        Optional.of(upper), config, build.epoch(), List.of(), extra, build.uid()), build.uid()),
+                        (System.nanoTime() - t0) / 1e9, line), upper -> {
+                            try {
+                                MountStubs.clean(upper, CopyStep.tree(images, Optional.of(parent)), spec.mounts());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("cannot remove the mount points of " + spec.display(), e);
+                            }
+                            return committer.build(Optional.of(parent), Optional.of(upper), config, build.epoch(),
+                                    List.of(), extra, build.uid());
+                        }, build.uid()),
                 cleanup);
     }
 

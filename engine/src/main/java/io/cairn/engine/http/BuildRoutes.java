@@ -1,6 +1,7 @@
 package io.cairn.engine.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.engine.Engine;
 import io.cairn.engine.api.InvalidArgumentException;
@@ -10,7 +11,9 @@ import io.cairn.engine.build.BuildService;
 import io.cairn.engine.build.cache.CacheRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.Optional;
  * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}), the
  * Dockerfile as the body and Cairn's {@code context} parameter: the context directory's path on
  * this host, read in place (client and daemon share the host, so the context is not tarred and
- * sent). The answer streams JSON lines: {@code {"step":N,"status":"start|cached|log|done|error",...}},
+ * sent), and its {@code ssh} parameter: agent sockets by id (a JSON object). A build with secrets
+ * sends {@value #SECRETS_BODY} instead of the Dockerfile text. The answer streams JSON lines: {@code {"step":N,"status":"start|cached|log|done|error",...}},
  * {@code {"warning":...}}, then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...}}.
  * {@code POST /build/prune} drops the build cache.
  */
@@ -54,18 +58,52 @@ final class BuildRoutes {
                 }));
     }
 
+    /** The body with secrets: {@code {"dockerfile": TEXT, "secrets": {ID: BASE64}}}. */
+    static final String SECRETS_BODY = "application/vnd.cairn.build+json";
+
     private static BuildRequest request(Exchange x) throws IOException {
-        String dockerfile = new String(x.bodyStream().readAllBytes(), StandardCharsets.UTF_8);
+        String dockerfile;
+        Map<String, byte[]> secrets = new LinkedHashMap<>();
+        if (x.contentType().equals(SECRETS_BODY)) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(x.bodyStream());
+            } catch (IOException e) {
+                throw new InvalidArgumentException("build body: not JSON (" + SECRETS_BODY + "): " + e.getMessage());
+            }
+            if (body == null || !body.path("dockerfile").isTextual()) {
+                throw new InvalidArgumentException("build body: field \"dockerfile\" must be the Dockerfile's text");
+            }
+            dockerfile = body.get("dockerfile").asText();
+            for (var e : (Iterable<Map.Entry<String, JsonNode>>) body.path("secrets")::fields) {
+                try {
+                    secrets.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText()));
+                } catch (IllegalArgumentException bad) {
+                    throw new InvalidArgumentException("build body: secrets." + e.getKey() + " is not base64");
+                }
+            }
+        } else {
+            dockerfile = new String(x.bodyStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
         String context = x.param("context");
         Optional<Path> dir = context == null || context.isEmpty() ? Optional.empty() : Optional.of(Path.of(context));
         if (dir.isPresent() && !dir.get().isAbsolute()) {
             throw new InvalidArgumentException("context: must be an absolute path on the daemon's host, not " + context);
         }
+        Map<String, Path> ssh = new LinkedHashMap<>();
+        jsonMap(x.param("ssh"), "ssh").forEach((id, socket) -> {
+            Path p = Path.of(socket);
+            if (!p.isAbsolute() || !Files.exists(p)) {
+                throw new InvalidArgumentException("ssh: agent socket " + socket + " of id " + id
+                        + " does not exist on the daemon's host");
+            }
+            ssh.put(id, p);
+        });
         String name = x.param("dockerfile");
         String network = x.param("networkmode");
         return new BuildRequest(name == null || name.isEmpty() ? "Dockerfile" : name, dockerfile, dir, x.params("t"),
                 jsonMap(x.param("buildargs"), "buildargs"), Optional.ofNullable(x.param("target")).filter(t -> !t.isEmpty()),
-                x.flag("nocache"), network, jsonMap(x.param("labels"), "labels"));
+                x.flag("nocache"), network, jsonMap(x.param("labels"), "labels"), secrets, ssh);
     }
 
     private static Map<String, String> jsonMap(String raw, String what) {

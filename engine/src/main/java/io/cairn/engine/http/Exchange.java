@@ -112,6 +112,16 @@ final class Exchange {
         }
     }
 
+    /** The request's media type without parameters, lower case; empty when it has none. */
+    String contentType() {
+        String t = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (t == null) {
+            return "";
+        }
+        int semi = t.indexOf(';');
+        return (semi < 0 ? t : t.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The request body as a stream (for uploads such as {@code import} and {@code load}). */
     java.io.InputStream bodyStream() {
         return Content.Source.asInputStream(request);

@@ -239,11 +239,13 @@ class BuildIT {
                 #!/bin/sh
                 echo "shebang script $0" > /shebang
                 EOT
-                CMD ["sh", "-c", "cat /count /tmpfs-listing /copied /shebang; ls -A /scratch /cache"]
+                CMD ["sh", "-c", "cat /count /tmpfs-listing /copied /shebang; ls -d /scratch /cache /data.txt 2>&1 | wc -l"]
                 """);
         ok(build("-q", "-t", "mounts"));
-        assertEquals("1\nx\nfrom the context\nshebang script /dev/pipes/EOT\n/cache:\n\n/scratch:\n",
+        assertEquals("1\nx\nfrom the context\nshebang script /dev/pipes/EOT\n3\n",
                 ok(cairn.run("run", "--rm", "mounts")), "mount contents stay out of the image");
+        assertTrue(ok(cairn.run("run", "--rm", "mounts", "ls", "/")).lines().noneMatch(l -> l.equals("cache")
+                || l.equals("scratch") || l.equals("data.txt")), "as BuildKit, no empty mount point is left in the image");
         assertEquals("from the context\n", Files.readString(ctx.resolve("data.txt")), "a rw bind never writes the context");
         ok(build("-q", "--no-cache", "-t", "mounts"));
         assertEquals("2\n", ok(cairn.run("run", "--rm", "mounts", "cat", "/count")), "the cache mount persists");
@@ -293,6 +295,56 @@ class BuildIT {
                         "[stage-1 3/4] RUN --mount=type=bind,from=tools,target=/tools,rw echo x > /tools/out/t && cat /tools/out/t > /rw"),
                 cached(rebuilt), "a changed bind source invalidates the RUN that mounts it");
         assertTrue(ok(cairn.run("run", "--rm", "bind-from")).endsWith("v2\n"));
+    }
+
+    @Test
+    void secretsAreMountedForOneStepAndStayOutOfTheImageTheCacheAndTheJournal() throws Exception {
+        write("token.txt", "file-secret-1234\n");
+        write("Dockerfile", """
+                FROM bb
+                RUN --mount=type=secret,id=token stat -c '%a %u' /run/secrets/token > /seen && wc -c < /run/secrets/token >> /seen
+                RUN --mount=type=secret,id=envtok,target=/etc/tok,uid=65534,mode=0440 stat -c '%a %u' /etc/tok >> /seen && wc -c < /etc/tok >> /seen
+                RUN --mount=type=secret,id=absent test -e /run/secrets/absent || echo no-secret >> /seen
+                RUN --mount=type=ssh echo "agent [$SSH_AUTH_SOCK]" >> /seen
+                CMD ["sh", "-c", "cat /seen; ls /run/secrets /etc/tok 2>&1 | wc -l"]
+                """);
+        Map<String, String> env = Map.of("TOKEN_VAR", "env-secret-5678");
+        Cairn.Result r = build(env, "--progress", "plain", "-t", "secrets", "--secret", "id=token,src=" + ctx.resolve("token.txt"),
+                "--secret", "id=envtok,env=TOKEN_VAR");
+        ok(r);
+        assertEquals("400 0\n17\n440 65534\n15\nno-secret\nagent []\n2\n", ok(cairn.run("run", "--rm", "secrets")),
+                "each secret is there for its step only; an absent optional secret or agent is skipped");
+        String save = ok(cairn.run("history", "--no-trunc", "secrets"));
+        assertFalse(save.contains("file-secret") || save.contains("env-secret"), save);
+        String journal = ok(cairn.run("events", "--since", "0", "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
+                "--format", "json"));
+        assertFalse(journal.contains("file-secret") || journal.contains("env-secret"), "no secret in the journal");
+        assertFalse(r.err().contains("file-secret") || r.err().contains("env-secret"), r.err());
+
+        Cairn.Result other = build(Map.of("TOKEN_VAR", "changed"), "--progress", "plain", "--secret",
+                "id=token,src=" + ctx.resolve("token.txt"), "--secret", "id=envtok,env=TOKEN_VAR");
+        assertEquals(4, cached(ok2(other)).size(), "as in BuildKit, a secret's value is not part of the cache key");
+
+        write("Dockerfile", "FROM bb\nRUN --mount=type=secret,id=must,required true\n");
+        Cairn.Result missing = build();
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("secret must is required but was not given"), missing.err());
+        Cairn.Result badFlag = build("--secret", "id=x,src=/no/such/file");
+        assertEquals(125, badFlag.exit());
+        assertTrue(badFlag.err().contains("--secret id=x,src=/no/such/file: cannot read /no/such/file"), badFlag.err());
+        Path sock = ctx.resolve("agent.sock");
+        try (var agent = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            agent.bind(java.net.UnixDomainSocketAddress.of(sock));
+            write("Dockerfile", "FROM bb\nRUN --mount=type=ssh test -S \"$SSH_AUTH_SOCK\" && echo \"$SSH_AUTH_SOCK\" > /agent\n"
+                    + "CMD [\"cat\", \"/agent\"]\n");
+            String id = ok(build(Map.of("SSH_AUTH_SOCK", sock.toString()), "-q", "--ssh", "default")).trim();
+            assertEquals("/run/buildkit/ssh_agent.0\n", ok(cairn.run("run", "--rm", id)), "the agent socket is forwarded");
+        } finally {
+            Files.deleteIfExists(sock);
+        }
+        Cairn.Result badSsh = build("--ssh", "default=/no/such.sock");
+        assertEquals(125, badSsh.exit());
+        assertTrue(badSsh.err().contains("no agent socket at /no/such.sock"), badSsh.err());
     }
 
     @Test
