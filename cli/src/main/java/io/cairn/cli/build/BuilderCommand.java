@@ -2,10 +2,17 @@ package io.cairn.cli.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.output.Prompt;
+import io.cairn.cli.output.PruneReport;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cairn builder prune [-f]}: drops the build cache (the images it names stay until pruned). */
+/**
+ * {@code cairn builder prune [-a] [-f]}: drops the build cache, its entries (the images they name stay
+ * until {@code image prune}) and the cache mounts no build is using; asks first unless {@code -f}.
+ */
 @Command(name = "builder", description = "Manage builds.", subcommands = BuilderCommand.Prune.class)
 public final class BuilderCommand {
 
@@ -25,13 +32,15 @@ public final class BuilderCommand {
 
         @Override
         protected int run() {
-            JsonNode report = client().post("/build/prune", null, JsonNode.class);
-            JsonNode deleted = report.path("CachesDeleted");
-            if (deleted.size() > 0) {
-                out().println("Deleted build cache objects:");
-                deleted.forEach(k -> out().println(k.asText()));
+            String warning = all ? "WARNING! This will remove all build cache."
+                    : "WARNING! This will remove all dangling build cache.";
+            if (!force && !Prompt.confirm(warning, err())) {
+                return 0;
             }
-            out().println("Total reclaimed space: 0B");
+            JsonNode report = client().post("/build/prune", null, JsonNode.class);
+            List<String> lines = new ArrayList<>();
+            report.path("CachesDeleted").forEach(k -> lines.add(k.asText()));
+            PruneReport.print(out(), "Deleted build cache objects:", lines, report.path("SpaceReclaimed").asLong());
             return 0;
         }
     }

@@ -54,6 +54,7 @@ public final class BuildService {
     private final ContainerService containers;
     private final RootLayout root;
     private final BuildCache cache;
+    private final CacheMounts cacheMounts;
     private final StateReader committed;
 
     public BuildService(Pipeline pipeline, StateReader committed, ImageService images, ContainerService containers,
@@ -63,6 +64,7 @@ public final class BuildService {
         this.containers = containers;
         this.root = root;
         this.cache = new BuildCache(pipeline, committed);
+        this.cacheMounts = new CacheMounts(root.dir().resolve("buildcache-mounts"));
         this.committed = committed;
     }
 
@@ -97,6 +99,26 @@ public final class BuildService {
         return cache;
     }
 
+    /** What {@code builder prune} removed: the cache's entries and the cache mounts' directories. */
+    public record Pruned(List<io.cairn.engine.build.cache.CacheRecord> entries, List<String> cacheMounts,
+                         long cacheMountBytes) {
+    }
+
+    /**
+     * {@code builder prune}: forgets every cache entry (journaled) and empties the cache mounts no
+     * running step uses (as Docker's, which removes both kinds of build cache).
+     */
+    public Pruned prune(int uid) {
+        List<io.cairn.engine.build.cache.CacheRecord> entries = cache.prune(uid);
+        try {
+            CacheMounts.Pruned mounts = cacheMounts.prune();
+            return new Pruned(entries, mounts.names(), mounts.bytes());
+        } catch (IOException e) {
+            throw new io.cairn.engine.api.EngineFailureException("cannot remove the build's cache mounts: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * Builds {@code request}; {@code listener} sees the steps as they run.
      *
@@ -129,7 +151,7 @@ public final class BuildService {
         journal(uid, new BuildStarted(buildId, request.dockerfileName(),
                 request.context().map(Path::toString).orElse(""), target, tags));
         StageBuilder builder = new StageBuilder(new StageBuilder.Build(buildId, request, plan, context, epoch, listener, uid),
-                pipeline, images, containers, cache, root);
+                pipeline, images, containers, cache, cacheMounts, root);
         try {
             String id = builder.buildTarget(tags);
             journal(uid, new BuildCompleted(buildId, id, (System.nanoTime() - started) / 1_000_000));

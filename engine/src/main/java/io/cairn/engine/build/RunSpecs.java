@@ -40,10 +40,12 @@ final class RunSpecs {
     }
 
     /**
-     * Where a RUN's mounts come from: the stage's {@code --from} lookup, and the views of other
-     * stages' filesystems it mounts (in {@code views}, which the caller unmounts whatever happens).
+     * Where a RUN's mounts come from: the stage's {@code --from} lookup, the cache directories, and
+     * what the step holds until it is over: the views of other stages' filesystems it mounts and the
+     * cache directories it leases (the caller unmounts and returns them whatever happens).
      */
-    record Sources(Function<String, FromSource> from, ContainerService containers, List<Path> views) {
+    record Sources(Function<String, FromSource> from, ContainerService containers, CacheMounts cacheMounts,
+                   List<Path> views, List<CacheMounts.Lease> leases) {
     }
 
     static RunSpec of(StageState st, Step step, Run run, StageBuilder.Build build, Path scratch, RootLayout root,
@@ -123,14 +125,9 @@ final class RunSpecs {
                     throw new BuildFailedException("RUN --mount=type=cache,from=" + m.from().get()
                             + " is not supported: a cache mount starts empty here");
                 }
-                String id = m.id().orElse(target);
-                Path dir = root.dir().resolve("buildcache-mounts").resolve(Digest.sha256(id).hex());
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir);
-                    Posix.lchown(dir, m.uid().orElse(0), m.gid().orElse(0));
-                    Posix.chmod(dir, m.mode().orElse(0755));
-                }
-                yield new MountSpec("bind", dir.toString(), target, m.readOnly(), List.of());
+                CacheMounts.Lease lease = sources.cacheMounts().acquire(m, target);
+                sources.leases().add(lease);
+                yield new MountSpec("bind", lease.dir().toString(), target, m.readOnly(), List.of());
             }
             case BIND -> {
                 Path top;

@@ -68,6 +68,7 @@ final class StageBuilder {
     private final RootLayout root;
     private final ImageCommitter committer;
     private final ContainerService containers;
+    private final CacheMounts cacheMounts;
     private final RunStep runStep;
     private final CopyStep copyStep;
     private final Map<Integer, StageState> built = new HashMap<>();
@@ -75,7 +76,8 @@ final class StageBuilder {
     private volatile String current = "";
 
     StageBuilder(Build build, Pipeline pipeline, ImageService images, ContainerService containers, BuildCache cache,
-                 RootLayout root) {
+                 CacheMounts cacheMounts, RootLayout root) {
+        this.cacheMounts = cacheMounts;
         this.build = build;
         this.pipeline = pipeline;
         this.images = images;
@@ -287,8 +289,10 @@ final class StageBuilder {
         }
         Path scratchDir = Files.createTempDirectory(root.tmp(), "run-");
         List<Path> views = new ArrayList<>();
+        List<CacheMounts.Lease> leases = new ArrayList<>();
         Cleanup cleanup = () -> {
             try {
+                leases.forEach(CacheMounts.Lease::close);
                 for (Path v : views) {
                     containers.unmountView(v);
                 }
@@ -299,7 +303,8 @@ final class StageBuilder {
         RunSpec spec;
         try {
             spec = RunSpecs.of(st, step, run, build, scratchDir, root, new RunSpecs.Sources(
-                    from -> FromSource.resolve(from, "RUN --mount=from", build.plan(), built, images), containers, views));
+                    from -> FromSource.resolve(from, "RUN --mount=from", build.plan(), built, images), containers,
+                    cacheMounts, views, leases));
         } catch (IOException | RuntimeException e) {
             cleanup.run();
             throw e;

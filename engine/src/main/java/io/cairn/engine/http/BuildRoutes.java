@@ -52,9 +52,11 @@ final class BuildRoutes {
                     x.write(new byte[0], true);
                 }),
                 Route.of("POST", "/build/prune", x -> {
-                    List<CacheRecord> pruned = builds.cache().prune(x.uid());
-                    x.json(200, Map.of("CachesDeleted", pruned.stream().map(CacheRecord::key).toList(),
-                            "SpaceReclaimed", 0));
+                    BuildService.Pruned pruned = builds.prune(x.uid());
+                    List<String> deleted = new java.util.ArrayList<>(pruned.entries().stream().map(CacheRecord::key).toList());
+                    deleted.addAll(pruned.cacheMounts());
+                    // cache entries name images, which image prune reclaims; the mounts' files are freed now
+                    x.json(200, Map.of("CachesDeleted", deleted, "SpaceReclaimed", pruned.cacheMountBytes()));
                 }));
     }
 

@@ -249,6 +249,10 @@ class BuildIT {
         assertEquals("from the context\n", Files.readString(ctx.resolve("data.txt")), "a rw bind never writes the context");
         ok(build("-q", "--no-cache", "-t", "mounts"));
         assertEquals("2\n", ok(cairn.run("run", "--rm", "mounts", "cat", "/count")), "the cache mount persists");
+        String pruned = ok(cairn.run("builder", "prune", "-f"));
+        assertTrue(pruned.matches("(?s)Deleted build cache objects:\n.*\n\nTotal reclaimed space: 8B\n"), pruned);
+        ok(build("-q", "--no-cache", "-t", "mounts"));
+        assertEquals("1\n", ok(cairn.run("run", "--rm", "mounts", "cat", "/count")), "builder prune empties cache mounts");
     }
 
     @Test
