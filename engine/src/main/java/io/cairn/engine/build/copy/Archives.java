@@ -20,9 +20,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
 
 /**
  * ADD's local archives: a source file that is a tar (plain, gzip, bzip2, xz or zstd, told by its
- * content, not its name) is unpacked into the
- * destination directory instead of copied, keeping the entries' owners, modes and times, as
- * Docker does. Unpacking never writes outside the destination: no absolute names, no {@code ..},
+ * content, not its name) is unpacked into the destination directory instead of copied, keeping
+ * the entries' owners, modes and times, as Docker does. Unpacking never writes outside the destination: no absolute names, no {@code ..},
  * no writing through a symbolic link, no hard link to outside, no device nodes or fifos.
  */
 public final class Archives {
@@ -53,7 +52,7 @@ public final class Archives {
     /**
      * Whether ADD unpacks the file, decided by content as Docker does: after the compression its
      * magic number names (none, gzip, bzip2, xz or zstd), the first block must be a tar header
-     * (ustar magic or a valid checksum). A compressed file that is not a tar, an empty tar, or a
+     * with a valid checksum (see {@link TarHeaders}). A compressed file that is not a tar, an empty tar, or a
      * stream that does not decompress is copied as it is.
      */
     static boolean isArchive(Path file) throws IOException {
