@@ -6,10 +6,12 @@ import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyItem;
 import io.cairn.engine.build.copy.CopyPlanner;
 import io.cairn.engine.build.copy.CopyStager;
+import io.cairn.engine.build.copy.Excludes;
 import io.cairn.engine.build.copy.ImageTree;
 import io.cairn.engine.build.copy.MergedTree;
 import io.cairn.engine.build.copy.ModeChange;
 import io.cairn.engine.build.copy.Ownership;
+import io.cairn.engine.build.copy.Selection;
 import io.cairn.engine.build.copy.SourceTree;
 import io.cairn.engine.build.dockerfile.Word;
 import io.cairn.engine.build.dockerfile.instructions.Add;
@@ -34,8 +36,9 @@ import java.util.Optional;
 /**
  * COPY and ADD without a container: select the sources, plan the entries with Docker's rules,
  * digest them for the cache key, and, on a miss, write them to a staging directory that
- * {@link ImageCommitter} packs into a layer. ADD additionally unpacks local tar archives and
- * refuses URLs (the builder has no network).
+ * {@link ImageCommitter} packs into a layer. {@code --exclude} leaves paths out of both the layer
+ * and the key, {@code --parents} keeps the sources' parent directories. ADD additionally unpacks
+ * local tar archives (plain, gzip, bzip2, xz, zstd) and refuses URLs (the builder has no network).
  */
 final class CopyStep {
 
@@ -56,12 +59,8 @@ final class CopyStep {
         CopySpec spec = add ? ((Add) in).spec() : ((Copy) in).spec();
         String keyword = in.keyword();
         Optional<Word> from = add ? Optional.empty() : ((Copy) in).from();
-        if (!spec.excludes().isEmpty()) {
-            throw new BuildFailedException(keyword + " --exclude is not supported yet");
-        }
-        if (!add && ((Copy) in).parents()) {
-            throw new BuildFailedException("COPY --parents is not supported yet");
-        }
+        Excludes excludes = Excludes.of(spec.excludes().stream().map(Word::text).toList());
+        boolean parents = !add && ((Copy) in).parents();
         MergedTree target = tree(images, st.image);
         SourceTree source = from.isPresent() ? fromTree(from.get().text(), built) : context(keyword);
         Ownership ownership = new Ownership(spec.chown().map(w -> owner(w.text(), target)),
@@ -82,13 +81,15 @@ final class CopyStep {
         }
         String dest = destination(st, spec.destination().text());
         long now = build.epoch().orElse(System.currentTimeMillis() / 1000);
-        List<CopyItem> items = new CopyPlanner(source, target, ownership, now).plan(sources, dest, keyword);
+        List<CopyItem> items = new CopyPlanner(source, target, ownership, now, new Selection(excludes, parents))
+                .plan(sources, dest, keyword);
         if (add) {
             items = Archives.expand(items, dest);
         }
         String digest = CopyStager.digest(items);
         String keyText = keyword + " from=" + from.map(Word::text).orElse("context") + " dest=" + dest
-                + " chown=" + spec.chown().map(Word::text).orElse("") + " chmod=" + spec.chmod().map(Word::text).orElse("");
+                + " chown=" + spec.chown().map(Word::text).orElse("") + " chmod=" + spec.chmod().map(Word::text).orElse("")
+                + (parents ? " parents" : "") + (excludes.isEmpty() ? "" : " exclude=" + excludes.patterns());
         String createdBy = in.node().original() + " # buildkit";
         final List<CopyItem> planned = items;
         Optional<ImageRecord> parent = st.image;

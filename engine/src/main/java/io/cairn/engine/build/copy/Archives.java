@@ -15,11 +15,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
- * ADD's local archives: a source file that is a tar (plain, gzip or bzip2) is unpacked into the
- * destination directory instead of copied, keeping the entries' owners, modes and times, as
- * Docker does. Unpacking never writes outside the destination: no absolute names, no {@code ..},
+ * ADD's local archives: a source file that is a tar (plain, gzip, bzip2, xz or zstd, told by its
+ * content, not its name) is unpacked into the destination directory instead of copied, keeping
+ * the entries' owners, modes and times, as Docker does. Unpacking never writes outside the destination: no absolute names, no {@code ..},
  * no writing through a symbolic link, no hard link to outside, no device nodes or fifos.
  */
 public final class Archives {
@@ -47,20 +49,23 @@ public final class Archives {
         return slash < 0 ? "" : rel.substring(0, slash);
     }
 
-    /** Whether the file starts like a tar, a gzip or a bzip2 stream (ADD unpacks only those). */
+    /**
+     * Whether ADD unpacks the file, decided by content as Docker does: after the compression its
+     * magic number names (none, gzip, bzip2, xz or zstd), the first block must be a tar header
+     * with a valid checksum (see {@link TarHeaders}). A compressed file that is not a tar, an empty tar, or a
+     * stream that does not decompress is copied as it is.
+     */
     static boolean isArchive(Path file) throws IOException {
-        byte[] head = new byte[512];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] head;
+            try (InputStream in = decompress(raw)) {
+                head = in.readNBytes(TarHeaders.BLOCK);
+            } catch (IOException | RuntimeException e) {
+                // a corrupt stream behind a magic number: Docker copies such a file unchanged too
+                return false;
+            }
+            return TarHeaders.isHeader(head);
         }
-        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            return true;
-        }
-        if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
-            return true;
-        }
-        return n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
     }
 
     /** Unpacks every ARCHIVE entry under {@code upper}/its destination. */
@@ -122,19 +127,15 @@ public final class Archives {
         }
     }
 
+    /** The decompressed view of {@code in} (which must support mark/reset), by magic number. */
     private static InputStream decompress(InputStream in) throws IOException {
-        in.mark(4);
-        int a = in.read();
-        int b = in.read();
-        int c = in.read();
-        in.reset();
-        if (a == 0x1f && b == 0x8b) {
-            return new GzipCompressorInputStream(in, true);
-        }
-        if (a == 'B' && b == 'Z' && c == 'h') {
-            return new BZip2CompressorInputStream(in, true);
-        }
-        return in;
+        return switch (StreamFormat.detect(in)) {
+            case GZIP -> new GzipCompressorInputStream(in, true);
+            case BZIP2 -> new BZip2CompressorInputStream(in, true);
+            case XZ -> new XZCompressorInputStream(in, true);
+            case ZSTD -> new ZstdCompressorInputStream(in);
+            case PLAIN -> in;
+        };
     }
 
     /** Refuses to write through a symbolic link that an earlier entry made. */

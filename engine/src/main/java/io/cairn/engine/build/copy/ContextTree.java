@@ -7,6 +7,7 @@ import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -57,6 +58,11 @@ public final class ContextTree implements SourceTree {
             return Optional.of(new Node(rel, p, Posix.lstat(p)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (FileSystemException e) {
+            if ("Not a directory".equals(e.getReason())) {
+                return Optional.empty(); // a path through a file (ENOTDIR): absent, as in the image tree
+            }
+            throw e;
         }
     }
 

@@ -19,7 +19,6 @@ import java.util.Optional;
 public record CopyItem(String dest, Kind kind, Optional<Path> source, Optional<byte[]> content, String link, int mode,
                        int uid, int gid, long mtime) {
 
-    /** The file types COPY writes. */
     /** The entry types; ARCHIVE is a local tar that ADD unpacks into {@code dest}. */
     public enum Kind { DIRECTORY, FILE, SYMLINK, ARCHIVE }
 }

@@ -1,5 +1,7 @@
 package io.cairn.engine.build.copy;
 
+import io.cairn.engine.build.dockerfile.dockerignore.Glob;
+import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
 import io.cairn.engine.build.dockerfile.dockerignore.Paths;
 import io.cairn.storage.posix.Stat;
 import java.io.IOException;
@@ -17,6 +19,12 @@ import java.util.TreeMap;
  * missing parents of the destination are created (0755, owned by {@code --chown}'s user if
  * given). Context files become root's unless {@code --chown}; files of another stage keep
  * their owners. Modes are kept unless {@code --chmod}.
+ *
+ * <p>{@code --exclude} leaves out the paths below a source that its patterns match (see
+ * {@link Excludes}), and a wildcard's matches that they match; whether the destination is a
+ * directory is decided before exclusion, so excluding changes what is copied, never where.
+ * {@code --parents} copies each source's path below its root (see {@link ParentsSource}), with
+ * the parent directories' own metadata; its destination is always a directory.
  */
 public final class CopyPlanner {
 
@@ -35,6 +43,8 @@ public final class CopyPlanner {
     private final MergedTree target;
     private final Ownership ownership;
     private final long now;
+    private final Selection selection;
+    private final Excludes excludes;
     private final TreeMap<String, CopyItem> items = new TreeMap<>();
 
     /**
@@ -44,10 +54,19 @@ public final class CopyPlanner {
      * @param now       mtime of created directories and inline files
      */
     public CopyPlanner(SourceTree tree, MergedTree target, Ownership ownership, long now) {
+        this(tree, target, ownership, now, Selection.all());
+    }
+
+    /**
+     * @param selection {@code --exclude} and {@code --parents}
+     */
+    public CopyPlanner(SourceTree tree, MergedTree target, Ownership ownership, long now, Selection selection) {
         this.tree = tree;
         this.target = target;
         this.ownership = ownership;
         this.now = now;
+        this.selection = selection;
+        this.excludes = selection.excludes();
     }
 
     /**
@@ -56,7 +75,7 @@ public final class CopyPlanner {
      * @throws CopyException naming the source that matches nothing
      */
     public List<CopyItem> plan(List<Source> sources, String dest, String keyword) throws IOException {
-        boolean destIsDir = dest.endsWith("/") || sources.size() > 1;
+        boolean destIsDir = dest.endsWith("/") || sources.size() > 1 || selection.parents();
         String destRel = rel(dest);
         if (!destIsDir && !destRel.isEmpty()) {
             Optional<MergedTree.Entry> existing = target.lookup(destRel);
@@ -76,6 +95,11 @@ public final class CopyPlanner {
                 continue;
             }
             String path = ((Source.Path) s).path();
+            if (selection.parents()) {
+                directoryAt(destRel);
+                withParents(path, destRel, keyword);
+                continue;
+            }
             List<String> matches = tree.resolve(path);
             if (matches.isEmpty()) {
                 throw new CopyException(keyword + " failed: source \"" + path + "\" not found in the " + tree.display()
@@ -90,12 +114,16 @@ public final class CopyPlanner {
             String m = pm[1];
             SourceTree.Node node = tree.node(m).orElseThrow(() -> new CopyException(keyword + " failed: source \""
                     + pm[0] + "\" not found in the " + tree.display()));
+            String base = wildcardBase(pm[0]);
+            if (base != null && excluded(m, relative(m, base), node.stat().isDirectory())) {
+                continue; // a wildcard's match that --exclude names
+            }
             if (node.stat().isDirectory()) {
                 if (!destRel.isEmpty()) {
                     parents(destRel);
                     directory(destRel, node);
                 }
-                contents(m, destRel);
+                contents(m, destRel, m);
             } else {
                 String name = m.contains("/") ? m.substring(m.lastIndexOf('/') + 1) : m;
                 String to = many ? join(destRel, name) : destRel;
@@ -106,21 +134,149 @@ public final class CopyPlanner {
         return new ArrayList<>(items.values());
     }
 
-    private void contents(String from, String to) throws IOException {
+    /** Copies what is below {@code from} to {@code to}; {@code base} is where --exclude patterns are relative to. */
+    private void contents(String from, String to, String base) throws IOException {
         for (String name : tree.children(from)) {
-            String src = from.isEmpty() ? name : from + "/" + name;
+            String src = join(from, name);
             String dst = join(to, name);
             Optional<SourceTree.Node> node = tree.node(src);
             if (node.isEmpty()) {
                 continue;
             }
-            if (node.get().stat().isDirectory()) {
+            boolean dir = node.get().stat().isDirectory();
+            if (excluded(src, relative(src, base), dir)) {
+                continue;
+            }
+            if (dir) {
                 directory(dst, node.get());
-                contents(src, dst);
+                contents(src, dst, base);
             } else {
                 leaf(dst, node.get());
             }
         }
+    }
+
+    /**
+     * {@code COPY --parents}: walks the source's root for the paths its pattern takes, and copies
+     * each with the directories between the root and it. --exclude is relative to the root.
+     */
+    private void withParents(String path, String destRel, String keyword) throws IOException {
+        ParentsSource source;
+        try {
+            source = ParentsSource.parse(path);
+        } catch (InvalidPatternException e) {
+            throw new CopyException(keyword + " --parents " + path + ": " + e.getMessage());
+        }
+        List<String> roots = tree.resolve(source.root());
+        if (roots.isEmpty() && !Glob.hasMeta(source.root())) {
+            throw new CopyException(keyword + " failed: source \"" + path + "\" not found in the " + tree.display());
+        }
+        for (String root : roots) {
+            SourceTree.Node node = tree.node(root).orElseThrow(() -> new CopyException(keyword + " failed: source \""
+                    + path + "\" not found in the " + tree.display()));
+            if (!node.stat().isDirectory()) {
+                throw new CopyException(keyword + " --parents " + path + ": \"" + (root.isEmpty() ? "/" : root)
+                        + "\", where the copy starts, is not a directory in the " + tree.display());
+            }
+            if (source.required() && tree.node(join(root, source.pattern())).isEmpty()) {
+                throw new CopyException(keyword + " failed: source \"" + path + "\" not found in the " + tree.display());
+            }
+            select(root, "", source, destRel);
+        }
+    }
+
+    private void select(String root, String dirRel, ParentsSource source, String destRel) throws IOException {
+        for (String name : tree.children(join(root, dirRel))) {
+            String rel = join(dirRel, name);
+            String src = join(root, rel);
+            Optional<SourceTree.Node> node = tree.node(src);
+            if (node.isEmpty()) {
+                continue;
+            }
+            boolean dir = node.get().stat().isDirectory();
+            if (excluded(src, rel, dir)) {
+                continue;
+            }
+            if (source.matches(rel)) {
+                String dst = join(destRel, rel);
+                sourceParents(root, rel, destRel);
+                if (dir) {
+                    directory(dst, node.get());
+                    contents(src, dst, root);
+                } else {
+                    leaf(dst, node.get());
+                }
+            } else if (dir && source.mayMatchBelow(rel)) {
+                select(root, rel, source, destRel);
+            }
+        }
+    }
+
+    /** The directories between a --parents root and {@code rel}, with the source's metadata, as BuildKit copies them. */
+    private void sourceParents(String root, String rel, String destRel) throws IOException {
+        int slash = -1;
+        while ((slash = rel.indexOf('/', slash + 1)) >= 0) {
+            String dir = rel.substring(0, slash);
+            String dst = join(destRel, dir);
+            if (!items.containsKey(dst)) {
+                String src = join(root, dir);
+                SourceTree.Node node = tree.node(src).orElseThrow(() -> new CopyException("cannot read " + src
+                        + " in the " + tree.display()));
+                directory(dst, node);
+            }
+        }
+    }
+
+    /**
+     * Whether --exclude leaves out {@code src} ({@code rel} relative to the pattern base). A
+     * matched directory is still taken when a {@code !} pattern re-includes something below it,
+     * whose siblings are then filtered one by one.
+     */
+    private boolean excluded(String src, String rel, boolean dir) throws IOException {
+        if (!excludes.matches(rel)) {
+            return false;
+        }
+        return !dir || !excludes.reincludes() || !includedBelow(src, rel);
+    }
+
+    private boolean includedBelow(String src, String rel) throws IOException {
+        for (String name : tree.children(src)) {
+            String childSrc = join(src, name);
+            String childRel = join(rel, name);
+            if (!excludes.matches(childRel)) {
+                return true;
+            }
+            Optional<SourceTree.Node> node = tree.node(childSrc);
+            if (node.isPresent() && node.get().stat().isDirectory() && includedBelow(childSrc, childRel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The directory a wildcard source expands in (its segments before the first wildcard), which
+     * --exclude patterns are relative to for its matches; {@code null} for a literal source,
+     * which --exclude never removes itself.
+     */
+    private static String wildcardBase(String source) {
+        String rel = Paths.inContext(source);
+        if (!Glob.hasMeta(rel)) {
+            return null;
+        }
+        String[] segments = rel.split("/");
+        StringBuilder base = new StringBuilder();
+        for (String seg : segments) {
+            if (Glob.hasMeta(seg)) {
+                break;
+            }
+            base.append(base.length() == 0 ? "" : "/").append(seg);
+        }
+        return base.toString();
+    }
+
+    private static String relative(String path, String base) {
+        return base.isEmpty() ? path : path.equals(base) ? "" : path.substring(base.length() + 1);
     }
 
     private void directory(String dst, SourceTree.Node node) {
@@ -147,22 +303,25 @@ public final class CopyPlanner {
     /** Missing parents of {@code rel}: the image's own metadata when it has them, else 0755. */
     private void parents(String rel) throws IOException {
         int slash = rel.lastIndexOf('/');
-        if (slash < 0) {
+        if (slash >= 0) {
+            directoryAt(rel.substring(0, slash));
+        }
+    }
+
+    /** Directory {@code dir} and its parents, unless planned already: as the image has them, else created. */
+    private void directoryAt(String dir) throws IOException {
+        if (dir.isEmpty() || items.containsKey(dir)) {
             return;
         }
-        String parent = rel.substring(0, slash);
-        if (items.containsKey(parent)) {
-            return;
-        }
-        parents(parent);
-        Optional<MergedTree.Entry> existing = target.lookup(parent);
+        parents(dir);
+        Optional<MergedTree.Entry> existing = target.lookup(dir);
         if (existing.isPresent() && existing.get().stat().isDirectory()) {
             Stat st = existing.get().stat();
-            items.put(parent, new CopyItem(parent, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
+            items.put(dir, new CopyItem(dir, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
                     st.permissions(), st.uid(), st.gid(), st.mtimeSeconds()));
         } else {
             int[] o = ownership.owner().orElse(new int[] {0, 0});
-            items.put(parent, new CopyItem(parent, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
+            items.put(dir, new CopyItem(dir, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
                     0755, o[0], o[1], now));
         }
     }
@@ -184,6 +343,6 @@ public final class CopyPlanner {
     }
 
     private static String join(String dir, String name) {
-        return dir.isEmpty() ? name : dir + "/" + name;
+        return dir.isEmpty() ? name : name.isEmpty() ? dir : dir + "/" + name;
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.engine.build.dockerfile.check;
 
 import io.cairn.engine.build.dockerfile.Diagnostic;
 import io.cairn.engine.build.dockerfile.Word;
+import io.cairn.engine.build.dockerfile.dockerignore.Glob;
 import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
 import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
 import io.cairn.engine.build.dockerfile.instructions.Add;
@@ -52,9 +53,9 @@ public final class DockerfileChecker {
             }
             for (Step step : stage.steps()) {
                 if (step.instruction() instanceof Copy c && c.from().isEmpty()) {
-                    sources(c.spec(), "COPY", context, all);
+                    sources(c.spec(), "COPY", c.parents(), context, all);
                 } else if (step.instruction() instanceof Add a) {
-                    sources(a.spec(), "ADD", context, all);
+                    sources(a.spec(), "ADD", false, context, all);
                 } else if (step.instruction() instanceof Run r) {
                     for (Mount m : r.mounts()) {
                         if (m.type() == Mount.Type.BIND && m.from().isEmpty()) {
@@ -68,7 +69,7 @@ public final class DockerfileChecker {
         return new CheckReport(file, diagnostics, plan.unusedBuildArgs(), plan);
     }
 
-    private static void sources(CopySpec spec, String kw, BuildContext context, List<Diagnostic> out) {
+    private static void sources(CopySpec spec, String kw, boolean parents, BuildContext context, List<Diagnostic> out) {
         for (Word exclude : spec.excludes()) {
             try {
                 PatternMatcher.compile(List.of(exclude.text()));
@@ -78,7 +79,11 @@ public final class DockerfileChecker {
         }
         int matched = 0;
         for (CopySource s : spec.sources()) {
-            if (s instanceof CopySource.Path p && !p.isRemote()) {
+            if (s instanceof CopySource.Path p && parents && Glob.hasMeta(p.path().text())) {
+                // a --parents wildcard is a .dockerignore-style pattern (** spans directories) that
+                // may match nothing, as in BuildKit: only its literal paths must exist
+                matched++;
+            } else if (s instanceof CopySource.Path p && !p.isRemote()) {
                 matched += exists(p.path(), kw, context, out);
             } else {
                 matched++;

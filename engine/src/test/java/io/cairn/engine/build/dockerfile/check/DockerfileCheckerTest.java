@@ -93,6 +93,17 @@ class DockerfileCheckerTest {
     }
 
     @Test
+    void copyParentsWildcardsMayMatchNothingButLiteralPathsMustExist() throws IOException {
+        CheckReport r = check("""
+                FROM alpine
+                COPY --parents ./src/**/*.go ./nothing/*.x /p/
+                COPY --parents ./src/./main.go ./src/./gone.go /q/
+                """);
+        assertEquals(List.of("Dockerfile:3:32: COPY source \"./src/./gone.go\" not found in the build context \".\""),
+                messages(r));
+    }
+
+    @Test
     void aDockerfileSpecificIgnoreFileWinsOverTheContextOne() throws IOException {
         Path df = ctx.resolve("sub/app.Dockerfile");
         Files.writeString(ctx.resolve("sub/app.Dockerfile.dockerignore"), "app.jar\n");

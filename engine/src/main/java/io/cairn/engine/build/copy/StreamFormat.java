@@ -1,0 +1,66 @@
+package io.cairn.engine.build.copy;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The compression of a stream, told by its first bytes as Docker's archive package does: gzip
+ * ({@code 1f 8b}), bzip2 ({@code BZh}), xz ({@code fd 37 7a 58 5a 00}), zstd (frame magic
+ * {@code 28 b5 2f fd} or a skippable frame {@code 5? 2a 4d 18}); anything else is plain.
+ */
+enum StreamFormat {
+    PLAIN, GZIP, BZIP2, XZ, ZSTD;
+
+    private static final int LONGEST_MAGIC = 6;
+
+    /**
+     * Peeks at the start of {@code in} and resets it, so the caller reads from the first byte.
+     *
+     * @param in a stream that supports {@link InputStream#mark}
+     */
+    static StreamFormat detect(InputStream in) throws IOException {
+        if (!in.markSupported()) {
+            throw new IllegalArgumentException("detect needs a stream that supports mark/reset");
+        }
+        in.mark(LONGEST_MAGIC);
+        byte[] head;
+        try {
+            head = in.readNBytes(LONGEST_MAGIC);
+        } finally {
+            in.reset();
+        }
+        return of(head);
+    }
+
+    /** The format whose magic {@code head} starts with. */
+    static StreamFormat of(byte[] head) {
+        if (starts(head, 0x1f, 0x8b)) {
+            return GZIP;
+        }
+        if (starts(head, 'B', 'Z', 'h')) {
+            return BZIP2;
+        }
+        if (starts(head, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
+            return XZ;
+        }
+        if (starts(head, 0x28, 0xb5, 0x2f, 0xfd)) {
+            return ZSTD;
+        }
+        if (head.length >= 4 && (head[0] & 0xf0) == 0x50 && starts(new byte[] {head[1], head[2], head[3]}, 0x2a, 0x4d, 0x18)) {
+            return ZSTD; // skippable frame 0x184D2A50..5F, little-endian
+        }
+        return PLAIN;
+    }
+
+    private static boolean starts(byte[] head, int... magic) {
+        if (head.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((head[i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
