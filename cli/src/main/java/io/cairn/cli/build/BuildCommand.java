@@ -250,15 +250,35 @@ public final class BuildCommand implements Callable<Integer> {
         return OK;
     }
 
-    /** What {@link #dockerfile} found: the text, how errors name it, the context directory if any. */
-    private record Source(String name, String text, Optional<Path> context) {
+    /**
+     * What {@link #dockerfile} found: the text, how errors name it, the context directory if any, or
+     * a context archive from stdin (then the Dockerfile is {@code name} inside it).
+     */
+    private record Source(String name, String text, Optional<Path> context, Optional<InputStream> archive) {
+        Source(String name, String text, Optional<Path> context) {
+            this(name, text, context, Optional.empty());
+        }
     }
 
     private Source dockerfile() throws UsageException, FailureException {
         if (context.equals("-")) {
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(stdin, 64 * 1024);
+            byte[] head;
+            try {
+                in.mark(512);
+                head = in.readNBytes(512);
+                in.reset();
+            } catch (IOException e) {
+                throw new FailureException("cannot read stdin: " + e.getMessage());
+            }
+            if (isArchive(head)) {
+                // docker build - < context.tar: the context, with the Dockerfile at -f (default Dockerfile) inside
+                return new Source(file != null ? file : "Dockerfile", null, Optional.empty(), Optional.of(in));
+            }
             if (file != null) {
                 throw new UsageException("-f cannot be used when the Dockerfile is read from stdin (CONTEXT -)");
             }
+            stdin = in;
             return new Source("<stdin>", stdinDockerfile(), Optional.empty());
         }
         if (context.contains("://") || context.startsWith("git@")) {
@@ -302,6 +322,9 @@ public final class BuildCommand implements Callable<Integer> {
         }
         ProgressView view = view(err);
         Source source = dockerfile();
+        if (source.archive().isPresent() && !secretValues.isEmpty()) {
+            throw new UsageException("--secret cannot be used with a context archive on stdin; give a directory");
+        }
         StringBuilder query = new StringBuilder("/build?dockerfile=").append(ApiClient.encodeQuery(source.name()));
         source.context().ifPresent(c -> query.append("&context=").append(ApiClient.encodeQuery(c.toString())));
         for (String t : tags) {
@@ -326,9 +349,11 @@ public final class BuildCommand implements Callable<Integer> {
         String[] id = {null};
         String[] error = {null};
         ApiClient client = new ApiClient(((io.cairn.cli.CairnCommand) spec.root().userObject()).root());
-        byte[] body;
+        byte[] body = null;
         String type;
-        if (secretValues.isEmpty()) {
+        if (source.archive().isPresent()) {
+            type = "application/x-tar";
+        } else if (secretValues.isEmpty()) {
             body = source.text().getBytes(StandardCharsets.UTF_8);
             type = "text/plain; charset=utf-8";
         } else {
@@ -342,7 +367,8 @@ public final class BuildCommand implements Callable<Integer> {
             }
             type = "application/vnd.cairn.build+json";
         }
-        client.uploadStreaming(query.toString(), type, new java.io.ByteArrayInputStream(body), n -> { }, line -> {
+        InputStream upload = source.archive().isPresent() ? source.archive().get() : new java.io.ByteArrayInputStream(body);
+        client.uploadStreaming(query.toString(), type, upload, n -> { }, line -> {
                     JsonNode m = ApiClient.JSON.readTree(line);
                     if (m.has("aux")) {
                         id[0] = m.path("aux").path("ID").asText();
@@ -398,10 +424,26 @@ public final class BuildCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new FailureException("cannot read the Dockerfile from stdin: " + e.getMessage());
         }
-        if (bytes.length > 262 && new String(bytes, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
-            throw new FailureException("a build context archive on stdin is not supported yet; give a directory");
+        if (isArchive(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 512)))) {
+            throw new FailureException("stdin holds an archive, not a Dockerfile: a context archive on stdin is read"
+                    + " only as CONTEXT - without --check or -f -");
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A tar (ustar magic) or a compressed stream, as Docker tells a context archive from a Dockerfile. */
+    static boolean isArchive(byte[] head) {
+        if (head.length > 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+            return true;
+        }
+        int b0 = head.length > 0 ? head[0] & 0xff : -1;
+        int b1 = head.length > 1 ? head[1] & 0xff : -1;
+        return (b0 == 0x1f && b1 == 0x8b)                                            // gzip
+                || (head.length >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') // bzip2
+                || (head.length >= 6 && b0 == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X'
+                    && head[4] == 'Z' && head[5] == 0)                                // xz
+                || (head.length >= 4 && b0 == 0x28 && b1 == 0xb5 && (head[2] & 0xff) == 0x2f
+                    && (head[3] & 0xff) == 0xfd);                                     // zstd
     }
 
     private static String read(Path df, String name) throws FailureException {

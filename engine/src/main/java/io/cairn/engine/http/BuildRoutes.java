@@ -8,6 +8,7 @@ import io.cairn.engine.api.InvalidArgumentException;
 import io.cairn.engine.build.BuildListener;
 import io.cairn.engine.build.BuildRequest;
 import io.cairn.engine.build.BuildService;
+import io.cairn.engine.build.ContextArchive;
 import io.cairn.engine.build.cache.CacheRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,17 @@ import java.util.Optional;
 
 /**
  * {@code POST /build} with Docker's query parameters ({@code t}, {@code dockerfile},
- * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}), the
- * Dockerfile as the body and Cairn's {@code context} parameter: the context directory's path on
- * this host, read in place (client and daemon share the host, so the context is not tarred and
- * sent), and its {@code ssh} parameter: agent sockets by id (a JSON object). A build with secrets
- * sends {@value #SECRETS_BODY} instead of the Dockerfile text. The answer streams JSON lines: {@code {"step":N,"status":"start|cached|log|done|error",...}},
+ * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}). The
+ * context comes one of two ways:
+ * <ul>
+ *   <li>as Docker's clients send it: a tar body (plain, gzip, bzip2, xz or zstd), with the
+ *       Dockerfile at {@code dockerfile} inside it;</li>
+ *   <li>Cairn's CLI: the Dockerfile as the body and the {@code context} parameter, the context
+ *       directory's path on this host, read in place (client and daemon share the host, so the
+ *       context is not tarred and sent). With secrets the body is {@value #SECRETS_BODY}; the
+ *       {@code ssh} parameter gives agent sockets by id (a JSON object).</li>
+ * </ul>
+ * The answer streams JSON lines: {@code {"step":N,"status":"start|cached|log|done|error",...}},
  * {@code {"warning":...}}, then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...}}.
  * {@code POST /build/prune} drops the build cache.
  */
@@ -40,16 +47,24 @@ final class BuildRoutes {
         BuildService builds = engine.builds();
         return List.of(
                 Route.of("POST", "/build", x -> {
-                    BuildRequest request = request(x);
-                    x.startStream();
-                    StreamListener listener = new StreamListener(x);
+                    ContextArchive archive = ARCHIVES.contains(x.contentType())
+                            ? ContextArchive.unpack(x.bodyStream(), engine.root().tmp()) : null;
                     try {
-                        String id = builds.build(request, listener, x.uid());
-                        listener.line(Map.of("aux", Map.of("ID", id)));
-                    } catch (RuntimeException e) { // the status line is sent: report in the stream, as Docker does
-                        listener.line(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+                        BuildRequest request = request(x, archive);
+                        x.startStream();
+                        StreamListener listener = new StreamListener(x);
+                        try {
+                            String id = builds.build(request, listener, x.uid());
+                            listener.line(Map.of("aux", Map.of("ID", id)));
+                        } catch (RuntimeException e) { // the status line is sent: report in the stream, as Docker does
+                            listener.line(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+                        }
+                        x.write(new byte[0], true);
+                    } finally {
+                        if (archive != null) {
+                            archive.close();
+                        }
                     }
-                    x.write(new byte[0], true);
                 }),
                 Route.of("POST", "/build/prune", x -> {
                     BuildService.Pruned pruned = builds.prune(x.uid());
@@ -63,10 +78,21 @@ final class BuildRoutes {
     /** The body with secrets: {@code {"dockerfile": TEXT, "secrets": {ID: BASE64}}}. */
     static final String SECRETS_BODY = "application/vnd.cairn.build+json";
 
-    private static BuildRequest request(Exchange x) throws IOException {
+    /** Media types of a context archive (Docker's clients send application/x-tar, compressed or not). */
+    private static final java.util.Set<String> ARCHIVES = java.util.Set.of("application/x-tar", "application/tar",
+            "application/gzip", "application/x-gzip", "application/x-bzip2", "application/x-xz", "application/zstd");
+
+    private static BuildRequest request(Exchange x, ContextArchive archive) throws IOException {
         String dockerfile;
         Map<String, byte[]> secrets = new LinkedHashMap<>();
-        if (x.contentType().equals(SECRETS_BODY)) {
+        String name = x.param("dockerfile");
+        if (archive != null) {
+            if (x.param("context") != null) {
+                throw new InvalidArgumentException("context: give either a context archive as the body or a directory,"
+                        + " not both");
+            }
+            dockerfile = archive.dockerfile(name == null || name.isEmpty() ? "Dockerfile" : name);
+        } else if (x.contentType().equals(SECRETS_BODY)) {
             JsonNode body;
             try {
                 body = JSON.readTree(x.bodyStream());
@@ -88,7 +114,8 @@ final class BuildRoutes {
             dockerfile = new String(x.bodyStream().readAllBytes(), StandardCharsets.UTF_8);
         }
         String context = x.param("context");
-        Optional<Path> dir = context == null || context.isEmpty() ? Optional.empty() : Optional.of(Path.of(context));
+        Optional<Path> dir = archive != null ? Optional.of(archive.dir())
+                : context == null || context.isEmpty() ? Optional.empty() : Optional.of(Path.of(context));
         if (dir.isPresent() && !dir.get().isAbsolute()) {
             throw new InvalidArgumentException("context: must be an absolute path on the daemon's host, not " + context);
         }
@@ -101,7 +128,6 @@ final class BuildRoutes {
             }
             ssh.put(id, p);
         });
-        String name = x.param("dockerfile");
         String network = x.param("networkmode");
         return new BuildRequest(name == null || name.isEmpty() ? "Dockerfile" : name, dockerfile, dir, x.params("t"),
                 jsonMap(x.param("buildargs"), "buildargs"), Optional.ofNullable(x.param("target")).filter(t -> !t.isEmpty()),

@@ -406,6 +406,49 @@ class BuildIT {
     }
 
     @Test
+    void aContextArchiveOnStdinBuildsWhatTheDirectoryBuildsAndAHostileOneIsRefused() throws Exception {
+        write("Dockerfile", "FROM bb\nCOPY . /ctx/\nCMD [\"cat\", \"/ctx/sub/f.txt\"]\n");
+        write("sub/f.txt", "in the archive\n");
+        write("docker/alt.Dockerfile", "FROM bb\nCOPY sub/f.txt /alt\nCMD [\"cat\", \"/alt\"]\n");
+        String fromDir = ok(build(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "-q", "--no-cache")).trim();
+        Path tar = ctx.resolveSibling(ctx.getFileName() + "-ctx.tar.gz");
+        try {
+            assertEquals(0, Cairn.exec(List.of("tar", "-czf", tar.toString(), "-C", ctx.toString(), "."), Map.of(), null).exit());
+            Cairn.Result r = cairn.run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), tar, "build", "-q", "--no-cache", "-");
+            assertEquals(fromDir, ok(r).trim(), "the same context as a gzip tar on stdin gives the same image");
+            Cairn.Result alt = cairn.run(Map.of(), tar, "build", "-q", "-f", "docker/alt.Dockerfile", "-t", "alt", "-");
+            ok(alt);
+            assertEquals("in the archive\n", ok(cairn.run("run", "--rm", "alt")));
+            Cairn.Result missing = cairn.run(Map.of(), tar, "build", "-f", "nope", "-");
+            assertEquals(1, missing.exit());
+            assertTrue(missing.err().contains("build context: Dockerfile nope not found in the archive"), missing.err());
+
+            try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(tar))) {
+                byte[] df = "FROM bb\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("Dockerfile");
+                e.setSize(df.length);
+                out.putArchiveEntry(e);
+                out.write(df);
+                out.closeArchiveEntry();
+                var evil = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("../escaped", true);
+                evil.setSize(0);
+                out.putArchiveEntry(evil);
+                out.closeArchiveEntry();
+            }
+            Cairn.Result hostile = cairn.run(Map.of(), tar, "build", "-");
+            assertEquals(1, hostile.exit());
+            assertTrue(hostile.err().contains("build context: not a valid tar archive") && hostile.err().contains(".."),
+                    hostile.err());
+            assertFalse(Files.exists(cairn.root().resolve("escaped")) || Files.exists(cairn.root().resolve("tmp/escaped")));
+            try (var left = Files.list(cairn.root().resolve("tmp"))) {
+                assertEquals(List.of(), left.toList(), "no unpacked context is left behind");
+            }
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+    }
+
+    @Test
     void aBuildKilledWithTheDaemonLeavesSystemCheckClean() throws Exception {
         write("Dockerfile", "FROM bb\nRUN sleep 2 && echo slow > /s\n");
         Process p = cairn.start("build", "-q", ctx.toString());
