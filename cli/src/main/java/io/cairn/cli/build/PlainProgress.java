@@ -30,14 +30,14 @@ final class PlainProgress implements ProgressView {
         int step = m.path("step").asInt();
         lastStep = Math.max(lastStep, step);
         String prefix = "#" + step + " ";
-        switch (m.path("status").asText()) {
+        switch (m.path("state").asText()) {
             case "start" -> err.println(prefix + m.path("name").asText());
             case "cached" -> err.println(prefix + "CACHED\n");
             case "log" -> err.println(prefix + String.format(Locale.ROOT, "%.3f", m.path("seconds").asDouble()) + " "
                     + m.path("line").asText());
             case "done" -> err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", m.path("seconds").asDouble())
                     + "\n");
-            case "error" -> err.println(prefix + "ERROR: " + m.path("error").asText() + "\n");
+            case "error" -> err.println(prefix + "ERROR: " + m.path("message").asText() + "\n");
             default -> {
                 return;
             }

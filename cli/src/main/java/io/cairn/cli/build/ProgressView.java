@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 interface ProgressView {
 
-    /** One progress object: {@code {"step":N,"status":...}} or {@code {"warning":...}}. */
+    /** One progress object: {@code {"step":N,"state":...}} or {@code {"warning":...}}. */
     void accept(JsonNode message);
 
     /** The build produced {@code imageId}, tagged {@code tags}. */

@@ -51,7 +51,7 @@ final class TtyProgress implements ProgressView {
             return;
         }
         int n = m.path("step").asInt();
-        String status = m.path("status").asText();
+        String status = m.path("state").asText();
         Step s = steps.get(n);
         if (status.equals("start")) {
             steps.put(n, new Step(m.path("name").asText()));
@@ -64,7 +64,7 @@ final class TtyProgress implements ProgressView {
                 }
                 case "error" -> {
                     s.state = "error";
-                    s.tail.addLast("ERROR: " + m.path("error").asText());
+                    s.tail.addLast("ERROR: " + m.path("message").asText());
                 }
                 case "log" -> {
                     s.tail.addLast(m.path("line").asText());

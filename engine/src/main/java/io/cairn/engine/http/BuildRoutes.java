@@ -32,8 +32,9 @@ import java.util.Optional;
  *       context is not tarred and sent). With secrets the body is {@value #SECRETS_BODY}; the
  *       {@code ssh} parameter gives agent sockets by id (a JSON object).</li>
  * </ul>
- * The answer streams JSON lines: {@code {"step":N,"status":"start|cached|log|done|error",...}},
- * {@code {"warning":...}}, then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...}}.
+ * The answer streams JSON lines: {@code {"step":N,"state":"start|cached|log|done|error",...}} and
+ * {@code {"warning":...}}, each also as Docker's {@code "stream"} text (what {@code --progress plain}
+ * prints), then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...}}.
  * {@code POST /build/prune} drops the build cache.
  */
 final class BuildRoutes {
@@ -95,7 +96,8 @@ final class BuildRoutes {
         } else if (x.contentType().equals(SECRETS_BODY)) {
             JsonNode body;
             try {
-                body = JSON.readTree(x.bodyStream());
+                // read to the end: a body left unread makes the server close the connection under the client
+                body = JSON.readTree(x.bodyStream().readAllBytes());
             } catch (IOException e) {
                 throw new InvalidArgumentException("build body: not JSON (" + SECRETS_BODY + "): " + e.getMessage());
             }
@@ -159,34 +161,38 @@ final class BuildRoutes {
             x.streamLine(value);
         }
 
+        // "stream" repeats each line as --progress plain prints it: Docker's clients print that field
         @Override
         public void started(int vertex, String name) {
-            line(Map.of("step", vertex, "status", "start", "name", name));
+            line(Map.of("step", vertex, "state", "start", "name", name, "stream", "#" + vertex + " " + name + "\n"));
         }
 
         @Override
         public void cached(int vertex) {
-            line(Map.of("step", vertex, "status", "cached"));
+            line(Map.of("step", vertex, "state", "cached", "stream", "#" + vertex + " CACHED\n"));
         }
 
         @Override
         public void log(int vertex, double seconds, String text) {
-            line(Map.of("step", vertex, "status", "log", "seconds", seconds, "line", text));
+            line(Map.of("step", vertex, "state", "log", "seconds", seconds, "line", text,
+                    "stream", String.format(java.util.Locale.ROOT, "#%d %.3f %s%n", vertex, seconds, text)));
         }
 
         @Override
         public void done(int vertex, double seconds) {
-            line(Map.of("step", vertex, "status", "done", "seconds", seconds));
+            line(Map.of("step", vertex, "state", "done", "seconds", seconds,
+                    "stream", String.format(java.util.Locale.ROOT, "#%d DONE %.1fs%n", vertex, seconds)));
         }
 
         @Override
         public void failed(int vertex, String message) {
-            line(Map.of("step", vertex, "status", "error", "error", String.valueOf(message)));
+            line(Map.of("step", vertex, "state", "error", "message", String.valueOf(message),
+                    "stream", "#" + vertex + " ERROR: " + message + "\n"));
         }
 
         @Override
         public void warning(String message) {
-            line(Map.of("warning", message));
+            line(Map.of("warning", message, "stream", "WARNING: " + message + "\n"));
         }
     }
 }
