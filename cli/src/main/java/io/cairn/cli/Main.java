@@ -41,18 +41,24 @@ public final class Main {
         }
     }
 
-    /** The top-level command the arguments name, or all of them when they name none. */
+    /**
+     * The top-level command the arguments name; none for a bare {@code --version} (it lists no
+     * command); all of them for help or when the arguments name none.
+     */
     static List<Class<?>> commandsFor(String[] args) {
         String word = null;
+        boolean help = false;
+        boolean version = false;
         for (int i = 0; i < args.length && word == null; i++) {
-            if (args[i].equals("--root")) {
-                i++;
-            } else if (!args[i].startsWith("-")) {
-                word = args[i];
+            switch (args[i]) {
+                case "--root" -> i++;
+                case "-h", "--help" -> help = true;
+                case "-V", "--version" -> version = true;
+                default -> word = args[i].startsWith("-") ? null : args[i];
             }
         }
         if (word == null) {
-            return CairnCommand.COMMANDS;
+            return version && !help ? List.of() : CairnCommand.COMMANDS;
         }
         for (Class<?> command : CairnCommand.COMMANDS) {
             CommandLine.Command spec = command.getAnnotation(CommandLine.Command.class);
@@ -63,22 +69,27 @@ public final class Main {
         return CairnCommand.COMMANDS;
     }
 
-    /** Runs the CLI in this process; used by {@link #main} and by tests. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CairnCommand root = new CairnCommand();
-        CommandLine cli = new CommandLine(root);
-        for (Class<?> command : commandsFor(args)) {
-            cli.addSubcommand(new CommandLine(command));
-        }
-        stopAtImage(cli);
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
+    /*
+     * The two handlers are classes, not lambdas: picocli's interfaces are Java 5 class files, and a
+     * lambda implementing one makes bin/cairn-setup's archive dump link it, which excludes it (and
+     * picocli's own handlers) from the archive; as classes they are archived like the rest.
+     */
+
+    /** Bad flags or arguments: one error line, a hint, exit 125. */
+    private record UsageErrors(PrintWriter err) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
             err.println("Error: " + e.getMessage());
             err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+        }
+    }
+
+    /** A command that threw: one error line (a stack trace only under --debug), exit 1 or 125. */
+    private record ExecutionErrors(CairnCommand root, PrintWriter err)
+            implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
             if (root.debug()) {
                 e.printStackTrace(err);
             }
@@ -92,7 +103,21 @@ public final class Main {
             }
             err.println("Error: " + (e instanceof CairnException ? e.getMessage() : e.toString()));
             return 1;
-        });
+        }
+    }
+
+    /** Runs the CLI in this process; used by {@link #main} and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CairnCommand root = new CairnCommand();
+        CommandLine cli = new CommandLine(root);
+        for (Class<?> command : commandsFor(args)) {
+            cli.addSubcommand(new CommandLine(command));
+        }
+        stopAtImage(cli);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(new UsageErrors(err));
+        cli.setExecutionExceptionHandler(new ExecutionErrors(root, err));
         int code = cli.execute(args);
         out.flush();
         err.flush();

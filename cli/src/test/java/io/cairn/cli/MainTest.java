@@ -27,6 +27,17 @@ class MainTest {
         assertEquals(CairnCommand.COMMANDS, Main.commandsFor(new String[] {"frobnicate"}));
     }
 
+    @Test
+    void aBareVersionRegistersNoCommandAndStillPrintsTheVersion() {
+        assertEquals(List.of(), Main.commandsFor(new String[] {"--version"}));
+        assertEquals(List.of(), Main.commandsFor(new String[] {"--root", "/r", "-V"}));
+        assertEquals(CairnCommand.COMMANDS, Main.commandsFor(new String[] {"--version", "--help"}));
+        assertEquals(List.of(volumeCommand()), Main.commandsFor(new String[] {"volume", "--version"}));
+        Run version = run("--version");
+        assertEquals(0, version.exit(), version.toString());
+        assertEquals("Cairn version " + VersionProvider.VERSION, version.out().strip());
+    }
+
     private static Class<?> volumeCommand() {
         return io.cairn.cli.volume.VolumeCommand.class;
     }

@@ -33,7 +33,9 @@ final class DaemonStarter {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
-            builder.environment().remove("CAIRN_CDS_DUMP"); // a client's archive dump is its own
+            // bin/cairn-setup's recording of a client's classes (bin/cairn) is that client's own
+            builder.environment().remove("CAIRN_CLASS_LIST");
+            builder.environment().remove("CAIRN_CDS_DUMP");
             process = builder.start();
         } catch (IOException e) {
             throw new DaemonUnavailableException("cannot start a daemon for " + root + ": " + e.getMessage());
