@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.engine.api.CairnException;
 import java.io.IOException;
-import java.net.SocketException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +133,7 @@ public final class ApiClient {
     private <T> T withDaemon(Io<T> request) {
         try {
             return request.run();
-        } catch (NoSuchFileException | SocketException noDaemon) {
+        } catch (UnixHttp.NotConnected noDaemon) { // only then: a request that reached a daemon is never sent twice
             if (started || !autoStart) {
                 throw new DaemonUnavailableException("cannot reach the daemon at " + root.resolve("cairn.sock")
                         + ": " + noDaemon.getMessage());

@@ -127,6 +127,18 @@ final class UnixHttp {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
+    /**
+     * Nothing listens on the socket: the request was not sent, so it may be sent again once a
+     * daemon is up. Any other I/O failure may come after the daemon acted on the request.
+     */
+    static final class NotConnected extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotConnected(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private SocketChannel open() throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -134,7 +146,7 @@ final class UnixHttp {
             return channel;
         } catch (IOException e) {
             channel.close();
-            throw e;
+            throw new NotConnected(e);
         }
     }
 
