@@ -97,6 +97,7 @@ public final class Daemon {
                 LOG.warning("stopping the API server: " + e);
             }
             engine.close();
+            removeIfEmpty(RuncOptions.defaults(root.dir()).socketDir());
             release(root, lockChannel);
             LOG.info("cairn daemon stopped");
             stopped.countDown();
@@ -107,6 +108,17 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The attach-socket directory goes with the daemon, unless a container still running keeps a socket in it. */
+    private static void removeIfEmpty(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            LOG.fine("keeping " + dir + ": containers still use it");
+        } catch (java.io.IOException e) {
+            LOG.warning("cannot remove " + dir + ": " + e);
+        }
     }
 
     private static SystemInfo info(Engine engine, Options options, RuntimeProbe.Found runtime) {
