@@ -1,7 +1,6 @@
 package io.cairn.cli.it;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,18 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Cairn implements AutoCloseable {
 
-    /** What a command printed and its exit code. */
-    public record Result(int exit, String out, String err) {
-        public List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     public static final Path HOME = Path.of(System.getProperty("cairn.home", "..")).toAbsolutePath().normalize();
     public static final Path LAUNCHER = HOME.resolve("bin/cairn");
 
@@ -38,56 +25,51 @@ public final class Cairn implements AutoCloseable {
         this.root = Files.createTempDirectory(Path.of("/tmp"), "cairn-it-");
     }
 
+    /** A root at {@code root}, which must not exist yet (keep it short: unix socket paths fit 108 bytes). */
+    public Cairn(Path root) throws IOException {
+        this.root = Files.createDirectory(root);
+    }
+
     public Path root() {
         return root;
     }
 
-    public Result run(String... args) throws Exception {
+    public Exec.Result run(String... args) throws Exception {
         return run(Map.of(), args);
     }
 
-    public Result run(Map<String, String> env, String... args) throws Exception {
+    public Exec.Result run(Map<String, String> env, String... args) throws Exception {
         return run(env, null, args);
     }
 
     /** Runs {@code bin/cairn --root ROOT ARGS…} with {@code stdin} as its input ({@code null}: /dev/null). */
-    public Result run(Map<String, String> env, Path stdin, String... args) throws Exception {
+    public Exec.Result run(Map<String, String> env, Path stdin, String... args) throws Exception {
+        return Exec.run(command(args), env, stdin);
+    }
+
+    /** Runs with stdout redirected to {@code file}, as {@code cairn … > file}. */
+    public Exec.Result runToFile(Path file, String... args) throws Exception {
+        return Exec.run(command(args), Map.of(), null, file);
+    }
+
+    /** Runs {@code cat FILE | cairn ARGS…} through a shell pipe. */
+    public Exec.Result runPiped(Path file, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "cat \"$0\" | \"$@\"", file.toString()));
+        cmd.addAll(command(args));
+        return Exec.run(cmd);
+    }
+
+    /** {@code bin/cairn --root ROOT ARGS…}. */
+    public List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
         cmd.addAll(List.of(args));
-        return exec(cmd, env, stdin);
+        return cmd;
     }
 
     /** Starts {@code bin/cairn --root ROOT ARGS…} without waiting (to kill it mid-way). */
     public Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    public static Result exec(List<String> cmd, Map<String, String> env) throws Exception {
-        return exec(cmd, env, null);
-    }
-
-    /** Runs a command; the caller's SOURCE_DATE_EPOCH is not inherited (builds would become reproducible). */
-    public static Result exec(List<String> cmd, Map<String, String> env, Path stdin) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectInput(stdin == null ? Path.of("/dev/null").toFile()
-                : stdin.toFile());
-        builder.environment().remove("SOURCE_DATE_EPOCH");
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile("cairn-out", ".txt");
-        Path err = Files.createTempFile("cairn-err", ".txt");
-        try {
-            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Starts {@code cairn daemon} in the background and waits for its pid file (not a stale one). */

@@ -31,14 +31,14 @@ class CliIT {
 
     @Test
     void volumeLifecycleAutoStartsTheDaemon() throws Exception {
-        Cairn.Result created = cairn.run("volume", "create", "--label", "team=a", "data");
+        Exec.Result created = cairn.run("volume", "create", "--label", "team=a", "data");
         assertEquals(0, created.exit(), created.toString());
         assertEquals("data\n", created.out());
         assertTrue(cairn.daemonPid() > 0, "the first command started a daemon");
         assertTrue(Files.isDirectory(cairn.root().resolve("volumes/data")));
 
         assertEquals(0, cairn.run("volume", "create", "logs").exit());
-        Cairn.Result ls = cairn.run("volume", "ls");
+        Exec.Result ls = cairn.run("volume", "ls");
         assertEquals("DRIVER    VOLUME NAME\nlocal     data\nlocal     logs\n", ls.out());
         assertEquals("data\nlogs\n", cairn.run("volume", "ls", "-q").out());
         assertEquals("data\n", cairn.run("volume", "ls", "-q", "--filter", "label=team=a").out());
@@ -46,36 +46,36 @@ class CliIT {
         assertEquals("data", row.path("Name").asText());
         assertEquals("team=a", row.path("Labels").asText());
 
-        Cairn.Result inspect = cairn.run("volume", "inspect", "data", "missing");
+        Exec.Result inspect = cairn.run("volume", "inspect", "data", "missing");
         assertEquals(1, inspect.exit());
         JsonNode array = JSON.readTree(inspect.out());
         assertEquals(1, array.size());
         assertEquals(cairn.root().resolve("volumes/data").toString(), array.get(0).path("Mountpoint").asText());
         assertEquals("Error: No such volume: missing\n", inspect.err());
 
-        Cairn.Result rm = cairn.run("volume", "rm", "data", "missing");
+        Exec.Result rm = cairn.run("volume", "rm", "data", "missing");
         assertEquals(1, rm.exit());
         assertEquals("data\n", rm.out());
         assertEquals("Error: get missing: no such volume\n", rm.err());
         assertFalse(Files.exists(cairn.root().resolve("volumes/data")));
         assertEquals(0, cairn.run("volume", "rm", "-f", "missing").exit());
 
-        Cairn.Result prune = cairn.run("volume", "prune", "-f", "--all");
+        Exec.Result prune = cairn.run("volume", "prune", "-f", "--all");
         assertEquals("Deleted Volumes:\nlogs\n\nTotal reclaimed space: 0B\n", prune.out());
         assertEquals("", cairn.run("volume", "ls", "-q").out());
     }
 
     @Test
     void badUsageExits125AndFailuresExit1() throws Exception {
-        Cairn.Result template = cairn.run("volume", "ls", "--format", "{{.Name}}");
+        Exec.Result template = cairn.run("volume", "ls", "--format", "{{.Name}}");
         assertEquals(125, template.exit());
         assertTrue(template.err().startsWith("Error: --format: Go templates are not supported"), template.err());
         assertEquals(125, cairn.run("volume", "ls", "--no-such-flag").exit());
         assertEquals(125, cairn.run("volume", "ls", "--filter", "nokey").exit());
-        Cairn.Result badFilter = cairn.run("volume", "ls", "--filter", "colour=red");
+        Exec.Result badFilter = cairn.run("volume", "ls", "--filter", "colour=red");
         assertEquals(1, badFilter.exit());
         assertEquals("Error: invalid filter 'colour'\n", badFilter.err());
-        Cairn.Result badName = cairn.run("volume", "create", "a/b");
+        Exec.Result badName = cairn.run("volume", "create", "a/b");
         assertEquals(1, badName.exit());
         assertTrue(badName.err().startsWith("Error: \"a/b\" includes invalid characters"), badName.err());
         assertEquals(125, cairn.run("events", "--since", "yesterday-ish", "--until", "0s").exit());
@@ -92,7 +92,7 @@ class CliIT {
         for (String file : List.of("cairn.pid", "cairn.sock", "cairn.lock")) {
             assertFalse(Files.exists(cairn.root().resolve(file)), file + " removed on a clean stop");
         }
-        Cairn.Result events = cairn.run("events", "--until", "0s", "--filter", "type=volume");
+        Exec.Result events = cairn.run("events", "--until", "0s", "--filter", "type=volume");
         assertEquals(0, events.exit(), events.toString());
         List<String> lines = events.lines();
         assertEquals(2, lines.size(), events.toString());
@@ -100,7 +100,7 @@ class CliIT {
                 + "\\(driver=local, index=\\d+, uid=0\\)"), lines.get(0));
         assertTrue(lines.get(1).contains(" volume destroy v1 "), lines.get(1));
 
-        Cairn.Result json = cairn.run("events", "--since", "0", "--until", "0s", "--format", "json",
+        Exec.Result json = cairn.run("events", "--since", "0", "--until", "0s", "--format", "json",
                 "--filter", "type=daemon");
         List<String> actions = json.lines().stream().map(l -> read(l).path("Action").asText()).toList();
         assertEquals(List.of("start", "stop", "start"), actions, json.toString());
@@ -113,7 +113,7 @@ class CliIT {
     void journalDigestRebuildAndCheck() throws Exception {
         cairn.run("volume", "create", "a1");
         cairn.run("volume", "create", "a2");
-        Cairn.Result verify = cairn.run("journal", "verify");
+        Exec.Result verify = cairn.run("journal", "verify");
         assertEquals(0, verify.exit(), verify.toString());
         assertTrue(verify.out().endsWith("journal: 3 entries, indices 1..3: ok\n"), verify.out());
 
@@ -124,13 +124,13 @@ class CliIT {
 
         String digest = cairn.run("system", "digest").out().trim();
         assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
-        Cairn.Result rebuild = cairn.run("journal", "rebuild");
+        Exec.Result rebuild = cairn.run("journal", "rebuild");
         assertEquals(0, rebuild.exit(), rebuild.toString());
         assertEquals(List.of("before: " + digest, "after:  " + digest), rebuild.lines().subList(0, 2));
 
         assertEquals(0, cairn.run("system", "check").exit());
         Files.delete(cairn.root().resolve("volumes/a1"));
-        Cairn.Result check = cairn.run("system", "check");
+        Exec.Result check = cairn.run("system", "check");
         assertEquals(1, check.exit());
         assertTrue(check.out().contains("problem: volume a1: directory " + cairn.root().resolve("volumes/a1")
                 + " is missing\n"), check.out());
@@ -139,17 +139,17 @@ class CliIT {
     @Test
     void oneDaemonPerRootAndTheRootFromEverywhere() throws Exception {
         cairn.startDaemon();
-        Cairn.Result second = cairn.run("daemon");
+        Exec.Result second = cairn.run("daemon");
         assertEquals(1, second.exit());
         assertTrue(second.err().contains("another daemon holds " + cairn.root().resolve("cairn.lock")), second.err());
 
-        Cairn.Result after = Cairn.exec(List.of(Cairn.LAUNCHER.toString(), "volume", "create", "--root",
+        Exec.Result after = Exec.run(List.of(Cairn.LAUNCHER.toString(), "volume", "create", "--root",
                 cairn.root().toString(), "late"), Map.of());
         assertEquals(0, after.exit(), after.toString());
-        Cairn.Result env = Cairn.exec(List.of(Cairn.LAUNCHER.toString(), "volume", "ls", "-q"),
+        Exec.Result env = Exec.run(List.of(Cairn.LAUNCHER.toString(), "volume", "ls", "-q"),
                 Map.of("CAIRN_ROOT", cairn.root().toString()));
         assertEquals("late\n", env.out());
-        Cairn.Result info = cairn.run("info");
+        Exec.Result info = cairn.run("info");
         assertTrue(info.out().contains(" Root: " + cairn.root() + "\n"), info.out());
         assertTrue(info.out().contains(" Volumes: 1\n"), info.out());
     }

@@ -29,10 +29,10 @@ class ContainerIT {
     static void importBusybox() throws Exception {
         cairn = new Cairn();
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Cairn.Result made = Cairn.exec(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
+        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
                 tar.toString()), Map.of());
         assertEquals(0, made.exit(), made.toString());
-        Cairn.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
+        Exec.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
         assertEquals(0, imported.exit(), imported.toString());
         Files.delete(tar);
     }
@@ -49,7 +49,7 @@ class ContainerIT {
 
     @AfterEach
     void noContainerRunsAfterATest() throws Exception {
-        Cairn.Result ps = cairn.run("ps", "-q");
+        Exec.Result ps = cairn.run("ps", "-q");
         for (String id : ps.lines()) {
             cairn.run("rm", "-f", id);
         }
@@ -73,7 +73,7 @@ class ContainerIT {
 
     @Test
     void runStreamsStdoutAndStderrAndExitsWithTheContainersCode() throws Exception {
-        Cairn.Result run = cairn.run("run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 3");
+        Exec.Result run = cairn.run("run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 3");
         assertEquals(3, run.exit(), run.toString());
         assertEquals("out\n", run.out());
         assertEquals("err\n", run.err());
@@ -84,7 +84,7 @@ class ContainerIT {
 
     @Test
     void lifecycleThroughCreateStartStopRm() throws Exception {
-        Cairn.Result created = cairn.run("create", "--name", "c1", "-e", "GREETING=hi", "-w", "/tmp", "bb",
+        Exec.Result created = cairn.run("create", "--name", "c1", "-e", "GREETING=hi", "-w", "/tmp", "bb",
                 "sh", "-c", "trap 'echo stopping; exit 43' TERM; echo $GREETING from $(pwd) as $(id -u); sleep 30 & wait");
         assertEquals(0, created.exit(), created.toString());
         String id = created.out().trim();
@@ -96,7 +96,7 @@ class ContainerIT {
         JsonNode inspect = JSON.readTree(cairn.run("inspect", "c1").out()).get(0);
         assertEquals("running", inspect.path("State").path("Status").asText());
         assertEquals(id.substring(0, 12), inspect.path("Config").path("Hostname").asText());
-        Cairn.Result stop = cairn.run("stop", "-t", "1", "c1");
+        Exec.Result stop = cairn.run("stop", "-t", "1", "c1");
         assertEquals(0, stop.exit(), stop.toString());
         inspect = JSON.readTree(cairn.run("container", "inspect", "c1").out()).get(0);
         assertEquals("exited", inspect.path("State").path("Status").asText());
@@ -112,7 +112,7 @@ class ContainerIT {
         String id = cairn.run("run", "-d", "--name", "sleeper", "bb", "sleep", "100").out().trim();
         assertEquals(1, cairn.run("rm", "sleeper").exit(), "a running container needs -f");
         assertEquals(0, cairn.run("kill", id).exit());
-        Cairn.Result wait = cairn.run("wait", id);
+        Exec.Result wait = cairn.run("wait", id);
         assertEquals(0, wait.exit());
         assertEquals("137\n", wait.out());
         assertTrue(cairn.run("ps", "-a").out().contains("Exited (137)"));
@@ -122,7 +122,7 @@ class ContainerIT {
 
     @Test
     void isolationIsDockersByDefault() throws Exception {
-        Cairn.Result run = cairn.run("run", "--rm", "bb", "sh", "-c",
+        Exec.Result run = cairn.run("run", "--rm", "bb", "sh", "-c",
                 "grep CapEff /proc/self/status; hostname; ls /dev | tr '\\n' ' '; echo;"
                         + " cat /proc/kcore >/dev/null 2>&1 && echo kcore-readable || echo kcore-masked;"
                         + " unshare -U true 2>/dev/null && echo userns-allowed || echo userns-denied;"
@@ -150,7 +150,7 @@ class ContainerIT {
             // readable by the container's user (65534)
             Files.setPosixFilePermissions(bind, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.writeString(envFile, "A=1\n# comment\nB=two\n");
-            Cairn.Result run = cairn.run("run", "--rm", "--read-only", "--tmpfs", "/scratch", "-v", bind + ":/mnt/b:ro",
+            Exec.Result run = cairn.run("run", "--rm", "--read-only", "--tmpfs", "/scratch", "-v", bind + ":/mnt/b:ro",
                     "-v", "optvol:/data", "--mount", "type=tmpfs,target=/t2", "-u", "65534", "-h", "myhost",
                     "--env-file", envFile.toString(), "-e", "C=3", "-w", "/data", "--cap-drop", "ALL",
                     "--security-opt", "no-new-privileges", "bb", "sh", "-c",
@@ -166,7 +166,7 @@ class ContainerIT {
                     .exit(), "without the profile, unshare -U works: the default denial is the profile's");
             assertEquals(125, cairn.run("run", "--rm", "--mount", "type=nfs,target=/x", "bb", "true").exit());
             assertEquals(1, cairn.run("run", "--rm", "--security-opt", "apparmor=x", "bb", "true").exit());
-            Cairn.Result noUser = cairn.run("run", "--rm", "-u", "nosuchuser", "bb", "true");
+            Exec.Result noUser = cairn.run("run", "--rm", "-u", "nosuchuser", "bb", "true");
             assertEquals(126, noUser.exit(), "the command cannot be invoked as an unknown user");
             assertTrue(noUser.err().contains("nosuchuser"), noUser.err());
             assertEquals(0, cairn.run("volume", "rm", "optvol").exit());
@@ -178,12 +178,12 @@ class ContainerIT {
 
     @Test
     void commitMakesANewImageAndLeavesTheParentAlone() throws Exception {
-        Cairn.Result changed = cairn.run("run", "--name", "c2", "bb", "sh", "-c",
+        Exec.Result changed = cairn.run("run", "--name", "c2", "bb", "sh", "-c",
                 "echo new > /added; echo more >> /etc/passwd; rm /etc/group");
         assertEquals(0, changed.exit(), changed.toString());
-        Cairn.Result diff = cairn.run("diff", "c2");
+        Exec.Result diff = cairn.run("diff", "c2");
         assertTrue(diff.lines().containsAll(List.of("A /added", "C /etc/passwd", "D /etc/group")), diff.out());
-        Cairn.Result commit = cairn.run("commit", "-m", "changes", "-c", "CMD [\"cat\", \"/added\"]", "c2", "bb2");
+        Exec.Result commit = cairn.run("commit", "-m", "changes", "-c", "CMD [\"cat\", \"/added\"]", "c2", "bb2");
         assertEquals(0, commit.exit(), commit.toString());
         assertTrue(commit.out().trim().matches("sha256:[0-9a-f]{64}"), commit.out());
         assertEquals("new\n", cairn.run("run", "--rm", "bb2").out());
@@ -203,7 +203,7 @@ class ContainerIT {
         ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(daemon).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
         Thread.sleep(3000);
-        Cairn.Result wait = cairn.run("wait", id); // starts a new daemon, which reconciles
+        Exec.Result wait = cairn.run("wait", id); // starts a new daemon, which reconciles
         assertEquals("7\n", wait.out(), wait.toString());
         assertEquals(0, cairn.run("rm", "crashy").exit());
         assertNoLeaks();

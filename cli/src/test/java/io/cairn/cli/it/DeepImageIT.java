@@ -31,7 +31,7 @@ class DeepImageIT {
             Path work = Files.createTempDirectory("cairn-deep");
             try {
                 Path busybox = work.resolve("busybox.tar");
-                assertEquals(0, Cairn.exec(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
+                assertEquals(0, Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
                         busybox.toString()), Map.of()).exit());
                 List<byte[]> layers = new ArrayList<>();
                 layers.add(Files.readAllBytes(busybox));
@@ -40,9 +40,9 @@ class DeepImageIT {
                 }
                 Path archive = work.resolve("deep.tar");
                 writeDockerArchive(archive, layers);
-                Cairn.Result load = cairn.run("load", "-i", archive.toString());
+                Exec.Result load = cairn.run("load", "-i", archive.toString());
                 assertEquals(0, load.exit(), load.toString());
-                Cairn.Result run = cairn.run("run", "--rm", "deep", "sh", "-c", "cat /layers/1 /layers/199; ls /layers | wc -l");
+                Exec.Result run = cairn.run("run", "--rm", "deep", "sh", "-c", "cat /layers/1 /layers/199; ls /layers | wc -l");
                 assertEquals(0, run.exit(), run.toString());
                 assertEquals(List.of("layer 1", "layer 199", String.valueOf(LAYERS - 1)),
                         run.lines().stream().map(String::trim).toList());

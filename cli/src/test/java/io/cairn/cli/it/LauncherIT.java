@@ -50,15 +50,15 @@ class LauncherIT {
         io.cairn.engine.fs.Trees.delete(home);
     }
 
-    private Cairn.Result cairn(Map<String, String> env, String... args) throws Exception {
+    private Exec.Result cairn(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
-        return Cairn.exec(cmd, env);
+        return Exec.run(cmd, env);
     }
 
     /** Classes loaded by {@code cairn --version}, from -Xlog:class+load on stdout. */
     private List<String> loaded() throws Exception {
-        Cairn.Result r = cairn(Map.of("CAIRN_JVM_EXTRA", "-Xlog:class+load"), "--version");
+        Exec.Result r = cairn(Map.of("CAIRN_JVM_EXTRA", "-Xlog:class+load"), "--version");
         assertEquals(0, r.exit(), r.toString());
         assertEquals("", r.err(), "nothing on stderr");
         assertTrue(r.out().contains("Cairn version"), r.out());
@@ -77,12 +77,12 @@ class LauncherIT {
                 || l.contains("jetty")), "the client loads none of the daemon's jars");
 
         Path list = home.resolve("client.lst");
-        Cairn.Result recorded = cairn(Map.of("CAIRN_CLASS_LIST", list.toString()), "--version");
+        Exec.Result recorded = cairn(Map.of("CAIRN_CLASS_LIST", list.toString()), "--version");
         assertEquals(0, recorded.exit(), recorded.toString());
         assertTrue(Files.readString(list).contains("picocli/CommandLine\n"), "picocli recorded in " + list);
         Path archive = home.resolve(".cairn-jvm/client.jsa");
         Files.createDirectories(archive.getParent());
-        Cairn.Result dumped = cairn(Map.of("CAIRN_CLASS_LIST", list.toString(), "CAIRN_CDS_DUMP", archive.toString()),
+        Exec.Result dumped = cairn(Map.of("CAIRN_CLASS_LIST", list.toString(), "CAIRN_CDS_DUMP", archive.toString()),
                 "--version");
         assertEquals(0, dumped.exit(), dumped.toString());
         assertTrue(Files.size(archive) > 0, "archive written");

@@ -1,5 +1,6 @@
 package io.cairn.cli.it.build;
 
+import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,10 +38,10 @@ class BuildIT {
     static void importBusybox() throws Exception {
         cairn = new Cairn();
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Cairn.Result made = Cairn.exec(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
+        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
                 Map.of(), null);
         assertEquals(0, made.exit(), made.toString());
-        Cairn.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
+        Exec.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
         assertEquals(0, imported.exit(), imported.toString());
         Files.delete(tar);
     }
@@ -62,11 +63,11 @@ class BuildIT {
         Files.writeString(ctx.resolve(rel), text);
     }
 
-    private Cairn.Result build(String... args) throws Exception {
+    private Exec.Result build(String... args) throws Exception {
         return build(Map.of(), args);
     }
 
-    private Cairn.Result build(Map<String, String> env, String... args) throws Exception {
+    private Exec.Result build(Map<String, String> env, String... args) throws Exception {
         String[] all = new String[args.length + 2];
         all[0] = "build";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -74,13 +75,13 @@ class BuildIT {
         return cairn.run(env, null, all);
     }
 
-    private static String ok(Cairn.Result r) {
+    private static String ok(Exec.Result r) {
         assertEquals(0, r.exit(), r.toString());
         return r.out();
     }
 
     /** The step names that {@code --progress plain} printed as CACHED. */
-    private static List<String> cached(Cairn.Result r) {
+    private static List<String> cached(Exec.Result r) {
         Matcher m = Pattern.compile("(?m)^#(\\d+) (\\[.*)$").matcher(r.err());
         Map<String, String> names = new java.util.HashMap<>();
         while (m.find()) {
@@ -108,7 +109,7 @@ class BuildIT {
                 """);
         write("files/a.txt", "file a\n");
         Path iid = ctx.resolve("iid");
-        Cairn.Result r = build("--progress", "plain", "-t", "single", "--build-arg", "GREETING=hi", "--iidfile", iid.toString());
+        Exec.Result r = build("--progress", "plain", "-t", "single", "--build-arg", "GREETING=hi", "--iidfile", iid.toString());
         ok(r);
         assertTrue(r.err().contains("#1 [1/3] FROM bb\n#1 DONE "), r.err());
         assertTrue(r.err().contains("#3 [3/3] RUN echo \"$GREETING from $(pwd) as $(id -u)\" > made.txt\n"), r.err());
@@ -151,19 +152,19 @@ class BuildIT {
         write("one.txt", "one\n");
         write("two.txt", "two\n");
         String first = ok(build("-q"));
-        Cairn.Result again = build("--progress", "plain");
+        Exec.Result again = build("--progress", "plain");
         ok(again);
         assertEquals(4, cached(again).size(), again.err());
         assertTrue(again.err().contains(first.trim()), "a fully cached build gives the same image");
 
         write("two.txt", "TWO\n");
         Files.setLastModifiedTime(ctx.resolve("one.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
-        Cairn.Result changed = build("--progress", "plain", "-t", "cache");
+        Exec.Result changed = build("--progress", "plain", "-t", "cache");
         ok(changed);
         assertEquals(List.of("[2/5] COPY one.txt /one.txt"), cached(changed), "an mtime alone changes nothing");
         assertEquals("one\nTWO\nv=1\n", ok(cairn.run("run", "--rm", "cache")));
 
-        Cairn.Result arg = build("--progress", "plain", "--build-arg", "V=2");
+        Exec.Result arg = build("--progress", "plain", "--build-arg", "V=2");
         ok(arg);
         assertEquals(List.of("[2/5] COPY one.txt /one.txt", "[3/5] COPY two.txt /two.txt"), cached(arg),
                 "a changed ARG invalidates from its first use");
@@ -173,12 +174,12 @@ class BuildIT {
         assertEquals(4, cached(ok2(build("--progress", "plain"))).size(), "the cache survives a restart");
         assertEquals(0, cairn.run("journal", "rebuild").exit());
         assertEquals(4, cached(ok2(build("--progress", "plain"))).size(), "and a journal rebuild");
-        Cairn.Result prune = cairn.run("builder", "prune", "-f");
+        Exec.Result prune = cairn.run("builder", "prune", "-f");
         assertTrue(ok(prune).startsWith("Deleted build cache objects:\nsha256:"), prune.toString());
         assertEquals(List.of(), cached(ok2(build("--progress", "plain"))));
     }
 
-    private static Cairn.Result ok2(Cairn.Result r) {
+    private static Exec.Result ok2(Exec.Result r) {
         ok(r);
         return r;
     }
@@ -212,9 +213,9 @@ class BuildIT {
         Path inner = Files.createDirectories(ctx.resolve("pkgsrc"));
         Files.writeString(inner.resolve("inner.txt"), "from the archive\n");
         Files.createDirectories(ctx.resolve("pkg"));
-        assertEquals(0, Cairn.exec(List.of("tar", "czf", ctx.resolve("pkg/arch.tar.gz").toString(), "-C", inner.toString(),
+        assertEquals(0, Exec.run(List.of("tar", "czf", ctx.resolve("pkg/arch.tar.gz").toString(), "-C", inner.toString(),
                 "inner.txt"), Map.of(), null).exit());
-        Cairn.Result r = build("--progress", "plain", "-t", "multi");
+        Exec.Result r = build("--progress", "plain", "-t", "multi");
         ok(r);
         assertFalse(r.err().contains("must not run"), r.err());
         assertFalse(r.err().contains("[never"), "a stage the target does not need is not built");
@@ -222,7 +223,7 @@ class BuildIT {
                 ok(cairn.run("run", "--rm", "multi")));
         assertTrue(ok(cairn.run("run", "--rm", "multi", "x", "y")).endsWith("args: x y\n"), "CMD is replaced by run's args");
 
-        Cairn.Result target = build("-q", "--target", "base", "-t", "base-only");
+        Exec.Result target = build("-q", "--target", "base", "-t", "base-only");
         ok(target);
         assertEquals("base\n", ok(cairn.run("run", "--rm", "base-only", "cat", "/etc/motd")));
     }
@@ -271,7 +272,7 @@ class BuildIT {
                 FROM onbuild-base
                 RUN echo child >> /app/built
                 """);
-        Cairn.Result child = build("--progress", "plain", "-t", "onbuild-child");
+        Exec.Result child = build("--progress", "plain", "-t", "onbuild-child");
         ok(child);
         assertTrue(child.err().contains("[2/4] ONBUILD COPY app.txt ./"), child.err());
         assertEquals("built v1\nchild\n", ok(cairn.run("run", "--rm", "onbuild-child")));
@@ -292,7 +293,7 @@ class BuildIT {
         ok(build("-q", "-t", "bind-from"));
         assertEquals("tool\nroot:x:0:0:root:/root:/bin/sh\nx\nv1\n", ok(cairn.run("run", "--rm", "bind-from")));
         write("app.txt", "v2\n");
-        Cairn.Result rebuilt = build("--progress", "plain", "-t", "bind-from");
+        Exec.Result rebuilt = build("--progress", "plain", "-t", "bind-from");
         ok(rebuilt);
         assertEquals(List.of("[tools 2/2] RUN mkdir /out && echo tool > /out/t && ln -s /etc/passwd /out/link",
                         "[stage-1 2/4] RUN --mount=type=bind,from=tools,source=/out,target=/t cat /t/t > /got && head -1 /t/link > /link",
@@ -313,7 +314,7 @@ class BuildIT {
                 CMD ["sh", "-c", "cat /seen; ls /run/secrets /etc/tok 2>&1 | wc -l"]
                 """);
         Map<String, String> env = Map.of("TOKEN_VAR", "env-secret-5678");
-        Cairn.Result r = build(env, "--progress", "plain", "-t", "secrets", "--secret", "id=token,src=" + ctx.resolve("token.txt"),
+        Exec.Result r = build(env, "--progress", "plain", "-t", "secrets", "--secret", "id=token,src=" + ctx.resolve("token.txt"),
                 "--secret", "id=envtok,env=TOKEN_VAR");
         ok(r);
         assertEquals("400 0\n17\n440 65534\n15\nno-secret\nagent []\n2\n", ok(cairn.run("run", "--rm", "secrets")),
@@ -325,15 +326,15 @@ class BuildIT {
         assertFalse(journal.contains("file-secret") || journal.contains("env-secret"), "no secret in the journal");
         assertFalse(r.err().contains("file-secret") || r.err().contains("env-secret"), r.err());
 
-        Cairn.Result other = build(Map.of("TOKEN_VAR", "changed"), "--progress", "plain", "--secret",
+        Exec.Result other = build(Map.of("TOKEN_VAR", "changed"), "--progress", "plain", "--secret",
                 "id=token,src=" + ctx.resolve("token.txt"), "--secret", "id=envtok,env=TOKEN_VAR");
         assertEquals(4, cached(ok2(other)).size(), "as in BuildKit, a secret's value is not part of the cache key");
 
         write("Dockerfile", "FROM bb\nRUN --mount=type=secret,id=must,required true\n");
-        Cairn.Result missing = build();
+        Exec.Result missing = build();
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("secret must is required but was not given"), missing.err());
-        Cairn.Result badFlag = build("--secret", "id=x,src=/no/such/file");
+        Exec.Result badFlag = build("--secret", "id=x,src=/no/such/file");
         assertEquals(125, badFlag.exit());
         assertTrue(badFlag.err().contains("--secret id=x,src=/no/such/file: cannot read /no/such/file"), badFlag.err());
         Path sock = ctx.resolve("agent.sock");
@@ -346,7 +347,7 @@ class BuildIT {
         } finally {
             Files.deleteIfExists(sock);
         }
-        Cairn.Result badSsh = build("--ssh", "default=/no/such.sock");
+        Exec.Result badSsh = build("--ssh", "default=/no/such.sock");
         assertEquals(125, badSsh.exit());
         assertTrue(badSsh.err().contains("no agent socket at /no/such.sock"), badSsh.err());
     }
@@ -354,7 +355,7 @@ class BuildIT {
     @Test
     void aFailingStepNamesTheLineTheCommandAndTheExitCodeAndLeavesNothing() throws Exception {
         write("Dockerfile", "FROM bb\nRUN echo partial > /p\nRUN echo about to fail; exit 3\nRUN echo never\n");
-        Cairn.Result r = build("--progress", "plain", "-t", "broken");
+        Exec.Result r = build("--progress", "plain", "-t", "broken");
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("#3 0.") && r.err().contains("about to fail"), r.err());
         assertTrue(r.err().contains("Error: Dockerfile:3: RUN echo about to fail; exit 3: process \"/bin/sh -c echo about"
@@ -364,16 +365,16 @@ class BuildIT {
         assertEquals(0, cairn.run("system", "check").exit());
 
         write("Dockerfile", "FROM bb\nCOPY missing.txt /\n");
-        Cairn.Result missing = build();
+        Exec.Result missing = build();
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("Error: Dockerfile:2: COPY missing.txt /: COPY failed: source \"missing.txt\""
                 + " not found in the build context"), missing.err());
         write("Dockerfile", "FROM bb\nADD https://example.com/x.tgz /\n");
-        Cairn.Result url = build();
+        Exec.Result url = build();
         assertEquals(1, url.exit());
         assertTrue(url.err().contains("remote sources (URLs, git) are not supported"), url.err());
         write("Dockerfile", "FROM no-such-image\n");
-        Cairn.Result base = build();
+        Exec.Result base = build();
         assertEquals(1, base.exit());
         assertTrue(base.err().contains("base image no-such-image not found locally"), base.err());
     }
@@ -396,11 +397,11 @@ class BuildIT {
     void aDockerfileFromStdinBuildsWithoutAContext() throws Exception {
         Path df = ctx.resolve("stdin.Dockerfile");
         Files.writeString(df, "FROM bb\nRUN echo piped > /p\nCMD [\"cat\", \"/p\"]\n");
-        Cairn.Result r = cairn.run(Map.of(), df, "build", "-q", "-t", "piped", "-");
+        Exec.Result r = cairn.run(Map.of(), df, "build", "-q", "-t", "piped", "-");
         ok(r);
         assertEquals("piped\n", ok(cairn.run("run", "--rm", "piped")));
         Files.writeString(df, "FROM bb\nCOPY x /x\n");
-        Cairn.Result copy = cairn.run(Map.of(), df, "build", "-");
+        Exec.Result copy = cairn.run(Map.of(), df, "build", "-");
         assertEquals(1, copy.exit());
         assertTrue(copy.err().contains("COPY needs a build context, and this build has none"), copy.err());
     }
@@ -413,13 +414,13 @@ class BuildIT {
         String fromDir = ok(build(Map.of("SOURCE_DATE_EPOCH", "1700000000"), "-q", "--no-cache")).trim();
         Path tar = ctx.resolveSibling(ctx.getFileName() + "-ctx.tar.gz");
         try {
-            assertEquals(0, Cairn.exec(List.of("tar", "-czf", tar.toString(), "-C", ctx.toString(), "."), Map.of(), null).exit());
-            Cairn.Result r = cairn.run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), tar, "build", "-q", "--no-cache", "-");
+            assertEquals(0, Exec.run(List.of("tar", "-czf", tar.toString(), "-C", ctx.toString(), "."), Map.of(), null).exit());
+            Exec.Result r = cairn.run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), tar, "build", "-q", "--no-cache", "-");
             assertEquals(fromDir, ok(r).trim(), "the same context as a gzip tar on stdin gives the same image");
-            Cairn.Result alt = cairn.run(Map.of(), tar, "build", "-q", "-f", "docker/alt.Dockerfile", "-t", "alt", "-");
+            Exec.Result alt = cairn.run(Map.of(), tar, "build", "-q", "-f", "docker/alt.Dockerfile", "-t", "alt", "-");
             ok(alt);
             assertEquals("in the archive\n", ok(cairn.run("run", "--rm", "alt")));
-            Cairn.Result missing = cairn.run(Map.of(), tar, "build", "-f", "nope", "-");
+            Exec.Result missing = cairn.run(Map.of(), tar, "build", "-f", "nope", "-");
             assertEquals(1, missing.exit());
             assertTrue(missing.err().contains("build context: Dockerfile nope not found in the archive"), missing.err());
 
@@ -435,7 +436,7 @@ class BuildIT {
                 out.putArchiveEntry(evil);
                 out.closeArchiveEntry();
             }
-            Cairn.Result hostile = cairn.run(Map.of(), tar, "build", "-");
+            Exec.Result hostile = cairn.run(Map.of(), tar, "build", "-");
             assertEquals(1, hostile.exit());
             assertTrue(hostile.err().contains("build context: not a valid tar archive") && hostile.err().contains(".."),
                     hostile.err());
@@ -460,7 +461,7 @@ class BuildIT {
         cairn.stopDaemon(true);
         p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         assertNotEquals(0, p.exitValue());
-        Cairn.Result check = cairn.run("system", "check");
+        Exec.Result check = cairn.run("system", "check");
         assertEquals(0, check.exit(), check.toString());
         // the RUN container outlived the daemon (conmon keeps it); wait for it and clear it
         deadline = System.currentTimeMillis() + 30_000;

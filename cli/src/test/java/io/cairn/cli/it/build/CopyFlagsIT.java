@@ -1,5 +1,6 @@
 package io.cairn.cli.it.build;
 
+import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,10 +43,10 @@ class CopyFlagsIT {
     static void importBusybox() throws Exception {
         cairn = new Cairn();
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Cairn.Result made = Cairn.exec(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
+        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
                 Map.of(), null);
         assertEquals(0, made.exit(), made.toString());
-        Cairn.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
+        Exec.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
         assertEquals(0, imported.exit(), imported.toString());
         Files.delete(tar);
     }
@@ -67,7 +68,7 @@ class CopyFlagsIT {
         Files.writeString(ctx.resolve(rel), text);
     }
 
-    private Cairn.Result build(String... args) throws Exception {
+    private Exec.Result build(String... args) throws Exception {
         String[] all = new String[args.length + 2];
         all[0] = "build";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -75,13 +76,13 @@ class CopyFlagsIT {
         return cairn.run(all);
     }
 
-    private static String ok(Cairn.Result r) {
+    private static String ok(Exec.Result r) {
         assertEquals(0, r.exit(), r.toString());
         return r.out();
     }
 
     /** The step names that {@code --progress plain} printed as CACHED. */
-    private static List<String> cached(Cairn.Result r) {
+    private static List<String> cached(Exec.Result r) {
         Matcher m = Pattern.compile("(?m)^#(\\d+) (\\[.*)$").matcher(r.err());
         Map<String, String> names = new HashMap<>();
         while (m.find()) {
@@ -122,7 +123,7 @@ class CopyFlagsIT {
         write("app/README.md", "an excluded file changed\n");
         write("app/tests/new_test.go", "an excluded directory grew\n");
         write("homer.txt", "a new match of hom* that --exclude=*.txt drops\n");
-        Cairn.Result again = build("--progress", "plain", "-t", "excl");
+        Exec.Result again = build("--progress", "plain", "-t", "excl");
         ok(again);
         assertEquals(List.of("[build 2/2] RUN mkdir -p /srv/bin /srv/lib && echo t > /srv/bin/tool && echo d > /srv/bin/tool.debug"
                         + " && echo l > /srv/lib/x.so",
@@ -132,7 +133,7 @@ class CopyFlagsIT {
                 "changing only excluded files keeps every step cached");
 
         write("app/main.go", "package main // changed\n");
-        Cairn.Result changed = build("--progress", "plain", "-t", "excl");
+        Exec.Result changed = build("--progress", "plain", "-t", "excl");
         ok(changed);
         assertTrue(!cached(changed).contains("[stage-1 2/4] COPY --exclude=*.md --exclude=tests app/ /app/"), changed.err());
         assertEquals("package main // changed\n", ok(cairn.run("run", "--rm", "excl", "cat", "/app/main.go")));
@@ -214,12 +215,12 @@ class CopyFlagsIT {
     void badFlagsFailTheBuildNamingWhatIsWrong() throws Exception {
         write("a.txt", "a\n");
         write("Dockerfile", "FROM bb\nCOPY --exclude=[z-a] a.txt /a\n");
-        Cairn.Result bad = build("-q");
+        Exec.Result bad = build("-q");
         assertEquals(1, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("--exclude=[z-a]: character range z-a is reversed"), bad.err());
 
         write("Dockerfile", "FROM bb\nCOPY --parents nope/./a.txt /x/\n");
-        Cairn.Result missing = build("-q");
+        Exec.Result missing = build("-q");
         assertEquals(1, missing.exit(), missing.toString());
         assertTrue(missing.err().contains("source \"nope/./a.txt\" not found in the build context"), missing.err());
     }

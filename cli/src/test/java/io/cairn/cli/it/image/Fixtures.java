@@ -1,5 +1,7 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Cairn;
+import io.cairn.cli.it.Exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +23,7 @@ final class Fixtures {
 
     /** Writes the deterministic busybox rootfs tarball with {@code scripts/make-busybox-rootfs.sh}. */
     static Path busyboxTar(Path out) throws Exception {
-        Exec.run(List.of("bash", CairnRoot.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), out.toString()))
+        Exec.run(List.of("bash", Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), out.toString()))
                 .ok();
         return out;
     }
@@ -62,7 +64,7 @@ final class Fixtures {
     }
 
     /** {@code cairn image inspect REF} → the one object, asserting success. */
-    static JsonNode inspect(CairnRoot cairn, String ref) throws Exception {
+    static JsonNode inspect(Cairn cairn, String ref) throws Exception {
         JsonNode array = json(cairn.run("image", "inspect", ref).ok().out());
         if (array.size() != 1) {
             throw new AssertionError("image inspect " + ref + " returned " + array.size() + " objects");

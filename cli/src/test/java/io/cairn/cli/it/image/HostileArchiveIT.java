@@ -1,5 +1,7 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Cairn;
+import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,7 @@ class HostileArchiveIT {
 
     private Path work;
     private Path canary;
-    private CairnRoot cairn;
+    private Cairn cairn;
     private final List<HostileCorpus.Case> all = new ArrayList<>();
     /** {@link #images()} as it must stay: the one imported image. */
     private List<String> expectedImages;
@@ -44,7 +46,7 @@ class HostileArchiveIT {
         Files.writeString(canary.resolve("file"), "canary\n");
         Files.createDirectories(canary.resolve("sub"));
         Files.writeString(canary.resolve("sub/kept"), "kept\n");
-        cairn = new CairnRoot(work.resolve("root"));
+        cairn = new Cairn(work.resolve("root"));
         HostileCorpus corpus = new HostileCorpus(canary);
         all.addAll(corpus.layers());
         all.addAll(corpus.archives());
@@ -56,7 +58,7 @@ class HostileArchiveIT {
 
     @AfterAll
     void tearDown() throws Exception {
-        try (CairnRoot c = cairn) {
+        try (Cairn c = cairn) {
             // stops the daemon and deletes the root
         } finally {
             if (work != null) {

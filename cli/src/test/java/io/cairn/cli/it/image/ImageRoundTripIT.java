@@ -1,5 +1,7 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Cairn;
+import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,19 +26,19 @@ class ImageRoundTripIT {
     private static final String REF = "busybox:roundtrip";
 
     private Path work;
-    private CairnRoot source;
-    private CairnRoot target;
+    private Cairn source;
+    private Cairn target;
 
     @BeforeEach
     void setUp() throws Exception {
         work = Files.createTempDirectory(Path.of("/tmp"), "cairn-rt-");
-        source = new CairnRoot(work.resolve("a"));
-        target = new CairnRoot(work.resolve("b"));
+        source = new Cairn(work.resolve("a"));
+        target = new Cairn(work.resolve("b"));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        try (CairnRoot a = source; CairnRoot b = target) {
+        try (Cairn a = source; Cairn b = target) {
             // each root stops its daemon by pid and deletes itself, even if the other fails to
         } finally {
             if (work != null) {
@@ -85,7 +87,7 @@ class ImageRoundTripIT {
         Exec.Result verify = target.run("image", "verify", REF);
         assertEquals(0, verify.exit(), verify.toString());
         assertTrue(verify.out().endsWith("image " + id + ": ok\n"), verify.toString());
-        for (CairnRoot root : List.of(source, target)) {
+        for (Cairn root : List.of(source, target)) {
             Exec.Result check = root.run("system", "check");
             assertEquals(0, check.exit(), check.toString());
             assertTrue(check.out().endsWith("system check: ok\n"), check.toString());

@@ -1,5 +1,7 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Cairn;
+import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +41,7 @@ class InteropIT {
 
     private Path work;
     private Path rootfs;
-    private CairnRoot cairn;
+    private Cairn cairn;
     private Podman podman;
     /** What {@code cairn save} wrote for {@link #SAVED}. */
     private Path saved;
@@ -53,7 +55,7 @@ class InteropIT {
     @BeforeAll
     void setUp() throws Exception {
         work = Files.createTempDirectory(Path.of("/tmp"), "cairn-interop-");
-        cairn = new CairnRoot(work.resolve("root"));
+        cairn = new Cairn(work.resolve("root"));
         podman = new Podman();
         rootfs = Fixtures.busyboxTar(work.resolve("busybox.tar"));
 
@@ -83,7 +85,7 @@ class InteropIT {
 
     @AfterAll
     void tearDown() throws Exception {
-        try (Podman p = podman; CairnRoot c = cairn) {
+        try (Podman p = podman; Cairn c = cairn) {
             // both clean up on close, each even if the other fails (null when setUp failed first)
         } finally {
             if (work != null) {

@@ -1,5 +1,6 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Exec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
