@@ -1,6 +1,5 @@
 package io.cairn.cli.it.image;
 
-import io.cairn.cli.it.Cairn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
