@@ -23,8 +23,6 @@ import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.ImageCommitter;
 import io.cairn.engine.image.ImageRecord;
 import io.cairn.engine.image.ImageService;
-import io.cairn.engine.runtime.spec.ResolvedUser;
-import io.cairn.engine.runtime.spec.UserResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +88,13 @@ final class CopyStep {
         String keyText = keyword + " from=" + from.map(Word::text).orElse("context") + " dest=" + dest
                 + " chown=" + spec.chown().map(Word::text).orElse("") + " chmod=" + spec.chmod().map(Word::text).orElse("")
                 + (parents ? " parents" : "") + (excludes.isEmpty() ? "" : " exclude=" + excludes.patterns());
-        String createdBy = in.node().original() + " # buildkit";
+        // as BuildKit: the keyword, the sources and the destination, without the flags
+        StringBuilder history = new StringBuilder(keyword);
+        for (CopySource s : spec.sources()) {
+            history.append(' ').append(s instanceof CopySource.Inline inline ? "<<" + inline.heredoc().name()
+                    : ((CopySource.Path) s).path().text());
+        }
+        String createdBy = history.append(' ').append(spec.destination().text()).append(" # buildkit").toString();
         final List<CopyItem> planned = items;
         Optional<ImageRecord> parent = st.image;
         return new StageBuilder.Prepared(createdBy, keyText, Map.of(), digest, (config, extra) -> {
@@ -145,32 +149,7 @@ final class CopyStep {
 
     /** {@code --chown=user[:group]}: numbers as they are, names from the image's own /etc/passwd and /etc/group. */
     private int[] owner(String chown, MergedTree target) {
-        if (chown.matches("\\d+(:\\d+)?")) {
-            String[] p = chown.split(":");
-            int uid = Integer.parseInt(p[0]);
-            return new int[] {uid, p.length > 1 ? Integer.parseInt(p[1]) : uid};
-        }
-        try {
-            Path fake = Files.createTempDirectory(tmp, "chown-");
-            try {
-                Files.createDirectories(fake.resolve("etc"));
-                for (String f : List.of("etc/passwd", "etc/group")) {
-                    Optional<MergedTree.Entry> e = target.lookup(f);
-                    if (e.isPresent() && e.get().stat().isRegularFile()) {
-                        Files.copy(e.get().file(), fake.resolve(f));
-                    }
-                }
-                // Docker: a user without a group gets the user's numeric ID as its group ID too
-                ResolvedUser u = new UserResolver(fake).resolve(chown);
-                if (!chown.contains(":")) {
-                    return new int[] {(int) u.uid(), (int) u.uid()};
-                }
-                return new int[] {(int) u.uid(), (int) u.gid()};
-            } finally {
-                Trees.delete(fake);
-            }
-        } catch (IOException e) {
-            throw new BuildFailedException("--chown=" + chown + ": cannot read the image's /etc/passwd: " + e.getMessage());
-        }
+        // Docker: a user without a group gets the user's numeric ID as its group ID too
+        return ImageUsers.resolve(chown, target, tmp, true, "--chown=" + chown);
     }
 }

@@ -7,12 +7,15 @@ import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.cache.CacheKey;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyException;
+import io.cairn.engine.build.copy.CopyItem;
+import io.cairn.engine.build.copy.CopyStager;
 import io.cairn.engine.build.copy.MergedTree;
 import io.cairn.engine.build.dockerfile.instructions.Add;
 import io.cairn.engine.build.dockerfile.instructions.Arg;
 import io.cairn.engine.build.dockerfile.instructions.Copy;
 import io.cairn.engine.build.dockerfile.instructions.Instruction;
 import io.cairn.engine.build.dockerfile.instructions.Run;
+import io.cairn.engine.build.dockerfile.instructions.Workdir;
 import io.cairn.engine.build.dockerfile.plan.BaseImage;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.PlannedStage;
@@ -143,13 +146,12 @@ final class StageBuilder {
             stage(dep);
         }
         StageState st = base(ps);
-        int total = 1 + (int) ps.steps().stream().map(Step::instruction)
-                .filter(i -> i instanceof Run || i instanceof Copy || i instanceof Add).count();
+        int total = countOf(ps);
         int k = 1;
         for (Step step : ps.steps()) {
             Instruction in = step.instruction();
             String text = (step.trigger() ? "ONBUILD " : "") + in.node().original();
-            if (in instanceof Run || in instanceof Copy || in instanceof Add) {
+            if (isVertex(in)) {
                 k++;
                 layerStep(ps, st, step, prefix(ps, k, total) + " " + text);
             } else {
@@ -188,6 +190,12 @@ final class StageBuilder {
             Map<String, Object> c = ConfigEditor.config(st.config);
             // the triggers run in this stage (the planner put them first); a child does not inherit them
             c.remove("OnBuild");
+            // as BuildKit: a base image without PATH gets the default one, in the config too
+            List<Object> env = c.get("Env") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+            if (env.stream().noneMatch(e -> String.valueOf(e).startsWith("PATH="))) {
+                env.add(0, "PATH=" + io.cairn.engine.build.dockerfile.plan.Planner.DEFAULT_PATH);
+                c.put("Env", env);
+            }
             st.config.put("config", c);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -215,14 +223,17 @@ final class StageBuilder {
         Instruction in = step.instruction();
         long t0 = System.nanoTime();
         if (in instanceof Arg) {
-            journalStep(0, name, false, "", t0); // ARG changes no config; its values reach RUN through the scope
+            // ARG changes no config; its values reach RUN through the scope. BuildKit also writes an
+            // "ARG K=V" history entry; here it would make a changed value invalidate the next layer
+            // step's cache key instead of its first use, so it is left out.
+            journalStep(0, name, false, "", t0);
             return;
         }
         if (in instanceof io.cairn.engine.build.dockerfile.instructions.Cmd) {
             st.cmdSet = true;
         }
         ConfigEditor.apply(st.config, in, st.cmdSet);
-        String createdBy = in.node().original();
+        String createdBy = HistoryText.of(in, ConfigEditor.config(st.config));
         st.config = st.withHistory(createdBy, created(), true);
         st.pending.add(createdBy);
         journalStep(0, name, false, "", t0);
@@ -236,8 +247,22 @@ final class StageBuilder {
         long t0 = System.nanoTime();
         Instruction in = step.instruction();
         try {
-            Prepared prepared = in instanceof Run run ? prepareRun(st, step, run, vertex, t0)
-                    : copyStep.prepare(st, in, built);
+            Prepared prepared;
+            if (in instanceof Workdir) {
+                ConfigEditor.apply(st.config, in, st.cmdSet);
+                prepared = prepareWorkdir(st);
+                if (prepared == null) { // the directory exists: a config change only
+                    String createdBy = "WORKDIR " + ConfigEditor.config(st.config).get("WorkingDir");
+                    st.config = st.withHistory(createdBy, created(), true);
+                    st.pending.add(createdBy);
+                    listener.done(vertex, (System.nanoTime() - t0) / 1e9);
+                    journalStep(vertex, name, false, "", t0);
+                    return;
+                }
+            } else {
+                prepared = in instanceof Run run ? prepareRun(st, step, run, vertex, t0)
+                        : copyStep.prepare(st, in, built);
+            }
             String key = CacheKey.of(st.parentId(), st.pendingText(), prepared.keyText(), prepared.args(),
                     prepared.sources());
             Optional<String> hit = build.request().noCache() ? Optional.empty() : cache.lookup(key);
@@ -309,7 +334,7 @@ final class StageBuilder {
             cleanup.run();
             throw e;
         }
-        String createdBy = "RUN " + spec.display() + " # buildkit";
+        String createdBy = "RUN " + runArgs(step) + spec.display() + " # buildkit";
         ImageRecord parent = st.image.get();
         return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) ->
                 runStep.run(spec, build.id(), line -> build.listener().log(vertex,
@@ -323,6 +348,48 @@ final class StageBuilder {
                                     List.of(), extra, build.uid());
                         }, build.uid()),
                 cleanup);
+    }
+
+    /**
+     * BuildKit's prefix of a RUN's history entry: {@code |N K=V … } for the stage's build args in
+     * scope (an ENV of the same name wins), empty when there are none.
+     */
+    private static String runArgs(Step step) {
+        Map<String, String> args = step.scope().args();
+        if (args.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("|").append(args.size());
+        args.forEach((k, v) -> b.append(' ').append(k).append('=').append(step.scope().lookup(k)));
+        return b.append(' ').toString();
+    }
+
+    /** WORKDIR's layer of new directories, or null when the directory exists. */
+    private Prepared prepareWorkdir(StageState st) throws IOException {
+        Map<String, Object> c = ConfigEditor.config(st.config);
+        String wd = String.valueOf(c.get("WorkingDir"));
+        String user = String.valueOf(c.getOrDefault("User", ""));
+        MergedTree tree = CopyStep.tree(images, st.image);
+        int[] owner = user.isEmpty() ? new int[] {0, 0}
+                : ImageUsers.resolve(user, tree, root.tmp(), false, "WORKDIR as USER " + user);
+        long now = build.epoch().orElse(System.currentTimeMillis() / 1000);
+        List<CopyItem> items = WorkdirStep.plan(tree, wd, owner[0], owner[1], now);
+        if (items.isEmpty()) {
+            return null;
+        }
+        String createdBy = "WORKDIR " + wd;
+        Optional<ImageRecord> parent = st.image;
+        return new Prepared(createdBy, createdBy + " owner=" + owner[0] + ":" + owner[1], Map.of(),
+                CopyStager.digest(items), (config, extra) -> {
+                    Path staging = Files.createTempDirectory(root.tmp(), "workdir-");
+                    try {
+                        CopyStager.stage(items, staging);
+                        return committer.build(parent, Optional.of(staging), config, build.epoch(), List.of(), extra,
+                                build.uid());
+                    } finally {
+                        Trees.delete(staging);
+                    }
+                });
     }
 
     /** Records a step in the journal. */
@@ -343,8 +410,13 @@ final class StageBuilder {
     }
 
     private static int countOf(PlannedStage ps) {
-        return 1 + (int) ps.steps().stream().map(Step::instruction)
-                .filter(i -> i instanceof Run || i instanceof Copy || i instanceof Add).count();
+        return 1 + (int) ps.steps().stream().map(Step::instruction).filter(StageBuilder::isVertex).count();
+    }
+
+    /** The steps BuildKit shows as [k/n]: those that may make a layer (WORKDIR makes its directory). */
+    private static boolean isVertex(Instruction in) {
+        return in instanceof Run || in instanceof Copy || in instanceof Add
+                || (in instanceof Workdir w && !w.path().text().equals("/"));
     }
 
     private String stageName(PlannedStage ps) {
