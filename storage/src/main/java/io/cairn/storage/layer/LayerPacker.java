@@ -45,9 +45,29 @@ public final class LayerPacker {
 
     /** Writes the tar of {@code dir} to {@code out} (flushed, not closed). */
     public static PackResult pack(Path dir, OutputStream out, PackOptions options) throws IOException {
+        return pack(dir, out, options, false);
+    }
+
+    /**
+     * Writes the tar of {@code dir} as {@link #pack} does and, on the way, makes {@code dir} what
+     * {@link LayerUnpacker} would make of that tar, so that {@link LayerStore#adopt} can take the
+     * directory itself as the layer instead of unpacking a copy: every mtime becomes the tar's
+     * (whole seconds, clamped), {@code trusted.overlay.*} xattrs other than the opaque marker are
+     * removed, whiteouts get mode 0 as the unpacker creates them, and sockets (which the tar cannot
+     * hold) are deleted. What the unpacker refuses is refused here too, with the same
+     * {@link InvalidLayerException} naming the entry: fifos, device nodes other than whiteouts, and
+     * symlinks whose target climbs above the root. The caller owns {@code dir}; nobody else may
+     * use it meanwhile. The tar's bytes are those {@link #pack} writes for the same tree.
+     */
+    public static PackResult packForAdoption(Path dir, OutputStream out, PackOptions options) throws IOException {
+        return pack(dir, out, options, true);
+    }
+
+    private static PackResult pack(Path dir, OutputStream out, PackOptions options, boolean normalize)
+            throws IOException {
         HashingOutputStream hashing = new HashingOutputStream(out);
         BufferedOutputStream buffered = new BufferedOutputStream(hashing, 64 * 1024);
-        Walker walker = new Walker(new TarWriter(buffered), options);
+        Walker walker = new Walker(new TarWriter(buffered), options, normalize);
         walker.directory(dir, "");
         walker.writer.finish();
         buffered.flush();
@@ -57,13 +77,16 @@ public final class LayerPacker {
     private static final class Walker {
         private final TarWriter writer;
         private final PackOptions options;
+        /** Whether to bring the tree to its unpacked form as it is packed ({@link #packForAdoption}). */
+        private final boolean normalize;
         /** dev:ino of multiply-linked files already written → their tar name. */
         private final Map<String, String> inodes = new HashMap<>();
         private int entries;
 
-        Walker(TarWriter writer, PackOptions options) {
+        Walker(TarWriter writer, PackOptions options, boolean normalize) {
             this.writer = writer;
             this.options = options;
+            this.normalize = normalize;
         }
 
         /** Writes the children of {@code dir}, whose tar name prefix is {@code prefix} ("" or "a/b/"). */
@@ -92,6 +115,9 @@ public final class LayerPacker {
             if (options.sourceDateEpoch().isPresent()) {
                 mtime = Math.min(mtime, options.sourceDateEpoch().get());
             }
+            if (normalize && !normalize(path, st, name, mtime)) {
+                return;
+            }
             if (st.isWhiteout()) {
                 write(new TarEntry(name, TarType.REGULAR, 0600, st.uid(), st.gid(), 0, mtime, 0, "", 0, 0, Map.of()),
                         null);
@@ -109,6 +135,10 @@ public final class LayerPacker {
                                 st.gid(), 0, mtime, 0, "", 0, 0, Map.of()), null);
                     }
                     directory(path, name + "/");
+                    if (normalize) {
+                        // again: deleting a socket inside, or a child's xattr, may have moved it
+                        Posix.setTimes(path, mtime, 0);
+                    }
                 }
                 case Stat.S_IFREG, Stat.S_IFLNK -> {
                     if (st.nlink() > 1) {
@@ -141,6 +171,54 @@ public final class LayerPacker {
                     // sockets: tar cannot hold them; Docker skips them too
                 }
             }
+        }
+
+        /**
+         * Brings one entry to what the unpacker makes of its tar entry (see {@link #packForAdoption}).
+         * A directory's own time is set again after its children, which may change it.
+         *
+         * @return false when the entry was deleted (a socket)
+         */
+        private boolean normalize(Path path, Stat st, String name, long mtime) throws IOException {
+            switch (st.type()) {
+                case Stat.S_IFIFO -> throw new InvalidLayerException(name, "fifo is not allowed in a layer");
+                case Stat.S_IFBLK -> throw new InvalidLayerException(name, "device node (block "
+                        + DeviceNumbers.major(st.rdev()) + ":" + DeviceNumbers.minor(st.rdev()) + ") is not allowed in a layer");
+                case Stat.S_IFCHR -> {
+                    if (!st.isWhiteout()) {
+                        throw new InvalidLayerException(name, "device node (char " + DeviceNumbers.major(st.rdev()) + ":"
+                                + DeviceNumbers.minor(st.rdev()) + ") is not allowed in a layer");
+                    }
+                    if (st.permissions() != 0) {
+                        Posix.chmod(path, 0);
+                    }
+                }
+                case Stat.S_IFSOCK -> {
+                    Files.delete(path);
+                    return false;
+                }
+                case Stat.S_IFLNK -> {
+                    String target = Files.readSymbolicLink(path).toString();
+                    int slash = name.lastIndexOf('/');
+                    if (TarExtractor.escapes(EntryPath.parse(name, slash < 0 ? "." : name.substring(0, slash), "name"),
+                            target)) {
+                        throw new InvalidLayerException(name, "symlink target escapes the layer: " + target);
+                    }
+                }
+                default -> {
+                }
+            }
+            if (st.type() != Stat.S_IFCHR) {
+                for (String x : Posix.listXattrs(path)) {
+                    if (x.startsWith("trusted.overlay.") && !x.equals(TarExtractor.OPAQUE_XATTR)) {
+                        Posix.removeXattr(path, x);
+                    }
+                }
+            }
+            if (st.mtimeNanos() != 0 || st.mtimeSeconds() != mtime) {
+                Posix.setTimes(path, mtime, 0);
+            }
+            return true;
         }
 
         private void write(TarEntry e, InputStream content) throws IOException {
