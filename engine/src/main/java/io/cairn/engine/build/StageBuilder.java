@@ -309,7 +309,7 @@ final class StageBuilder {
         return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) ->
                 runStep.run(spec, build.id(), line -> build.listener().log(vertex,
                         (System.nanoTime() - t0) / 1e9, line), upper -> committer.build(Optional.of(parent),
-                        Optional.of(upper), config, build.epoch(), List.of(), extra, build.uid()), build.uid()),
+                        Optional.of(ImageCommitter.Upper.owned(upper)), config, build.epoch(), List.of(), extra, build.uid()), build.uid()),
                 cleanup);
     }
 
