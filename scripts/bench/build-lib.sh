@@ -68,6 +68,8 @@ build_up() {
   # shellcheck disable=SC2046
   $(build_cmd "$2" "$(build_root "$1")") -t "$BUILD_TAG-$2" --iidfile "$BENCH_WORK/$1.$2.iid" "$ctx" \
     >"$BENCH_WORK/$1.$2.prime.log" 2>&1 || { say "$2 build failed: $(tail -5 "$BENCH_WORK/$1.$2.prime.log")"; return 1; }
+  [ -s "$BENCH_WORK/$1.$2.iid" ] || { say "$2 build wrote no --iidfile"; return 1; }
+  cat "$BENCH_WORK/$1.$2.iid" >>"$BENCH_WORK/$1.$2.ids"
   build_check "$1" "$2"
 }
 
@@ -86,15 +88,23 @@ build_check() {
 
 # build_once SCENARIO ENGINE [--no-cache]: one timed build; prints seconds. Untimed after it: the
 # image the previous run made is removed when this one replaced it (cold builds make a new image
-# every time), so the stores do not grow run by run.
+# every time), so the stores do not grow run by run. A failed build is run once more, untimed,
+# to keep its output (the timer keeps only stdout) in SCENARIO.ENGINE.failed.log.
 build_once() {
   local root old new v
   root=$(build_root "$1")
   old=$(cat "$BENCH_WORK/$1.$2.iid" 2>/dev/null)
   # shellcheck disable=SC2046
-  v=$(time_once $(build_cmd "$2" "$root") ${3:-} -t "$BUILD_TAG-$2" --iidfile "$BENCH_WORK/$1.$2.iid" \
-      "$(build_context "$2")") || return 1
+  if ! v=$(time_once $(build_cmd "$2" "$root") ${3:-} -t "$BUILD_TAG-$2" --iidfile "$BENCH_WORK/$1.$2.iid" \
+      "$(build_context "$2")"); then
+    # shellcheck disable=SC2046
+    $(build_cmd "$2" "$root") ${3:-} -t "$BUILD_TAG-$2" --iidfile "$BENCH_WORK/$1.$2.iid" "$(build_context "$2")" \
+      >>"$BENCH_WORK/$1.$2.failed.log" 2>&1
+    say "$2: the build failed; once more, untimed: exit $?, output in $BENCH_WORK/$1.$2.failed.log"
+    return 1
+  fi
   new=$(cat "$BENCH_WORK/$1.$2.iid")
+  echo "$new" >>"$BENCH_WORK/$1.$2.ids"
   if [ -n "$old" ] && [ "$old" != "$new" ]; then
     build_rmi "$2" "$root" "$old" || return 1
   fi
@@ -118,15 +128,19 @@ build_rmi() {
   esac || { say "$1: rmi $3 failed"; return 1; }
 }
 
-# build_down SCENARIO ENGINE: the tag and the last image; the daemon and base image when this is
-# the last builder using them
+# build_down SCENARIO ENGINE: the tag and every image the builds made (docker and podman share
+# their stores with other users: nothing else is removed, no prune); the daemon and base image
+# when this is the last builder using them
 build_down() {
-  local base root; base=$(build_engine_base "$2"); root=$(build_root "$1")
+  local base root id; base=$(build_engine_base "$2"); root=$(build_root "$1")
+  if [ "$base" != cairn ]; then
+    build_rmi "$2" "$root" "$BUILD_TAG-$2" 2>/dev/null
+    [ -f "$BENCH_WORK/$1.$2.ids" ] && for id in $(sort -u "$BENCH_WORK/$1.$2.ids"); do build_rmi "$2" "$root" "$id" 2>/dev/null; done
+  fi
   case $base in
-    docker) $DOCKER rmi "$BUILD_TAG-$2" >/dev/null 2>&1
-            BUILD_DOCKER_USERS=$(echo " ${BUILD_DOCKER_USERS:-} " | sed "s/ $2 / /; s/^ *//; s/ *$//")
+    docker) BUILD_DOCKER_USERS=$(echo " ${BUILD_DOCKER_USERS:-} " | sed "s/ $2 / /; s/^ *//; s/ *$//")
             [ -z "$BUILD_DOCKER_USERS" ] && bb_down docker "$root" ;;
-    podman) $PODMAN rmi "$BUILD_TAG-$2" >/dev/null 2>&1; bb_down podman "$root" ;;
+    podman) bb_down podman "$root" ;;
     cairn) bb_down cairn "$root" ;;
   esac
   return 0
