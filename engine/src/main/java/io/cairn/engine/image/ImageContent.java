@@ -6,6 +6,7 @@ import io.cairn.storage.blob.BlobStore;
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.layer.Compression;
 import io.cairn.storage.layer.LayerInfo;
+import io.cairn.storage.layer.AdoptablePack;
 import io.cairn.storage.layer.LayerPacker;
 import io.cairn.storage.layer.PackOptions;
 import io.cairn.storage.layer.PackResult;
@@ -146,15 +147,16 @@ public final class ImageContent {
     StoredLayer adoptLayer(Path tree, Optional<Digest> parent, PackOptions options, Path tmp) throws IOException {
         Path tar = java.nio.file.Files.createTempFile(tmp, "layer-", ".tar");
         try {
-            PackResult packed;
+            AdoptablePack pack;
             try (OutputStream out = java.nio.file.Files.newOutputStream(tar)) {
-                packed = LayerPacker.packForAdoption(tree, out, options);
+                pack = LayerPacker.packForAdoption(tree, out, options);
             }
+            PackResult packed = pack.tar();
             try (InputStream in = java.nio.file.Files.newInputStream(tar)) {
                 blobs.put(packed.diffId(), in);
             }
             try {
-                RegisteredLayer layer = layers.adopt(tree, parent, packed);
+                RegisteredLayer layer = layers.adopt(tree, parent, pack);
                 return new StoredLayer(layer.layer(), packed.size());
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 try (InputStream in = blobs.open(packed.diffId())) {

@@ -31,7 +31,7 @@ public interface LayerStore {
 
     /**
      * Takes {@code tree} itself as the layer whose tar {@code packed} describes (its diffID and
-     * size) on top of {@code parent}, instead of unpacking that tar into a copy: the builder's
+     * size, and the tree's manifest) on top of {@code parent}, instead of unpacking that tar into a copy: the builder's
      * staged COPY trees and RUN writable layers are already in layer form. {@code tree} must be
      * what unpacking the tar gives — as {@link LayerPacker#packForAdoption} leaves it — and on the
      * store's filesystem; the store moves it, and its root gets a fresh directory's owner, mode,
@@ -45,7 +45,7 @@ public interface LayerStore {
      *                                         filesystem (it is left as it was; register its tar)
      * @throws java.nio.file.NoSuchFileException when the parent layer is not registered
      */
-    RegisteredLayer adopt(Path tree, Optional<Digest> parent, PackResult packed) throws IOException;
+    RegisteredLayer adopt(Path tree, Optional<Digest> parent, AdoptablePack packed) throws IOException;
 
     boolean exists(Digest chainId);
 

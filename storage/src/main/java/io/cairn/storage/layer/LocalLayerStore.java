@@ -94,7 +94,8 @@ public final class LocalLayerStore implements LayerStore {
     }
 
     @Override
-    public RegisteredLayer adopt(Path tree, Optional<Digest> parent, PackResult packed) throws IOException {
+    public RegisteredLayer adopt(Path tree, Optional<Digest> parent, AdoptablePack pack) throws IOException {
+        PackResult packed = pack.tar();
         Digest diffId = packed.diffId();
         if (parent.isPresent() && !exists(parent.get())) {
             throw new NoSuchFileException(dir(parent.get()).toString(), null,
@@ -123,7 +124,8 @@ public final class LocalLayerStore implements LayerStore {
             Posix.lchown(diff, fresh.uid(), fresh.gid());
             Posix.chmod(diff, fresh.permissions());
             Posix.setTimes(diff, fresh.mtimeSeconds(), fresh.mtimeNanos());
-            TreeManifest manifest = TreeManifest.of(diff);
+            // the entries' lines come from the packer, which read every file once already
+            TreeManifest manifest = TreeManifest.of(TreeManifest.rootLine(diff), pack.lines());
             LayerInfo info = new LayerInfo(chainId, diffId, parent, manifest.digest(), packed.size());
             Files.write(work.resolve(TREE), manifest.bytes());
             Files.write(work.resolve(INFO), encode(info));

@@ -65,7 +65,7 @@ class LayerAdoptionTest {
         return up;
     }
 
-    private static PackResult packForAdoption(Path dir, ByteArrayOutputStream out, PackOptions options)
+    private static AdoptablePack packForAdoption(Path dir, ByteArrayOutputStream out, PackOptions options)
             throws IOException {
         return LayerPacker.packForAdoption(dir, out, options);
     }
@@ -81,7 +81,7 @@ class LayerAdoptionTest {
     void anAdoptedTreeIsTheLayerItsTarUnpacksTo() throws IOException {
         Path up = upper();
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        PackResult packed = packForAdoption(up, tar, PackOptions.defaults().withSourceDateEpoch(EPOCH));
+        AdoptablePack packed = packForAdoption(up, tar, PackOptions.defaults().withSourceDateEpoch(EPOCH));
 
         RegisteredLayer adopted = adopting.adopt(up, Optional.empty(), packed);
         RegisteredLayer unpacked = unpacking.register(new ByteArrayInputStream(tar.toByteArray()), LayerSpec.base());
@@ -102,8 +102,10 @@ class LayerAdoptionTest {
 
         // packing the adopted layer again gives the same tar: nothing in it moved
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        assertEquals(packed.diffId(), LayerPacker.pack(a, again, PackOptions.defaults()).diffId());
+        assertEquals(packed.tar().diffId(), LayerPacker.pack(a, again, PackOptions.defaults()).diffId());
         assertEquals(adopting.verify(adopted.layer().chainId(), adopted.layer().treeDigest()).changes(), List.of());
+        assertEquals(TreeManifest.of(a), TreeManifest.parse(Files.readAllBytes(a.getParent().resolve("tree"))),
+                "the manifest taken while packing is the tree's");
         try (var s = Files.list(root.resolve("a/tmp"))) {
             assertEquals(List.of(), s.toList(), "no staging left");
         }
@@ -115,7 +117,7 @@ class LayerAdoptionTest {
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         PackResult before = LayerPacker.pack(up, plain, PackOptions.defaults().withSourceDateEpoch(EPOCH));
         ByteArrayOutputStream adopting = new ByteArrayOutputStream();
-        PackResult after = packForAdoption(up, adopting, PackOptions.defaults().withSourceDateEpoch(EPOCH));
+        PackResult after = packForAdoption(up, adopting, PackOptions.defaults().withSourceDateEpoch(EPOCH)).tar();
         assertEquals(before, after);
         assertArrayEquals(plain.toByteArray(), adopting.toByteArray());
     }
@@ -129,7 +131,7 @@ class LayerAdoptionTest {
         }
         Posix.setTimes(up.resolve("run"), EPOCH, 0);
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        PackResult packed = packForAdoption(up, tar, PackOptions.defaults());
+        AdoptablePack packed = packForAdoption(up, tar, PackOptions.defaults());
         RegisteredLayer adopted = adopting.adopt(up, Optional.empty(), packed);
         Path a = adopting.path(adopted.layer().chainId());
         assertFalse(Files.exists(a.resolve("run/sock"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
@@ -166,7 +168,7 @@ class LayerAdoptionTest {
     void adoptingARegisteredLayerDeletesTheTreeAndReturnsTheOneThere() throws IOException {
         Path up = upper();
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        PackResult packed = packForAdoption(up, tar, PackOptions.defaults());
+        AdoptablePack packed = packForAdoption(up, tar, PackOptions.defaults());
         RegisteredLayer first = adopting.register(new ByteArrayInputStream(tar.toByteArray()), LayerSpec.base());
         RegisteredLayer again = adopting.adopt(up, Optional.empty(), packed);
         assertFalse(again.created());
@@ -177,7 +179,7 @@ class LayerAdoptionTest {
     @Test
     void aMissingParentIsNamedAndTheTreeIsLeft() throws IOException {
         Path up = upper();
-        PackResult packed = packForAdoption(up, new ByteArrayOutputStream(), PackOptions.defaults());
+        AdoptablePack packed = packForAdoption(up, new ByteArrayOutputStream(), PackOptions.defaults());
         Digest parent = Digest.sha256(new byte[] {1});
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
                 () -> adopting.adopt(up, Optional.of(parent), packed));
