@@ -26,6 +26,11 @@ engine_available() {
            "$CAIRN" --version >/dev/null 2>&1 || { say "cairn: '$CAIRN --version' fails (not built?)"; return 1; } ;;
     docker) command -v dockerd >/dev/null && command -v "${DOCKER%% *}" >/dev/null \
               || { say "docker: dockerd or the docker CLI is not installed (anchors/00-install.sh)"; return 1; } ;;
+    # the two docker builders: BuildKit needs a CLI with it built in (anchors/README.md: the docker.io
+    # 20.10 CLI; the CLI 28 on PATH has no buildx plugin)
+    docker-buildkit) engine_available docker || return 1
+                     [ -x "${DOCKER_BK_CLI:-/usr/bin/docker}" ] || { say "docker-buildkit: ${DOCKER_BK_CLI:-/usr/bin/docker} is missing"; return 1; } ;;
+    docker-legacy) engine_available docker ;;
     podman) command -v "${PODMAN%% *}" >/dev/null || { say "podman: not installed (anchors/00-install.sh)"; return 1; } ;;
     runc) command -v runc >/dev/null || { say "runc: not installed"; return 1; } ;;
     *) say "unknown engine $1"; return 1 ;;

@@ -102,7 +102,9 @@ final class CopyStep {
             try {
                 CopyStager.stage(planned, staging);
                 Archives.unpack(planned, staging);
-                return committer.build(parent, Optional.of(staging), config, build.epoch(), List.of(), extra, build.uid());
+                // the staged tree is already the layer: the store takes it rather than unpacking a copy
+                return committer.build(parent, Optional.of(ImageCommitter.Upper.owned(staging)), config, build.epoch(),
+                        List.of(), extra, build.uid());
             } finally {
                 Trees.delete(staging);
             }

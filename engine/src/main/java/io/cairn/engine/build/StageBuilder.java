@@ -344,8 +344,8 @@ final class StageBuilder {
                             } catch (IOException e) {
                                 throw new UncheckedIOException("cannot remove the mount points of " + spec.display(), e);
                             }
-                            return committer.build(Optional.of(parent), Optional.of(upper), config, build.epoch(),
-                                    List.of(), extra, build.uid());
+                            return committer.build(Optional.of(parent), Optional.of(ImageCommitter.Upper.owned(upper)),
+                                    config, build.epoch(), List.of(), extra, build.uid());
                         }, build.uid()),
                 cleanup);
     }
@@ -384,8 +384,8 @@ final class StageBuilder {
                     Path staging = Files.createTempDirectory(root.tmp(), "workdir-");
                     try {
                         CopyStager.stage(items, staging);
-                        return committer.build(parent, Optional.of(staging), config, build.epoch(), List.of(), extra,
-                                build.uid());
+                        return committer.build(parent, Optional.of(ImageCommitter.Upper.owned(staging)), config,
+                                build.epoch(), List.of(), extra, build.uid());
                     } finally {
                         Trees.delete(staging);
                     }

@@ -32,6 +32,24 @@ public final class ImageCommitter {
                          Optional<String> reference, Optional<Long> sourceDateEpoch) {
     }
 
+    /**
+     * A new layer in overlay upperdir form. {@code owned}: the caller gives the directory up, so
+     * the layer store may take it as the layer itself (it is moved away, and its times and overlay
+     * xattrs are normalized on the way) instead of unpacking a copy of its tar; otherwise it is
+     * only read.
+     */
+    public record Upper(Path dir, boolean owned) {
+        /** A directory the committer may take (a staged COPY tree, a finished RUN container's upper). */
+        public static Upper owned(Path dir) {
+            return new Upper(dir, true);
+        }
+
+        /** A directory the committer only reads. */
+        public static Upper borrowed(Path dir) {
+            return new Upper(dir, false);
+        }
+    }
+
     private final ImageService images;
     private final Path tmp;
 
@@ -82,13 +100,13 @@ public final class ImageCommitter {
 
     /**
      * A builder's image: {@code parent}'s layers (none for {@code FROM scratch}), then {@code upper}
-     * (an overlay upperdir) as one more layer when present, under a config the caller composed whole
+     * as one more layer when present (taken, not copied, when {@link Upper#owned}), under a config the caller composed whole
      * (history included). The config's {@code rootfs.diff_ids} must list the parent's layers; the
      * new layer's diffID is appended to it. {@code tags} (references) are pointed at the result.
      *
      * @return the new image's ID
      */
-    public String build(Optional<ImageRecord> parent, Optional<Path> upper, Map<String, Object> config,
+    public String build(Optional<ImageRecord> parent, Optional<Upper> upper, Map<String, Object> config,
                         Optional<Long> sourceDateEpoch, List<String> tags, Function<String, List<Event>> extraEvents,
                         int uid) {
         List<String> normalized = tags.stream().map(ImageNames::normalize).toList();
@@ -100,29 +118,21 @@ public final class ImageCommitter {
             }
             Map<String, Object> out = new LinkedHashMap<>(config);
             if (upper.isPresent()) {
-                Path tar = Files.createTempFile(tmp, "build-", ".tar");
-                try {
-                    PackOptions options = sourceDateEpoch.map(PackOptions.defaults()::withSourceDateEpoch)
-                            .orElse(PackOptions.defaults());
-                    PackResult packed;
-                    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
-                        packed = LayerPacker.pack(upper.get(), o, options);
-                    }
-                    Optional<Digest> top = parentLayers.isEmpty() ? Optional.empty()
-                            : Optional.of(Digest.parse(parentLayers.get(parentLayers.size() - 1)));
-                    try (InputStream in = Files.newInputStream(tar)) {
-                        layers.add(content.storeLayer(in, top, Optional.of(packed.diffId()), Optional.empty()));
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> rootfs = new LinkedHashMap<>((Map<String, Object>) out.getOrDefault("rootfs", Map.of()));
-                    List<Object> diffIds = new ArrayList<>((List<?>) rootfs.getOrDefault("diff_ids", List.of()));
-                    diffIds.add(packed.diffId().toString());
-                    rootfs.put("type", "layers");
-                    rootfs.put("diff_ids", diffIds);
-                    out.put("rootfs", rootfs);
-                } finally {
-                    Files.deleteIfExists(tar);
-                }
+                PackOptions options = sourceDateEpoch.map(PackOptions.defaults()::withSourceDateEpoch)
+                        .orElse(PackOptions.defaults());
+                Optional<Digest> top = parentLayers.isEmpty() ? Optional.empty()
+                        : Optional.of(Digest.parse(parentLayers.get(parentLayers.size() - 1)));
+                ImageContent.StoredLayer stored = upper.get().owned()
+                        ? content.adoptLayer(upper.get().dir(), top, options, tmp)
+                        : packAndStore(content, upper.get().dir(), top, options);
+                layers.add(stored);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rootfs = new LinkedHashMap<>((Map<String, Object>) out.getOrDefault("rootfs", Map.of()));
+                List<Object> diffIds = new ArrayList<>((List<?>) rootfs.getOrDefault("diff_ids", List.of()));
+                diffIds.add(stored.info().diffId().toString());
+                rootfs.put("type", "layers");
+                rootfs.put("diff_ids", diffIds);
+                out.put("rootfs", rootfs);
             }
             byte[] configBytes = ImageContent.JSON.writeValueAsBytes(out);
             Digest configDigest = content.blobs().put(configBytes);
@@ -131,6 +141,23 @@ public final class ImageCommitter {
             return new NewImage(configDigest.toString(), configBytes.length, manifestDigest.toString(),
                     manifest.length, layers, String.valueOf(out.getOrDefault("created", "")), "build", normalized);
         }, extraEvents, uid);
+    }
+
+    /** Packs {@code upper} to a temporary tar, stores it and unpacks it as a layer on {@code parent}. */
+    private ImageContent.StoredLayer packAndStore(ImageContent content, Path upper, Optional<Digest> parent,
+                                                  PackOptions options) throws java.io.IOException {
+        Path tar = Files.createTempFile(tmp, "build-", ".tar");
+        try {
+            PackResult packed;
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
+                packed = LayerPacker.pack(upper, o, options);
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                return content.storeLayer(in, parent, Optional.of(packed.diffId()), Optional.empty());
+            }
+        } finally {
+            Files.deleteIfExists(tar);
+        }
     }
 
     private static Map<String, Object> newConfig(com.fasterxml.jackson.databind.JsonNode parent, Commit commit,

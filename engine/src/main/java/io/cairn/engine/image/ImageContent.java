@@ -6,6 +6,10 @@ import io.cairn.storage.blob.BlobStore;
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.layer.Compression;
 import io.cairn.storage.layer.LayerInfo;
+import io.cairn.storage.layer.AdoptablePack;
+import io.cairn.storage.layer.LayerPacker;
+import io.cairn.storage.layer.PackOptions;
+import io.cairn.storage.layer.PackResult;
 import io.cairn.storage.layer.LayerSpec;
 import io.cairn.storage.layer.LayerStore;
 import io.cairn.storage.layer.RegisteredLayer;
@@ -130,6 +134,42 @@ public final class ImageContent {
         } catch (IOException | RuntimeException e) {
             forget(diffId);
             throw e;
+        }
+    }
+
+    /**
+     * Stores {@code tree} (an overlay upperdir the caller owns and gives up) as a layer on
+     * {@code parent}: packs it once into the content store while bringing it to its unpacked form,
+     * then lets the layer store take the directory itself instead of unpacking the tar into a copy.
+     * When the layer store cannot take it (another filesystem), the tar is unpacked as usual. On
+     * return {@code tree} may be gone; the caller deletes what is left of it.
+     */
+    StoredLayer adoptLayer(Path tree, Optional<Digest> parent, PackOptions options, Path tmp) throws IOException {
+        Path tar = java.nio.file.Files.createTempFile(tmp, "layer-", ".tar");
+        try {
+            AdoptablePack pack;
+            try (OutputStream out = java.nio.file.Files.newOutputStream(tar)) {
+                pack = LayerPacker.packForAdoption(tree, out, options);
+            }
+            PackResult packed = pack.tar();
+            try (InputStream in = java.nio.file.Files.newInputStream(tar)) {
+                blobs.put(packed.diffId(), in);
+            }
+            try {
+                RegisteredLayer layer = layers.adopt(tree, parent, pack);
+                return new StoredLayer(layer.layer(), packed.size());
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                try (InputStream in = blobs.open(packed.diffId())) {
+                    RegisteredLayer layer = layers.register(in, new LayerSpec(parent, Optional.of(packed.diffId()),
+                            Optional.of(packed.diffId())));
+                    return new StoredLayer(layer.layer(), packed.size());
+                }
+            } catch (IOException | RuntimeException e) {
+                forget(packed.diffId());
+                throw e;
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(tar);
         }
     }
 

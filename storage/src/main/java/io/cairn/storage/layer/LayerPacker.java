@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,25 +46,70 @@ public final class LayerPacker {
 
     /** Writes the tar of {@code dir} to {@code out} (flushed, not closed). */
     public static PackResult pack(Path dir, OutputStream out, PackOptions options) throws IOException {
-        HashingOutputStream hashing = new HashingOutputStream(out);
-        BufferedOutputStream buffered = new BufferedOutputStream(hashing, 64 * 1024);
-        Walker walker = new Walker(new TarWriter(buffered), options);
-        walker.directory(dir, "");
-        walker.writer.finish();
-        buffered.flush();
-        return new PackResult(hashing.digest(), hashing.count, walker.entries);
+        return pack(dir, out, options, false);
+    }
+
+    /**
+     * Writes the tar of {@code dir} as {@link #pack} does and, on the way, makes {@code dir} what
+     * {@link LayerUnpacker} would make of that tar, so that {@link LayerStore#adopt} can take the
+     * directory itself as the layer instead of unpacking a copy: every mtime becomes the tar's
+     * (whole seconds, clamped), {@code trusted.overlay.*} xattrs other than the opaque marker are
+     * removed, whiteouts get mode 0 as the unpacker creates them, and sockets (which the tar cannot
+     * hold) are deleted. What the unpacker refuses is refused here too, with the same
+     * {@link InvalidLayerException} naming the entry: fifos, device nodes other than whiteouts, and
+     * symlinks whose target climbs above the root. The caller owns {@code dir}; nobody else may
+     * use it meanwhile. The tar's bytes are those {@link #pack} writes for the same tree; the
+     * result also carries the tree's {@link TreeManifest} lines, taken from the bytes packed.
+     */
+    public static AdoptablePack packForAdoption(Path dir, OutputStream out, PackOptions options) throws IOException {
+        Walker walker = new Walker(null, options, true);
+        PackResult tar = walker.pack(dir, out);
+        return new AdoptablePack(tar, walker.lines);
+    }
+
+    private static PackResult pack(Path dir, OutputStream out, PackOptions options, boolean normalize)
+            throws IOException {
+        return new Walker(null, options, normalize).pack(dir, out);
     }
 
     private static final class Walker {
-        private final TarWriter writer;
+        private TarWriter writer;
         private final PackOptions options;
+        /** Whether to bring the tree to its unpacked form as it is packed ({@link #packForAdoption}). */
+        private final boolean normalize;
         /** dev:ino of multiply-linked files already written → their tar name. */
         private final Map<String, String> inodes = new HashMap<>();
         private int entries;
 
-        Walker(TarWriter writer, PackOptions options) {
+        /**
+         * When normalizing: each entry's {@link TreeManifest} line (unescaped relative path → line),
+         * taken from what is packed, so that adopting the tree need not read it again.
+         */
+        private final Map<String, String> lines = new HashMap<>();
+        /** dev:ino of multiply-linked files → their manifest payload (a hard link has no content in the tar). */
+        private final Map<String, String> payloads = new HashMap<>();
+
+        Walker(TarWriter writer, PackOptions options, boolean normalize) {
             this.writer = writer;
             this.options = options;
+            this.normalize = normalize;
+        }
+
+        PackResult pack(Path dir, OutputStream out) throws IOException {
+            HashingOutputStream hashing = new HashingOutputStream(out);
+            BufferedOutputStream buffered = new BufferedOutputStream(hashing, 64 * 1024);
+            writer = new TarWriter(buffered);
+            directory(dir, "");
+            writer.finish();
+            buffered.flush();
+            return new PackResult(hashing.digest(), hashing.count, entries);
+        }
+
+        /** Records an entry's manifest line (normalizing only); {@code st} as the tree now has it. */
+        private void line(String rel, String type, Stat st, String payload, Map<String, byte[]> xattrs) {
+            if (normalize) {
+                lines.put(rel, TreeManifest.line(type, st, payload, xattrs));
+            }
         }
 
         /** Writes the children of {@code dir}, whose tar name prefix is {@code prefix} ("" or "a/b/"). */
@@ -92,9 +138,19 @@ public final class LayerPacker {
             if (options.sourceDateEpoch().isPresent()) {
                 mtime = Math.min(mtime, options.sourceDateEpoch().get());
             }
+            if (normalize && !normalize(path, st, name, mtime)) {
+                return;
+            }
             if (st.isWhiteout()) {
                 write(new TarEntry(name, TarType.REGULAR, 0600, st.uid(), st.gid(), 0, mtime, 0, "", 0, 0, Map.of()),
                         null);
+                if (normalize) {
+                    // the device itself, under its own name, with the mode normalize gave it
+                    String rel = name.substring(0, name.lastIndexOf('/') + 1) + path.getFileName();
+                    Stat now = new Stat(Stat.S_IFCHR, st.uid(), st.gid(), st.ino(), st.dev(), st.rdev(), st.nlink(),
+                            st.size(), mtime, 0);
+                    line(rel, "c", now, "0,0", allXattrs(path));
+                }
                 return;
             }
             Map<String, byte[]> xattrs = xattrs(path);
@@ -104,11 +160,22 @@ public final class LayerPacker {
                             new byte[] {'y'});
                     write(new TarEntry(name + "/", TarType.DIRECTORY, st.permissions(), st.uid(), st.gid(), 0, mtime,
                             0, "", 0, 0, xattrs), null);
+                    if (normalize) {
+                        Map<String, byte[]> all = new TreeMap<>(xattrs);
+                        if (opaque) {
+                            all.put(TarExtractor.OPAQUE_XATTR, new byte[] {'y'});
+                        }
+                        line(name, "d", st, "-", all);
+                    }
                     if (opaque) {
                         write(new TarEntry(name + "/" + TarExtractor.OPAQUE_MARKER, TarType.REGULAR, 0600, st.uid(),
                                 st.gid(), 0, mtime, 0, "", 0, 0, Map.of()), null);
                     }
                     directory(path, name + "/");
+                    if (normalize) {
+                        // again: deleting a socket inside, or a child's xattr, may have moved it
+                        Posix.setTimes(path, mtime, 0);
+                    }
                 }
                 case Stat.S_IFREG, Stat.S_IFLNK -> {
                     if (st.nlink() > 1) {
@@ -117,18 +184,31 @@ public final class LayerPacker {
                         if (first != null) {
                             write(new TarEntry(name, TarType.HARDLINK, st.permissions(), st.uid(), st.gid(), 0,
                                     mtime, 0, first, 0, 0, Map.of()), null);
+                            line(name, st.isSymlink() ? "l" : "f", st, payloads.get(key), xattrs);
                             return;
                         }
                     }
+                    String payload;
                     if (st.isSymlink()) {
+                        String target = Files.readSymbolicLink(path).toString();
                         write(new TarEntry(name, TarType.SYMLINK, st.permissions(), st.uid(), st.gid(), 0, mtime, 0,
-                                Files.readSymbolicLink(path).toString(), 0, 0, xattrs), null);
+                                target, 0, 0, xattrs), null);
+                        payload = TreeManifest.linkPayload(target);
                     } else {
                         try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ,
                                 LinkOption.NOFOLLOW_LINKS)) {
+                            // hashed as it is packed: the manifest's content digest costs no second read
+                            DigestInputStream hashed = new DigestInputStream(in, Digest.newSha256());
+                            hashed.on(normalize);
                             write(new TarEntry(name, TarType.REGULAR, st.permissions(), st.uid(), st.gid(), st.size(),
-                                    mtime, 0, "", 0, 0, xattrs), in);
+                                    mtime, 0, "", 0, 0, xattrs), hashed);
+                            payload = normalize ? TreeManifest.filePayload(st.size(), hashed.getMessageDigest().digest())
+                                    : "";
                         }
+                    }
+                    line(name, st.isSymlink() ? "l" : "f", st, payload, xattrs);
+                    if (normalize && st.nlink() > 1) {
+                        payloads.put(st.dev() + ":" + st.ino(), payload);
                     }
                 }
                 case Stat.S_IFCHR, Stat.S_IFBLK -> write(new TarEntry(name,
@@ -143,6 +223,54 @@ public final class LayerPacker {
             }
         }
 
+        /**
+         * Brings one entry to what the unpacker makes of its tar entry (see {@link #packForAdoption}).
+         * A directory's own time is set again after its children, which may change it.
+         *
+         * @return false when the entry was deleted (a socket)
+         */
+        private boolean normalize(Path path, Stat st, String name, long mtime) throws IOException {
+            switch (st.type()) {
+                case Stat.S_IFIFO -> throw new InvalidLayerException(name, "fifo is not allowed in a layer");
+                case Stat.S_IFBLK -> throw new InvalidLayerException(name, "device node (block "
+                        + DeviceNumbers.major(st.rdev()) + ":" + DeviceNumbers.minor(st.rdev()) + ") is not allowed in a layer");
+                case Stat.S_IFCHR -> {
+                    if (!st.isWhiteout()) {
+                        throw new InvalidLayerException(name, "device node (char " + DeviceNumbers.major(st.rdev()) + ":"
+                                + DeviceNumbers.minor(st.rdev()) + ") is not allowed in a layer");
+                    }
+                    if (st.permissions() != 0) {
+                        Posix.chmod(path, 0);
+                    }
+                }
+                case Stat.S_IFSOCK -> {
+                    Files.delete(path);
+                    return false;
+                }
+                case Stat.S_IFLNK -> {
+                    String target = Files.readSymbolicLink(path).toString();
+                    int slash = name.lastIndexOf('/');
+                    if (TarExtractor.escapes(EntryPath.parse(name, slash < 0 ? "." : name.substring(0, slash), "name"),
+                            target)) {
+                        throw new InvalidLayerException(name, "symlink target escapes the layer: " + target);
+                    }
+                }
+                default -> {
+                }
+            }
+            if (st.type() != Stat.S_IFCHR) {
+                for (String x : Posix.listXattrs(path)) {
+                    if (x.startsWith("trusted.overlay.") && !x.equals(TarExtractor.OPAQUE_XATTR)) {
+                        Posix.removeXattr(path, x);
+                    }
+                }
+            }
+            if (st.mtimeNanos() != 0 || st.mtimeSeconds() != mtime) {
+                Posix.setTimes(path, mtime, 0);
+            }
+            return true;
+        }
+
         private void write(TarEntry e, InputStream content) throws IOException {
             if (content == null) {
                 writer.write(e);
@@ -150,6 +278,15 @@ public final class LayerPacker {
                 writer.write(e, content);
             }
             entries++;
+        }
+
+        /** Every xattr of the path, sorted by name. */
+        private static Map<String, byte[]> allXattrs(Path path) throws IOException {
+            Map<String, byte[]> out = new TreeMap<>();
+            for (String n : Posix.listXattrs(path)) {
+                Posix.getXattr(path, n).ifPresent(v -> out.put(n, v));
+            }
+            return out;
         }
 
         private static Map<String, byte[]> xattrs(Path path) throws IOException {

@@ -29,6 +29,24 @@ public interface LayerStore {
      */
     RegisteredLayer register(InputStream blob, LayerSpec spec) throws IOException;
 
+    /**
+     * Takes {@code tree} itself as the layer whose tar {@code packed} describes (its diffID and
+     * size, and the tree's manifest) on top of {@code parent}, instead of unpacking that tar into a copy: the builder's
+     * staged COPY trees and RUN writable layers are already in layer form. {@code tree} must be
+     * what unpacking the tar gives — as {@link LayerPacker#packForAdoption} leaves it — and on the
+     * store's filesystem; the store moves it, and its root gets a fresh directory's owner, mode,
+     * time and xattrs, as an unpacked layer's root has. When the layer is already registered,
+     * {@code tree} is moved out of the way and deleted in the background, and the registered layer
+     * is returned ({@link RegisteredLayer#created()} false). On success {@code tree} no longer
+     * exists. The ingest lifecycle is {@link #register}'s: staged, synced, renamed into place,
+     * invisible until then.
+     *
+     * @throws java.nio.file.AtomicMoveNotSupportedException when {@code tree} is on another
+     *                                         filesystem (it is left as it was; register its tar)
+     * @throws java.nio.file.NoSuchFileException when the parent layer is not registered
+     */
+    RegisteredLayer adopt(Path tree, Optional<Digest> parent, AdoptablePack packed) throws IOException;
+
     boolean exists(Digest chainId);
 
     /** The layer's metadata, empty when it is not registered. */

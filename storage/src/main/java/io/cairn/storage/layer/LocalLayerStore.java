@@ -2,6 +2,7 @@ package io.cairn.storage.layer;
 
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.posix.Posix;
+import io.cairn.storage.posix.Stat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,86 @@ public final class LocalLayerStore implements LayerStore {
             Directories.deleteQuietly(work, e);
             throw e;
         }
+    }
+
+    @Override
+    public RegisteredLayer adopt(Path tree, Optional<Digest> parent, AdoptablePack pack) throws IOException {
+        PackResult packed = pack.tar();
+        Digest diffId = packed.diffId();
+        if (parent.isPresent() && !exists(parent.get())) {
+            throw new NoSuchFileException(dir(parent.get()).toString(), null,
+                    "parent layer " + parent.get() + " is not registered");
+        }
+        Digest chainId = ChainIds.next(parent, diffId);
+        Optional<LayerInfo> present = info(chainId);
+        if (present.isPresent()) {
+            discard(tree);
+            return new RegisteredLayer(present.get(), diffId, packed.size(), Compression.NONE, false);
+        }
+        Path work = Files.createTempDirectory(staging, "layer-");
+        try {
+            Path diff = work.resolve(DIFF);
+            // the root as LayerUnpacker makes it: a fresh directory (this process's owner, umask, now, no xattrs)
+            Files.createDirectory(diff);
+            Stat fresh = Posix.lstat(diff);
+            List<String> freshXattrs = Posix.listXattrs(diff);
+            Files.delete(diff);
+            Files.move(tree, diff, StandardCopyOption.ATOMIC_MOVE);
+            for (String x : Posix.listXattrs(diff)) {
+                if (!freshXattrs.contains(x)) {
+                    Posix.removeXattr(diff, x); // e.g. overlay's trusted.overlay.impure on a RUN container's upper
+                }
+            }
+            Posix.lchown(diff, fresh.uid(), fresh.gid());
+            Posix.chmod(diff, fresh.permissions());
+            Posix.setTimes(diff, fresh.mtimeSeconds(), fresh.mtimeNanos());
+            // the entries' lines come from the packer, which read every file once already
+            TreeManifest manifest = TreeManifest.of(TreeManifest.rootLine(diff), pack.lines());
+            LayerInfo info = new LayerInfo(chainId, diffId, parent, manifest.digest(), packed.size());
+            Files.write(work.resolve(TREE), manifest.bytes());
+            Files.write(work.resolve(INFO), encode(info));
+            Posix.syncfs(work);
+            if (!publish(work, dir(chainId))) {
+                Directories.deleteRecursively(work);
+                return new RegisteredLayer(info(chainId).orElseThrow(), diffId, packed.size(), Compression.NONE, false);
+            }
+            Posix.fsyncDir(layers);
+            return new RegisteredLayer(info, diffId, packed.size(), Compression.NONE, true);
+        } catch (IOException | RuntimeException | Error e) {
+            Directories.deleteQuietly(work, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes a tree nobody needs, out of the caller's way: renamed into staging at once (the
+     * caller sees it gone), deleted by a background thread. What a crash leaves there is wiped
+     * with the rest of staging at the next start. A tree on another filesystem is deleted here.
+     */
+    private void discard(Path tree) throws IOException {
+        Path trash = staging.resolve("removing-" + tree.getFileName() + "-" + System.nanoTime());
+        try {
+            Files.move(tree, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Directories.deleteRecursively(tree);
+            return;
+        }
+        Trash.INSTANCE.execute(() -> {
+            try {
+                Directories.deleteRecursively(trash);
+            } catch (IOException e) {
+                // left in staging, wiped at the next start
+            }
+        });
+    }
+
+    /** One background deleter per process: a daemon thread, so it never holds the JVM open. */
+    private static final class Trash {
+        static final java.util.concurrent.Executor INSTANCE = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cairn-layer-trash");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static void checkDiffId(LayerSpec spec, Digest actual) throws LayerDigestMismatchException {

@@ -148,15 +148,11 @@ public final class TreeManifest {
                 payload = "-";
             }
         }
-        List<String> names = new ArrayList<>(Posix.listXattrs(path));
-        names.sort(null);
-        StringBuilder x = new StringBuilder();
-        for (String name : names) {
-            byte[] value = Posix.getXattr(path, name).orElse(new byte[0]);
-            x.append(x.length() == 0 ? "" : ",").append(escape(name)).append('=').append(HEX.formatHex(value));
+        Map<String, byte[]> xattrs = new java.util.TreeMap<>();
+        for (String name : Posix.listXattrs(path)) {
+            xattrs.put(name, Posix.getXattr(path, name).orElse(new byte[0]));
         }
-        entries.put(escape(rel), type + " " + String.format("%04o", st.permissions()) + " " + st.uid() + ":"
-                + st.gid() + " " + payload + " " + (x.length() == 0 ? "-" : x));
+        entries.put(escape(rel), line(type, st, payload, xattrs));
         if (st.isDirectory()) {
             TreeSet<String> children = new TreeSet<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
@@ -168,6 +164,64 @@ public final class TreeManifest {
                 walk(path.resolve(child), rel.equals(".") ? child : rel + "/" + child, entries, buf);
             }
         }
+    }
+
+    /** An entry's line without its path: type, mode, owner, payload, xattrs (sorted by name). */
+    static String line(String type, Stat st, String payload, Map<String, byte[]> sortedXattrs) {
+        StringBuilder x = new StringBuilder();
+        for (Map.Entry<String, byte[]> e : sortedXattrs.entrySet()) {
+            x.append(x.length() == 0 ? "" : ",").append(escape(e.getKey())).append('=').append(HEX.formatHex(e.getValue()));
+        }
+        return type + " " + String.format("%04o", st.permissions()) + " " + st.uid() + ":" + st.gid() + " " + payload
+                + " " + (x.length() == 0 ? "-" : x);
+    }
+
+    /** A regular file's payload: its size and the hex sha256 of its content. */
+    static String filePayload(long size, byte[] sha256) {
+        return size + ":" + HEX.formatHex(sha256);
+    }
+
+    /** A symlink's payload. */
+    static String linkPayload(String target) {
+        return escape(target);
+    }
+
+    /**
+     * The manifest of a tree whose root has {@code rootLine} and whose other entries are
+     * {@code lines} (unescaped relative path → line), in the depth-first name order {@link #of} walks.
+     */
+    static TreeManifest of(String rootLine, Map<String, String> lines) {
+        List<String> paths = new ArrayList<>(lines.keySet());
+        paths.sort(TreeManifest::depthFirst);
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(".", rootLine);
+        for (String p : paths) {
+            entries.put(escape(p), lines.get(p));
+        }
+        return new TreeManifest(entries);
+    }
+
+    /** Depth-first name order: component by component, a directory before what it holds. */
+    private static int depthFirst(String a, String b) {
+        String[] x = a.split("/");
+        String[] y = b.split("/");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    /** The line of {@code root} itself, a directory, as {@link #of(Path)} writes it. */
+    static String rootLine(Path root) throws IOException {
+        Stat st = Posix.lstat(root);
+        Map<String, byte[]> xattrs = new java.util.TreeMap<>();
+        for (String name : Posix.listXattrs(root)) {
+            xattrs.put(name, Posix.getXattr(root, name).orElse(new byte[0]));
+        }
+        return line("d", st, "-", xattrs);
     }
 
     private static String sha256(Path file, byte[] buf) throws IOException {

@@ -35,6 +35,8 @@ public interface LibC {
 
     @SaveError @ssize_t long llistxattr(String path, @Out byte[] list, @size_t long size);
 
+    @SaveError int lremovexattr(String path, String name);
+
     /** {@code times} is two {@code struct timespec} (atime, mtime) laid out as four longs (LP64). */
     @SaveError int utimensat(int dirfd, String path, @In long[] times, int flags);
 

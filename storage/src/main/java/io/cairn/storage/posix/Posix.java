@@ -104,6 +104,13 @@ public final class Posix {
         }
     }
 
+    /** lremovexattr(2): removes an extended attribute of the path itself; absent is an error (ENODATA). */
+    public static void removeXattr(Path path, String name) throws IOException {
+        if (libc().lremovexattr(path.toString(), name) != 0) {
+            throw error("lremovexattr " + name, path);
+        }
+    }
+
     /** llistxattr(2): the names of every extended attribute of the path itself, in kernel order. */
     public static List<String> listXattrs(Path path) throws IOException {
         String p = path.toString();

@@ -4,6 +4,9 @@ import io.cairn.engine.build.BuildFailedException;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.container.CreateRequest;
 import io.cairn.engine.runtime.log.LogQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,11 @@ public final class RunStep {
     /** The label that marks a build's containers (recovery may remove leftovers by it). */
     public static final String BUILD_LABEL = "io.cairn.build";
 
-    /** Commits a finished container's writable layer. */
+    /**
+     * Commits a finished container's writable layer. The container has exited and its rootfs is
+     * unmounted, and it is removed right after: the committer may take {@code upper} (move it
+     * into the layer store) rather than copy it.
+     */
     @FunctionalInterface
     public interface Committer {
         /** @return the new image's ID */
@@ -99,7 +106,14 @@ public final class RunStep {
                 throw new BuildFailedException("process \"" + spec.display()
                         + "\" did not complete successfully: exit code: " + code);
             }
-            return committer.commit(containers.directory(id).resolve("upper"));
+            Path upper = containers.directory(id).resolve("upper");
+            String image = committer.commit(upper);
+            // the committer may have taken the directory: until the removal below the container
+            // still exists, and a container without its writable layer is a problem to `system check`
+            Files.createDirectories(upper);
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException("RUN \"" + spec.display() + "\": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildFailedException("interrupted while running \"" + spec.display() + "\"", e);
