@@ -26,75 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * what Docker's builds of the same Dockerfiles print; the cache hits and misses exactly where it
  * should; a failing or killed build leaves no container, mount or broken index behind.
  */
-class BuildIT {
+class BuildIT extends BuildRoot {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cairn cairn;
-
-    @TempDir
-    Path ctx;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        cairn = new Cairn();
-        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
-                Map.of(), null);
-        assertEquals(0, made.exit(), made.toString());
-        Exec.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
-        assertEquals(0, imported.exit(), imported.toString());
-        Files.delete(tar);
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        cairn.close();
-    }
-
-    @AfterEach
-    void noContainerAndNoMountLeft() throws Exception {
-        assertEquals("", cairn.run("ps", "-a", "-q").out(), "a build leaves no container");
-        String root = cairn.root().toString();
-        assertEquals(List.of(), Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.contains(root)).toList());
-    }
-
-    private void write(String rel, String text) throws Exception {
-        Files.createDirectories(ctx.resolve(rel).getParent());
-        Files.writeString(ctx.resolve(rel), text);
-    }
-
-    private Exec.Result build(String... args) throws Exception {
-        return build(Map.of(), args);
-    }
-
-    private Exec.Result build(Map<String, String> env, String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "build";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[all.length - 1] = ctx.toString();
-        return cairn.run(env, null, all);
-    }
-
-    private static String ok(Exec.Result r) {
-        assertEquals(0, r.exit(), r.toString());
-        return r.out();
-    }
-
-    /** The step names that {@code --progress plain} printed as CACHED. */
-    private static List<String> cached(Exec.Result r) {
-        Matcher m = Pattern.compile("(?m)^#(\\d+) (\\[.*)$").matcher(r.err());
-        Map<String, String> names = new java.util.HashMap<>();
-        while (m.find()) {
-            names.put(m.group(1), m.group(2));
-        }
-        Matcher c = Pattern.compile("(?m)^#(\\d+) CACHED$").matcher(r.err());
-        List<String> out = new java.util.ArrayList<>();
-        while (c.find()) {
-            out.add(names.get(c.group(1)));
-        }
-        return out;
-    }
-
     @Test
     void aSingleStageBuildRunsAsDockersDoesAndJournalsEveryStep() throws Exception {
         write("Dockerfile", """
@@ -181,10 +115,6 @@ class BuildIT {
         assertEquals(List.of(), cached(ok2(build("--progress", "plain"))));
     }
 
-    private static Exec.Result ok2(Exec.Result r) {
-        ok(r);
-        return r;
-    }
 
     @Test
     void multiStageBuildsOnlyWhatTheTargetNeeds() throws Exception {

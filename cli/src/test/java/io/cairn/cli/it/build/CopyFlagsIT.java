@@ -32,69 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through bin/cairn with real conmon and runc; the images run and list the files Docker's builds
  * of the same Dockerfiles hold, and an excluded file can change without invalidating its step.
  */
-class CopyFlagsIT {
-
-    private static Cairn cairn;
-
-    @TempDir
-    Path ctx;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        cairn = new Cairn();
-        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(), tar.toString()),
-                Map.of(), null);
-        assertEquals(0, made.exit(), made.toString());
-        Exec.Result imported = cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]");
-        assertEquals(0, imported.exit(), imported.toString());
-        Files.delete(tar);
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        cairn.close();
-    }
-
-    @AfterEach
-    void noContainerAndNoMountLeft() throws Exception {
-        assertEquals("", cairn.run("ps", "-a", "-q").out(), "a build leaves no container");
-        String root = cairn.root().toString();
-        assertEquals(List.of(), Files.readAllLines(Path.of("/proc/mounts")).stream().filter(l -> l.contains(root)).toList());
-    }
-
-    private void write(String rel, String text) throws IOException {
-        Files.createDirectories(ctx.resolve(rel).getParent());
-        Files.writeString(ctx.resolve(rel), text);
-    }
-
-    private Exec.Result build(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "build";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[all.length - 1] = ctx.toString();
-        return cairn.run(all);
-    }
-
-    private static String ok(Exec.Result r) {
-        assertEquals(0, r.exit(), r.toString());
-        return r.out();
-    }
-
-    /** The step names that {@code --progress plain} printed as CACHED. */
-    private static List<String> cached(Exec.Result r) {
-        Matcher m = Pattern.compile("(?m)^#(\\d+) (\\[.*)$").matcher(r.err());
-        Map<String, String> names = new HashMap<>();
-        while (m.find()) {
-            names.put(m.group(1), m.group(2));
-        }
-        Matcher c = Pattern.compile("(?m)^#(\\d+) CACHED$").matcher(r.err());
-        List<String> out = new ArrayList<>();
-        while (c.find()) {
-            out.add(names.get(c.group(1)));
-        }
-        return out;
-    }
+class CopyFlagsIT extends BuildRoot {
 
     @Test
     void excludeLeavesFilesOutOfTheContextCopyAndOfTheCopyFromAStage() throws Exception {
