@@ -3,7 +3,9 @@ package io.cairn.engine.build;
 import io.cairn.engine.api.InvalidArgumentException;
 import io.cairn.engine.fs.RootfsPath;
 import io.cairn.engine.fs.Trees;
+import io.cairn.storage.layer.InvalidLayerException;
 import io.cairn.storage.layer.LayerUnpacker;
+import io.cairn.storage.layer.tar.TarFormatException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +54,12 @@ public final class ContextArchive implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new InvalidArgumentException("build context: not a valid tar archive: " + e.getMessage());
+            if (e instanceof InvalidLayerException || e instanceof TarFormatException
+                    || e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException) {
+                throw new InvalidArgumentException("build context: not a valid tar archive: " + e.getMessage());
+            }
+            // compressed streams report corrupt data as plain IOExceptions; the disk's own errors say so
+            throw new InvalidArgumentException("build context: cannot unpack the archive: " + e.getMessage());
         }
     }
 
