@@ -156,7 +156,7 @@ public final class BuildService {
             String id = builder.buildTarget(tags);
             journal(uid, new BuildCompleted(buildId, id, (System.nanoTime() - started) / 1_000_000));
             return id;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: the journal must not keep an unfinished build
             journal(uid, new BuildFailed(buildId, builder.currentStep(), String.valueOf(e.getMessage())));
             throw e;
         }

@@ -40,6 +40,7 @@ import java.util.Optional;
 final class BuildRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BuildRoutes.class.getName());
 
     private BuildRoutes() {
     }
@@ -59,6 +60,12 @@ final class BuildRoutes {
                             listener.line(Map.of("aux", Map.of("ID", id)));
                         } catch (RuntimeException e) { // the status line is sent: report in the stream, as Docker does
                             listener.line(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+                        } catch (Error e) {
+                            // e.g. a class the JVM cannot load (the jars were replaced under a running daemon):
+                            // say so in the stream and the log rather than end the stream without a word
+                            LOG.log(java.util.logging.Level.SEVERE, "build failed", e);
+                            String message = "internal error in the daemon: " + e;
+                            listener.line(Map.of("error", message, "errorDetail", Map.of("message", message)));
                         }
                         x.write(new byte[0], true);
                     } finally {
