@@ -58,7 +58,7 @@ public final class EventsCommand extends ClientCommand {
         query.append(ApiClient.filters(Labels.filters(spec, filters)));
         PrintWriter out = out();
         client().stream(query.toString(), line -> {
-            out.println(f == Format.JSON ? line : render(ApiClient.JSON.readTree(line)));
+            out.println(f == Format.JSON ? line : render(ApiClient.json().readTree(line)));
             out.flush();
             return !out.checkError();
         });

@@ -1,6 +1,5 @@
 package io.cairn.cli.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -21,23 +20,23 @@ final class PlainProgress implements ProgressView {
     }
 
     @Override
-    public void accept(JsonNode m) {
-        if (m.has("warning")) {
-            err.println("WARNING: " + m.path("warning").asText());
+    public void accept(ProgressMessage m) {
+        if (m.isWarning()) {
+            err.println("WARNING: " + m.warning());
             err.flush();
             return;
         }
-        int step = m.path("step").asInt();
+        int step = m.step();
         lastStep = Math.max(lastStep, step);
         String prefix = "#" + step + " ";
-        switch (m.path("state").asText()) {
-            case "start" -> err.println(prefix + m.path("name").asText());
+        switch (m.state()) {
+            case "start" -> err.println(prefix + m.name());
             case "cached" -> err.println(prefix + "CACHED\n");
-            case "log" -> err.println(prefix + String.format(Locale.ROOT, "%.3f", m.path("seconds").asDouble()) + " "
-                    + m.path("line").asText());
-            case "done" -> err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", m.path("seconds").asDouble())
+            case "log" -> err.println(prefix + String.format(Locale.ROOT, "%.3f", m.seconds()) + " "
+                    + m.line());
+            case "done" -> err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", m.seconds())
                     + "\n");
-            case "error" -> err.println(prefix + "ERROR: " + m.path("message").asText() + "\n");
+            case "error" -> err.println(prefix + "ERROR: " + m.message() + "\n");
             default -> {
                 return;
             }

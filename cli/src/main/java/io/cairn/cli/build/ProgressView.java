@@ -1,7 +1,5 @@
 package io.cairn.cli.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Shows a build's progress lines ({@code POST /build}'s stream) to the user, on stderr.
  * Implementations: {@link PlainProgress} (BuildKit's {@code --progress plain}), {@link TtyProgress}
@@ -10,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 interface ProgressView {
 
     /** One progress object: {@code {"step":N,"state":...}} or {@code {"warning":...}}. */
-    void accept(JsonNode message);
+    void accept(ProgressMessage message);
 
     /** The build produced {@code imageId}, tagged {@code tags}. */
     void finished(String imageId, java.util.List<String> tags);
@@ -21,7 +19,7 @@ interface ProgressView {
     /** Shows nothing. */
     ProgressView QUIET = new ProgressView() {
         @Override
-        public void accept(JsonNode message) {
+        public void accept(ProgressMessage message) {
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.cairn.cli.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,29 +44,29 @@ final class TtyProgress implements ProgressView {
     }
 
     @Override
-    public void accept(JsonNode m) {
-        if (m.has("warning")) {
-            warnings.add(m.path("warning").asText());
+    public void accept(ProgressMessage m) {
+        if (m.isWarning()) {
+            warnings.add(m.warning());
             return;
         }
-        int n = m.path("step").asInt();
-        String status = m.path("state").asText();
+        int n = m.step();
+        String status = m.state();
         Step s = steps.get(n);
         if (status.equals("start")) {
-            steps.put(n, new Step(m.path("name").asText()));
+            steps.put(n, new Step(m.name()));
         } else if (s != null) {
             switch (status) {
                 case "cached" -> s.state = "cached";
                 case "done" -> {
                     s.state = "done";
-                    s.seconds = m.path("seconds").asDouble();
+                    s.seconds = m.seconds();
                 }
                 case "error" -> {
                     s.state = "error";
-                    s.tail.addLast("ERROR: " + m.path("message").asText());
+                    s.tail.addLast("ERROR: " + m.message());
                 }
                 case "log" -> {
-                    s.tail.addLast(m.path("line").asText());
+                    s.tail.addLast(m.line());
                     while (s.tail.size() > TAIL) {
                         s.tail.removeFirst();
                     }

@@ -18,7 +18,7 @@ public class ContainerInspect extends ClientCommand {
 
     @Override
     protected int run() throws Exception {
-        ArrayNode found = ApiClient.JSON.createArrayNode();
+        ArrayNode found = ApiClient.json().createArrayNode();
         int exit = 0;
         for (String name : names) {
             try {
@@ -32,7 +32,7 @@ public class ContainerInspect extends ClientCommand {
                 }
             }
         }
-        out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(found));
+        out().println(ApiClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(found));
         return exit;
     }
 }

@@ -62,7 +62,7 @@ public class PsCommand extends ClientCommand {
                 row.put("Status", c.path("Status").asText());
                 row.put("Names", names);
                 row.put("Labels", Labels.join(c.path("Labels")));
-                out().println(ApiClient.JSON.valueToTree(row).toString());
+                out().println(ApiClient.json().valueToTree(row).toString());
             } else {
                 table.row(id, c.path("Image").asText(), shown, created, c.path("Status").asText(), "", names);
             }

@@ -53,7 +53,7 @@ public class HistoryCommand extends ClientCommand {
                 row.put("CreatedBy", h.path("CreatedBy").asText());
                 row.put("Size", Units.humanSize(h.path("Size").asLong()));
                 row.put("Comment", h.path("Comment").asText());
-                out().println(ApiClient.JSON.valueToTree(row).toString());
+                out().println(ApiClient.json().valueToTree(row).toString());
             } else {
                 table.row(shown, Units.ago(h.path("Created").asLong(), now), createdBy,
                         Units.humanSize(h.path("Size").asLong()), h.path("Comment").asText());

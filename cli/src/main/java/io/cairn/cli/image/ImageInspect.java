@@ -26,7 +26,7 @@ public final class ImageInspect extends ClientCommand {
         if (format != null && Format.parse(format, spec) != Format.JSON) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: inspect prints json only");
         }
-        ArrayNode found = ApiClient.JSON.createArrayNode();
+        ArrayNode found = ApiClient.json().createArrayNode();
         int exit = 0;
         for (String name : names) {
             try {
@@ -36,7 +36,7 @@ public final class ImageInspect extends ClientCommand {
                 exit = 1;
             }
         }
-        out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(found));
+        out().println(ApiClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(found));
         return exit;
     }
 }

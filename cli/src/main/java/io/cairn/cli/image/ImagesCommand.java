@@ -82,7 +82,7 @@ public class ImagesCommand extends ClientCommand {
                     row.put("CreatedAt", image.path("Created").asLong());
                     row.put("CreatedSince", Units.ago(image.path("Created").asLong(), now));
                     row.put("Size", Units.humanSize(image.path("Size").asLong()));
-                    out.println(ApiClient.JSON.valueToTree(row).toString());
+                    out.println(ApiClient.json().valueToTree(row).toString());
                 } else if (digests) {
                     table.row(repo, t, image.path("ManifestDigest").asText(), id,
                             Units.ago(image.path("Created").asLong(), now), Units.humanSize(image.path("Size").asLong()));

@@ -39,7 +39,7 @@ public class LoadCommand extends ClientCommand {
                     progress.update(n);
                 }
             }, line -> {
-                JsonNode m = ApiClient.JSON.readTree(line);
+                JsonNode m = ApiClient.json().readTree(line);
                 if (m.has("error")) {
                     error[0] = m.path("error").asText();
                 } else if (m.has("stream")) {

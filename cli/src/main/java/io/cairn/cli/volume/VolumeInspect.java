@@ -29,7 +29,7 @@ public final class VolumeInspect extends ClientCommand {
         if (Format.parse(format, spec) == Format.TABLE && format != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: inspect prints json only");
         }
-        ArrayNode found = ApiClient.JSON.createArrayNode();
+        ArrayNode found = ApiClient.json().createArrayNode();
         int exit = 0;
         for (String name : names) {
             try {
@@ -39,7 +39,7 @@ public final class VolumeInspect extends ClientCommand {
                 exit = 1;
             }
         }
-        out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(found));
+        out().println(ApiClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(found));
         return exit;
     }
 }

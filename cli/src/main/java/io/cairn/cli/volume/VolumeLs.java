@@ -47,7 +47,7 @@ public final class VolumeLs extends ClientCommand {
                 row.put("Name", v.path("Name").asText());
                 row.put("Scope", v.path("Scope").asText());
                 row.put("CreatedAt", v.path("CreatedAt").asText());
-                out.println(ApiClient.JSON.valueToTree(row).toString());
+                out.println(ApiClient.json().valueToTree(row).toString());
             }
         } else {
             Table table = new Table("DRIVER", "VOLUME NAME");
