@@ -154,6 +154,7 @@ public final class BuildService {
                 pipeline, images, containers, cache, cacheMounts, root);
         try {
             String id = builder.buildTarget(tags);
+            builder.awaitJournal();
             journal(uid, new BuildCompleted(buildId, id, (System.nanoTime() - started) / 1_000_000));
             return id;
         } catch (RuntimeException | Error e) { // an Error too: the journal must not keep an unfinished build

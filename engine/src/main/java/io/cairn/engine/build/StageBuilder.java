@@ -75,6 +75,7 @@ final class StageBuilder {
     private final RunStep runStep;
     private final CopyStep copyStep;
     private final Map<Integer, StageState> built = new HashMap<>();
+    private final List<java.util.concurrent.CompletableFuture<?>> journaled = new ArrayList<>();
     private int vertices;
     private volatile String current = "";
 
@@ -396,7 +397,21 @@ final class StageBuilder {
     private void journalStep(int vertex, String name, boolean cached, String imageId, long t0) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Event e = new BuildStepCompleted(build.id(), vertex, name, cached, imageId, ms);
-        pipeline.execute(s -> Decision.of(null, e), build.uid());
+        // not awaited here: the build does not read it back, and the one pipeline consumer journals
+        // commands in order, so every step is journaled before the build's outcome (awaitJournal)
+        journaled.add(pipeline.submit(s -> Decision.of(null, e), build.uid()));
+    }
+
+    /** Waits for the step events submitted so far; rethrows the first failure. */
+    void awaitJournal() {
+        for (java.util.concurrent.CompletableFuture<?> f : journaled) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        journaled.clear();
     }
 
     /** The layer-time of this build: SOURCE_DATE_EPOCH when set, else now. */
