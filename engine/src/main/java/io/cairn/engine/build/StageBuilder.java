@@ -7,9 +7,6 @@ import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.cache.CacheKey;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyException;
-import io.cairn.engine.build.copy.CopyItem;
-import io.cairn.engine.build.copy.CopyStager;
-import io.cairn.engine.build.copy.MergedTree;
 import io.cairn.engine.build.dockerfile.instructions.Add;
 import io.cairn.engine.build.dockerfile.instructions.Arg;
 import io.cairn.engine.build.dockerfile.instructions.Copy;
@@ -20,13 +17,10 @@ import io.cairn.engine.build.dockerfile.plan.BaseImage;
 import io.cairn.engine.build.dockerfile.plan.BuildPlan;
 import io.cairn.engine.build.dockerfile.plan.PlannedStage;
 import io.cairn.engine.build.dockerfile.plan.Step;
-import io.cairn.engine.build.run.RunSpec;
-import io.cairn.engine.build.run.RunStep;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.event.BuildCacheStored;
 import io.cairn.engine.event.BuildStepCompleted;
 import io.cairn.engine.event.Event;
-import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.ImageCommitter;
 import io.cairn.engine.image.ImageRecord;
 import io.cairn.engine.image.ImageService;
@@ -34,8 +28,6 @@ import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,9 +62,7 @@ final class StageBuilder {
     private final BuildCache cache;
     private final RootLayout root;
     private final ImageCommitter committer;
-    private final ContainerService containers;
-    private final CacheMounts cacheMounts;
-    private final RunStep runStep;
+    private final RunLayer runLayer;
     private final CopyStep copyStep;
     private final Map<Integer, StageState> built = new HashMap<>();
     private final List<java.util.concurrent.CompletableFuture<?>> journaled = new ArrayList<>();
@@ -81,15 +71,13 @@ final class StageBuilder {
 
     StageBuilder(Build build, Pipeline pipeline, ImageService images, ContainerService containers, BuildCache cache,
                  CacheMounts cacheMounts, RootLayout root) {
-        this.cacheMounts = cacheMounts;
         this.build = build;
         this.pipeline = pipeline;
         this.images = images;
         this.cache = cache;
         this.root = root;
         this.committer = new ImageCommitter(images, root.tmp());
-        this.runStep = new RunStep(containers);
-        this.containers = containers;
+        this.runLayer = new RunLayer(build, images, containers, cacheMounts, committer, root);
         this.copyStep = new CopyStep(images, build, committer, root.tmp());
     }
 
@@ -251,7 +239,7 @@ final class StageBuilder {
             Prepared prepared;
             if (in instanceof Workdir) {
                 ConfigEditor.apply(st.config, in, st.cmdSet);
-                prepared = prepareWorkdir(st);
+                prepared = WorkdirStep.prepare(st, images, committer, root, build);
                 if (prepared == null) { // the directory exists: a config change only
                     String createdBy = "WORKDIR " + ConfigEditor.config(st.config).get("WorkingDir");
                     st.config = st.withHistory(createdBy, created(), true);
@@ -261,7 +249,7 @@ final class StageBuilder {
                     return;
                 }
             } else {
-                prepared = in instanceof Run run ? prepareRun(st, step, run, vertex, t0)
+                prepared = in instanceof Run run ? runLayer.prepare(st, step, run, built, vertex, t0)
                         : copyStep.prepare(st, in, built);
             }
             String key = CacheKey.of(st.parentId(), st.pendingText(), prepared.keyText(), prepared.args(),
@@ -307,90 +295,6 @@ final class StageBuilder {
         Prepared(String createdBy, String keyText, Map<String, String> args, String sources, LayerWork work) {
             this(createdBy, keyText, args, sources, work, () -> { });
         }
-    }
-
-    private Prepared prepareRun(StageState st, Step step, Run run, int vertex, long t0) throws IOException {
-        if (st.image.isEmpty()) {
-            throw new BuildFailedException("RUN needs a filesystem to run in, and this stage has none yet (FROM scratch)");
-        }
-        Path scratchDir = Files.createTempDirectory(root.tmp(), "run-");
-        List<Path> views = new ArrayList<>();
-        List<CacheMounts.Lease> leases = new ArrayList<>();
-        Cleanup cleanup = () -> {
-            try {
-                leases.forEach(CacheMounts.Lease::close);
-                for (Path v : views) {
-                    containers.unmountView(v);
-                }
-            } finally {
-                Trees.delete(scratchDir);
-            }
-        };
-        RunSpec spec;
-        try {
-            spec = RunSpecs.of(st, step, run, build, scratchDir, root, new RunSpecs.Sources(
-                    from -> FromSource.resolve(from, "RUN --mount=from", build.plan(), built, images), containers,
-                    cacheMounts, views, leases));
-        } catch (IOException | RuntimeException e) {
-            cleanup.run();
-            throw e;
-        }
-        String createdBy = "RUN " + runArgs(step) + spec.display() + " # buildkit";
-        ImageRecord parent = st.image.get();
-        return new Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) ->
-                runStep.run(spec, build.id(), line -> build.listener().log(vertex,
-                        (System.nanoTime() - t0) / 1e9, line), upper -> {
-                            try {
-                                MountStubs.clean(upper, CopyStep.tree(images, Optional.of(parent)), spec.mounts());
-                            } catch (IOException e) {
-                                throw new UncheckedIOException("cannot remove the mount points of " + spec.display(), e);
-                            }
-                            return committer.build(Optional.of(parent), Optional.of(ImageCommitter.Upper.owned(upper)),
-                                    config, build.epoch(), List.of(), extra, build.uid());
-                        }, build.uid()),
-                cleanup);
-    }
-
-    /**
-     * BuildKit's prefix of a RUN's history entry: {@code |N K=V … } for the stage's build args in
-     * scope (an ENV of the same name wins), empty when there are none.
-     */
-    private static String runArgs(Step step) {
-        Map<String, String> args = step.scope().args();
-        if (args.isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder("|").append(args.size());
-        args.forEach((k, v) -> b.append(' ').append(k).append('=').append(step.scope().lookup(k)));
-        return b.append(' ').toString();
-    }
-
-    /** WORKDIR's layer of new directories, or null when the directory exists. */
-    private Prepared prepareWorkdir(StageState st) throws IOException {
-        Map<String, Object> c = ConfigEditor.config(st.config);
-        String wd = String.valueOf(c.get("WorkingDir"));
-        String user = String.valueOf(c.getOrDefault("User", ""));
-        MergedTree tree = CopyStep.tree(images, st.image);
-        int[] owner = user.isEmpty() ? new int[] {0, 0}
-                : ImageUsers.resolve(user, tree, root.tmp(), false, "WORKDIR as USER " + user);
-        long now = build.epoch().orElse(System.currentTimeMillis() / 1000);
-        List<CopyItem> items = WorkdirStep.plan(tree, wd, owner[0], owner[1], now);
-        if (items.isEmpty()) {
-            return null;
-        }
-        String createdBy = "WORKDIR " + wd;
-        Optional<ImageRecord> parent = st.image;
-        return new Prepared(createdBy, createdBy + " owner=" + owner[0] + ":" + owner[1], Map.of(),
-                CopyStager.digest(items), (config, extra) -> {
-                    Path staging = Files.createTempDirectory(root.tmp(), "workdir-");
-                    try {
-                        CopyStager.stage(items, staging);
-                        return committer.build(parent, Optional.of(ImageCommitter.Upper.owned(staging)), config,
-                                build.epoch(), List.of(), extra, build.uid());
-                    } finally {
-                        Trees.delete(staging);
-                    }
-                });
     }
 
     /** Records a step in the journal. */

@@ -1,14 +1,22 @@
 package io.cairn.engine.build;
 
+import io.cairn.engine.RootLayout;
 import io.cairn.engine.build.copy.CopyItem;
+import io.cairn.engine.build.copy.CopyStager;
 import io.cairn.engine.build.copy.MergedTree;
+import io.cairn.engine.fs.Trees;
+import io.cairn.engine.image.ImageCommitter;
+import io.cairn.engine.image.ImageRecord;
+import io.cairn.engine.image.ImageService;
 import io.cairn.storage.posix.Stat;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +77,35 @@ final class WorkdirStep {
             }
         }
         return List.of();
+    }
+
+    /** WORKDIR's layer step, or null when the directory exists (the step only changes the config). */
+    static StageBuilder.Prepared prepare(StageState st, ImageService images, ImageCommitter committer, RootLayout root,
+                                         StageBuilder.Build build) throws IOException {
+        Map<String, Object> c = ConfigEditor.config(st.config);
+        String wd = String.valueOf(c.get("WorkingDir"));
+        String user = String.valueOf(c.getOrDefault("User", ""));
+        MergedTree tree = CopyStep.tree(images, st.image);
+        int[] owner = user.isEmpty() ? new int[] {0, 0}
+                : ImageUsers.resolve(user, tree, root.tmp(), false, "WORKDIR as USER " + user);
+        long now = build.epoch().orElse(System.currentTimeMillis() / 1000);
+        List<CopyItem> items = WorkdirStep.plan(tree, wd, owner[0], owner[1], now);
+        if (items.isEmpty()) {
+            return null;
+        }
+        String createdBy = "WORKDIR " + wd;
+        Optional<ImageRecord> parent = st.image;
+        return new StageBuilder.Prepared(createdBy, createdBy + " owner=" + owner[0] + ":" + owner[1], Map.of(),
+                CopyStager.digest(items), (config, extra) -> {
+                    Path staging = Files.createTempDirectory(root.tmp(), "workdir-");
+                    try {
+                        CopyStager.stage(items, staging);
+                        return committer.build(parent, Optional.of(ImageCommitter.Upper.owned(staging)), config,
+                                build.epoch(), List.of(), extra, build.uid());
+                    } finally {
+                        Trees.delete(staging);
+                    }
+                });
     }
 
     private static List<CopyItem> create(MergedTree image, List<String> parents, String first, Deque<String> rest,
