@@ -99,20 +99,28 @@ public final class BuildService {
         return cache;
     }
 
-    /** What {@code builder prune} removed: the cache's entries and the cache mounts' directories. */
+    /**
+     * What {@code builder prune} removed: the cache's entries, the cache mounts' directories, and the
+     * bytes both freed (the entries' untagged step images, the mounts' files).
+     */
     public record Pruned(List<io.cairn.engine.build.cache.CacheRecord> entries, List<String> cacheMounts,
-                         long cacheMountBytes) {
+                         long bytes) {
     }
 
     /**
-     * {@code builder prune}: forgets every cache entry (journaled) and empties the cache mounts no
-     * running step uses (as Docker's, which removes both kinds of build cache).
+     * {@code builder prune}: forgets every cache entry (journaled), removes the step images they
+     * named that nothing else holds (no tag, no container), and empties the cache mounts no running
+     * step uses — both kinds of build cache, as Docker's does.
      */
     public Pruned prune(int uid) {
         List<io.cairn.engine.build.cache.CacheRecord> entries = cache.prune(uid);
+        long freed = 0;
+        for (var entry : entries) {
+            freed += images.removeUnusedBuildImage(entry.imageId(), uid);
+        }
         try {
             CacheMounts.Pruned mounts = cacheMounts.prune();
-            return new Pruned(entries, mounts.names(), mounts.bytes());
+            return new Pruned(entries, mounts.names(), freed + mounts.bytes());
         } catch (IOException e) {
             throw new io.cairn.engine.api.EngineFailureException("cannot remove the build's cache mounts: "
                     + e.getMessage(), e);

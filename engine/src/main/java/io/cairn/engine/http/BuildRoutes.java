@@ -78,8 +78,7 @@ final class BuildRoutes {
                     BuildService.Pruned pruned = builds.prune(x.uid());
                     List<String> deleted = new java.util.ArrayList<>(pruned.entries().stream().map(CacheRecord::key).toList());
                     deleted.addAll(pruned.cacheMounts());
-                    // cache entries name images, which image prune reclaims; the mounts' files are freed now
-                    x.json(200, Map.of("CachesDeleted", deleted, "SpaceReclaimed", pruned.cacheMountBytes()));
+                    x.json(200, Map.of("CachesDeleted", deleted, "SpaceReclaimed", pruned.bytes()));
                 }));
     }
 

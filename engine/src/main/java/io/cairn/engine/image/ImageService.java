@@ -268,6 +268,29 @@ public final class ImageService {
         return removeImage(reference, force, uid).items();
     }
 
+    /**
+     * Removes the image {@code id} if it is the builder's (action {@code build}), untagged and used by
+     * no container: {@code builder prune} reclaiming a cache entry's image.
+     *
+     * @return the bytes of layers freed, 0 when the image stays (or is gone already)
+     */
+    public long removeUnusedBuildImage(String id, int uid) {
+        ImageRecord image;
+        try {
+            image = resolve(id);
+        } catch (NotFoundException gone) {
+            return 0;
+        }
+        if (!image.action().equals("build") || tagsById().containsKey(image.id())) {
+            return 0;
+        }
+        try {
+            return removeImage(image.id(), false, uid).freed();
+        } catch (NotFoundException | ConflictException inUse) {
+            return 0; // removed meanwhile, or a container uses it
+        }
+    }
+
     /** What a removal reported and the bytes of layers it freed. */
     record Removed(List<ImageDeleteItem> items, long freed) {
     }
@@ -313,7 +336,12 @@ public final class ImageService {
         }
     }
 
-    /** {@code docker image prune}: dangling images, or with {@code all} every image (no container uses one yet). */
+    /**
+     * {@code docker image prune}: dangling images, or with {@code all} every image (no container uses
+     * one yet). The builder's untagged step images are its cache, not dangling images (as Docker's
+     * intermediate images and BuildKit's cache are not): {@code builder prune} removes them, and
+     * {@code all} does.
+     */
     public ImagePruneReport prune(boolean all, Filters filters, int uid) {
         filters.check(PRUNE_FILTERS);
         boolean danglingOnly = !all && filters.anyOrAbsent("dangling", d -> !d.equals("false"));
@@ -321,7 +349,7 @@ public final class ImageService {
         List<ImageDeleteItem> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ImageRecord image : all()) {
-            if (danglingOnly && tags.containsKey(image.id())) {
+            if (danglingOnly && (tags.containsKey(image.id()) || image.action().equals("build"))) {
                 continue;
             }
             if (!filters.labelsMatch("label", labels(config(image)))) {
