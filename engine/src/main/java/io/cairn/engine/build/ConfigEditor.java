@@ -61,9 +61,7 @@ final class ConfigEditor {
             c.put("Labels", labels);
         } else if (in instanceof Expose x) {
             Map<String, Object> ports = map(c, "ExposedPorts");
-            for (Word p : x.ports()) {
-                ports.put(p.text().contains("/") ? p.text().toLowerCase(java.util.Locale.ROOT) : p.text() + "/tcp", Map.of());
-            }
+            exposed(x).forEach(p -> ports.put(p, Map.of()));
             c.put("ExposedPorts", ports);
         } else if (in instanceof Volume v) {
             Map<String, Object> volumes = map(c, "Volumes");
@@ -117,6 +115,31 @@ final class ConfigEditor {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * EXPOSE's ports as Docker stores them: {@code PORT/PROTO}, tcp by default, a range
+     * {@code START-END} one entry per port (the planner has validated them).
+     */
+    static List<String> exposed(Expose x) {
+        List<String> out = new ArrayList<>();
+        for (Word p : x.ports()) {
+            String text = p.text().toLowerCase(java.util.Locale.ROOT);
+            int slash = text.indexOf('/');
+            String ports = slash < 0 ? text : text.substring(0, slash);
+            String proto = slash < 0 ? "tcp" : text.substring(slash + 1);
+            int dash = ports.indexOf('-');
+            if (dash < 0) {
+                out.add(ports + "/" + proto);
+                continue;
+            }
+            int start = Integer.parseInt(ports.substring(0, dash));
+            int end = Integer.parseInt(ports.substring(dash + 1));
+            for (int n = start; n <= end; n++) {
+                out.add(n + "/" + proto);
+            }
+        }
+        return out;
+    }
+
     static List<String> shell(Map<String, Object> c) {
         Object s = c.get("Shell");
         return s instanceof List<?> l && !l.isEmpty() ? (List<String>) l : DEFAULT_SHELL;

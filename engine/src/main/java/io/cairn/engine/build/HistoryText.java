@@ -16,7 +16,6 @@ import io.cairn.engine.build.dockerfile.instructions.StopSignal;
 import io.cairn.engine.build.dockerfile.instructions.User;
 import io.cairn.engine.build.dockerfile.instructions.Volume;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -47,10 +46,7 @@ final class HistoryText {
         } else if (in instanceof Volume v) {
             return "VOLUME [" + String.join(" ", v.paths().stream().map(Word::text).toList()) + "]";
         } else if (in instanceof Expose x) {
-            TreeSet<String> ports = new TreeSet<>();
-            for (Word p : x.ports()) {
-                ports.add(p.text().contains("/") ? p.text().toLowerCase(Locale.ROOT) : p.text() + "/tcp");
-            }
+            TreeSet<String> ports = new TreeSet<>(ConfigEditor.exposed(x)); // Go prints a map's keys sorted
             StringBuilder b = new StringBuilder("EXPOSE map[");
             String sep = "";
             for (String p : ports) {

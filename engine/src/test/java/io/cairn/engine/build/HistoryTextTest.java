@@ -32,7 +32,7 @@ class HistoryTextTest {
         assertEquals(List.of(
                         "ENV A=1 B=two words",
                         "LABEL a=b c d=e",
-                        "EXPOSE map[443/tcp:{} 80/udp:{}]",
+                        "EXPOSE map[443/tcp:{} 80/udp:{} 8000/tcp:{} 8001/tcp:{}]",
                         "VOLUME [/vol /data]",
                         "STOPSIGNAL SIGINT",
                         "USER nobody",
@@ -45,7 +45,7 @@ class HistoryTextTest {
                 history("""
                         ENV A=1 B="two words"
                         LABEL a=b "c d"=e
-                        EXPOSE 80/udp 443
+                        EXPOSE 80/udp 443 8000-8001
                         VOLUME ["/vol", "/data"]
                         STOPSIGNAL SIGINT
                         USER nobody
