@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Recursive removal that never follows symlinks (a link is removed, not its target). */
-final class Directories {
+/**
+ * Recursive removal that never follows symlinks (a link is removed, not its target); entries that
+ * vanish meanwhile are fine. The one recursive delete of the project: the engine's {@code Trees}
+ * uses it too.
+ */
+public final class Directories {
     private Directories() {
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes {@code path} and everything under it; absent is fine. */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
