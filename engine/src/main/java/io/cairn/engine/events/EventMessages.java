@@ -32,95 +32,64 @@ public final class EventMessages {
     private EventMessages() {
     }
 
-    public static EventMessage of(JournalEntry entry, Event event) {
-        String type;
-        String action;
-        EventMessage.Actor actor;
-        if (event instanceof VolumeCreated e) {
-            type = "volume";
-            action = "create";
-            actor = new EventMessage.Actor(e.name(), Map.of("driver", e.driver()));
-        } else if (event instanceof VolumeRemoved e) {
-            type = "volume";
-            action = "destroy";
-            actor = new EventMessage.Actor(e.name(), Map.of("driver", "local"));
-        } else if (event instanceof DaemonStarted e) {
-            type = "daemon";
-            action = "start";
-            actor = new EventMessage.Actor("cairn", Map.of("pid", Long.toString(e.pid()), "version", e.version()));
-        } else if (event instanceof DaemonStopped e) {
-            type = "daemon";
-            action = "stop";
-            actor = new EventMessage.Actor("cairn", Map.of("pid", Long.toString(e.pid())));
-        } else if (event instanceof ImageCreated e) {
-            type = "image";
-            action = e.action();
-            actor = new EventMessage.Actor(e.id(), Map.of("layers", Integer.toString(e.layers().size())));
-        } else if (event instanceof ImageTagged e) {
-            type = "image";
-            action = "tag";
-            actor = new EventMessage.Actor(e.id(), Map.of("name", ImageNames.familiar(e.reference())));
-        } else if (event instanceof ImageUntagged e) {
-            type = "image";
-            action = "untag";
-            actor = new EventMessage.Actor(e.id(), Map.of("name", ImageNames.familiar(e.reference())));
-        } else if (event instanceof ImageDeleted e) {
-            type = "image";
-            action = "delete";
-            actor = new EventMessage.Actor(e.id(), Map.of());
-        } else if (event instanceof LayerRegistered e) {
-            type = "layer";
-            action = "register";
-            actor = new EventMessage.Actor(e.chainId(), Map.of("diffID", e.diffId(), "size", Long.toString(e.size())));
-        } else if (event instanceof LayerReleased e) {
-            type = "layer";
-            action = "release";
-            actor = new EventMessage.Actor(e.chainId(), Map.of());
-        } else if (event instanceof BlobStored e) {
-            type = "blob";
-            action = "store";
-            actor = new EventMessage.Actor(e.digest(), Map.of("mediaType", e.mediaType(), "size", Long.toString(e.size())));
-        } else if (event instanceof BlobRemoved e) {
-            type = "blob";
-            action = "remove";
-            actor = new EventMessage.Actor(e.digest(), Map.of());
-        } else if (event instanceof ContainerCreated e) {
-            type = "container";
-            action = "create";
-            actor = new EventMessage.Actor(e.id(), Map.of("name", e.name(), "image", e.config().image()));
-        } else if (event instanceof ContainerStarted e) {
-            type = "container";
-            action = "start";
-            actor = new EventMessage.Actor(e.id(), Map.of("pid", Long.toString(e.pid())));
-        } else if (event instanceof ContainerDied e) {
-            type = "container";
-            action = "die";
-            actor = new EventMessage.Actor(e.id(), Map.of("exitCode", Integer.toString(e.exitCode())));
-        } else if (event instanceof ContainerKilled e) {
-            type = "container";
-            action = "kill";
-            actor = new EventMessage.Actor(e.id(), Map.of("signal", Integer.toString(e.signal())));
-        } else if (event instanceof ContainerStopped e) {
-            type = "container";
-            action = "stop";
-            actor = new EventMessage.Actor(e.id(), Map.of());
-        } else if (event instanceof ContainerCommitted e) {
-            type = "container";
-            action = "commit";
-            actor = new EventMessage.Actor(e.id(), Map.of("imageID", e.imageId()));
-        } else if (event instanceof ContainerRemoved e) {
-            type = "container";
-            action = "destroy";
-            actor = new EventMessage.Actor(e.id(), Map.of());
-        } else if (BuildEventMessages.handles(event)) {
-            type = "builder";
-            action = BuildEventMessages.action(event);
-            actor = BuildEventMessages.actor(event);
-        } else {
-            throw new IllegalStateException("no event message for " + event.getClass().getSimpleName());
+    /** Which object an event is about, what happened to it, and what else Docker reports. */
+    private record Described(String type, String action, EventMessage.Actor actor) {
+        Described(String type, String action, String id, Map<String, String> attributes) {
+            this(type, action, new EventMessage.Actor(id, attributes));
         }
+    }
+
+    public static EventMessage of(JournalEntry entry, Event event) {
+        Described d = describe(event);
         long nanos = entry.timeNanos();
-        return new EventMessage(type, action, actor, "local", Math.floorDiv(nanos, 1_000_000_000L), nanos,
+        return new EventMessage(d.type(), d.action(), d.actor(), "local", Math.floorDiv(nanos, 1_000_000_000L), nanos,
                 entry.index(), entry.uid());
+    }
+
+    private static Described describe(Event event) {
+        if (event instanceof VolumeCreated e) {
+            return new Described("volume", "create", e.name(), Map.of("driver", e.driver()));
+        } else if (event instanceof VolumeRemoved e) {
+            return new Described("volume", "destroy", e.name(), Map.of("driver", "local"));
+        } else if (event instanceof DaemonStarted e) {
+            return new Described("daemon", "start", "cairn", Map.of("pid", Long.toString(e.pid()), "version", e.version()));
+        } else if (event instanceof DaemonStopped e) {
+            return new Described("daemon", "stop", "cairn", Map.of("pid", Long.toString(e.pid())));
+        } else if (event instanceof ImageCreated e) {
+            return new Described("image", e.action(), e.id(), Map.of("layers", Integer.toString(e.layers().size())));
+        } else if (event instanceof ImageTagged e) {
+            return new Described("image", "tag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImageUntagged e) {
+            return new Described("image", "untag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImageDeleted e) {
+            return new Described("image", "delete", e.id(), Map.of());
+        } else if (event instanceof LayerRegistered e) {
+            return new Described("layer", "register", e.chainId(), Map.of("diffID", e.diffId(), "size",
+                    Long.toString(e.size())));
+        } else if (event instanceof LayerReleased e) {
+            return new Described("layer", "release", e.chainId(), Map.of());
+        } else if (event instanceof BlobStored e) {
+            return new Described("blob", "store", e.digest(), Map.of("mediaType", e.mediaType(), "size",
+                    Long.toString(e.size())));
+        } else if (event instanceof BlobRemoved e) {
+            return new Described("blob", "remove", e.digest(), Map.of());
+        } else if (event instanceof ContainerCreated e) {
+            return new Described("container", "create", e.id(), Map.of("name", e.name(), "image", e.config().image()));
+        } else if (event instanceof ContainerStarted e) {
+            return new Described("container", "start", e.id(), Map.of("pid", Long.toString(e.pid())));
+        } else if (event instanceof ContainerDied e) {
+            return new Described("container", "die", e.id(), Map.of("exitCode", Integer.toString(e.exitCode())));
+        } else if (event instanceof ContainerKilled e) {
+            return new Described("container", "kill", e.id(), Map.of("signal", Integer.toString(e.signal())));
+        } else if (event instanceof ContainerStopped e) {
+            return new Described("container", "stop", e.id(), Map.of());
+        } else if (event instanceof ContainerCommitted e) {
+            return new Described("container", "commit", e.id(), Map.of("imageID", e.imageId()));
+        } else if (event instanceof ContainerRemoved e) {
+            return new Described("container", "destroy", e.id(), Map.of());
+        } else if (BuildEventMessages.handles(event)) {
+            return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
+        }
+        throw new IllegalStateException("no event message for " + event.getClass().getSimpleName());
     }
 }
