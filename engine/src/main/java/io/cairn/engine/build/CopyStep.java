@@ -101,7 +101,6 @@ final class CopyStep {
             Path staging = Files.createTempDirectory(tmp, "copy-");
             try {
                 CopyStager.stage(planned, staging);
-                Archives.unpack(planned, staging);
                 // the staged tree is already the layer: the store takes it rather than unpacking a copy
                 return committer.build(parent, Optional.of(ImageCommitter.Upper.owned(staging)), config, build.epoch(),
                         List.of(), extra, build.uid());

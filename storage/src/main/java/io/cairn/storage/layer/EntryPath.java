@@ -36,6 +36,16 @@ record EntryPath(List<String> components) {
         return new EntryPath(List.copyOf(parts));
     }
 
+    /** This path followed by {@code rest}'s components. */
+    EntryPath append(EntryPath rest) {
+        if (rest.isRoot()) {
+            return this;
+        }
+        List<String> c = new ArrayList<>(components);
+        c.addAll(rest.components);
+        return new EntryPath(List.copyOf(c));
+    }
+
     boolean isRoot() {
         return components.isEmpty();
     }

@@ -10,15 +10,22 @@ import java.util.Optional;
  */
 public class InvalidLayerException extends IOException {
     private final String entry;
+    private final String reason;
 
     public InvalidLayerException(String entry, String reason) {
         super(entry == null ? "invalid layer: " + reason : "invalid layer entry " + entry + ": " + reason);
         this.entry = entry;
+        this.reason = reason;
     }
 
     public InvalidLayerException(String entry, String reason, Throwable cause) {
         this(entry, reason);
         initCause(cause);
+    }
+
+    /** Why, without the entry: for callers that name the archive themselves. */
+    public String reason() {
+        return reason;
     }
 
     /** The tar entry at fault, if the problem is tied to one. */

@@ -22,6 +22,13 @@ public interface LibC {
     int O_WRONLY = 1;
     int O_CREAT = 0100;
     int O_EXCL = 0200;
+    int O_PATH = 010000000;
+    /** openat2(2)'s syscall number, the same on x86-64 and aarch64 (added after the tables were unified). */
+    long SYS_OPENAT2 = 437;
+    long RESOLVE_NO_MAGICLINKS = 0x02;
+    long RESOLVE_NO_SYMLINKS = 0x04;
+    long RESOLVE_BENEATH = 0x08;
+    long RESOLVE_IN_ROOT = 0x10;
 
     @SaveError int mknod(String path, int mode, long dev);
 
@@ -41,6 +48,12 @@ public interface LibC {
     @SaveError int utimensat(int dirfd, String path, @In long[] times, int flags);
 
     @SaveError int open(String path, int flags, int mode);
+
+    /**
+     * openat2(2) through syscall(2), glibc having no wrapper: {@code how} is {@code struct open_how}
+     * (flags, mode, resolve) as three longs.
+     */
+    @SaveError int syscall(long number, int dirfd, String path, @In long[] how, @size_t long size);
 
     @SaveError int close(int fd);
 

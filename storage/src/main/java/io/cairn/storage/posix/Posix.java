@@ -40,8 +40,16 @@ public final class Posix {
         return Holder.LIBC;
     }
 
+    /** errno of this thread's last libc call through {@link #libc()}. */
+    static int errno() {
+        return LastError.getLastError(Holder.RUNTIME);
+    }
+
     static PosixException error(String call, Path path) {
-        int errno = LastError.getLastError(Holder.RUNTIME);
+        return error(call, path, LastError.getLastError(Holder.RUNTIME));
+    }
+
+    static PosixException error(String call, Path path, int errno) {
         Errno e = Errno.valueOf(errno);
         String description = e == null || e == Errno.__UNKNOWN_CONSTANT__ ? "error" : e.description();
         return new PosixException(call, path, errno, description);
@@ -54,6 +62,21 @@ public final class Posix {
     public static void mknodChar(Path path, int permissions, long major, long minor) throws IOException {
         String p = path.toString();
         if (libc().mknod(p, S_IFCHR | (permissions & 07777), DeviceNumbers.makedev(major, minor)) != 0) {
+            throw error("mknod", path);
+        }
+        chmod(path, permissions);
+    }
+
+    /**
+     * Creates a device node or fifo: {@code type} is {@link Stat#S_IFCHR}, {@link Stat#S_IFBLK} or
+     * {@link Stat#S_IFIFO}; the permissions are exact (set again after mknod, which honours the umask).
+     */
+    public static void mknod(Path path, int type, int permissions, long major, long minor) throws IOException {
+        if (type != Stat.S_IFCHR && type != Stat.S_IFBLK && type != Stat.S_IFIFO) {
+            throw new IllegalArgumentException("mknod of type " + Integer.toOctalString(type));
+        }
+        long dev = type == Stat.S_IFIFO ? 0 : DeviceNumbers.makedev(major, minor);
+        if (libc().mknod(path.toString(), type | (permissions & 07777), dev) != 0) {
             throw error("mknod", path);
         }
         chmod(path, permissions);

@@ -1,18 +1,19 @@
 package io.cairn.engine.build.copy;
 
-import io.cairn.engine.build.dockerfile.dockerignore.Paths;
-import io.cairn.storage.posix.Posix;
+import io.cairn.storage.layer.InvalidLayerException;
+import io.cairn.storage.layer.TarExtractor;
+import io.cairn.storage.layer.tar.TarEntry;
+import io.cairn.storage.layer.tar.TarFormatException;
+import io.cairn.storage.layer.tar.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -21,8 +22,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
 /**
  * ADD's local archives: a source file that is a tar (plain, gzip, bzip2, xz or zstd, told by its
  * content, not its name) is unpacked into the destination directory instead of copied, keeping
- * the entries' owners, modes and times, as Docker does. Unpacking never writes outside the destination: no absolute names, no {@code ..},
- * no writing through a symbolic link, no hard link to outside, no device nodes or fifos.
+ * the entries' owners, modes and times, as Docker does. Unpacking is the storage's extractor's
+ * ({@link TarExtractor}): it never writes outside the destination.
  */
 public final class Archives {
 
@@ -68,62 +69,29 @@ public final class Archives {
         }
     }
 
-    /** Unpacks every ARCHIVE entry under {@code upper}/its destination. */
-    public static void unpack(List<CopyItem> items, Path upper) throws IOException {
-        for (CopyItem item : items) {
-            if (item.kind() == CopyItem.Kind.ARCHIVE) {
-                Path dir = item.dest().isEmpty() ? upper : upper.resolve(item.dest());
-                Files.createDirectories(dir);
-                unpack(item.source().get(), dir);
-            }
-        }
-    }
-
-    private static void unpack(Path archive, Path dir) throws IOException {
+    /**
+     * Unpacks an ARCHIVE item into its destination directory through the build's extractor: the
+     * one hardened extractor (no absolute or {@code ..} names, nothing written through a symlink,
+     * no hard link to a symlink or through one), commons-compress only decompressing.
+     *
+     * @throws CopyException naming the archive and the entry when the archive is refused
+     */
+    static void unpack(CopyItem item, TarExtractor extractor) throws IOException {
+        Path archive = item.source().get();
         String name = archive.getFileName().toString();
-        List<Object[]> times = new ArrayList<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(decompress(raw))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                String rel = Paths.clean(e.getName());
-                if (rel.startsWith("/") || rel.equals("..") || rel.startsWith("../")) {
-                    throw new CopyException("ADD " + name + ": entry \"" + e.getName() + "\" points outside the destination");
-                }
-                if (rel.equals(".")) {
-                    continue;
-                }
-                Path p = dir.resolve(rel);
-                guardParents(dir, p, name, e.getName());
-                if (e.isDirectory()) {
-                    Files.createDirectories(p);
-                } else if (e.isSymbolicLink()) {
-                    Files.deleteIfExists(p);
-                    Files.createSymbolicLink(p, Path.of(e.getLinkName()));
-                } else if (e.isLink()) {
-                    String target = Paths.clean(e.getLinkName());
-                    if (target.startsWith("/") || target.startsWith("..")) {
-                        throw new CopyException("ADD " + name + ": hard link \"" + e.getName() + "\" points outside the destination");
-                    }
-                    Files.deleteIfExists(p);
-                    Files.createLink(p, dir.resolve(target));
-                    continue;
-                } else if (e.isFile()) {
-                    Files.createDirectories(p.getParent());
-                    Files.copy(tar, p, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    throw new CopyException("ADD " + name + ": entry \"" + e.getName()
-                            + "\" is a device or fifo, which a build does not create");
-                }
-                Posix.lchown(p, (int) e.getLongUserId(), (int) e.getLongGroupId());
-                if (!e.isSymbolicLink()) {
-                    Posix.chmod(p, e.getMode() & 07777);
-                }
-                times.add(new Object[] {p, e.getModTime().toInstant().getEpochSecond()});
+        extractor.directories(item.dest());
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive, LinkOption.NOFOLLOW_LINKS), 1 << 16);
+             InputStream in = decompress(raw)) {
+            TarReader tar = new TarReader(new BufferedInputStream(in, 1 << 16));
+            TarEntry e;
+            while ((e = tar.next()) != null) {
+                extractor.extract(item.dest(), e, tar.content());
             }
-        }
-        for (int i = times.size() - 1; i >= 0; i--) {
-            Posix.setTimes((Path) times.get(i)[0], (Long) times.get(i)[1], 0);
+        } catch (InvalidLayerException e) {
+            throw new CopyException("ADD " + name + ": " + e.entry().map(n -> "entry \"" + n + "\": ").orElse("")
+                    + e.reason());
+        } catch (TarFormatException e) {
+            throw new CopyException("ADD " + name + ": " + e.getMessage());
         }
     }
 

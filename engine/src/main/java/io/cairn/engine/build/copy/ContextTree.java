@@ -3,6 +3,7 @@ package io.cairn.engine.build.copy;
 import io.cairn.engine.build.dockerfile.check.BuildContext;
 import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
 import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.storage.posix.InRoot;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,18 +19,23 @@ import java.util.Optional;
 
 /**
  * The build context directory as COPY sees it: what {@code .dockerignore} excludes is invisible,
- * except the directories that lead to a re-included ({@code !pattern}) file.
+ * except the directories that lead to a re-included ({@code !pattern}) file. Every path is resolved
+ * inside the context ({@link InRoot}): a context symlink means what it means there, so
+ * {@code hostroot -> /} names the context's root and {@code ../..} stops at it, never reaching a
+ * host file. The nodes' files are the located host paths, read without following a last link.
  */
 public final class ContextTree implements SourceTree {
 
     private final Path root;
     private final PatternMatcher ignore;
+    private final InRoot inRoot;
     private final BuildContext context;
 
-    public ContextTree(Path root, PatternMatcher ignore) {
-        this.root = root.toAbsolutePath().normalize();
+    public ContextTree(Path root, PatternMatcher ignore) throws IOException {
+        this.inRoot = InRoot.of(root);
+        this.root = inRoot.root();
         this.ignore = ignore;
-        this.context = BuildContext.of(this.root, "build context", ignore);
+        this.context = BuildContext.of(this.root, "build context", ignore, inRoot::locate);
     }
 
     public Path root() {
@@ -53,7 +59,11 @@ public final class ContextTree implements SourceTree {
         if (!rel.isEmpty() && ignore.matches(rel) && !reincludedBelow(rel)) {
             return Optional.empty();
         }
-        Path p = rel.isEmpty() ? root : root.resolve(rel);
+        Optional<Path> located = inRoot.locate(rel);
+        if (located.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = located.get();
         try {
             return Optional.of(new Node(rel, p, Posix.lstat(p)));
         } catch (NoSuchFileException e) {
@@ -68,9 +78,12 @@ public final class ContextTree implements SourceTree {
 
     @Override
     public List<String> children(String rel) throws IOException {
-        Path dir = rel.isEmpty() ? root : root.resolve(rel);
+        Optional<Path> located = inRoot.locate(rel);
+        if (located.isEmpty() || !Files.isDirectory(located.get(), LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(located.get())) {
             for (Path child : ds) {
                 String name = child.getFileName().toString();
                 String childRel = rel.isEmpty() ? name : rel + "/" + name;
@@ -84,12 +97,16 @@ public final class ContextTree implements SourceTree {
     }
 
     private boolean reincludedBelow(String rel) throws IOException {
-        Path dir = root.resolve(rel);
-        if (!ignore.hasExclusions() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!ignore.hasExclusions()) {
             return false;
         }
+        Optional<Path> located = inRoot.locate(rel);
+        if (located.isEmpty() || !Files.isDirectory(located.get(), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path dir = located.get();
         try (var s = Files.walk(dir)) {
-            return s.skip(1).anyMatch(p -> !ignore.matches(root.relativize(p).toString()));
+            return s.skip(1).anyMatch(p -> !ignore.matches(rel + "/" + dir.relativize(p)));
         }
     }
 

@@ -90,7 +90,7 @@ public final class CopyPlanner {
                 String to = destIsDir ? join(destRel, in.name()) : destRel;
                 parents(to);
                 byte[] bytes = in.content().getBytes(StandardCharsets.UTF_8);
-                items.put(to, new CopyItem(to, CopyItem.Kind.FILE, Optional.empty(), Optional.of(bytes), "",
+                put(new CopyItem(to, CopyItem.Kind.FILE, Optional.empty(), Optional.of(bytes), "",
                         mode(0644, false), owner(0, true), owner(0, false), now));
                 continue;
             }
@@ -281,18 +281,18 @@ public final class CopyPlanner {
 
     private void directory(String dst, SourceTree.Node node) {
         Stat st = node.stat();
-        items.put(dst, new CopyItem(dst, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
+        put(new CopyItem(dst, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
                 mode(st.permissions(), true), owner(st.uid(), true), owner(st.gid(), false), st.mtimeSeconds()));
     }
 
     private void leaf(String dst, SourceTree.Node node) throws IOException {
         Stat st = node.stat();
         if (st.isSymlink()) {
-            items.put(dst, new CopyItem(dst, CopyItem.Kind.SYMLINK, Optional.empty(), Optional.empty(),
+            put(new CopyItem(dst, CopyItem.Kind.SYMLINK, Optional.empty(), Optional.empty(),
                     Files.readSymbolicLink(node.file()).toString(), 0777, owner(st.uid(), true), owner(st.gid(), false),
                     st.mtimeSeconds()));
         } else if (st.isRegularFile()) {
-            items.put(dst, new CopyItem(dst, CopyItem.Kind.FILE, Optional.of(node.file()), Optional.empty(), "",
+            put(new CopyItem(dst, CopyItem.Kind.FILE, Optional.of(node.file()), Optional.empty(), "",
                     mode(st.permissions(), false), owner(st.uid(), true), owner(st.gid(), false), st.mtimeSeconds()));
         } else {
             throw new CopyException("cannot copy " + node.rel() + " from the " + tree.display()
@@ -317,13 +317,27 @@ public final class CopyPlanner {
         Optional<MergedTree.Entry> existing = target.lookup(dir);
         if (existing.isPresent() && existing.get().stat().isDirectory()) {
             Stat st = existing.get().stat();
-            items.put(dir, new CopyItem(dir, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
+            put(new CopyItem(dir, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
                     st.permissions(), st.uid(), st.gid(), st.mtimeSeconds()));
         } else {
             int[] o = ownership.owner().orElse(new int[] {0, 0});
-            items.put(dir, new CopyItem(dir, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
+            put(new CopyItem(dir, CopyItem.Kind.DIRECTORY, Optional.empty(), Optional.empty(), "",
                     0755, o[0], o[1], now));
         }
+    }
+
+    /**
+     * Plans {@code item}, replacing what was planned at its path. A non-directory replaces a whole
+     * subtree, as it does on disk: what was planned below it goes, or staging would write through
+     * it (a context symlink replacing a directory would otherwise carry the files planned under the
+     * directory to wherever it points).
+     */
+    private void put(CopyItem item) {
+        if (item.kind() != CopyItem.Kind.DIRECTORY) {
+            // '0' follows '/' in code point order: the sub-map holds exactly the paths below dest
+            items.subMap(item.dest() + "/", item.dest() + "0").clear();
+        }
+        items.put(item.dest(), item);
     }
 
     private int mode(int mode, boolean directory) {

@@ -1,16 +1,20 @@
 package io.cairn.engine.build.copy;
 
 import io.cairn.storage.digest.Digest;
-import io.cairn.storage.posix.Posix;
+import io.cairn.storage.layer.TarExtractor;
+import io.cairn.storage.layer.tar.TarEntry;
+import io.cairn.storage.layer.tar.TarType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes planned entries into a staging directory laid out as an overlay upperdir (what
@@ -35,7 +39,7 @@ public final class CopyStager {
                 if (item.content().isPresent()) {
                     file.update(item.content().get());
                 } else {
-                    try (InputStream in = Files.newInputStream(item.source().get())) {
+                    try (InputStream in = Files.newInputStream(item.source().get(), LinkOption.NOFOLLOW_LINKS)) {
                         for (int n; (n = in.read(buf)) > 0; ) {
                             file.update(buf, 0, n);
                         }
@@ -51,35 +55,37 @@ public final class CopyStager {
         return "sha256:" + HexFormat.of().formatHex(all.digest());
     }
 
-    /** Writes {@code items} (sorted by path, parents first) under {@code upper}. */
+    /**
+     * Writes {@code items} (sorted by path, parents first) under {@code upper}, an empty private
+     * directory, through the storage's extractor (the one writer of untrusted trees): nothing is
+     * written through a symlink, a non-directory replaces what was at its path, and ARCHIVE items
+     * are unpacked in place by {@link Archives}. Directory mtimes are applied last.
+     */
     public static void stage(List<CopyItem> items, Path upper) throws IOException {
+        TarExtractor extractor = new TarExtractor(upper, TarExtractor.Policy.BUILD);
         for (CopyItem item : items) {
-            Path p = upper.resolve(item.dest());
             switch (item.kind()) {
-                case DIRECTORY -> Files.createDirectories(p);
+                case DIRECTORY -> extractor.extract(entry(item, TarType.DIRECTORY, 0, ""), InputStream.nullInputStream());
+                case SYMLINK -> extractor.extract(entry(item, TarType.SYMLINK, 0, item.link()), InputStream.nullInputStream());
                 case FILE -> {
                     if (item.content().isPresent()) {
-                        Files.write(p, item.content().get());
+                        byte[] bytes = item.content().get();
+                        extractor.extract(entry(item, TarType.REGULAR, bytes.length, ""), new ByteArrayInputStream(bytes));
                     } else {
-                        Files.copy(item.source().get(), p, StandardCopyOption.REPLACE_EXISTING);
+                        Path source = item.source().get();
+                        try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
+                            extractor.extract(entry(item, TarType.REGULAR, Files.size(source), ""), in);
+                        }
                     }
                 }
-                case SYMLINK -> Files.createSymbolicLink(p, Path.of(item.link()));
-                case ARCHIVE -> {
-                    continue; // unpacked by Archives, after the plain entries
-                }
-            }
-            Posix.lchown(p, item.uid(), item.gid());
-            if (item.kind() != CopyItem.Kind.SYMLINK) {
-                Posix.chmod(p, item.mode()); // after chown, which clears setuid bits
+                case ARCHIVE -> Archives.unpack(item, extractor);
             }
         }
-        // times last, children before parents, so that writing a child does not move its parent's mtime
-        for (int i = items.size() - 1; i >= 0; i--) {
-            CopyItem item = items.get(i);
-            if (item.kind() != CopyItem.Kind.ARCHIVE) {
-                Posix.setTimes(upper.resolve(item.dest()), item.mtime(), 0);
-            }
-        }
+        extractor.finish();
+    }
+
+    private static TarEntry entry(CopyItem item, TarType type, long size, String link) {
+        return new TarEntry(item.dest(), type, type == TarType.SYMLINK ? 0777 : item.mode(), item.uid(), item.gid(),
+                size, item.mtime(), 0, link, 0, 0, Map.of());
     }
 }

@@ -80,7 +80,7 @@ class ArchiveFormatsTest {
         List<CopyItem> items = Archives.expand(List.of(file("dst/payload.bin", archive)), "/dst/");
         assertEquals(CopyItem.Kind.ARCHIVE, items.get(0).kind());
         Path upper = Files.createDirectories(dir.resolve("upper"));
-        Archives.unpack(items, upper);
+        CopyStager.stage(items, upper);
         assertEquals("hello " + codec, Files.readString(upper.resolve("dst/inside/hello.txt")));
         assertFalse(Files.exists(upper.resolve("dst/payload.bin")));
     }

@@ -58,7 +58,6 @@ class ArchivesTest {
         assertEquals(CopyItem.Kind.FILE, items.get(2).kind());
         Path upper = Files.createDirectories(dir.resolve("upper"));
         CopyStager.stage(items, upper);
-        Archives.unpack(items, upper);
         assertEquals("body of x/one", Files.readString(upper.resolve("dst/x/one")));
         assertFalse(Files.exists(upper.resolve("dst/a.tgz")));
         var st = Posix.lstat(upper.resolve("dst/two"));
@@ -73,8 +72,8 @@ class ArchivesTest {
         Path archive = tgz("evil.tgz", "ok", "../../escape");
         List<CopyItem> items = Archives.expand(List.of(file("d/evil.tgz", archive)), "/d/");
         Path upper = Files.createDirectories(dir.resolve("upper"));
-        CopyException e = assertThrows(CopyException.class, () -> Archives.unpack(items, upper));
-        assertEquals("ADD evil.tgz: entry \"../../escape\" points outside the destination", e.getMessage());
+        CopyException e = assertThrows(CopyException.class, () -> CopyStager.stage(items, upper));
+        assertEquals("ADD evil.tgz: entry \"../../escape\": name has a '..' component: ../../escape", e.getMessage());
         assertFalse(Files.exists(dir.resolve("escape")));
     }
 }

@@ -73,7 +73,8 @@ public record IgnoreFile(Optional<Path> source, List<String> patterns) {
             }
         }
         Path generic = context.resolve(".dockerignore");
-        if (Files.isRegularFile(generic)) {
+        // a link here could point the reader (the daemon, as root) at any host file
+        if (Files.isRegularFile(generic, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return read(generic);
         }
         return none();
