@@ -5,6 +5,7 @@ import io.cairn.engine.fs.RootfsPath;
 import io.cairn.engine.fs.Trees;
 import io.cairn.storage.layer.InvalidLayerException;
 import io.cairn.storage.layer.LayerUnpacker;
+import io.cairn.storage.layer.TarExtractor;
 import io.cairn.storage.layer.tar.TarFormatException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -46,7 +47,9 @@ public final class ContextArchive implements AutoCloseable {
         }
         Path target = dir.resolve("ctx");
         try {
-            LayerUnpacker.unpack(decompressed(body), target, Optional.empty());
+            // a context's names are files, not whiteouts, and its links mean what they mean inside it
+            // (ContextTree resolves them there), as in a directory context
+            LayerUnpacker.unpack(decompressed(body), target, Optional.empty(), TarExtractor.Policy.BUILD);
             return new ContextArchive(target);
         } catch (IOException | RuntimeException e) {
             try {

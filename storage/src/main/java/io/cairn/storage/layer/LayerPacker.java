@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * ({@code trusted.overlay.opaque=y}) is followed by {@code <dir>/.wh..wh..opq}, as Docker writes
  * them. Files sharing an inode become one file and hard links to it (whiteouts excepted: overlay
  * may share one inode among them). Sockets are skipped (tar has no type for them); fifos and
- * device nodes are written as they are, though {@link LayerUnpacker} refuses them. A file whose
+ * device nodes are written as they are, as {@link LayerUnpacker} makes them. A file whose
  * own name begins with {@code .wh.} cannot be represented and is an error. The tree must not
  * change while it is packed.
  */
@@ -56,8 +56,7 @@ public final class LayerPacker {
      * (whole seconds, clamped), {@code trusted.overlay.*} xattrs other than the opaque marker are
      * removed, whiteouts get mode 0 as the unpacker creates them, and sockets (which the tar cannot
      * hold) are deleted. What the unpacker refuses is refused here too, with the same
-     * {@link InvalidLayerException} naming the entry: fifos, device nodes other than whiteouts, and
-     * symlinks whose target climbs above the root. The caller owns {@code dir}; nobody else may
+     * {@link InvalidLayerException} naming the entry: symlinks whose target climbs above the root. The caller owns {@code dir}; nobody else may
      * use it meanwhile. The tar's bytes are those {@link #pack} writes for the same tree; the
      * result also carries the tree's {@link TreeManifest} lines, taken from the bytes packed.
      */
@@ -211,12 +210,18 @@ public final class LayerPacker {
                         payloads.put(st.dev() + ":" + st.ino(), payload);
                     }
                 }
-                case Stat.S_IFCHR, Stat.S_IFBLK -> write(new TarEntry(name,
-                        st.type() == Stat.S_IFCHR ? TarType.CHAR_DEVICE : TarType.BLOCK_DEVICE, st.permissions(),
-                        st.uid(), st.gid(), 0, mtime, 0, "", DeviceNumbers.major(st.rdev()),
-                        DeviceNumbers.minor(st.rdev()), xattrs), null);
-                case Stat.S_IFIFO -> write(new TarEntry(name, TarType.FIFO, st.permissions(), st.uid(), st.gid(), 0,
-                        mtime, 0, "", 0, 0, xattrs), null);
+                case Stat.S_IFCHR, Stat.S_IFBLK -> {
+                    write(new TarEntry(name, st.type() == Stat.S_IFCHR ? TarType.CHAR_DEVICE : TarType.BLOCK_DEVICE,
+                            st.permissions(), st.uid(), st.gid(), 0, mtime, 0, "", DeviceNumbers.major(st.rdev()),
+                            DeviceNumbers.minor(st.rdev()), xattrs), null);
+                    line(name, st.type() == Stat.S_IFCHR ? "c" : "b", st,
+                            DeviceNumbers.major(st.rdev()) + "," + DeviceNumbers.minor(st.rdev()), xattrs);
+                }
+                case Stat.S_IFIFO -> {
+                    write(new TarEntry(name, TarType.FIFO, st.permissions(), st.uid(), st.gid(), 0, mtime, 0, "", 0, 0,
+                            xattrs), null);
+                    line(name, "p", st, "-", xattrs);
+                }
                 default -> {
                     // sockets: tar cannot hold them; Docker skips them too
                 }
@@ -231,15 +236,9 @@ public final class LayerPacker {
          */
         private boolean normalize(Path path, Stat st, String name, long mtime) throws IOException {
             switch (st.type()) {
-                case Stat.S_IFIFO -> throw new InvalidLayerException(name, "fifo is not allowed in a layer");
-                case Stat.S_IFBLK -> throw new InvalidLayerException(name, "device node (block "
-                        + DeviceNumbers.major(st.rdev()) + ":" + DeviceNumbers.minor(st.rdev()) + ") is not allowed in a layer");
                 case Stat.S_IFCHR -> {
-                    if (!st.isWhiteout()) {
-                        throw new InvalidLayerException(name, "device node (char " + DeviceNumbers.major(st.rdev()) + ":"
-                                + DeviceNumbers.minor(st.rdev()) + ") is not allowed in a layer");
-                    }
-                    if (st.permissions() != 0) {
+                    // other device nodes and fifos are layer content as they are (issue 10 A16)
+                    if (st.isWhiteout() && st.permissions() != 0) {
                         Posix.chmod(path, 0);
                     }
                 }

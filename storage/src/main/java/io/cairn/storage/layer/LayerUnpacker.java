@@ -36,12 +36,21 @@ public final class LayerUnpacker {
      */
     public static UnpackResult unpack(InputStream blob, Path target, Optional<Digest> expectedBlobDigest)
             throws IOException {
+        return unpack(blob, target, expectedBlobDigest, TarExtractor.Policy.LAYER);
+    }
+
+    /**
+     * Unpacks a tar that is not a layer (a build context) under {@code policy}, with the same
+     * contract otherwise.
+     */
+    public static UnpackResult unpack(InputStream blob, Path target, Optional<Digest> expectedBlobDigest,
+                                      TarExtractor.Policy policy) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString(), null, "unpack target already exists");
         }
         Files.createDirectory(target);
         try {
-            TarExtractor extractor = new TarExtractor(target);
+            TarExtractor extractor = new TarExtractor(target, policy);
             UnpackResult result = pass(blob, expectedBlobDigest, extractor);
             extractor.finish();
             return result;

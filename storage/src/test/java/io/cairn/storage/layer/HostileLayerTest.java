@@ -75,9 +75,20 @@ class HostileLayerTest {
                         "climbs through the symlink 's'"),
                 refuse("hardlink-to-directory", o -> ok().hardlink("hl", "usr"), "hl", "hard link to a directory"),
                 refuse("hardlink-to-nothing", o -> ok().hardlink("hl", "missing"), "hl", "does not exist"),
-                refuse("char-device", o -> ok().device("usr/null", '3', 1, 3), "usr/null", "device node (char 1:3)"),
-                refuse("block-device", o -> ok().device("sda", '4', 8, 0), "sda", "device node (block 8:0)"),
-                refuse("fifo", o -> ok().entry("usr/fifo", '6', 0644, "", new byte[0]), "usr/fifo", "fifo"),
+                refuse("hardlink-to-symlink", o -> ok().symlink("s", "usr/ok").hardlink("hl", "s"), "hl",
+                        "hard link to a symlink"),
+                refuse("symlink-chain-escaping", o -> ok().symlink("a", ".").symlink("b", "a/a/../.."), "b",
+                        "resolved through the links"),
+                refuse("symlink-chain-escaping-reversed", o -> ok().symlink("b", "a/a/../..").symlink("a", "."), "b",
+                        "resolved through the links"),
+                refuse("symlink-through-absolute-link", o -> ok().symlink("r", "/").dir("usr/d")
+                        .symlink("usr/d/l", "../../r/.."), "usr/d/l", "resolved through the links"),
+                refuse("global-pax-flood", o -> {
+                    byte[] pad = new byte[1000];
+                    Arrays.fill(pad, (byte) 'a');
+                    return ok().globalPax(("k" + "=" + new String(pad, StandardCharsets.US_ASCII)).getBytes(
+                            StandardCharsets.US_ASCII), 1100);
+                }, null, "global PAX headers exceed"),
                 refuse("symlink-loop", o -> ok().symlink("a", "b").symlink("b", "a").file("a/x", "x"), "a/x",
                         "climbs through the symlink 'a'"),
                 refuse("whiteout-of-dot-dot", o -> ok().file("usr/.wh...", ""), "usr/.wh...",
@@ -161,5 +172,26 @@ class HostileLayerTest {
         assertRefused(c, e);
         assertEquals(List.of(), store.list());
         assertEquals(before, state(sandbox, outside), "no layer, no staging left, nothing outside changed");
+    }
+
+    /**
+     * Issue 10 A16: device nodes and fifos are legitimate rootfs content (debootstrap's /dev, RUN
+     * mkfifo); refusing them is not hardening. They are made as recorded; what keeps them from
+     * reaching a host device is the closed root, nodev host mounts and the device cgroup.
+     */
+    @org.junit.jupiter.api.Test
+    void devicesAndFifosAreLayerContent(@TempDir Path sandbox) throws IOException {
+        byte[] tar = ok().device("dev/full", '3', 1, 7).device("dev/sda", '4', 8, 0)
+                .entry("run/fifo", '6', 0620, "", new byte[0]).end().bytes();
+        Path target = sandbox.resolve("layer");
+        LayerUnpacker.unpack(new ByteArrayInputStream(tar), target, Optional.empty());
+        var full = io.cairn.storage.posix.Posix.lstat(target.resolve("dev/full"));
+        assertEquals(io.cairn.storage.posix.Stat.S_IFCHR, full.type());
+        assertEquals(io.cairn.storage.posix.DeviceNumbers.makedev(1, 7), full.rdev());
+        assertEquals(0666, full.permissions());
+        assertEquals(io.cairn.storage.posix.Stat.S_IFBLK, io.cairn.storage.posix.Posix.lstat(target.resolve("dev/sda")).type());
+        var fifo = io.cairn.storage.posix.Posix.lstat(target.resolve("run/fifo"));
+        assertEquals(io.cairn.storage.posix.Stat.S_IFIFO, fifo.type());
+        assertEquals(0620, fifo.permissions());
     }
 }

@@ -150,18 +150,15 @@ class LayerAdoptionTest {
         assertEquals(Optional.of("x/out"), e.entry());
         assertTrue(e.getMessage().contains("escapes"), e.getMessage());
 
+        // fifos and device nodes are layer content (issue 10 A16), adopted as they are
         Files.delete(up.resolve("x/out"));
         Process p = new ProcessBuilder("mkfifo", up.resolve("x/fifo").toString()).start();
         assertEquals(0, p.waitFor());
-        e = assertThrows(InvalidLayerException.class,
-                () -> packForAdoption(up, new ByteArrayOutputStream(), PackOptions.defaults()));
-        assertEquals(Optional.of("x/fifo"), e.entry());
-
-        Files.delete(up.resolve("x/fifo"));
         Posix.mknodChar(up.resolve("x/null"), 0666, 1, 3);
-        e = assertThrows(InvalidLayerException.class,
-                () -> packForAdoption(up, new ByteArrayOutputStream(), PackOptions.defaults()));
-        assertTrue(e.getMessage().contains("device node (char 1:3)"), e.getMessage());
+        AdoptablePack packed = packForAdoption(up, new ByteArrayOutputStream(), PackOptions.defaults());
+        assertTrue(packed.lines().containsKey("x/fifo") && packed.lines().containsKey("x/null"), packed.lines().toString());
+        assertEquals(io.cairn.storage.posix.Stat.S_IFIFO, Posix.lstat(up.resolve("x/fifo")).type());
+        assertEquals(0666, Posix.lstat(up.resolve("x/null")).permissions());
     }
 
     @Test

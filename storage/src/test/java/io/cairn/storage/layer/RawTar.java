@@ -72,6 +72,23 @@ public final class RawTar {
         return entry("PaxHeaders/x", 'x', 0644, "", body.toByteArray());
     }
 
+    /** {@code count} global PAX headers, each holding {@code record}. */
+    public RawTar globalPax(byte[] record, int count) {
+        for (int i = 0; i < count; i++) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int fixed = record.length + 2;
+            int len = fixed + 1;
+            while (len != fixed + String.valueOf(len).length()) {
+                len = fixed + String.valueOf(len).length();
+            }
+            body.writeBytes((len + " ").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(record);
+            body.write('\n');
+            entry("PaxHeaders/g" + i, 'g', 0644, "", body.toByteArray());
+        }
+        return this;
+    }
+
     public RawTar end() {
         out.writeBytes(new byte[1024]);
         return this;

@@ -18,7 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * Layer tars and image archives that a safe extractor must refuse, each aimed at a canary directory
  * outside the Cairn root: path traversal, absolute names, symlinks and hard links that escape (and
- * writes through them), device nodes and fifos, overlong GNU and PAX headers, truncated or
+ * writes through them), symlink chains, hard links to symlinks, device nodes in an image archive, overlong GNU and PAX headers, truncated or
  * checksum-corrupt gzip, and digests that do not match. Written with commons-compress, which
  * writes what it is given ({@code preserveAbsolutePath}, raw link names, device numbers), except
  * the overlong headers, which {@link RawTar} writes (commons-compress takes quadratic time to encode
@@ -97,11 +97,15 @@ final class HostileCorpus {
             link(t, TarConstants.LF_LINK, "usr/hardlink-via", "hostroot" + canary + "/file");
             file(t, "usr/hardlink-via", "pwned\n");
         }), "usr/hardlink-via");
-        layer(cases, "character device (1:1, /dev/mem)", tar(t -> device(t, TarConstants.LF_CHR, "dev/mem-node", 1, 1)),
-                "dev/mem-node");
-        layer(cases, "block device (8:0)", tar(t -> device(t, TarConstants.LF_BLK, "dev/disk-node", 8, 0)),
-                "dev/disk-node");
-        layer(cases, "fifo", tar(t -> device(t, TarConstants.LF_FIFO, "run/fifo-node", 0, 0)), "run/fifo-node");
+        // device nodes and fifos are layer content now (issue 10 A16): DeviceNodeIT shows they reach no host device
+        layer(cases, "symlink chain climbing out although each link reads as inside", tar(t -> {
+            link(t, TarConstants.LF_SYMLINK, "a", ".");
+            link(t, TarConstants.LF_SYMLINK, "b", "a/a/../..");
+        }), "b");
+        layer(cases, "hard link to a symlink", tar(t -> {
+            link(t, TarConstants.LF_SYMLINK, "s", canary + "/file");
+            link(t, TarConstants.LF_LINK, "h", "s");
+        }), "h");
         layer(cases, "overlong GNU long name", RawTar.overlongGnuName(OVERLONG), "exceeds the limit");
         layer(cases, "overlong PAX header", RawTar.overlongPax(OVERLONG), "exceeds the limit");
         byte[] payload = tar(t -> file(t, "bin/payload", random(512 * 1024)));

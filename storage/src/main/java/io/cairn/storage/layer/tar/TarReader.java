@@ -33,6 +33,7 @@ public final class TarReader {
     private final InputStream in;
     private final byte[] header = new byte[BLOCK];
     private final Map<String, byte[]> globalPax = new HashMap<>();
+    private long globalPaxBytes;
     private final EntryContent content = new EntryContent();
     private long offset;
     private long remaining;
@@ -77,6 +78,12 @@ public final class TarReader {
                     byte[] data = readMetadata(where, flag == 'x' ? "PAX header" : "global PAX header", size);
                     Map<String, byte[]> records = parsePax(where, data);
                     if (flag == 'g') {
+                        // each global header is bounded; so must their sum be, or many small ones grow without end
+                        globalPaxBytes += data.length;
+                        if (globalPaxBytes > MAX_METADATA_BYTES) {
+                            throw new TarFormatException(where, "global PAX headers exceed " + MAX_METADATA_BYTES
+                                    + " bytes in all");
+                        }
                         globalPax.putAll(records);
                     } else {
                         pax = records;
