@@ -2,6 +2,7 @@ package io.cairn.storage.layer;
 
 import io.cairn.storage.layer.tar.TarEntry;
 import io.cairn.storage.layer.tar.TarType;
+import io.cairn.storage.posix.Beneath;
 import io.cairn.storage.posix.NewFile;
 import io.cairn.storage.posix.Posix;
 import io.cairn.storage.posix.Stat;
@@ -140,7 +141,7 @@ public final class TarExtractor {
                 throw new InvalidLayerException(e.name(), "the root can only be a directory, not " + e.type());
             }
             if (policy.rootEntry() && path.isRoot()) {
-                applyMetadata(e, root, true);
+                applyMetadata(e, new Spot(root, root), true);
             } else if (!path.isRoot()) {
                 parents(e.name(), path.child("."), true);
             }
@@ -151,19 +152,41 @@ public final class TarExtractor {
             whiteout(e, path, name);
             return;
         }
-        Path target = parents(e.name(), path, true).resolve(name);
-        switch (e.type()) {
-            case DIRECTORY -> directory(e, target);
-            case REGULAR -> regular(e, target, content);
-            case SYMLINK -> symlink(e, path, target);
-            case HARDLINK -> hardlink(e, base, path, target);
-            case CHAR_DEVICE, BLOCK_DEVICE, FIFO -> {
-                if (policy.whiteouts() && e.type() == TarType.CHAR_DEVICE && e.devMajor() == 0 && e.devMinor() == 0) {
-                    makeWhiteout(e, target);
-                } else {
-                    node(e, target);
+        Path dir = parents(e.name(), path, true);
+        try (Beneath anchor = anchor(e.name(), dir)) {
+            Spot target = new Spot(dir.resolve(name), anchor.path().resolve(name));
+            switch (e.type()) {
+                case DIRECTORY -> directory(e, target);
+                case REGULAR -> regular(e, target, content);
+                case SYMLINK -> symlink(e, path, target);
+                case HARDLINK -> hardlink(e, base, path, target);
+                case CHAR_DEVICE, BLOCK_DEVICE, FIFO -> {
+                    if (policy.whiteouts() && e.type() == TarType.CHAR_DEVICE && e.devMajor() == 0
+                            && e.devMinor() == 0) {
+                        makeWhiteout(e, target);
+                    } else {
+                        node(e, target);
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Where an entry is: {@code logical} under the root, for this extraction's bookkeeping, and
+     * {@code at}, the same name in its parent held open by a {@link Beneath}, for every system call,
+     * so that no call resolves a path string that could lead out through a link.
+     */
+    private record Spot(Path logical, Path at) {
+    }
+
+    /** Holds {@code dir} (a directory under the root, checked by {@link #parents}) open without following links. */
+    private Beneath anchor(String entry, Path dir) throws IOException {
+        try {
+            return Beneath.open(root, root.relativize(dir).toString());
+        } catch (io.cairn.storage.posix.PosixException x) {
+            throw new InvalidLayerException(entry, "its directory cannot be reached without following a link: "
+                    + x.getMessage(), x);
         }
     }
 
@@ -203,56 +226,58 @@ public final class TarExtractor {
 
     private void whiteout(TarEntry e, EntryPath path, String base) throws IOException {
         Path dir = parents(e.name(), path, true);
-        if (base.equals(OPAQUE_MARKER)) {
-            Posix.setXattr(dir, OPAQUE_XATTR, new byte[] {'y'});
-            return;
+        try (Beneath anchor = anchor(e.name(), dir)) {
+            if (base.equals(OPAQUE_MARKER)) {
+                Posix.setXattr(anchor.path().resolve("."), OPAQUE_XATTR, new byte[] {'y'});
+                return;
+            }
+            if (base.startsWith(META_PREFIX)) {
+                return; // aufs metadata (.wh..wh.plnk, .wh..wh.aufs): meaningless for overlay, as Docker does
+            }
+            String hidden = base.substring(WHITEOUT_PREFIX.length());
+            if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
+                throw new InvalidLayerException(e.name(), "whiteout of an invalid name '" + hidden + "'");
+            }
+            makeWhiteout(e, new Spot(dir.resolve(hidden), anchor.path().resolve(hidden)));
         }
-        if (base.startsWith(META_PREFIX)) {
-            return; // aufs metadata (.wh..wh.plnk, .wh..wh.aufs): meaningless for overlay, as Docker does
-        }
-        String hidden = base.substring(WHITEOUT_PREFIX.length());
-        if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
-            throw new InvalidLayerException(e.name(), "whiteout of an invalid name '" + hidden + "'");
-        }
-        makeWhiteout(e, dir.resolve(hidden));
     }
 
-    private void makeWhiteout(TarEntry e, Path target) throws IOException {
+    private void makeWhiteout(TarEntry e, Spot target) throws IOException {
         removeExisting(target, false);
-        created.add(target);
-        Posix.mknodChar(target, 0, 0, 0);
-        Posix.lchown(target, (int) e.uid(), (int) e.gid());
-        Posix.setTimes(target, e.mtimeSeconds(), e.mtimeNanos());
+        created.add(target.logical());
+        Posix.mknodChar(target.at(), 0, 0, 0);
+        Posix.lchown(target.at(), (int) e.uid(), (int) e.gid());
+        Posix.setTimes(target.at(), e.mtimeSeconds(), e.mtimeNanos());
     }
 
-    private void node(TarEntry e, Path target) throws IOException {
+    private void node(TarEntry e, Spot target) throws IOException {
         removeExisting(target, false);
-        created.add(target);
+        created.add(target.logical());
         int type = switch (e.type()) {
             case CHAR_DEVICE -> Stat.S_IFCHR;
             case BLOCK_DEVICE -> Stat.S_IFBLK;
             default -> Stat.S_IFIFO;
         };
-        Posix.mknod(target, type, 0, e.devMajor(), e.devMinor());
+        Posix.mknod(target.at(), type, 0, e.devMajor(), e.devMinor());
         // chown before chmod: chown clears setuid/setgid.
-        Posix.lchown(target, (int) e.uid(), (int) e.gid());
-        Posix.chmod(target, e.mode()); // just made by mknod, so not a symlink
-        setXattrs(e, target);
-        Posix.setTimes(target, e.mtimeSeconds(), e.mtimeNanos());
+        Posix.lchown(target.at(), (int) e.uid(), (int) e.gid());
+        Posix.chmod(target.at(), e.mode()); // just made by mknod, so not a symlink
+        setXattrs(e, target.at());
+        Posix.setTimes(target.at(), e.mtimeSeconds(), e.mtimeNanos());
     }
 
-    private void directory(TarEntry e, Path target) throws IOException {
+    private void directory(TarEntry e, Spot target) throws IOException {
         if (!removeExisting(target, true)) {
-            created.add(target);
-            Files.createDirectory(target);
+            created.add(target.logical());
+            Files.createDirectory(target.at());
         }
         applyMetadata(e, target, true);
     }
 
-    private void regular(TarEntry e, Path target, InputStream content) throws IOException {
+    private void regular(TarEntry e, Spot target, InputStream content) throws IOException {
         removeExisting(target, false);
-        created.add(target);
-        try (NewFile file = NewFile.create(target)) {
+        created.add(target.logical());
+        try (NewFile file = NewFile.create(target.at())) {
             int n;
             while ((n = content.read(buffer)) > 0) {
                 file.write(buffer, n);
@@ -260,12 +285,12 @@ public final class TarExtractor {
             // chown before chmod: chown clears setuid/setgid.
             file.chown((int) e.uid(), (int) e.gid());
             file.chmod(e.mode());
-            setXattrs(e, target);
+            setXattrs(e, target.at());
             file.setTimes(e.mtimeSeconds(), e.mtimeNanos());
         }
     }
 
-    private void symlink(TarEntry e, EntryPath path, Path target) throws IOException {
+    private void symlink(TarEntry e, EntryPath path, Spot target) throws IOException {
         if (e.linkName().isEmpty()) {
             throw new InvalidLayerException(e.name(), "symlink with an empty target");
         }
@@ -273,15 +298,15 @@ public final class TarExtractor {
             throw new InvalidLayerException(e.name(), "symlink target escapes the layer: " + e.linkName());
         }
         removeExisting(target, false);
-        created.add(target);
+        created.add(target.logical());
         links.add(path);
-        Files.createSymbolicLink(target, target.getFileSystem().getPath(e.linkName()));
-        Posix.lchown(target, (int) e.uid(), (int) e.gid());
-        setXattrs(e, target);
-        Posix.setTimes(target, e.mtimeSeconds(), e.mtimeNanos());
+        Files.createSymbolicLink(target.at(), target.at().getFileSystem().getPath(e.linkName()));
+        Posix.lchown(target.at(), (int) e.uid(), (int) e.gid());
+        setXattrs(e, target.at());
+        Posix.setTimes(target.at(), e.mtimeSeconds(), e.mtimeNanos());
     }
 
-    private void hardlink(TarEntry e, EntryPath base, EntryPath path, Path target) throws IOException {
+    private void hardlink(TarEntry e, EntryPath base, EntryPath path, Spot target) throws IOException {
         EntryPath linked = base.append(EntryPath.parse(e.name(), e.linkName(), "hard link target"));
         if (linked.isRoot()) {
             throw new InvalidLayerException(e.name(), "hard link to the layer root");
@@ -289,23 +314,26 @@ public final class TarExtractor {
         if (linked.equals(path)) {
             throw new InvalidLayerException(e.name(), "hard link to itself");
         }
-        Path source = parents(e.name(), linked, false).resolve(linked.fileName());
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException x) {
-            throw new InvalidLayerException(e.name(), "hard link target does not exist: " + e.linkName());
+        Path sourceDir = parents(e.name(), linked, false);
+        try (Beneath anchor = anchor(e.name(), sourceDir)) {
+            Path source = anchor.path().resolve(linked.fileName());
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException x) {
+                throw new InvalidLayerException(e.name(), "hard link target does not exist: " + e.linkName());
+            }
+            if (attrs.isDirectory()) {
+                throw new InvalidLayerException(e.name(), "hard link to a directory: " + e.linkName());
+            }
+            if (attrs.isSymbolicLink()) {
+                // a link to a link would carry the symlink's meaning where no link check looked at it
+                throw new InvalidLayerException(e.name(), "hard link to a symlink: " + e.linkName());
+            }
+            removeExisting(target, false);
+            created.add(target.logical());
+            Files.createLink(target.at(), source);
         }
-        if (attrs.isDirectory()) {
-            throw new InvalidLayerException(e.name(), "hard link to a directory: " + e.linkName());
-        }
-        if (attrs.isSymbolicLink()) {
-            // a link to a link would carry the symlink's meaning where no link check looked at it
-            throw new InvalidLayerException(e.name(), "hard link to a symlink: " + e.linkName());
-        }
-        removeExisting(target, false);
-        created.add(target);
-        Files.createLink(target, source);
     }
 
     /**
@@ -334,8 +362,11 @@ public final class TarExtractor {
                     throw new InvalidLayerException(entry, "'" + key + "' does not exist");
                 }
                 created.add(dir);
-                Files.createDirectory(dir);
-                Posix.chmod(dir, 0755);
+                try (Beneath anchor = anchor(entry, dir.getParent())) {
+                    Path made = anchor.path().resolve(comps.get(i));
+                    Files.createDirectory(made);
+                    Posix.chmod(made, 0755); // just made, so not a link
+                }
                 knownDirs.add(key);
                 continue;
             }
@@ -354,13 +385,14 @@ public final class TarExtractor {
      * Clears the way for a new entry at {@code target}. Returns true when {@code target} is a
      * directory that was kept because the new entry is a directory too.
      */
-    private boolean removeExisting(Path target, boolean keepDirectory) throws IOException {
-        if (!created.contains(target)) {
+    private boolean removeExisting(Spot target, boolean keepDirectory) throws IOException {
+        Path logical = target.logical();
+        if (!created.contains(logical)) {
             return false;
         }
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs = Files.readAttributes(target.at(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException x) {
             return false;
         }
@@ -368,27 +400,28 @@ public final class TarExtractor {
             if (keepDirectory) {
                 return true;
             }
-            Directories.deleteRecursively(target);
+            Directories.deleteRecursively(target.at());
             knownDirs.clear();
-            created.removeIf(p -> p.startsWith(target));
-            dirTimes.keySet().removeIf(p -> p.startsWith(target));
+            created.removeIf(p -> p.startsWith(logical));
+            dirTimes.keySet().removeIf(p -> p.startsWith(logical));
         } else {
-            Files.delete(target);
-            created.remove(target);
+            Files.delete(target.at());
+            created.remove(logical);
         }
         return false;
     }
 
-    private void applyMetadata(TarEntry e, Path target, boolean directory) throws IOException {
+    private void applyMetadata(TarEntry e, Spot target, boolean directory) throws IOException {
+        Path at = target.at();
         // chown before chmod: chown clears setuid/setgid.
-        Posix.lchown(target, (int) e.uid(), (int) e.gid());
-        Posix.chmod(target, e.mode());
-        setXattrs(e, target);
+        Posix.lchown(at, (int) e.uid(), (int) e.gid());
+        Posix.chmod(at, e.mode());
+        setXattrs(e, at);
         if (directory) {
-            dirTimes.remove(target);
-            dirTimes.put(target, new long[] {e.mtimeSeconds(), e.mtimeNanos()});
+            dirTimes.remove(target.logical());
+            dirTimes.put(target.logical(), new long[] {e.mtimeSeconds(), e.mtimeNanos()});
         } else {
-            Posix.setTimes(target, e.mtimeSeconds(), e.mtimeNanos());
+            Posix.setTimes(at, e.mtimeSeconds(), e.mtimeNanos());
         }
     }
 
