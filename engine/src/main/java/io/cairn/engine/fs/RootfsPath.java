@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.cairn.storage.posix.InRoot;
+import io.cairn.storage.posix.PosixException;
 
 /**
  * Resolves a path inside a container's root filesystem the way the container would see it:
@@ -16,57 +16,25 @@ import java.util.Deque;
  */
 public final class RootfsPath {
 
-    private static final int MAX_LINKS = 40;
+    private static final int ELOOP = 40;
 
     private RootfsPath() {
     }
 
-    /** The host path of {@code containerPath} (absolute, inside the container) under {@code rootfs}. */
+    /**
+     * The host path of {@code containerPath} (absolute, inside the container) under {@code rootfs},
+     * resolved by the kernel inside it ({@link InRoot}, the one resolver).
+     */
     public static Path resolve(Path rootfs, String containerPath) throws IOException {
-        Deque<String> todo = new ArrayDeque<>();
-        push(todo, containerPath);
-        Deque<String> done = new ArrayDeque<>();
-        int links = 0;
-        while (!todo.isEmpty()) {
-            String part = todo.pop();
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
+        try {
+            return InRoot.of(rootfs).resolve(containerPath);
+        } catch (PosixException e) {
+            if (e.errno() == ELOOP) {
+                throw new InvalidArgumentException("too many symbolic links resolving " + containerPath
+                        + " in the container's root filesystem " + rootfs);
             }
-            if (part.equals("..")) {
-                done.pollLast();
-                continue;
-            }
-            Path candidate = join(rootfs, done).resolve(part);
-            if (Files.isSymbolicLink(candidate)) {
-                if (++links > MAX_LINKS) {
-                    throw new InvalidArgumentException("too many symbolic links resolving " + containerPath
-                            + " in the container's root filesystem " + rootfs);
-                }
-                String target = Files.readSymbolicLink(candidate).toString();
-                if (target.startsWith("/")) {
-                    done.clear();
-                }
-                push(todo, target);
-                continue;
-            }
-            done.addLast(part);
+            throw e;
         }
-        return join(rootfs, done);
-    }
-
-    private static void push(Deque<String> todo, String path) {
-        String[] parts = path.split("/");
-        for (int i = parts.length - 1; i >= 0; i--) {
-            todo.push(parts[i]);
-        }
-    }
-
-    private static Path join(Path rootfs, Deque<String> parts) {
-        Path p = rootfs;
-        for (String s : parts) {
-            p = p.resolve(s);
-        }
-        return p;
     }
 
     /** Whether the resolved path exists as a regular file (not following a final link: already resolved). */

@@ -62,6 +62,45 @@ public final class InRoot {
         return last.isEmpty() ? dir : dir.map(d -> d.resolve(last));
     }
 
+    /**
+     * Where {@code rel} ends up on the host with every component resolved inside the root, the last
+     * one's link too (as the container sees the path). When it does not exist, the path it would
+     * have: its directories resolved, its name as written, {@code ..} stopping at the root.
+     *
+     * @throws PosixException ELOOP for a loop of links
+     */
+    public Path resolve(String rel) throws IOException {
+        String clean = strip(rel);
+        int fd = openat2(clean.isEmpty() ? "." : clean, LibC.O_PATH | LibC.O_CLOEXEC);
+        if (fd >= 0) {
+            try {
+                Path real = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+                if (!real.startsWith(root)) {
+                    throw new NoSuchFileException(rel, null, "resolved outside " + root + ": " + real);
+                }
+                return real;
+            } finally {
+                Posix.libc().close(fd);
+            }
+        }
+        if (-fd != ENOENT && -fd != ENOTDIR) {
+            throw Posix.error("openat2 (in " + root + ")", Path.of(rel), -fd);
+        }
+        Optional<Path> located = locate(clean);
+        if (located.isPresent()) {
+            return located.get();
+        }
+        Path p = root;
+        for (String part : clean.split("/")) {
+            if (part.equals("..")) {
+                p = p.equals(root) ? root : p.getParent();
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                p = p.resolve(part);
+            }
+        }
+        return p;
+    }
+
     /** Opens the regular file {@code rel} for reading, every component (the last too) resolved inside the root. */
     public InputStream open(String rel) throws IOException {
         int fd = openat2(strip(rel), LibC.O_RDONLY | LibC.O_CLOEXEC);
