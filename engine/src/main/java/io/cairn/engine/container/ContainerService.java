@@ -710,7 +710,37 @@ public final class ContainerService {
      * so a start that won the race is never torn down under it.
      */
     public void remove(String ref, boolean force, boolean removeVolumes, int uid) {
-        ContainerRecord c = settled(resolve(ref));
+        ContainerRecord first = resolve(ref);
+        ContainerRecord c = first;
+        // with force, a start decided between the kill and the removal is killed too (bounded: each
+        // lap means another start won the race, and rm -f is meant to win in the end)
+        for (int lap = 1; c != null; lap++) {
+            try {
+                removeOnce(settled(c), force, uid);
+                break;
+            } catch (ConflictException startedMeanwhile) {
+                if (!force || lap == 5) {
+                    throw startedMeanwhile;
+                }
+                c = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
+            }
+        }
+        if (removeVolumes) {
+            for (MountSpec m : first.config().mounts()) {
+                if (m.type().equals("volume")) {
+                    try {
+                        if (volumes.inspect(m.source()).labels().containsKey(VolumeService.ANONYMOUS_LABEL)) {
+                            volumes.remove(m.source(), true, uid);
+                        }
+                    } catch (NotFoundException | ConflictException e) {
+                        // gone already, or another container uses it
+                    }
+                }
+            }
+        }
+    }
+
+    private void removeOnce(ContainerRecord c, boolean force, int uid) {
         if (c.running()) {
             if (!force) {
                 throw new ConflictException(runningConflict(c));
@@ -727,7 +757,7 @@ public final class ContainerService {
             if (now == null) {
                 return Decision.<Void>of(null);
             }
-            if (now.running() || now.starting()) { // started again since: the newer start wins
+            if (now.running() || now.starting()) { // started since it was read
                 throw new ConflictException(runningConflict(now));
             }
             return Decision.<Void>of(null, new ContainerRemoved(c.id())).then("container:" + c.id(), () -> {
@@ -735,19 +765,6 @@ public final class ContainerService {
                 Trees.delete(directory(c.id()));
             });
         }, uid);
-        if (removeVolumes) {
-            for (MountSpec m : c.config().mounts()) {
-                if (m.type().equals("volume")) {
-                    try {
-                        if (volumes.inspect(m.source()).labels().containsKey(VolumeService.ANONYMOUS_LABEL)) {
-                            volumes.remove(m.source(), true, uid);
-                        }
-                    } catch (NotFoundException | ConflictException e) {
-                        // gone already, or another container uses it
-                    }
-                }
-            }
-        }
     }
 
     private static String runningConflict(ContainerRecord c) {
