@@ -35,8 +35,9 @@ class StartRaceIT {
     @BeforeAll
     static void setUp() throws Exception {
         cairn = new Cairn();
-        BusyboxImage.importAs(cairn, "bb");
         pool = Executors.newFixedThreadPool(CLIENTS + 1);
+        cairn.startDaemon(); // waits longer than a command's auto-start, for a loaded machine
+        BusyboxImage.importAs(cairn, "bb");
     }
 
     @AfterAll
