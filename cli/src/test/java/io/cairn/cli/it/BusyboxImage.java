@@ -15,12 +15,22 @@ public final class BusyboxImage {
 
     /** Imports the busybox rootfs into {@code cairn}'s root as {@code name}, with {@code CMD ["/bin/sh"]}. */
     public static void importAs(Cairn cairn, String name) throws Exception {
+        importAs(cairn, name, "CMD [\"/bin/sh\"]");
+    }
+
+    /** Imports the busybox rootfs as {@code name} with {@code changes} ({@code -c} Dockerfile instructions). */
+    public static void importAs(Cairn cairn, String name, String... changes) throws Exception {
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
         try {
             Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
                     tar.toString()), Map.of());
             assertEquals(0, made.exit(), made.toString());
-            cairn.run("import", tar.toString(), name, "-c", "CMD [\"/bin/sh\"]").ok();
+            List<String> args = new java.util.ArrayList<>(List.of("import", tar.toString(), name));
+            for (String change : changes) {
+                args.add("-c");
+                args.add(change);
+            }
+            cairn.run(args.toArray(String[]::new)).ok();
         } finally {
             Files.deleteIfExists(tar);
         }

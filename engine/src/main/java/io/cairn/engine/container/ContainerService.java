@@ -297,6 +297,11 @@ public final class ContainerService {
         }
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
+        if (r.workingDir() != null && !r.workingDir().isEmpty() && !r.workingDir().startsWith("/")) {
+            // Docker refuses it at create too; the runtime would resolve it against a directory of its own
+            throw new InvalidArgumentException("the working directory '" + r.workingDir()
+                    + "' is invalid, it needs to be an absolute path");
+        }
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir()
                 : image.path("WorkingDir").asText("");
         String user = r.user() != null && !r.user().isEmpty() ? r.user() : image.path("User").asText("");
