@@ -8,9 +8,17 @@
 # skopeo and umoci, with runc as podman's runtime (crun, which podman pulls in first, fails on this
 # host's hybrid cgroups) and netavark named so podman's network backend is the same everywhere
 # (the tests run with --network none).
+#
+# apparmor gives apparmor_parser: the daemon loads its cairn-default profile with it where the kernel
+# has AppArmor, and a unit test compiles the generated profile with it everywhere. curl drives the
+# API over the unix socket in the concurrency ITs; iproute2 brings up a container's loopback; gcc and
+# libc6-dev build the preloaded library of EscapeIT's /proc/self/exe (CVE-2019-5736) attempt.
+# Every tool a test asks for through io.cairn.testing.Tools is here: under CI=true a missing one
+# fails its test instead of skipping it.
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
-          golang-github-containers-common podman skopeo umoci netavark)
+          golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
+          gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -161,7 +161,8 @@ public final class ApiClient {
     }
 
     private static HttpResponse check(HttpResponse response) {
-        if (response.status() / 100 == 2) {
+        // 304: already in the state asked for (start of a running container), which Docker's CLI treats as done
+        if (response.status() / 100 == 2 || response.status() == 304) {
             return response;
         }
         String message = response.text();

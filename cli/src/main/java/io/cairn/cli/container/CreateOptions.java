@@ -61,7 +61,7 @@ public final class CreateOptions {
     @Option(names = "--privileged", description = "Give extended privileges to this container.")
     boolean privileged;
 
-    @Option(names = "--security-opt", paramLabel = "OPT", description = "Security options: seccomp=unconfined|FILE, no-new-privileges.")
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "Security options: seccomp=unconfined|FILE, apparmor=unconfined|PROFILE, no-new-privileges.")
     List<String> securityOpt = new ArrayList<>();
 
     @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set metadata on a container.")

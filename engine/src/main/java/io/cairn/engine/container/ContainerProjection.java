@@ -6,6 +6,7 @@ import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.state.EventContext;
@@ -25,6 +26,8 @@ public final class ContainerProjection {
             out.write(Families.CONTAINERS, e.id(), new ContainerRecord(e.id(), e.name(), e.imageId(), e.config(),
                     "created", 0, 0, "", context.timeNanos(), 0, 0));
             out.put(Families.NAMES, e.name(), e.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (event instanceof ContainerStarting e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).markStarting());
         } else if (event instanceof ContainerStarted e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).started(e.pid(), context.timeNanos()));
         } else if (event instanceof ContainerDied e) {

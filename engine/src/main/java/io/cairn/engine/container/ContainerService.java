@@ -13,6 +13,7 @@ import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.ConfigChanges;
@@ -59,6 +60,8 @@ public final class ContainerService {
 
     public static final Set<String> LIST_FILTERS = Set.of("id", "name", "status", "label", "ancestor", "exited");
     private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
+    /** How long stop, kill and rm wait for a start under way to end. */
+    private static final int SETTLE_SECONDS = 60;
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Pipeline pipeline;
@@ -294,6 +297,11 @@ public final class ContainerService {
         }
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
+        if (r.workingDir() != null && !r.workingDir().isEmpty() && !r.workingDir().startsWith("/")) {
+            // Docker refuses it at create too; the runtime would resolve it against a directory of its own
+            throw new InvalidArgumentException("the working directory '" + r.workingDir()
+                    + "' is invalid, it needs to be an absolute path");
+        }
         String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir()
                 : image.path("WorkingDir").asText("");
         String user = r.user() != null && !r.user().isEmpty() ? r.user() : image.path("User").asText("");
@@ -367,17 +375,41 @@ public final class ContainerService {
         runtime.unmount(dir.resolve("merged"));
     }
 
-    /** Starts a created or exited container; starting a running one changes nothing (Docker's 304). */
-    public void start(String ref, int uid) {
-        ContainerRecord c = resolve(ref);
-        if (c.running()) {
-            return;
+    /**
+     * Starts a created or exited container. Whether this call is the one that starts it is the
+     * pipeline's decision, taken in order with every other: the first start of a container that is
+     * neither running nor starting journals {@code container.starting} and runs it; a start decided
+     * while it is starting or running changes nothing and returns false (Docker's 304, "container
+     * already started"). So concurrent starts run the container once, and no second start can tear
+     * down the runtime state of the first.
+     *
+     * @return true when this call started the container, false when it was already started
+     */
+    public boolean start(String ref, int uid) {
+        String id = resolve(ref).id();
+        boolean mine = pipeline.execute(s -> {
+            ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+            if (now == null) {
+                throw new NotFoundException("No such container: " + ref);
+            }
+            if (now.running() || now.starting()) {
+                return Decision.of(false);
+            }
+            return Decision.of(true, new ContainerStarting(id));
+        }, uid);
+        if (mine) {
+            run(state.read(Families.CONTAINERS, id, ContainerRecord.class), uid);
         }
-        ImageRecord image = images.resolve(c.imageId());
+        return mine;
+    }
+
+    /** Runs a container this daemon has just marked starting; ends it in running or exited. */
+    private void run(ContainerRecord c, int uid) {
         Path dir = directory(c.id());
         Path rootfs = dir.resolve("rootfs");
         List<Path> lower = new ArrayList<>();
         try {
+            ImageRecord image = images.resolve(c.imageId());
             for (int i = image.layers().size() - 1; i >= 0; i--) {
                 lower.add(images.layerPath(image.layers().get(i)));
             }
@@ -390,7 +422,7 @@ public final class ContainerService {
             cleanupRun(c.id());
             int code = e.getMessage() != null && e.getMessage().contains("not found") ? 127 : 126;
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            pipeline.execute(s -> Decision.of(null, new ContainerDied(c.id(), code, why)), uid);
+            failStart(c.id(), code, why, uid);
             if (c.config().autoRemove()) {
                 removedExitCodes.put(c.id(), code);
                 remove(c.id(), true, true, uid);
@@ -400,6 +432,41 @@ public final class ContainerService {
         long pid = pidOf(c.id());
         pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);
         monitor(c.id(), pid);
+    }
+
+    /** Ends a start that did not get the process running: the container is exited with {@code code}. */
+    private void failStart(String id, int code, String why, int uid) {
+        pipeline.execute(s -> {
+            ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+            return now != null && now.starting() ? Decision.of(null, new ContainerDied(id, code, why)) : Decision.of(null);
+        }, uid);
+    }
+
+    /**
+     * The container once no start is under way: a start ends in running or exited within the
+     * runtime's own time-outs, so stop, kill and rm wait for it as Docker's container lock makes
+     * them wait, instead of acting on a half-made run.
+     */
+    private ContainerRecord settled(ContainerRecord c) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        ContainerRecord now = c;
+        while (now.starting()) {
+            if (System.nanoTime() > deadline) {
+                throw new ConflictException("container " + c.name() + " is still starting after " + SETTLE_SECONDS
+                        + " s: try again when it runs");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineFailureException("interrupted while container " + c.name() + " starts");
+            }
+            now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
+            if (now == null) {
+                throw new NotFoundException("No such container: " + c.name());
+            }
+        }
+        return now;
     }
 
     private long pidOf(String id) {
@@ -438,11 +505,13 @@ public final class ContainerService {
                     }
                 }
                 cleanupRun(id);
+                // leave before the death is journaled: a start decided right after it needs its own monitor
+                monitors.remove(id, Thread.currentThread());
                 recordDeath(id, code.orElse(255), code.isPresent() ? "" : "exit code not recorded by the monitor", 0);
             } catch (IOException | RuntimeException e) {
                 LOG.warning("monitor of container " + id + ": " + e);
             } finally {
-                monitors.remove(id);
+                monitors.remove(id, Thread.currentThread());
             }
         }, "cairn-monitor-" + id.substring(0, 12));
         thread.setDaemon(true);
@@ -493,7 +562,7 @@ public final class ContainerService {
 
     /** Sends a signal (Docker's {@code kill}); the container must be running. */
     public void kill(String ref, int signal, int uid) {
-        ContainerRecord c = resolve(ref);
+        ContainerRecord c = settled(resolve(ref));
         if (!c.running()) {
             throw new ConflictException("Cannot kill container: " + ref + ": container " + c.id() + " is not running");
         }
@@ -505,26 +574,33 @@ public final class ContainerService {
         pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
     }
 
-    /** Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}. */
-    public void stop(String ref, int timeoutSeconds, int uid) {
-        ContainerRecord c = resolve(ref);
-        if (c.running()) {
-            int signal = Signals.number(c.config().stopSignal());
-            try {
-                runtime.kill(c.id(), signal, false);
-                pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
-                if (!awaitStopped(c.id(), timeoutSeconds * 1000L)) {
-                    runtime.kill(c.id(), 9, true);
-                    pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
-                    awaitStopped(c.id(), 10_000);
-                }
-            } catch (IOException e) {
-                throw new EngineFailureException("cannot stop container " + c.name() + ": " + e.getMessage(), e);
+    /**
+     * Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}. A start
+     * under way is waited for first.
+     *
+     * @return false when the container was not running (Docker's 304, "container already stopped")
+     */
+    public boolean stop(String ref, int timeoutSeconds, int uid) {
+        ContainerRecord c = settled(resolve(ref));
+        if (!c.running()) {
+            return false;
+        }
+        int signal = Signals.number(c.config().stopSignal());
+        try {
+            runtime.kill(c.id(), signal, false);
+            pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+            if (!awaitStopped(c.id(), timeoutSeconds * 1000L)) {
+                runtime.kill(c.id(), 9, true);
+                pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
+                awaitStopped(c.id(), 10_000);
             }
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot stop container " + c.name() + ": " + e.getMessage(), e);
         }
         if (state.get(Families.CONTAINERS, c.id()) != null) {
             pipeline.execute(s -> Decision.of(null, new ContainerStopped(c.id())), uid);
         }
+        return true;
     }
 
     private boolean awaitStopped(String id, long millis) {
@@ -558,7 +634,7 @@ public final class ContainerService {
             }
             boolean removalPending = now.config().autoRemove() && now.status().equals("exited")
                     && System.currentTimeMillis() * 1_000_000L - now.finishedNanos() < 10_000_000_000L;
-            if (!now.running() && !removalPending) {
+            if (!now.running() && !now.starting() && !removalPending) {
                 return now.exitCode();
             }
             try {
@@ -632,31 +708,30 @@ public final class ContainerService {
 
     // ---- remove, prune
 
-    /** Docker's {@code rm}: a running container needs {@code force} (which kills it); {@code -v} removes its anonymous volumes. */
+    /**
+     * Docker's {@code rm}: a running container needs {@code force} (which kills it); {@code -v}
+     * removes its anonymous volumes. The removal is decided in the pipeline, refused while the
+     * container runs or starts; the runtime's state and the directory are cleaned only after it,
+     * so a start that won the race is never torn down under it.
+     */
     public void remove(String ref, boolean force, boolean removeVolumes, int uid) {
-        ContainerRecord c = resolve(ref);
-        if (c.running()) {
-            if (!force) {
-                throw new ConflictException("cannot remove container \"/" + c.name()
-                        + "\": container is running: stop the container before removing or force remove");
-            }
+        ContainerRecord first = resolve(ref);
+        ContainerRecord c = first;
+        // with force, a start decided between the kill and the removal is killed too (bounded: each
+        // lap means another start won the race, and rm -f is meant to win in the end)
+        for (int lap = 1; c != null; lap++) {
             try {
-                runtime.kill(c.id(), 9, true);
-            } catch (IOException e) {
-                LOG.warning("kill of " + c.id() + ": " + e.getMessage());
+                removeOnce(settled(c), force, uid);
+                break;
+            } catch (ConflictException startedMeanwhile) {
+                if (!force || lap == 5) {
+                    throw startedMeanwhile;
+                }
+                c = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
             }
-            awaitStopped(c.id(), 10_000);
         }
-        cleanupRun(c.id());
-        pipeline.execute(s -> {
-            if (s.get(Families.CONTAINERS, c.id()) == null) {
-                return Decision.<Void>of(null);
-            }
-            return Decision.<Void>of(null, new ContainerRemoved(c.id())).then("container:" + c.id(),
-                    () -> Trees.delete(directory(c.id())));
-        }, uid);
         if (removeVolumes) {
-            for (MountSpec m : c.config().mounts()) {
+            for (MountSpec m : first.config().mounts()) {
                 if (m.type().equals("volume")) {
                     try {
                         if (volumes.inspect(m.source()).labels().containsKey(VolumeService.ANONYMOUS_LABEL)) {
@@ -670,11 +745,43 @@ public final class ContainerService {
         }
     }
 
+    private void removeOnce(ContainerRecord c, boolean force, int uid) {
+        if (c.running()) {
+            if (!force) {
+                throw new ConflictException(runningConflict(c));
+            }
+            try {
+                runtime.kill(c.id(), 9, true);
+            } catch (IOException e) {
+                LOG.warning("kill of " + c.id() + ": " + e.getMessage());
+            }
+            awaitStopped(c.id(), 10_000);
+        }
+        pipeline.execute(s -> {
+            ContainerRecord now = s.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
+            if (now == null) {
+                return Decision.<Void>of(null);
+            }
+            if (now.running() || now.starting()) { // started since it was read
+                throw new ConflictException(runningConflict(now));
+            }
+            return Decision.<Void>of(null, new ContainerRemoved(c.id())).then("container:" + c.id(), () -> {
+                cleanupRun(c.id());
+                Trees.delete(directory(c.id()));
+            });
+        }, uid);
+    }
+
+    private static String runningConflict(ContainerRecord c) {
+        return "cannot remove container \"/" + c.name() + "\": container is " + c.status()
+                + ": stop the container before removing or force remove";
+    }
+
     /** Removes every stopped container; returns their IDs. */
     public List<String> prune(Filters filters, int uid) {
         List<String> removed = new ArrayList<>();
         for (ContainerRecord c : all()) {
-            if (!c.running() && filters.labelsMatch("label", c.config().labels())) {
+            if (!c.running() && !c.starting() && filters.labelsMatch("label", c.config().labels())) {
                 try {
                     remove(c.id(), false, false, uid);
                     removed.add(c.id());
@@ -691,11 +798,16 @@ public final class ContainerService {
     /**
      * After a daemon restart: containers the index thinks are running are checked against the
      * runtime; one that exited meanwhile gets the exit code conmon recorded, one still running is
-     * monitored again. Created containers whose directory is missing are reported by check.
+     * monitored again. A start the daemon died in the middle of ends as runc left it: running (and
+     * monitored), or exited with conmon's exit code, else 126. Created containers whose directory
+     * is missing are reported by check.
      */
     public List<String> reconcile() {
         List<String> changes = new ArrayList<>();
         for (ContainerRecord c : all()) {
+            if (c.starting()) {
+                changes.add(reconcileStart(c));
+            }
             if (!c.running()) {
                 continue;
             }
@@ -722,6 +834,28 @@ public final class ContainerService {
             }
         }
         return changes;
+    }
+
+    private String reconcileStart(ContainerRecord c) {
+        RuntimeState rs;
+        OptionalInt code;
+        try {
+            rs = runtime.state(c.id());
+            code = runtime.exitCode(c.id());
+        } catch (IOException e) {
+            rs = RuntimeState.missing();
+            code = OptionalInt.empty();
+        }
+        if (rs.exists() && rs.status().equals("running")) {
+            long pid = rs.pid();
+            pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), 0);
+            monitor(c.id(), pid);
+            return "container " + c.id() + " was starting when the daemon stopped and runs (pid " + pid + "): monitoring it";
+        }
+        cleanupRun(c.id());
+        failStart(c.id(), code.orElse(126), code.isPresent() ? "" : "the daemon stopped while starting the container", 0);
+        return "container " + c.id() + " was starting when the daemon stopped; it did not run on (exit code "
+                + (code.isPresent() ? code.getAsInt() : "126") + ")";
     }
 
     /** Problems between the containers index and the disk. */

@@ -5,6 +5,7 @@ import io.cairn.engine.image.oci.ExecutionConfig;
 import io.cairn.engine.runtime.spec.RunOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
 import io.cairn.engine.runtime.spec.SpecJson;
+import io.cairn.engine.runtime.spec.apparmor.AppArmor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class OciBundleWriter implements BundleWriter {
         RunOptions options = RunOptions.builder().hostname(cc.hostname()).mounts(requests).readOnlyRootfs(cc.readOnly())
                 .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
-                .noNewPrivileges(security.noNewPrivileges()).labels(cc.labels()).stopSignal(cc.stopSignal()).build();
+                .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal()).build();
         byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
         Path tmp = bundle.resolve("config.json.tmp");
         Files.write(tmp, json);
@@ -50,11 +51,12 @@ public final class OciBundleWriter implements BundleWriter {
     }
 
     /** {@code --security-opt} values Cairn knows. */
-    record SecurityOptions(RunOptions.SeccompMode seccomp, boolean noNewPrivileges) {
+    record SecurityOptions(RunOptions.SeccompMode seccomp, boolean noNewPrivileges, String appArmor) {
 
         static SecurityOptions parse(List<String> options) {
             RunOptions.SeccompMode seccomp = new RunOptions.SeccompMode.Default();
             boolean nnp = false;
+            String appArmor = null;
             for (String o : options) {
                 if (o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true")) {
                     nnp = true;
@@ -71,12 +73,21 @@ public final class OciBundleWriter implements BundleWriter {
                         }
                         seccomp = new RunOptions.SeccompMode.Profile(file.toAbsolutePath());
                     }
+                } else if (o.startsWith("apparmor=") || o.startsWith("apparmor:")) {
+                    appArmor = o.substring(9);
+                    if (!appArmor.matches("[A-Za-z0-9][A-Za-z0-9._/-]*")) {
+                        throw new InvalidArgumentException("--security-opt " + o + ": invalid AppArmor profile name");
+                    }
+                    if (!appArmor.equals("unconfined") && !AppArmor.enabled()) {
+                        throw new InvalidArgumentException("--security-opt " + o + ": this host's kernel has no AppArmor"
+                                + " (/sys/module/apparmor/parameters/enabled), so no profile can be applied");
+                    }
                 } else {
                     throw new InvalidArgumentException("invalid --security-opt: " + o
-                            + " (Cairn knows seccomp=unconfined|FILE and no-new-privileges)");
+                            + " (Cairn knows seccomp=unconfined|FILE, apparmor=unconfined|PROFILE and no-new-privileges)");
                 }
             }
-            return new SecurityOptions(seccomp, nnp);
+            return new SecurityOptions(seccomp, nnp, appArmor);
         }
     }
 }

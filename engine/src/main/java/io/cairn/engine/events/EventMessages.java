@@ -10,6 +10,7 @@ import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.ImageCreated;
@@ -75,6 +76,8 @@ public final class EventMessages {
             return new Described("blob", "remove", e.digest(), Map.of());
         } else if (event instanceof ContainerCreated e) {
             return new Described("container", "create", e.id(), Map.of("name", e.name(), "image", e.config().image()));
+        } else if (event instanceof ContainerStarting e) {
+            return new Described("container", "starting", e.id(), Map.of());
         } else if (event instanceof ContainerStarted e) {
             return new Described("container", "start", e.id(), Map.of("pid", Long.toString(e.pid())));
         } else if (event instanceof ContainerDied e) {

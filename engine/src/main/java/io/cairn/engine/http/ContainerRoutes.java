@@ -40,12 +40,18 @@ final class ContainerRoutes {
                         "ContainersDeleted", containers.prune(x.filters(), x.uid()), "SpaceReclaimed", 0))),
                 Route.of("GET", "/containers/{id}/json", x -> x.json(200, inspect(containers.resolve(x.path(0))))),
                 Route.of("POST", "/containers/{id}/start", x -> {
-                    containers.start(x.path(0), x.uid());
-                    x.noContent();
+                    if (containers.start(x.path(0), x.uid())) {
+                        x.noContent();
+                    } else {
+                        x.notModified(); // Docker: "container already started"
+                    }
                 }),
                 Route.of("POST", "/containers/{id}/stop", x -> {
-                    containers.stop(x.path(0), (int) x.longParam("t", 10), x.uid());
-                    x.noContent();
+                    if (containers.stop(x.path(0), (int) x.longParam("t", 10), x.uid())) {
+                        x.noContent();
+                    } else {
+                        x.notModified(); // Docker: "container already stopped"
+                    }
                 }),
                 Route.of("POST", "/containers/{id}/kill", x -> {
                     String signal = x.param("signal");
@@ -171,6 +177,7 @@ final class ContainerRoutes {
         return switch (c.status()) {
             case "running" -> "Up " + io.cairn.engine.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L);
             case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.engine.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
+            case "starting" -> "Starting";
             default -> "Created";
         };
     }

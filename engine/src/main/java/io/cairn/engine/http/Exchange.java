@@ -146,6 +146,11 @@ final class Exchange {
         response.setStatus(204);
     }
 
+    /** 304 without a body: the object is already in the state asked for. */
+    void notModified() {
+        response.setStatus(304);
+    }
+
     void send(int status, String contentType, byte[] body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);

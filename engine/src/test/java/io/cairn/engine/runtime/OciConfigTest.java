@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime;
 
+import io.cairn.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class OciConfigTest {
         if (folder == null) {
             folder = Path.of("/work/shared/oci-schemas/runtime-spec");
         }
-        Assumptions.assumeTrue(Files.isDirectory(folder), "no shared/oci-schemas/runtime-spec found");
+        Tools.requireThat(Files.isDirectory(folder), "the OCI runtime-spec schemas in shared/oci-schemas/runtime-spec");
         Path base = folder;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
                 builder -> builder.schemaLoaders(loaders -> loaders.add(iri -> {

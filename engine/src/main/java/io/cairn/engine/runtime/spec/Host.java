@@ -46,4 +46,17 @@ public interface Host {
      * as a hook in a new network namespace to bring its loopback up; empty when there is none.
      */
     Optional<Path> ipCommand();
+
+    /** Whether the kernel enforces AppArmor, so that a spec may name a profile. */
+    default boolean appArmor() {
+        return false;
+    }
+
+    /**
+     * The AppArmor profile containers get by default (Cairn's {@code cairn-default}, loaded into
+     * the kernel), or empty when the kernel has no AppArmor or the profile could not be loaded.
+     */
+    default Optional<String> appArmorDefault() {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
+import io.cairn.engine.runtime.spec.apparmor.AppArmor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
 
 /** {@link Host} read from this Linux machine's /proc, /sys and /dev. */
 public final class LinuxHost implements Host {
+
+    /** Loaded once, at the first spec that needs it (apparmor_parser takes a moment). */
+    private volatile Optional<String> appArmorDefault;
 
     /** /proc/self/limits row titles → OCI rlimit names. */
     private static final Map<String, String> LIMIT_NAMES = Map.ofEntries(
@@ -150,5 +154,24 @@ public final class LinuxHost implements Host {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    @Override
+    public boolean appArmor() {
+        return AppArmor.enabled();
+    }
+
+    @Override
+    public Optional<String> appArmorDefault() {
+        Optional<String> loaded = appArmorDefault;
+        if (loaded == null) {
+            synchronized (this) {
+                if (appArmorDefault == null) {
+                    appArmorDefault = AppArmor.loadDefault();
+                }
+                loaded = appArmorDefault;
+            }
+        }
+        return loaded;
     }
 }

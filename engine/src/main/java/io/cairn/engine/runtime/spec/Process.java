@@ -13,6 +13,7 @@ import java.util.List;
  * @param capabilities    the five capability sets
  * @param rlimits         resource limits set by the runtime (others are inherited)
  * @param noNewPrivileges {@code --security-opt no-new-privileges}
+ * @param apparmorProfile the AppArmor profile runc puts the process under; {@code null} for none
  */
 public record Process(
         boolean terminal,
@@ -22,7 +23,8 @@ public record Process(
         String cwd,
         Capabilities capabilities,
         List<Rlimit> rlimits,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges,
+        String apparmorProfile) {
 
     public Process {
         args = List.copyOf(args);

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param labels          {@code -l}: become annotations
  * @param stopSignal      overrides the image's StopSignal ({@code SIGTERM}, {@code TERM} or a number)
  * @param ulimits         explicit limits ({@code --ulimit}, a later issue); none may exceed the host's hard limit
+ * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
+ *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
  */
 public record RunOptions(
         List<String> cmd,
@@ -46,7 +48,8 @@ public record RunOptions(
         boolean noNewPrivileges,
         Map<String, String> labels,
         String stopSignal,
-        List<Ulimit> ulimits) {
+        List<Ulimit> ulimits,
+        String appArmorProfile) {
 
     public RunOptions {
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -139,6 +142,7 @@ public record RunOptions(
         private Map<String, String> labels;
         private String stopSignal;
         private List<Ulimit> ulimits;
+        private String appArmorProfile;
 
         private Builder() {
         }
@@ -160,10 +164,12 @@ public record RunOptions(
         public Builder labels(Map<String, String> v) { labels = v; return this; }
         public Builder stopSignal(String v) { stopSignal = v; return this; }
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
+        public Builder appArmorProfile(String v) { appArmorProfile = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
-                    capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits);
+                    capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
+                    appArmorProfile);
         }
     }
 }

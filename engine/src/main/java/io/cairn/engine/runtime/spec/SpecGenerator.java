@@ -35,6 +35,10 @@ import java.util.regex.Pattern;
  *   <li><b>Seccomp.</b> The default is the containers-common profile translated for the granted
  *       bounding set and architecture, then {@link DockerParity} (namespace and mount syscalls
  *       need CAP_SYS_ADMIN, as in Docker). {@code --privileged} and {@code unconfined}: none.</li>
+ *   <li><b>AppArmor.</b> Where the kernel has it, Docker's {@code docker-default} rules as
+ *       {@code cairn-default} ({@link io.cairn.engine.runtime.spec.apparmor.AppArmorProfile}), loaded at
+ *       the daemon's first container; {@code apparmor=unconfined} and {@code --privileged}: none. A
+ *       kernel without AppArmor gets no profile, and {@code apparmor=NAME} is refused there.</li>
  *   <li><b>Privileged.</b> All capabilities, every host device, no masked or read-only paths,
  *       read-write /sys and /sys/fs/cgroup, no seccomp.</li>
  * </ul>
@@ -113,7 +117,7 @@ public final class SpecGenerator {
                 new Process.User(user.uid(), user.gid(), user.additionalGids()),
                 args, env, workdir(opts.workdir() != null ? opts.workdir() : img.workingDir()),
                 new Process.Capabilities(names, names, List.of(), names, List.of()),
-                rlimits(opts.ulimits()), opts.noNewPrivileges());
+                rlimits(opts.ulimits()), opts.noNewPrivileges(), appArmor(opts));
 
         List<Mount> mounts = MountPlanner.plan(DockerDefaults.mounts(opts.privileged()), opts.mounts());
 
@@ -156,6 +160,25 @@ public final class SpecGenerator {
         }
         return new Spec(Spec.OCI_VERSION, process, new Spec.Root(rootfs.toString(), opts.readOnlyRootfs()),
                 hostname, mounts, hooks, annotations, linux);
+    }
+
+    /**
+     * Docker's choice: an explicit {@code apparmor=NAME} wins; {@code unconfined} and
+     * {@code --privileged} get none; otherwise the host's default profile, if it has AppArmor.
+     */
+    private String appArmor(RunOptions opts) {
+        String asked = opts.appArmorProfile();
+        if (asked != null && !asked.isEmpty()) {
+            if (asked.equals("unconfined")) {
+                return null;
+            }
+            if (!host.appArmor()) {
+                throw new InvalidArgumentException("--security-opt apparmor=" + asked
+                        + ": this host's kernel has no AppArmor (see /sys/module/apparmor/parameters/enabled)");
+            }
+            return asked;
+        }
+        return opts.privileged() ? null : host.appArmorDefault().orElse(null);
     }
 
     private Seccomp seccomp(RunOptions opts, CapabilitySet caps) {

@@ -1,5 +1,6 @@
 package io.cairn.engine.image.archive;
 
+import io.cairn.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,12 +15,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,21 +40,8 @@ class ArchiveInteropTest {
     @BeforeAll
     static void toolsPresent() {
         for (String tool : List.of("skopeo", "umoci")) {
-            Assumptions.assumeTrue(onPath(tool), tool + " is not installed: apt-get install -y skopeo umoci");
+            Tools.require(tool, "apt-get install -y " + tool);
         }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Paths.get(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs a command, returning its stdout; fails naming the command with its stderr when it does not exit 0. */
@@ -157,7 +143,7 @@ class ArchiveInteropTest {
      */
     @Test
     void podmanLoadsWhatCairnWrites() throws Exception {
-        Assumptions.assumeTrue(onPath("podman"), "podman is not installed: apt-get install -y podman");
+        Tools.require("podman", "apt-get install -y podman");
         TestImages store = new TestImages();
         TestImages.Image image = store.image("cat", new TarBuilder().dir("etc").file("etc/hello.txt", HELLO).build());
         Path archive = temp.resolve("podman.tar");

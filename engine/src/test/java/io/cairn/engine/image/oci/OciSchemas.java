@@ -1,5 +1,6 @@
 package io.cairn.engine.image.oci;
 
+import io.cairn.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.networknt.schema.InputFormat;
@@ -17,7 +18,6 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Validates JSON documents against the OCI image-spec schemas kept in {@code shared/oci-schemas}
@@ -50,9 +50,8 @@ public final class OciSchemas {
             }
         }
         Path fallback = Paths.get("/work/shared/oci-schemas/image-spec");
-        Assumptions.assumeTrue(Files.isDirectory(fallback),
-                "no shared/oci-schemas/image-spec above " + Paths.get("").toAbsolutePath()
-                        + " (set -Dcairn.oci.schemas=DIR)");
+        Tools.requireThat(Files.isDirectory(fallback), "the OCI image-spec schemas in shared/oci-schemas/image-spec above "
+                + Paths.get("").toAbsolutePath() + " (set -Dcairn.oci.schemas=DIR)");
         return fallback;
     }
 

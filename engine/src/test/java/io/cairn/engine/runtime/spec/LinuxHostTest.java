@@ -1,12 +1,12 @@
 package io.cairn.engine.runtime.spec;
 
+import io.cairn.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LinuxHostTest {
@@ -30,7 +30,7 @@ class LinuxHostTest {
 
     @Test
     void readsThisMachine() {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "not Linux");
+        Tools.requireThat(Files.isDirectory(Path.of("/proc/self")), "Linux (/proc/self)");
         LinuxHost host = new LinuxHost();
         assertTrue(host.lastCap() >= 36, "cap_last_cap read whole: " + host.lastCap());
         assertTrue(host.hardLimits().get("RLIMIT_NOFILE") > 0);

@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
+import io.cairn.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RuncSpecTest {
 
-    private static final Path RUNC = Path.of("/usr/sbin/runc");
+    private static Path runc;
     /** Prints one KEY=value line per check; stderr is silenced so that no message splits a line. */
     private static final String PROBE = String.join("; ",
             "exec 2>/dev/null",
@@ -53,9 +53,8 @@ class RuncSpecTest {
 
     @BeforeAll
     static void busyboxRootfs() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(RUNC), "runc is not installed");
-        Assumptions.assumeTrue(
-                "0".equals(run(List.of("id", "-u"), null).trim()), "runc tests need root");
+        runc = Tools.require("runc", "apt-get install -y runc");
+        Tools.requireThat("0".equals(run(List.of("id", "-u"), null).trim()), "root (runc runs containers as root)");
         Path script = repoFile("scripts/make-busybox-rootfs.sh");
         work = Files.createTempDirectory("cairn-runc-spec");
         rootfs = work.resolve("rootfs");
@@ -122,7 +121,7 @@ class RuncSpecTest {
 
     @Test
     void busyboxBringsLoopbackUpWhenTheHostHasNoIproute() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "no /bin/busybox on the host");
+        Tools.requireFile(Path.of("/bin/busybox"), "apt-get install -y busybox-static");
         LinuxHost linux = new LinuxHost();
         Host busyboxOnly = new Host() {
             @Override public Map<String, Long> hardLimits() { return linux.hardLimits(); }
@@ -157,7 +156,7 @@ class RuncSpecTest {
         Files.write(bundle.resolve("config.json"), json);
         Path state = work.resolve("runc-state");
         try {
-            String output = run(List.of(RUNC.toString(), "--root", state.toString(), "run", "--bundle", bundle.toString(), id), null);
+            String output = run(List.of(runc.toString(), "--root", state.toString(), "run", "--bundle", bundle.toString(), id), null);
             Map<String, String> values = new HashMap<>();
             for (String line : output.split("\n")) {
                 String trimmed = line.trim();
@@ -169,7 +168,7 @@ class RuncSpecTest {
             }
             return values;
         } finally {
-            new ProcessBuilder(RUNC.toString(), "--root", state.toString(), "delete", "--force", id)
+            new ProcessBuilder(runc.toString(), "--root", state.toString(), "delete", "--force", id)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
             try (Stream<Path> controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
                 for (Path c : controllers.toList()) {

@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
+import io.cairn.testing.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.networknt.schema.InputFormat;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Validates config.json documents against the OCI runtime-spec schema in
@@ -41,7 +41,8 @@ final class RuntimeSchemas {
             }
         }
         Path fallback = Paths.get("/work/shared/oci-schemas/runtime-spec");
-        Assumptions.assumeTrue(Files.isDirectory(fallback), "no shared/oci-schemas/runtime-spec found");
+        Tools.requireThat(Files.isDirectory(fallback), "the OCI runtime-spec schemas in shared/oci-schemas/runtime-spec"
+                + " (set -Dcairn.oci.runtime.schemas=DIR)");
         return fallback;
     }
 

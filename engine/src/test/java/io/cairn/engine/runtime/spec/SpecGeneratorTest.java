@@ -310,6 +310,45 @@ class SpecGeneratorTest {
         assertFalse(json.at("/linux/resources/devices/0").has("major"));
     }
 
+    /** {@link FakeHost#standard()} on a kernel with AppArmor and Cairn's default profile loaded. */
+    private static Host withAppArmor() {
+        FakeHost base = FakeHost.standard();
+        return new Host() {
+            @Override public Map<String, Long> hardLimits() { return base.hardLimits(); }
+            @Override public int lastCap() { return base.lastCap(); }
+            @Override public boolean cgroupV2() { return base.cgroupV2(); }
+            @Override public String kernelRelease() { return base.kernelRelease(); }
+            @Override public List<Linux.Device> devices() { return base.devices(); }
+            @Override public java.util.Optional<Path> ipCommand() { return base.ipCommand(); }
+            @Override public boolean appArmor() { return true; }
+            @Override public java.util.Optional<String> appArmorDefault() { return java.util.Optional.of("cairn-default"); }
+        };
+    }
+
+    @Test
+    void appArmorHostsPutContainersUnderTheDefaultProfileAsDockerDoes() throws IOException {
+        generator = new SpecGenerator(withAppArmor(), SeccompFixtures.profile(), "amd64");
+        Spec spec = generate(RunOptions.defaults());
+        assertEquals("cairn-default", spec.process().apparmorProfile());
+        assertEquals("cairn-default", new ObjectMapper().readTree(SpecJson.write(spec)).at("/process/apparmorProfile").asText());
+        assertEquals("custom", generate(RunOptions.builder().appArmorProfile("custom").build()).process().apparmorProfile());
+        assertNull(generate(RunOptions.builder().appArmorProfile("unconfined").build()).process().apparmorProfile());
+        assertNull(generate(RunOptions.builder().privileged(true).build()).process().apparmorProfile(), "privileged: unconfined");
+        assertEquals("custom", generate(RunOptions.builder().privileged(true).appArmorProfile("custom").build())
+                .process().apparmorProfile(), "an explicit profile wins over --privileged, as in Docker");
+    }
+
+    @Test
+    void hostsWithoutAppArmorGetNoProfileAndRefuseANamedOne() throws IOException {
+        Spec spec = generate(RunOptions.defaults());
+        assertNull(spec.process().apparmorProfile());
+        assertFalse(new ObjectMapper().readTree(SpecJson.write(spec)).get("process").has("apparmorProfile"));
+        assertNull(generate(RunOptions.builder().appArmorProfile("unconfined").build()).process().apparmorProfile());
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> generate(RunOptions.builder().appArmorProfile("custom").build()));
+        assertTrue(e.getMessage().contains("apparmor=custom") && e.getMessage().contains("no AppArmor"), e.getMessage());
+    }
+
     private static List<String> iterable(java.util.Iterator<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);

@@ -1,11 +1,11 @@
 package io.cairn.storage.index.rocks;
 
+import io.cairn.testing.Tools;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.storage.index.IndexBatch;
 import io.cairn.storage.index.IndexStoreException;
@@ -37,7 +37,7 @@ class RocksIndexStoreFullDiskTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         mounted = p.waitFor() == 0;
-        assumeTrue(mounted, "cannot mount a tmpfs here (not root?): " + out);
+        Tools.requireThat(mounted, "a tmpfs mount (root): mount said " + out.trim());
     }
 
     @AfterEach
