@@ -50,7 +50,10 @@ class DaemonBoundaryIT {
 
     @BeforeAll
     static void loadAnImageWithASetuidProbe() throws Exception {
-        cairn = new Cairn();
+        // made as a user makes /var/lib/cairn (mkdir: 0755), not as a temporary directory (0700), so
+        // that whether the root is closed is the daemon's doing
+        cairn = new Cairn(Path.of("/tmp", "cairn-boundary-" + Long.toHexString(System.nanoTime())));
+        chmod(cairn.root(), 0755);
         Path work = Files.createTempDirectory(Path.of("/tmp"), "cairn-boundary-");
         try {
             Path busybox = work.resolve("busybox.tar");
@@ -175,7 +178,7 @@ class DaemonBoundaryIT {
 
     @Test
     void aRootLeftOpenByAnOlderCairnIsClosedAtStart() throws Exception {
-        try (Cairn old = new Cairn()) {
+        try (Cairn old = new Cairn(Path.of("/tmp", "cairn-old-" + Long.toHexString(System.nanoTime())))) {
             old.startDaemon();
             old.stopDaemon();
             // as Cairn left a root before: 0755 directories, 0644 files
@@ -220,7 +223,7 @@ class DaemonBoundaryIT {
 
     @Test
     void theSocketGroupReachesTheSocketAndNothingElse() throws Exception {
-        try (Cairn grouped = new Cairn()) {
+        try (Cairn grouped = new Cairn(Path.of("/tmp", "cairn-group-" + Long.toHexString(System.nanoTime())))) {
             grouped.startDaemon("--group", "nogroup");
             Path root = grouped.root();
             Path socket = root.resolve("cairn.sock");
