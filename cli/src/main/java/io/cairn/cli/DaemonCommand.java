@@ -24,6 +24,10 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "OCI runtime binary (name on the PATH, or a path).")
     String runtime;
 
+    @Option(names = {"-G", "--group"}, paramLabel = "GROUP",
+            description = "Group whose members may use the socket (default: cairn if it exists, else root only).")
+    String group;
+
     @Override
     public Integer call() {
         Durability mode = switch (durability) {
@@ -32,6 +36,6 @@ public final class DaemonCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--durability: expected process or sync, got \"" + durability + "\"");
         };
-        return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime), new PrintStream(System.err, true));
+        return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime, java.util.Optional.ofNullable(group)), new PrintStream(System.err, true));
     }
 }

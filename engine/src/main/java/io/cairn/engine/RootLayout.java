@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
-/** The files of one root (DESIGN.md "On disk"); {@link #create()} makes the directories. */
+/**
+ * The files of one root (DESIGN.md "On disk"); {@link #create()} makes the directories, closed to
+ * other users (0700) whatever the process's umask.
+ */
 public record RootLayout(Path dir) {
 
     public static final String DEFAULT = "/var/lib/cairn";
@@ -62,10 +67,19 @@ public record RootLayout(Path dir) {
         return dir.resolve("daemon.log");
     }
 
+    /** The directories under the root that hold its state: each is private to the daemon's user. */
+    public List<Path> stateDirectories() {
+        return List.of(journal(), index(), blobs(), layers(), containers(), runtime(), volumes(), tmp());
+    }
+
     public RootLayout create() {
+        var privateDir = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         try {
-            for (Path p : new Path[] {dir, journal(), blobs(), layers(), containers(), runtime(), volumes(), tmp()}) {
-                Files.createDirectories(p);
+            Files.createDirectories(dir, privateDir);
+            for (Path p : stateDirectories()) {
+                if (!p.equals(index())) { // the index store makes its own: an absent one means a fresh index
+                    Files.createDirectories(p, privateDir);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create root " + dir, e);

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * read), 125 bad flags or usage.
  *
  * <p>Without {@code --check} it builds, with Docker's flags ({@code -t}, {@code -f}, {@code --build-arg},
- * {@code --target}, {@code --no-cache}, {@code --network}, {@code -q}, {@code --label},
+ * {@code --target}, {@code --no-cache}, {@code --network}, {@code --allow}, {@code -q}, {@code --label},
  * {@code --progress}, {@code --iidfile}, {@code --secret}, {@code --ssh}): the daemon reads the context directory in place (client
  * and daemon share the host) and streams the steps back; {@code SOURCE_DATE_EPOCH} in the
  * environment becomes the build arg of the same name, as with buildx. Exit 0 built, 1 the build
@@ -83,6 +83,10 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--network", paramLabel = "none|host", description = "Network of RUN steps (default: none).")
     String network;
+
+    @Option(names = "--allow", paramLabel = "network.host",
+            description = "Allow an entitlement: network.host lets RUN --network=host use the host's network.")
+    List<String> allow = new ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
@@ -302,6 +306,11 @@ public final class BuildCommand implements Callable<Integer> {
         if (network != null && !network.equals("none") && !network.equals("host") && !network.equals("default")) {
             throw new UsageException("--network: \"" + network + "\" is not supported: use none or host");
         }
+        for (String a : allow) {
+            if (!a.equals("network.host")) {
+                throw new UsageException("--allow: invalid entitlement \"" + a + "\": Cairn knows network.host");
+            }
+        }
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String l : labels) {
             int eq = l.indexOf('=');
@@ -342,6 +351,9 @@ public final class BuildCommand implements Callable<Integer> {
         }
         if (network != null) {
             query.append("&networkmode=").append(ApiClient.encodeQuery(network));
+        }
+        for (String a : allow) {
+            query.append("&allow=").append(ApiClient.encodeQuery(a));
         }
         String[] id = {null};
         String[] error = {null};

@@ -74,10 +74,17 @@ public final class Cairn implements AutoCloseable {
 
     /** Starts {@code cairn daemon} in the background and waits for its pid file (not a stale one). */
     public Process startDaemon(String... extra) throws Exception {
+        return startDaemon(Map.of(), extra);
+    }
+
+    /** {@link #startDaemon(String...)} with {@code env} added to the daemon's environment. */
+    public Process startDaemon(Map<String, String> env, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString(), "daemon"));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("daemon.log").toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("daemon.log").toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         daemons.add(p);
         long deadline = System.currentTimeMillis() + 30_000;
         // bin/cairn execs the JVM, so the launcher's pid is the daemon's

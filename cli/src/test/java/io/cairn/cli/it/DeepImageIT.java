@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -39,7 +36,7 @@ class DeepImageIT {
                     layers.add(tar(Map.of("layers/" + i, ("layer " + i + "\n").getBytes(StandardCharsets.UTF_8))));
                 }
                 Path archive = work.resolve("deep.tar");
-                writeDockerArchive(archive, layers);
+                DockerArchive.write(archive, "deep:latest", "{\"Cmd\":[\"/bin/sh\"]}", layers);
                 Exec.Result load = cairn.run("load", "-i", archive.toString());
                 assertEquals(0, load.exit(), load.toString());
                 Exec.Result run = cairn.run("run", "--rm", "deep", "sh", "-c", "cat /layers/1 /layers/199; ls /layers | wc -l");
@@ -72,40 +69,5 @@ class DeepImageIT {
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** A docker-archive: manifest.json, the config, and one tar per layer. */
-    private static void writeDockerArchive(Path archive, List<byte[]> layers) throws Exception {
-        StringBuilder diffIds = new StringBuilder();
-        StringBuilder layerNames = new StringBuilder();
-        for (int i = 0; i < layers.size(); i++) {
-            String sep = i == 0 ? "" : ",";
-            diffIds.append(sep).append("\"sha256:").append(sha256(layers.get(i))).append('"');
-            layerNames.append(sep).append("\"l").append(i).append("/layer.tar\"");
-        }
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}").getBytes(StandardCharsets.UTF_8);
-        String configName = sha256(config) + ".json";
-        byte[] manifest = ("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"deep:latest\"],\"Layers\":["
-                + layerNames + "]}]").getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(archive); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            put(tar, "manifest.json", manifest);
-            put(tar, configName, config);
-            for (int i = 0; i < layers.size(); i++) {
-                put(tar, "l" + i + "/layer.tar", layers.get(i));
-            }
-        }
-    }
-
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(content.length);
-        tar.putArchiveEntry(e);
-        tar.write(content);
-        tar.closeArchiveEntry();
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

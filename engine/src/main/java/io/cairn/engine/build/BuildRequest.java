@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code cairn build} asks for. The context is a directory on the daemon's host (the CLI and
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param target         the stage to build, default the last
  * @param noCache        ignore the build cache (results are still stored in it)
  * @param network        {@code none} (default) or {@code host}: the network of RUN steps
+ * @param entitlements   what {@code --allow} grants ({@link Entitlements}), e.g. {@code network.host}
+ *                       for {@code RUN --network=host}
  * @param labels         {@code --label} values added to the final image
  * @param secrets        {@code --secret} values by id, for {@code RUN --mount=type=secret}; never journaled,
  *                       never part of a cache key or an image
@@ -26,7 +29,7 @@ import java.util.Optional;
  */
 public record BuildRequest(String dockerfileName, String dockerfile, Optional<Path> context, List<String> tags,
                            Map<String, String> buildArgs, Optional<String> target, boolean noCache, String network,
-                           Map<String, String> labels, Map<String, byte[]> secrets, Map<String, Path> ssh) {
+                           Set<String> entitlements, Map<String, String> labels, Map<String, byte[]> secrets, Map<String, Path> ssh) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfileName, "dockerfileName");
@@ -37,13 +40,14 @@ public record BuildRequest(String dockerfileName, String dockerfile, Optional<Pa
         secrets = Map.copyOf(secrets);
         ssh = Map.copyOf(ssh);
         network = network == null || network.isEmpty() || network.equals("default") ? "none" : network;
+        entitlements = Entitlements.of(entitlements);
     }
 
     /** The secrets' values stay out of logs and exceptions. */
     @Override
     public String toString() {
         return "BuildRequest[" + dockerfileName + ", context=" + context + ", tags=" + tags + ", target=" + target
-                + ", secrets=" + secrets.keySet() + ", ssh=" + ssh.keySet() + "]";
+                + ", allow=" + entitlements + ", secrets=" + secrets.keySet() + ", ssh=" + ssh.keySet() + "]";
     }
 
     /** BuildKit's convention: the {@code SOURCE_DATE_EPOCH} build arg, in seconds. */

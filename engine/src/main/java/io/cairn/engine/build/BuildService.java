@@ -150,6 +150,7 @@ public final class BuildService {
         if (plan.stages().isEmpty()) {
             throw new InvalidArgumentException(request.dockerfileName() + ": the Dockerfile has no FROM: nothing to build");
         }
+        Entitlements.check(request, plan);
         Optional<ContextTree> context = context(request);
         if (!plan.unusedBuildArgs().isEmpty()) {
             listener.warning("one or more build args " + plan.unusedBuildArgs() + " were not consumed");

@@ -221,6 +221,8 @@ final class RunSpecs {
                 Path dst = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(dst);
+                    // the source's mode, not the daemon's umask: a RUN as another user must still enter it
+                    Files.setPosixFilePermissions(dst, Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                 } else {
                     Files.copy(p, dst, StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 }

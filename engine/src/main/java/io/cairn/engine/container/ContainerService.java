@@ -206,8 +206,8 @@ public final class ContainerService {
         ImageRecord image = images.resolve(request.image());
         JsonNode config = images.configOf(image).path("config");
         String id = ContainerNames.newId();
-        String name = request.name() == null || request.name().isEmpty() ? ContainerNames.random()
-                : ContainerNames.check(request.name());
+        boolean unnamed = request.name() == null || request.name().isEmpty();
+        String given = unnamed ? null : ContainerNames.check(request.name());
         List<MountSpec> mounts = new ArrayList<>(request.mounts() == null ? List.of() : request.mounts());
         for (MountSpec m : mounts) {
             if (!m.target().startsWith("/")) {
@@ -228,7 +228,7 @@ public final class ContainerService {
         OciBundleWriter.SecurityOptions.parse(resolved.securityOpt()); // refuse bad options at create, as Docker does
         Path dir = directory(id);
         try {
-            Files.createDirectories(dir.resolve("upper"));
+            Trees.createVisible(dir.resolve("upper"), RootfsMount.UPPER_MODE); // the container's "/"
             Files.createDirectories(dir.resolve("work"));
             Files.createDirectories(dir.resolve("rootfs"));
             Files.createFile(dir.resolve("container.log")); // followers can open it before the first start
@@ -249,6 +249,7 @@ public final class ContainerService {
         ContainerConfig finalConfig = withMounts(resolved, withVolumes);
         try {
             return pipeline.execute(s -> {
+                String name = unnamed ? ContainerNames.unused(id, n -> s.get(Families.NAMES, n) != null) : given;
                 byte[] taken = s.get(Families.NAMES, name);
                 if (taken != null) {
                     throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
@@ -319,17 +320,20 @@ public final class ContainerService {
                 list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove());
     }
 
+    /**
+     * One environment entry, by Docker's rule (moby's ReplaceOrAppendEnvValues): {@code NAME=VALUE}
+     * sets NAME, {@code NAME} alone unsets it. The daemon never reads its own environment for a
+     * container: {@code -e NAME} is the client's to resolve, and it sends NAME alone only when it has
+     * no such variable, exactly as Docker's CLI does.
+     */
     private static void putEnv(Map<String, String> env, String entry) {
         int eq = entry.indexOf('=');
-        if (eq < 0) {
-            String host = System.getenv(entry); // "-e NAME" passes the client's value: resolved by the CLI
-            if (host != null) {
-                env.put(entry, host);
-            }
-            return;
-        }
         if (eq == 0) {
             throw new InvalidArgumentException("invalid environment variable: " + entry);
+        }
+        if (eq < 0) {
+            env.remove(entry);
+            return;
         }
         env.put(entry.substring(0, eq), entry.substring(eq + 1));
     }
@@ -363,7 +367,7 @@ public final class ContainerService {
             }
         }
         if (lower.isEmpty()) {
-            lower.add(Files.createDirectories(dir.resolve("empty")));
+            lower.add(Trees.createVisible(dir.resolve("empty"), RootfsMount.UPPER_MODE));
         }
         Path merged = dir.resolve("merged");
         runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), merged));

@@ -14,13 +14,18 @@ import io.cairn.engine.state.Families;
 import io.cairn.journal.Durability;
 import io.cairn.journal.Journal;
 import io.cairn.journal.chronicle.ChronicleJournal;
+import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Optional;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
@@ -40,9 +45,17 @@ public final class Daemon {
      * @param root       the root directory
      * @param durability whether a batch is acknowledged after a process-safe or a power-safe flush
      * @param runtime    the OCI runtime binary (name on the PATH or path)
+     * @param group      the group whose members may use the socket; empty: {@code cairn} if it
+     *                   exists, else none (root only). A group named but missing stops the start.
      */
-    public record Options(Path root, Durability durability, String runtime) {
+    public record Options(Path root, Durability durability, String runtime, Optional<String> group) {
     }
+
+    /** The group {@link Options#group} falls back to, when it exists (Docker's is {@code docker}). */
+    public static final String DEFAULT_GROUP = "cairn";
+
+    /** What the daemon's files and children get: nothing for the group or others (DESIGN.md "Trust boundaries"). */
+    private static final int UMASK = 0077;
 
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
 
@@ -51,6 +64,15 @@ public final class Daemon {
 
     /** Runs until stopped; returns the process exit code. */
     public static int run(Options options, PrintStream err) {
+        // first, before any file, directory or socket exists: none of them is ever open to others
+        Posix.umask(UMASK);
+        Optional<GroupPrincipal> group;
+        try {
+            group = socketGroup(options.group());
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        }
         RootLayout root = new RootLayout(options.root()).create();
         FileChannel lockChannel;
         FileLock lock;
@@ -69,6 +91,10 @@ public final class Daemon {
         Engine engine;
         ApiServer api;
         try {
+            RootAccess.close(root, group);
+            Path sockets = RuncOptions.defaults(root.dir()).socketDir();
+            RootAccess.closeDirectory(sockets.getParent());
+            RootAccess.closeDirectory(sockets);
             Trees.empty(root.tmp());
             Journal journal = ChronicleJournal.open(root.journal(), options.durability());
             ConmonRuncRuntime containers = new ConmonRuncRuntime(
@@ -78,7 +104,7 @@ public final class Daemon {
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket());
-            api.start(root.socket());
+            api.start(root.socket(), group);
             writePid(root);
         } catch (Exception e) {
             err.println("Error: cannot start the daemon on " + root.dir() + ": " + e.getMessage());
@@ -118,6 +144,19 @@ public final class Daemon {
             LOG.fine("keeping " + dir + ": containers still use it");
         } catch (java.io.IOException e) {
             LOG.warning("cannot remove " + dir + ": " + e);
+        }
+    }
+
+    /** The socket's group: the one named, or {@value #DEFAULT_GROUP} when it exists, or none. */
+    private static Optional<GroupPrincipal> socketGroup(Optional<String> named) throws IOException {
+        var lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        try {
+            return Optional.of(lookup.lookupPrincipalByGroupName(named.orElse(DEFAULT_GROUP)));
+        } catch (UserPrincipalNotFoundException e) {
+            if (named.isPresent()) {
+                throw new IOException("--group " + named.get() + ": no such group", e);
+            }
+            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.engine.fs;
 
 import io.cairn.storage.layer.Directories;
+import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,21 @@ public final class Trees {
     /** Deletes {@code top} and everything under it, without following symlinks; absent is fine. */
     public static void delete(Path top) throws IOException {
         Directories.deleteRecursively(top);
+    }
+
+    /**
+     * Creates {@code dir} with exactly {@code mode}, its missing parents under the process's umask:
+     * for a directory that a container sees (the root of its writable layer, a volume), whose mode
+     * must be Docker's, not the daemon's umask of 077. An existing {@code dir} is left as it is (a
+     * container may have changed its mode).
+     */
+    public static Path createVisible(Path dir, int mode) throws IOException {
+        if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return dir;
+        }
+        Files.createDirectories(dir);
+        Posix.chmod(dir, mode);
+        return dir;
     }
 
     /** Empties {@code dir}, creating it when absent. */

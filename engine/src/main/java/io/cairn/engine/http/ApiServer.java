@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -52,16 +52,17 @@ public final class ApiServer implements AutoCloseable {
         server.setHandler(new ApiHandler(routes(engine, info)));
     }
 
-    /** Binds the socket (replacing a stale one) and restricts it to root and the {@code cairn} group. */
-    public void start(Path socket) throws Exception {
+    /**
+     * Binds the socket (replacing a stale one), then gives it mode 0660 and {@code group}, or keeps it
+     * root's alone without one. The daemon's umask (077) makes the socket 0700 when bound, so it is
+     * never open to other users, not even between the bind and the chmod.
+     */
+    public void start(Path socket, Optional<GroupPrincipal> group) throws Exception {
         Files.deleteIfExists(socket);
         server.start();
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        try {
-            GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("cairn");
-            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
-        } catch (UserPrincipalNotFoundException noGroup) {
-            // no cairn group: root only, as CLI.md says
+        if (group.isPresent()) {
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group.get());
         }
     }
 

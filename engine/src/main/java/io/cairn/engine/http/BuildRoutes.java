@@ -19,10 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code POST /build} with Docker's query parameters ({@code t}, {@code dockerfile},
- * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}). The
+ * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}, and Cairn's
+ * {@code allow}, repeated, as {@code docker buildx build --allow}). The
  * context comes one of two ways:
  * <ul>
  *   <li>as Docker's clients send it: a tar body (plain, gzip, bzip2, xz or zstd), with the
@@ -139,7 +141,8 @@ final class BuildRoutes {
         String network = x.param("networkmode");
         return new BuildRequest(name == null || name.isEmpty() ? "Dockerfile" : name, dockerfile, dir, x.params("t"),
                 jsonMap(x.param("buildargs"), "buildargs"), Optional.ofNullable(x.param("target")).filter(t -> !t.isEmpty()),
-                x.flag("nocache"), network, jsonMap(x.param("labels"), "labels"), secrets, ssh);
+                x.flag("nocache"), network, Set.copyOf(x.params("allow")), jsonMap(x.param("labels"), "labels"),
+                secrets, ssh);
     }
 
     private static Map<String, String> jsonMap(String raw, String what) {

@@ -12,6 +12,12 @@ import java.util.List;
  * @param target where to mount it
  */
 public record RootfsMount(List<Path> lower, Path upper, Path work, Path target) {
+    /**
+     * The mode of a new {@code upper}, whose root is the container's {@code /}: Docker's 0755 (its
+     * overlay2 {@code diff} directory), whatever the daemon's umask.
+     */
+    public static final int UPPER_MODE = 0755;
+
     public RootfsMount {
         lower = List.copyOf(lower);
         if (lower.isEmpty()) {

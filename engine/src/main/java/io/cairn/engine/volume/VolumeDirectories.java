@@ -17,14 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The volumes' directories on disk; every operation is idempotent, as effects must be. */
 final class VolumeDirectories {
 
+    private static final int VOLUME_MODE = 0755;
+
     private final Path root;
 
     VolumeDirectories(Path root) {
         this.root = root;
     }
 
+    /** A volume's directory is the root of its mounts: 0755 as Docker's {@code _data}, not the daemon's umask. */
     void create(String name) throws IOException {
-        Files.createDirectories(root.resolve(name));
+        Trees.createVisible(root.resolve(name), VOLUME_MODE);
     }
 
     void delete(String name) throws IOException {

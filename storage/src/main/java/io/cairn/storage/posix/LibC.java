@@ -72,4 +72,6 @@ public interface LibC {
     @SaveError int mount(String source, String target, String fstype, long flags, String data);
 
     @SaveError int umount2(String target, int flags);
+
+    int umask(int mask);
 }

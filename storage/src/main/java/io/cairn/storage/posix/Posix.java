@@ -82,6 +82,14 @@ public final class Posix {
         chmod(path, permissions);
     }
 
+    /**
+     * umask(2) for the whole process (every thread): the daemon calls it once, first, so that nothing
+     * it or its children create is ever open to other users by accident. Returns the previous mask.
+     */
+    public static int umask(int mask) {
+        return libc().umask(mask & 0777);
+    }
+
     /** chmod(2) with all twelve permission bits (setuid, setgid, sticky included); follows symlinks. */
     public static void chmod(Path path, int mode) throws IOException {
         if (libc().chmod(path.toString(), mode & 07777) != 0) {

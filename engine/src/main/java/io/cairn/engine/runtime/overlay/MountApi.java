@@ -26,6 +26,8 @@ public interface MountApi {
     int FSCONFIG_SET_STRING = 1;
     int FSCONFIG_CMD_CREATE = 6;
     int FSMOUNT_CLOEXEC = 0x1;
+    int MOUNT_ATTR_NOSUID = 0x2;
+    int MOUNT_ATTR_NODEV = 0x4;
     int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
     int AT_FDCWD = -100;
 

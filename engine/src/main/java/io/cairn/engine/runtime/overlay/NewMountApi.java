@@ -29,9 +29,11 @@ final class NewMountApi {
 
     /**
      * Mounts {@code overlay} at {@code target} with {@code lowers} (top first) and the given string
-     * parameters, which are applied in order before the lower directories.
+     * parameters, which are applied in order before the lower directories; {@code attributes} are
+     * {@code MOUNT_ATTR_*} flags of the mount ({@link MountApi#MOUNT_ATTR_NODEV}).
      */
-    static void mountOverlay(List<Path> lowers, Map<String, String> params, Path target) throws PosixException {
+    static void mountOverlay(List<Path> lowers, Map<String, String> params, Path target, int attributes)
+            throws PosixException {
         MountApi api = Holder.API;
         int fs = (int) api.syscall(MountApi.SYS_FSOPEN, "overlay", MountApi.FSOPEN_CLOEXEC);
         if (fs < 0) {
@@ -47,7 +49,7 @@ final class NewMountApi {
             if (api.syscall(MountApi.SYS_FSCONFIG, fs, MountApi.FSCONFIG_CMD_CREATE, null, null, 0) < 0) {
                 throw error("fsconfig create overlay", target, contextLog(fs));
             }
-            int mnt = (int) api.syscall(MountApi.SYS_FSMOUNT, fs, MountApi.FSMOUNT_CLOEXEC, 0);
+            int mnt = (int) api.syscall(MountApi.SYS_FSMOUNT, fs, MountApi.FSMOUNT_CLOEXEC, attributes);
             if (mnt < 0) {
                 throw error("fsmount overlay", target, contextLog(fs));
             }

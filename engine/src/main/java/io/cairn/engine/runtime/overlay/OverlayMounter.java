@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.overlay;
 
+import io.cairn.engine.fs.Trees;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.storage.posix.MountFlags;
 import io.cairn.storage.posix.Posix;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Mounts and unmounts overlay root filesystems.
  *
  * <p>Always with {@code redirect_dir=off,index=off,metacopy=off}, so that the upper directory alone
- * is the container's diff whatever the host's defaults. Three ways, tried in order by
+ * is the container's diff whatever the host's defaults, and {@link #HOST_OPTIONS}. Three ways, tried in order by
  * {@link Strategy#AUTO}: the new mount API (any number of lower directories up to the kernel's 500,
  * any path length); mount(2) with one option string, when it fits in a page; and, for kernels
  * older than 6.8 with deep images, a {@code mount(8)} helper process started in the lower
@@ -26,6 +27,20 @@ import java.util.concurrent.TimeUnit;
  * (a JVM cannot chdir; a child process can).
  */
 public final class OverlayMounter {
+    /**
+     * The flags of every overlay, as mount(8) spells them: {@code nodev}, so that a device node that
+     * an image ships opens nothing through the host-side mount (nor through the container's, which
+     * runc clones from it with its flags; the container's own /dev is a separate tmpfs). Not
+     * {@code nosuid}: runc's bind of the rootfs keeps the flag, so a setuid binary would lose its
+     * privilege inside the container too (su, sudo and ping break), which Docker does not do either.
+     * Other users are kept away from the rootfs by the closed root instead (0700 state directories,
+     * as Docker's fix of CVE-2021-41091 does); see docs/USAGE.md "Security of the root".
+     */
+    static final String HOST_OPTIONS = "nodev";
+    /** {@link #HOST_OPTIONS} for mount(2). */
+    static final long MOUNT_FLAGS = MountFlags.MS_NODEV;
+    /** {@link #HOST_OPTIONS} for fsmount(2). */
+    static final int MOUNT_ATTRIBUTES = MountApi.MOUNT_ATTR_NODEV;
     /** mount(2) copies its data argument into one page, NUL included. */
     static final int PAGE = 4096;
     private static final int EINVAL = 22;
@@ -51,10 +66,10 @@ public final class OverlayMounter {
             return;
         }
         Files.createDirectories(target);
-        Files.createDirectories(m.upper());
+        Trees.createVisible(m.upper(), RootfsMount.UPPER_MODE);
         Files.createDirectories(m.work());
         switch (strategy) {
-            case NEW_API -> NewMountApi.mountOverlay(m.lower(), params(m), target);
+            case NEW_API -> NewMountApi.mountOverlay(m.lower(), params(m), target, MOUNT_ATTRIBUTES);
             case MOUNT_DATA -> mountData(m, target);
             case HELPER -> helper(m, target);
             case AUTO -> auto(m, target);
@@ -63,7 +78,7 @@ public final class OverlayMounter {
 
     private void auto(RootfsMount m, Path target) throws IOException {
         try {
-            NewMountApi.mountOverlay(m.lower(), params(m), target);
+            NewMountApi.mountOverlay(m.lower(), params(m), target, MOUNT_ATTRIBUTES);
             return;
         } catch (PosixException e) {
             // ENOSYS: no new mount API; EINVAL on lowerdir+: a kernel before 6.8. Anything else is real.
@@ -111,7 +126,7 @@ public final class OverlayMounter {
     private static void mountData(RootfsMount m, Path target) throws IOException {
         String data = optionString(m, null);
         checkFits(data, m);
-        Posix.mount("overlay", target, "overlay", 0, data);
+        Posix.mount("overlay", target, "overlay", MOUNT_FLAGS, data);
     }
 
     /**
@@ -125,7 +140,8 @@ public final class OverlayMounter {
         Path base = commonParent(all);
         String data = optionString(m, base);
         checkFits(data, m);
-        Process p = new ProcessBuilder("mount", "-t", "overlay", "-o", data, "overlay", target.toString())
+        Process p = new ProcessBuilder("mount", "-t", "overlay", "-o", HOST_OPTIONS + "," + data, "overlay",
+                target.toString())
                 .directory(base.toFile()).redirectErrorStream(true).start();
         String out;
         try (var in = p.getInputStream()) {

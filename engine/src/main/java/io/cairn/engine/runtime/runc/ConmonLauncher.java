@@ -31,6 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * when a child exits, the JDK drains and closes its stdout pipe, and conmon's first process exits
  * within milliseconds, so a shell that simply exec'd conmon lost the answer (EOF here, EPIPE in
  * conmon) in about 3 creates out of 100 under load.
+ *
+ * <p>The shell also gives conmon, and the runc it runs, umask 022 instead of the daemon's 077: runc
+ * creates the mount points a container lacks (a volume's {@code /mnt/b}) inside its rootfs, and they
+ * must be 0755 as in Docker (whose daemon runs with 022), or the container's non-root users cannot
+ * cross them. What conmon and runc write for the daemon (pid and exit files, fifos, runc's state)
+ * lands in 0700 directories; the files that hold secrets are created by the daemon beforehand, 0600
+ * (the bundle, the container's log, runc's log).
  */
 final class ConmonLauncher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,11 +48,11 @@ final class ConmonLauncher {
     });
 
     /**
-     * Moves our stdout pipe to fd 3 and points the shell's own fd 1 at /dev/null; runs conmon, whose
+     * Sets umask 022 (see the class comment), moves our stdout pipe to fd 3 and points the shell's own fd 1 at /dev/null; runs conmon, whose
      * first process returns as soon as the monitor has forked; closes the shell's copy of fd 3, so
      * that the pipe ends when the monitor closes it (EOF if it dies); waits for us to close stdin.
      */
-    private static final String SCRIPT = "exec 3>&1 1>/dev/null; _OCI_SYNCPIPE=3 \"$@\" </dev/null; s=$?;"
+    private static final String SCRIPT = "umask 022; exec 3>&1 1>/dev/null; _OCI_SYNCPIPE=3 \"$@\" </dev/null; s=$?;"
             + " exec 3>&-; read -r _; exit $s";
 
     /**

@@ -93,6 +93,8 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         Files.createDirectories(ContainerFiles.exitDir(options));
         Files.createDirectories(options.socketDir());
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        // made here, under the daemon's umask (0600): runc appends to it under conmon's 022, and it can name the command
+        Files.createFile(files.runcLog());
 
         ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, files);
         if (!answer.created()) {

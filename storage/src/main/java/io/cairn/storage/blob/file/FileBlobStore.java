@@ -185,7 +185,8 @@ public final class FileBlobStore implements BlobStore {
             }
             Path target = path(actual);
             if (!Files.exists(target)) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
+                // read-only, and the owner's alone: configs hold environments and build history
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--------"));
                 Path dir = algorithmDir(algorithm);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 fsyncDirectory(dir);

@@ -173,9 +173,9 @@ class FileBlobStoreTest {
     }
 
     @Test
-    void storedBlobsAreReadOnly() throws IOException {
+    void storedBlobsAreReadOnlyAndPrivate() throws IOException {
         Digest d = store.put(b("read only"));
-        assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("r--------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(store.path(d))));
     }
 
