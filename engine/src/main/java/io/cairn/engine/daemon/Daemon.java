@@ -69,6 +69,7 @@ public final class Daemon {
         Optional<GroupPrincipal> group;
         try {
             group = socketGroup(options.group());
+            RootAccess.refuseShared(options.root());
         } catch (IOException e) {
             err.println("Error: " + e.getMessage());
             return 1;

@@ -32,6 +32,7 @@ final class RootAccess {
     private static final int PRIVATE_DIR = 0700;
     private static final int GROUP_TRAVERSE_DIR = 0710;
     private static final int PRIVATE_FILE = 0600;
+    private static final int STICKY = 01000;
 
     private RootAccess() {
     }
@@ -60,6 +61,17 @@ final class RootAccess {
         }
         for (Path dir : List.of(root.journal(), root.index())) {
             closeTree(dir);
+        }
+    }
+
+    /**
+     * Refuses a root that is a shared directory such as /tmp (sticky bit): closing it would lock every
+     * other user out of it. Called before anything is made in the root.
+     */
+    static void refuseShared(Path root) throws IOException {
+        if (Files.isDirectory(root) && (Posix.lstat(root.toRealPath()).mode() & STICKY) != 0) {
+            throw new IOException("the root " + root + " is a shared directory (sticky bit): give Cairn a directory"
+                    + " of its own, e.g. " + root.resolve("cairn"));
         }
     }
 
