@@ -40,8 +40,11 @@ public final class Daemon {
      * @param root       the root directory
      * @param durability whether a batch is acknowledged after a process-safe or a power-safe flush
      * @param runtime    the OCI runtime binary (name on the PATH or path)
+     * @param maxFollowers how many followers (events, logs --follow, wait) the API serves at once
      */
-    public record Options(Path root, Durability durability, String runtime) {
+    public record Options(Path root, Durability durability, String runtime, int maxFollowers) {
+        /** Docker has no such limit; this one is far above real use and far below what wedges the daemon. */
+        public static final int DEFAULT_MAX_FOLLOWERS = 256;
     }
 
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
@@ -77,7 +80,7 @@ public final class Daemon {
                     options.durability() == Durability.SYNC), 4096, uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
-            api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket());
+            api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());
             api.start(root.socket());
             writePid(root);
         } catch (Exception e) {

@@ -103,7 +103,7 @@ final class BuildRoutes {
             JsonNode body;
             try {
                 // read to the end: a body left unread makes the server close the connection under the client
-                body = JSON.readTree(x.bodyStream().readAllBytes());
+                body = JSON.readTree(x.bodyBytes("build"));
             } catch (IOException e) {
                 throw new InvalidArgumentException("build body: not JSON (" + SECRETS_BODY + "): " + e.getMessage());
             }
@@ -119,7 +119,7 @@ final class BuildRoutes {
                 }
             }
         } else {
-            dockerfile = new String(x.bodyStream().readAllBytes(), StandardCharsets.UTF_8);
+            dockerfile = new String(x.bodyBytes("build (Dockerfile)"), StandardCharsets.UTF_8);
         }
         String context = x.param("context");
         Optional<Path> dir = archive != null ? Optional.of(archive.dir())
