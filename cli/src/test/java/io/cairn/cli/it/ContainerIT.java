@@ -209,6 +209,44 @@ class ContainerIT {
         assertNoLeaks();
     }
 
+    /**
+     * Issue 10, A10: 64 MiB without a newline once made the daemon (heap 256 MiB) and the client fail
+     * with OutOfMemoryError; the line now travels in Docker's 16 KiB partial messages, byte for byte.
+     */
+    @Test
+    void aHugeLineWithoutNewlineComesBackByteForByte() throws Exception {
+        long size = 64L * 1024 * 1024;
+        Path out = Files.createTempFile("it-biglog", ".out");
+        try {
+            Exec.Result run = cairn.runToFile(out, "run", "--name", "big", "bb", "sh", "-c",
+                    "head -c " + size + " /dev/zero | tr '\\0' x");
+            assertEquals(0, run.exit(), run.toString());
+            assertAllX(out, size, "run (attached: a follower)");
+            assertEquals(0, cairn.runToFile(out, "logs", "big").exit());
+            assertAllX(out, size, "logs");
+            assertEquals(0, cairn.runToFile(out, "logs", "-f", "big").exit());
+            assertAllX(out, size, "logs -f");
+            assertEquals(0, cairn.runToFile(out, "logs", "--tail", "1", "big").exit());
+            assertAllX(out, 16 * 1024, "logs --tail 1 (the last partial message)");
+            assertTrue(cairn.run("info").ok().out().contains("Containers"), "the daemon is well");
+        } finally {
+            Files.deleteIfExists(out);
+            cairn.run("rm", "-f", "big");
+        }
+    }
+
+    private static void assertAllX(Path file, long size, String what) throws Exception {
+        assertEquals(size, Files.size(file), what + ": every byte and nothing more (no newline added)");
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            for (long i = 0; i < size; i++) {
+                int b = in.read();
+                if (b != 'x') {
+                    throw new AssertionError(what + ": byte " + i + " is " + b + ", not 'x'");
+                }
+            }
+        }
+    }
+
     private static void waitForLog(String container, String text) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
