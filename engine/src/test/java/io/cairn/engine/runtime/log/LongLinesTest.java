@@ -26,6 +26,7 @@ class LongLinesTest {
     @TempDir
     Path dir;
 
+    private static final int DOCKER_PARTIAL = 16 * 1024; // Docker's split size for log messages
     private static final int PIECE = 8192; // conmon's buffer: the size of its P records
 
     /** Writes {@code line} as conmon does: P records of 8 KiB, then F with the rest ({@code newline}) or nothing. */
@@ -68,10 +69,10 @@ class LongLinesTest {
         List<LogEntry> entries = LogReader.read(file, LogQuery.all());
         List<LogEntry> out = entries.stream().filter(e -> e.stream() == LogStream.STDOUT).toList();
         assertArrayEquals(line, concat(out), "the pieces are the line's bytes");
-        assertTrue(out.size() >= 100_000 / K8sFileDecoder.MAX_ENTRY, "split, not joined: " + out.size());
+        assertTrue(out.size() >= 100_000 / DOCKER_PARTIAL, "split, not joined: " + out.size());
         for (int i = 0; i < out.size(); i++) {
             LogEntry e = out.get(i);
-            assertTrue(e.text().getBytes(StandardCharsets.UTF_8).length <= K8sFileDecoder.MAX_ENTRY);
+            assertTrue(e.text().getBytes(StandardCharsets.UTF_8).length <= DOCKER_PARTIAL);
             assertFalse(e.text().contains("\uFFFD"), "no character cut in two");
             assertEquals(i == out.size() - 1, e.complete(), "only the last piece ends the line");
         }
@@ -90,7 +91,7 @@ class LongLinesTest {
         // Docker counts each partial message in a tail: the last one is the last 16 KiB or less
         List<LogEntry> last = LogReader.read(file, LogQuery.all().tail(1));
         assertEquals(1, last.size());
-        assertEquals(40_000 - 2 * K8sFileDecoder.MAX_ENTRY, last.get(0).text().length());
+        assertEquals(40_000 - 2 * DOCKER_PARTIAL, last.get(0).text().length());
     }
 
     @Test
