@@ -28,6 +28,7 @@ class ContainerIT {
     @BeforeAll
     static void importBusybox() throws Exception {
         cairn = new Cairn();
+        cairn.startDaemon(); // waits up to 30 s, where an auto-start gives up after 10 (a loaded CI host)
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
         Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
                 tar.toString()), Map.of());
