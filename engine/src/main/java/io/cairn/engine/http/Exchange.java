@@ -40,7 +40,6 @@ final class Exchange {
     private Fields query;
     private volatile boolean detached;
     private volatile boolean peerClosed;
-    private volatile boolean writing;
 
     Exchange(Request request, Response response, Callback callback, List<String> pathParams, Followers followers) {
         this.request = request;
@@ -235,11 +234,6 @@ final class Exchange {
         peerClosed = true;
     }
 
-    /** Whether a write is waiting for the client to read (what an idle timeout should end). */
-    boolean writing() {
-        return writing;
-    }
-
     /** Ends the exchange on the request thread unless a follower has it. */
     void completeOnRequestThread() {
         if (!detached) {
@@ -305,14 +299,11 @@ final class Exchange {
     }
 
     void write(byte[] bytes, boolean last) {
-        writing = true;
         try (Blocker.Callback done = Blocker.callback()) {
             response.write(last, ByteBuffer.wrap(bytes), done);
             done.block();
         } catch (IOException e) {
             throw new UncheckedIOException("client went away", e);
-        } finally {
-            writing = false;
         }
     }
 
