@@ -176,6 +176,7 @@ class ApiLimitsIT {
                     loader, Arrays.copyOf(archive, archive.length / 2));
             try {
                 waitFor(() -> staged(tmp, "import-") && staged(tmp, "load-"), "both uploads are being received");
+                assertEquals(2, info().path("Followers").asInt(), "the uploads run on follower threads, not request threads");
 
                 cairn.run("tag", "bb", "other").ok();
                 cairn.run("rmi", "other").ok();
@@ -190,6 +191,7 @@ class ApiLimitsIT {
             importer.close();
             loader.close();
             waitFor(() -> !staged(tmp, "import-") && !staged(tmp, "load-"), "the uploads' staging is removed");
+            waitFor(() -> info().path("Followers").asInt() == 0, "the uploads' slots are free");
             try (Stream<Path> left = Files.list(tmp)) {
                 assertEquals(List.of(), left.toList(), "nothing left in " + tmp);
             }

@@ -48,7 +48,7 @@ final class BuildRoutes {
     static List<Route> routes(Engine engine) {
         BuildService builds = engine.builds();
         return List.of(
-                Route.of("POST", "/build", x -> {
+                Route.of("POST", "/build", u -> u.upload("build", x -> {
                     ContextArchive archive = ARCHIVES.contains(x.contentType())
                             ? ContextArchive.unpack(x.bodyStream(), engine.root().tmp()) : null;
                     try {
@@ -73,7 +73,7 @@ final class BuildRoutes {
                             archive.close();
                         }
                     }
-                }),
+                })),
                 Route.of("POST", "/build/prune", x -> {
                     BuildService.Pruned pruned = builds.prune(x.uid());
                     List<String> deleted = new java.util.ArrayList<>(pruned.entries().stream().map(CacheRecord::key).toList());

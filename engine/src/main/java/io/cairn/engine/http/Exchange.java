@@ -210,7 +210,18 @@ final class Exchange {
     void follow(String kind, boolean interrupt, Route.Handler body) {
         bodyBytes(kind); // a follower's request has no body worth keeping; read it so that its bytes are not mistaken for a close
         response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the connection ends with the follower
-        followers.start(this, kind, interrupt, body);
+        followers.start(this, kind, interrupt, true, body);
+    }
+
+    /**
+     * Hands an upload ({@code import}, {@code load}, a build) to a follower thread before its body is
+     * read: a client that sends slowly or stalls then holds that thread and a follower slot, never a
+     * request thread. No close watch: reading the body notices a client that goes.
+     *
+     * @throws Refused 503 when the daemon already serves its maximum of followers
+     */
+    void upload(String kind, Route.Handler body) {
+        followers.start(this, kind, false, false, body);
     }
 
     /** Whether the client is still connected (as far as the follower's watch has noticed). */

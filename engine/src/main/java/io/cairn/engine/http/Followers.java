@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Serves the API's followers, the answers that last as long as what they watch ({@code GET /events},
- * {@code logs?follow=1}, {@code wait}), on threads of their own and never on Jetty's request
- * threads: idle followers, however many, cannot starve short requests such as {@code /_ping}.
+ * {@code logs?follow=1}, {@code wait}) or as the client takes to send its upload ({@code import},
+ * {@code load}, a build), on threads of their own and never on Jetty's request threads: idle or
+ * stalled followers, however many, cannot starve short requests such as {@code /_ping}.
  *
  * <p>At most {@code max} followers run at once; one more is refused with 503 and a message naming the
  * limit, rather than queued. Each follower's connection is watched ({@link PeerWatch}): when its
@@ -59,12 +60,13 @@ final class Followers implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    /** See {@link Exchange#follow}. */
-    void start(Exchange x, String kind, boolean interrupt, Route.Handler body) {
+    /** See {@link Exchange#follow} and {@link Exchange#upload} ({@code watch} false: the body is still to be read). */
+    void start(Exchange x, String kind, boolean interrupt, boolean watch, Route.Handler body) {
         if (active.incrementAndGet() > max) {
             active.decrementAndGet();
             throw new Refused(503, "too many followers: the daemon already serves its maximum of " + max
-                    + " concurrent followers (events, logs --follow, wait); try again when one ends,"
+                    + " concurrent followers (events, logs --follow, wait, and uploads: import, load, build);"
+                    + " try again when one ends,"
                     + " or start the daemon with a larger --max-followers");
         }
         AtomicInteger ofKind = byKind.computeIfAbsent(kind, k -> new AtomicInteger());
@@ -75,7 +77,7 @@ final class Followers implements AutoCloseable {
             // idle is normal for a follower; a write pending that long (a client that stopped reading) is
             // failed by the idle timeout itself, without asking this listener
             x.request().addIdleTimeoutListener(timeout -> false);
-            if (!PeerWatch.watch(x.request(), follower::peerClosed)) {
+            if (watch && !PeerWatch.watch(x.request(), follower::peerClosed)) {
                 LOG.fine(kind + " follower: the connection is already being read; its close is noticed at a write");
             }
             threads.execute(() -> {
