@@ -74,11 +74,14 @@ final class Followers implements AutoCloseable {
         Follower follower = new Follower(x, interrupt);
         x.detach(); // before the follower may complete it: the request thread must not complete it too
         try {
-            // idle is normal for a follower; a write pending that long (a client that stopped reading) is
-            // failed by the idle timeout itself, without asking this listener
-            x.request().addIdleTimeoutListener(timeout -> false);
-            if (watch && !PeerWatch.watch(x.request(), follower::peerClosed)) {
-                LOG.fine(kind + " follower: the connection is already being read; its close is noticed at a write");
+            if (watch) {
+                // idle is normal for a follower; a write pending that long (a client that stopped reading)
+                // is failed by the idle timeout itself, without asking this listener. An upload keeps
+                // Jetty's default: a body that stops arriving for the idle timeout fails its read.
+                x.request().addIdleTimeoutListener(timeout -> false);
+                if (!PeerWatch.watch(x.request(), follower::peerClosed)) {
+                    LOG.fine(kind + " follower: the connection is already being read; its close is noticed at a write");
+                }
             }
             threads.execute(() -> {
                 try {
