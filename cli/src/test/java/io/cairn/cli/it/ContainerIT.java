@@ -236,6 +236,32 @@ class ContainerIT {
         }
     }
 
+    /** Issue 10, A8: logs -f and wait on a running container free their slots when their client goes. */
+    @Test
+    void logsFollowAndWaitEndWhenTheirClientCloses() throws Exception {
+        String id = cairn.run("run", "-d", "bb", "sleep", "100").ok().out().trim();
+        Path socket = cairn.root().resolve("cairn.sock");
+        try (RawHttp logs = RawHttp.connect(socket); RawHttp wait = RawHttp.connect(socket)) {
+            assertEquals(200, logs.request("GET /containers/" + id + "/logs?stdout=1&stderr=1&follow=1").head().status());
+            wait.request("POST /containers/" + id + "/wait", "Content-Length: 0");
+            waitForFollowers(socket, 2);
+        }
+        waitForFollowers(socket, 0);
+        assertEquals("running", JSON.readTree(cairn.run("inspect", id).out()).get(0).path("State").path("Status").asText(),
+                "the followers ended because their clients went, not because the container did");
+        cairn.run("rm", "-f", id).ok();
+    }
+
+    private static void waitForFollowers(Path socket, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + RawHttp.DEADLINE_SECONDS * 1000;
+        while (JSON.readTree(RawHttp.exchange(socket, "GET /info")[1]).path("Followers").asInt() != n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("followers never came to " + n);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static void assertAllX(Path file, long size, String what) throws Exception {
         assertEquals(size, Files.size(file), what + ": every byte and nothing more (no newline added)");
         try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
