@@ -28,14 +28,25 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Group whose members may use the socket (default: cairn if it exists, else root only).")
     String group;
 
+    @Option(names = "--max-followers", paramLabel = "N",
+            defaultValue = "" + io.cairn.engine.daemon.Daemon.Options.DEFAULT_MAX_FOLLOWERS,
+            description = "Most concurrent followers (events, logs --follow, wait) the API serves; one more gets"
+                    + " 503 (default: ${DEFAULT-VALUE}).")
+    int maxFollowers;
+
     @Override
     public Integer call() {
+        if (maxFollowers < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--max-followers: expected a number of at least 1, got " + maxFollowers);
+        }
         Durability mode = switch (durability) {
             case "process" -> Durability.PROCESS;
             case "sync" -> Durability.SYNC;
             default -> throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--durability: expected process or sync, got \"" + durability + "\"");
         };
-        return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime, java.util.Optional.ofNullable(group)), new PrintStream(System.err, true));
+        return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime, java.util.Optional.ofNullable(group),
+                maxFollowers), new PrintStream(System.err, true));
     }
 }

@@ -28,6 +28,7 @@ class ContainerIT {
     @BeforeAll
     static void importBusybox() throws Exception {
         cairn = new Cairn();
+        cairn.startDaemon(); // waits up to 30 s, where an auto-start gives up after 10 (a loaded CI host)
         Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
         Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
                 tar.toString()), Map.of());
@@ -207,6 +208,70 @@ class ContainerIT {
         assertEquals("7\n", wait.out(), wait.toString());
         assertEquals(0, cairn.run("rm", "crashy").exit());
         assertNoLeaks();
+    }
+
+    /**
+     * Issue 10, A10: 64 MiB without a newline once made the daemon (heap 256 MiB) and the client fail
+     * with OutOfMemoryError; the line now travels in Docker's 16 KiB partial messages, byte for byte.
+     */
+    @Test
+    void aHugeLineWithoutNewlineComesBackByteForByte() throws Exception {
+        long size = 64L * 1024 * 1024;
+        Path out = Files.createTempFile("it-biglog", ".out");
+        try {
+            Exec.Result run = cairn.runToFile(out, "run", "--name", "big", "bb", "sh", "-c",
+                    "head -c " + size + " /dev/zero | tr '\\0' x");
+            assertEquals(0, run.exit(), run.toString());
+            assertAllX(out, size, "run (attached: a follower)");
+            assertEquals(0, cairn.runToFile(out, "logs", "big").exit());
+            assertAllX(out, size, "logs");
+            assertEquals(0, cairn.runToFile(out, "logs", "-f", "big").exit());
+            assertAllX(out, size, "logs -f");
+            assertEquals(0, cairn.runToFile(out, "logs", "--tail", "1", "big").exit());
+            assertAllX(out, 16 * 1024, "logs --tail 1 (the last partial message)");
+            assertTrue(cairn.run("info").ok().out().contains("Containers"), "the daemon is well");
+        } finally {
+            Files.deleteIfExists(out);
+            cairn.run("rm", "-f", "big");
+        }
+    }
+
+    /** Issue 10, A8: logs -f and wait on a running container free their slots when their client goes. */
+    @Test
+    void logsFollowAndWaitEndWhenTheirClientCloses() throws Exception {
+        String id = cairn.run("run", "-d", "bb", "sleep", "100").ok().out().trim();
+        Path socket = cairn.root().resolve("cairn.sock");
+        try (RawHttp logs = RawHttp.connect(socket); RawHttp wait = RawHttp.connect(socket)) {
+            assertEquals(200, logs.request("GET /containers/" + id + "/logs?stdout=1&stderr=1&follow=1").head().status());
+            wait.request("POST /containers/" + id + "/wait", "Content-Length: 0");
+            waitForFollowers(socket, 2);
+        }
+        waitForFollowers(socket, 0);
+        assertEquals("running", JSON.readTree(cairn.run("inspect", id).out()).get(0).path("State").path("Status").asText(),
+                "the followers ended because their clients went, not because the container did");
+        cairn.run("rm", "-f", id).ok();
+    }
+
+    private static void waitForFollowers(Path socket, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + RawHttp.DEADLINE_SECONDS * 1000;
+        while (JSON.readTree(RawHttp.exchange(socket, "GET /info")[1]).path("Followers").asInt() != n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("followers never came to " + n);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void assertAllX(Path file, long size, String what) throws Exception {
+        assertEquals(size, Files.size(file), what + ": every byte and nothing more (no newline added)");
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            for (long i = 0; i < size; i++) {
+                int b = in.read();
+                if (b != 'x') {
+                    throw new AssertionError(what + ": byte " + i + " is " + b + ", not 'x'");
+                }
+            }
+        }
     }
 
     private static void waitForLog(String container, String text) throws Exception {

@@ -2,7 +2,11 @@ package io.cairn.engine.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Answer of {@code GET /info}: Docker's field names where Cairn has the fact, Cairn's own after. */
+/**
+ * Answer of {@code GET /info}: Docker's field names where Cairn has the fact, Cairn's own after.
+ * {@code NEventsListener} counts {@code GET /events} followers (as Docker's does); {@code Followers}
+ * counts every follower (events, {@code logs --follow}, {@code wait}) against {@code MaxFollowers}.
+ */
 public record SystemInfo(@JsonProperty("ID") String id,
                          @JsonProperty("ServerVersion") String serverVersion,
                          @JsonProperty("DockerRootDir") String rootDir,
@@ -21,5 +25,24 @@ public record SystemInfo(@JsonProperty("ID") String id,
                          @JsonProperty("LastApplied") long lastApplied,
                          @JsonProperty("Durability") String durability,
                          @JsonProperty("Pid") long pid,
-                         @JsonProperty("Halted") String halted) {
+                         @JsonProperty("Halted") String halted,
+                         @JsonProperty("NEventsListener") int eventsListeners,
+                         @JsonProperty("Followers") int followers,
+                         @JsonProperty("MaxFollowers") int maxFollowers) {
+
+    /** The engine's facts; the API server adds its followers ({@link #withFollowers}). */
+    public SystemInfo(String id, String serverVersion, String rootDir, long containers, long images, long volumes,
+                      String driver, String defaultRuntime, String runtimePath, String runtimeVersion,
+                      String kernelVersion, String operatingSystem, int ncpu, long memTotal, long journalIndex,
+                      long lastApplied, String durability, long pid, String halted) {
+        this(id, serverVersion, rootDir, containers, images, volumes, driver, defaultRuntime, runtimePath,
+                runtimeVersion, kernelVersion, operatingSystem, ncpu, memTotal, journalIndex, lastApplied, durability,
+                pid, halted, 0, 0, 0);
+    }
+
+    public SystemInfo withFollowers(int eventsListeners, int followers, int maxFollowers) {
+        return new SystemInfo(id, serverVersion, rootDir, containers, images, volumes, driver, defaultRuntime,
+                runtimePath, runtimeVersion, kernelVersion, operatingSystem, ncpu, memTotal, journalIndex, lastApplied,
+                durability, pid, halted, eventsListeners, followers, maxFollowers);
+    }
 }

@@ -47,8 +47,11 @@ public final class Daemon {
      * @param runtime    the OCI runtime binary (name on the PATH or path)
      * @param group      the group whose members may use the socket; empty: {@code cairn} if it
      *                   exists, else none (root only). A group named but missing stops the start.
+     * @param maxFollowers how many followers (events, logs --follow, wait) the API serves at once
      */
-    public record Options(Path root, Durability durability, String runtime, Optional<String> group) {
+    public record Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers) {
+        /** Docker has no such limit; this one is far above real use and far below what wedges the daemon. */
+        public static final int DEFAULT_MAX_FOLLOWERS = 256;
     }
 
     /** The group {@link Options#group} falls back to, when it exists (Docker's is {@code docker}). */
@@ -104,7 +107,7 @@ public final class Daemon {
                     options.durability() == Durability.SYNC), 4096, uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
-            api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket());
+            api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());
             api.start(root.socket(), group);
             writePid(root);
         } catch (Exception e) {

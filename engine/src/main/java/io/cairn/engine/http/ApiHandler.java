@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Dispatches API requests to routes. Paths may carry Docker's version prefix ({@code /v1.43/…}).
- * Errors become Docker's {@code {"message": …}} bodies with the status of their kind.
+ * Errors become Docker's {@code {"message": …}} bodies with the status of their kind. A route that
+ * hands its exchange to a follower ({@link Exchange#follow}) frees the request thread at once.
  */
 final class ApiHandler extends Handler.Abstract {
 
@@ -21,9 +22,11 @@ final class ApiHandler extends Handler.Abstract {
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v[0-9]+(\\.[0-9]+)?(?=/)");
 
     private final List<Route> routes;
+    private final Followers followers;
 
-    ApiHandler(List<Route> routes) {
+    ApiHandler(List<Route> routes, Followers followers) {
         this.routes = routes;
+        this.followers = followers;
     }
 
     @Override
@@ -38,12 +41,13 @@ final class ApiHandler extends Handler.Abstract {
             }
             pathKnown = true;
             if (route.method().equals(method) || (method.equals("HEAD") && route.method().equals("GET"))) {
-                serve(route, new Exchange(request, response, params), method + " " + path);
-                callback.succeeded();
+                Exchange exchange = new Exchange(request, response, callback, params, followers);
+                serve(route.handler(), exchange, method + " " + path);
+                exchange.completeOnRequestThread();
                 return true;
             }
         }
-        Exchange exchange = new Exchange(request, response, List.of());
+        Exchange exchange = new Exchange(request, response, callback, List.of(), followers);
         if (pathKnown) {
             exchange.json(405, Map.of("message", "method " + method + " not allowed on " + path));
         } else {
@@ -53,18 +57,29 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    private static void serve(Route route, Exchange exchange, String what) {
+    /** Runs {@code handler}, answering its failure as Docker does (unless the answer has begun). */
+    static void serve(Route.Handler handler, Exchange exchange, String what) {
         try {
-            route.handler().handle(exchange);
+            handler.handle(exchange);
         } catch (CairnException e) {
-            exchange.json(e.httpStatus(), Map.of("message", e.getMessage()));
+            fail(exchange, e.httpStatus(), e.getMessage());
+        } catch (Refused e) {
+            fail(exchange, e.status(), e.getMessage());
         } catch (Exception e) {
-            LOG.log(Level.WARNING, what + " failed", e);
-            try {
-                exchange.json(500, Map.of("message", what + ": " + e));
-            } catch (RuntimeException alreadyCommitted) {
-                LOG.fine("could not report the failure: " + alreadyCommitted);
+            if (!exchange.open()) {
+                LOG.fine(what + " ended: the client closed the connection (" + e + ")");
+                return;
             }
+            LOG.log(Level.WARNING, what + " failed", e);
+            fail(exchange, 500, what + ": " + e);
+        }
+    }
+
+    private static void fail(Exchange exchange, int status, String message) {
+        try {
+            exchange.json(status, Map.of("message", message));
+        } catch (RuntimeException alreadyCommitted) {
+            LOG.fine("could not report the failure: " + alreadyCommitted);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.cairn.engine.http;
 
 import io.cairn.engine.Engine;
 import io.cairn.engine.api.EventMessage;
-import io.cairn.engine.api.InvalidArgumentException;
 import io.cairn.engine.api.VolumeCreateRequest;
 import io.cairn.engine.api.VolumeList;
 import io.cairn.engine.events.EventQuery;
@@ -32,8 +31,14 @@ public final class ApiServer implements AutoCloseable {
     public static final String API_VERSION = "1.43";
 
     private final Server server;
+    private final Followers followers;
 
-    public ApiServer(Engine engine, SystemInfoSource info, Path socket) {
+    /**
+     * @param maxFollowers how many followers ({@code GET /events}, {@code logs?follow=1}, {@code wait})
+     *                     run at once; one more is answered 503. They run on threads of their own, so
+     *                     the request threads stay free for short requests whatever they do.
+     */
+    public ApiServer(Engine engine, SystemInfoSource info, Path socket, int maxFollowers) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("cairn-api");
         threads.setDaemon(true);
@@ -49,7 +54,8 @@ public final class ApiServer implements AutoCloseable {
                 new HttpConnectionFactory(http));
         connector.setUnixDomainPath(socket);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(routes(engine, info)));
+        this.followers = new Followers(maxFollowers);
+        server.setHandler(new ApiHandler(routes(engine, info, followers), followers));
     }
 
     /**
@@ -68,18 +74,22 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            followers.close();
+        }
     }
 
-    private static List<Route> routes(Engine engine, SystemInfoSource info) {
-        List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info));
+    private static List<Route> routes(Engine engine, SystemInfoSource info, Followers followers) {
+        List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info, followers));
         routes.addAll(ImageRoutes.routes(engine));
         routes.addAll(ContainerRoutes.routes(engine));
         routes.addAll(BuildRoutes.routes(engine));
         return routes;
     }
 
-    private static List<Route> coreRoutes(Engine engine, SystemInfoSource info) {
+    private static List<Route> coreRoutes(Engine engine, SystemInfoSource info, Followers followers) {
         VolumeService volumes = engine.volumes();
         return List.of(
                 Route.of("GET", "/_ping", x -> {
@@ -90,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
                         "Version", Engine.VERSION, "ApiVersion", API_VERSION, "MinAPIVersion", "1.24",
                         "Os", "linux", "Arch", System.getProperty("os.arch"),
                         "KernelVersion", System.getProperty("os.version")))),
-                Route.of("GET", "/info", x -> x.json(200, info.get())),
+                Route.of("GET", "/info", x -> x.json(200, info.get().withFollowers(followers.active("events"),
+                        followers.active(), followers.max()))),
                 Route.of("POST", "/volumes/create", x -> x.json(201,
                         volumes.create(x.body(VolumeCreateRequest.class, "volume create"), x.uid()))),
                 Route.of("GET", "/volumes", x -> x.json(200, new VolumeList(volumes.list(x.filters()), List.of()))),
@@ -101,10 +112,16 @@ public final class ApiServer implements AutoCloseable {
                     x.noContent();
                 }),
                 Route.of("GET", "/events", x -> {
-                    EventQuery query = new EventQuery(time(x, "since"), time(x, "until"), x.filters());
-                    x.startStream();
-                    engine.events().stream(query, (EventMessage m) -> x.streamLine(m), () -> true);
-                    x.write(new byte[0], true);
+                    EventQuery query = new EventQuery(x.unixTime("since"), x.unixTime("until"), x.filters());
+                    // not interrupted: the journal's reader must not be interrupted mid-read (an interrupt
+                    // closes the file channels it maps); it polls open() between waits of 200 ms instead
+                    x.follow("events", false, f -> {
+                        f.startStream();
+                        engine.events().stream(query, (EventMessage m) -> f.streamLine(m), f::open);
+                        if (f.open()) {
+                            f.write(new byte[0], true);
+                        }
+                    });
                 }),
                 Route.of("GET", "/system/df", x -> x.json(200, engine.diskUsage())),
                 Route.of("GET", "/cairn/system/digest", x -> x.json(200, Map.of("Digest", engine.digest()))),
@@ -120,18 +137,4 @@ public final class ApiServer implements AutoCloseable {
                 }),
                 Route.of("GET", "/cairn/runtime", x -> x.json(200, RuntimeProbe.probe("runc"))));
     }
-
-    /** Docker's since/until: Unix seconds with an optional fraction. */
-    private static Long time(Exchange x, String name) {
-        String v = x.param(name);
-        if (v == null || v.isEmpty()) {
-            return null;
-        }
-        try {
-            return new java.math.BigDecimal(v).movePointRight(9).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new InvalidArgumentException("query parameter " + name + ": not a Unix time: " + v);
-        }
-    }
-
 }

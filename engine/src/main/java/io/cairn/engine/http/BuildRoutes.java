@@ -50,7 +50,7 @@ final class BuildRoutes {
     static List<Route> routes(Engine engine) {
         BuildService builds = engine.builds();
         return List.of(
-                Route.of("POST", "/build", x -> {
+                Route.of("POST", "/build", u -> u.upload("build", x -> {
                     ContextArchive archive = ARCHIVES.contains(x.contentType())
                             ? ContextArchive.unpack(x.bodyStream(), engine.root().tmp()) : null;
                     try {
@@ -75,7 +75,7 @@ final class BuildRoutes {
                             archive.close();
                         }
                     }
-                }),
+                })),
                 Route.of("POST", "/build/prune", x -> {
                     BuildService.Pruned pruned = builds.prune(x.uid());
                     List<String> deleted = new java.util.ArrayList<>(pruned.entries().stream().map(CacheRecord::key).toList());
@@ -105,7 +105,7 @@ final class BuildRoutes {
             JsonNode body;
             try {
                 // read to the end: a body left unread makes the server close the connection under the client
-                body = JSON.readTree(x.bodyStream().readAllBytes());
+                body = JSON.readTree(x.bodyBytes("build"));
             } catch (IOException e) {
                 throw new InvalidArgumentException("build body: not JSON (" + SECRETS_BODY + "): " + e.getMessage());
             }
@@ -121,7 +121,7 @@ final class BuildRoutes {
                 }
             }
         } else {
-            dockerfile = new String(x.bodyStream().readAllBytes(), StandardCharsets.UTF_8);
+            dockerfile = new String(x.bodyBytes("build (Dockerfile)"), StandardCharsets.UTF_8);
         }
         String context = x.param("context");
         Optional<Path> dir = archive != null ? Optional.of(archive.dir())

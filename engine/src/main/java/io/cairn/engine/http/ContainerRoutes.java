@@ -64,27 +64,30 @@ final class ContainerRoutes {
                     if (!stdout && !stderr) {
                         throw new InvalidArgumentException("logs: you must choose at least one stream (stdout=1 and/or stderr=1)");
                     }
-                    LogQuery query = LogQuery.all();
-                    if (x.param("tail") != null && !x.param("tail").equals("all")) {
-                        query = query.tail((int) x.longParam("tail", 0));
-                    }
-                    String since = x.param("since");
-                    if (since != null && !since.isEmpty() && !since.equals("0")) {
-                        query = query.since(Instant.ofEpochSecond(0, new java.math.BigDecimal(since).movePointRight(9).longValue()));
-                    }
+                    LogQuery query = logQuery(x);
                     boolean timestamps = x.flag("timestamps");
                     containers.resolve(x.path(0)); // 404 before the stream starts
-                    x.startRawStream("application/vnd.docker.raw-stream");
-                    containers.logs(x.path(0), query, x.flag("follow"), e -> {
-                        boolean err = e.stream() == io.cairn.engine.runtime.log.LogStream.STDERR;
-                        if (err ? stderr : stdout) {
-                            String text = (timestamps ? e.time() + " " : "") + e.text() + (e.complete() ? "\n" : "");
-                            x.frame(err ? 2 : 1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        }
-                    });
-                    x.write(new byte[0], true);
+                    Route.Handler send = f -> {
+                        f.startRawStream("application/vnd.docker.raw-stream");
+                        containers.logs(f.path(0), query, f.flag("follow"), e -> {
+                            boolean err = e.stream() == io.cairn.engine.runtime.log.LogStream.STDERR;
+                            if (err ? stderr : stdout) {
+                                String text = (timestamps ? e.time() + " " : "") + e.text() + (e.complete() ? "\n" : "");
+                                f.frame(err ? 2 : 1, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            }
+                        });
+                        f.write(new byte[0], true);
+                    };
+                    if (x.flag("follow")) {
+                        x.follow("logs", true, send); // a closed client interrupts the follower's reads and sleeps
+                    } else {
+                        send.handle(x);
+                    }
                 }),
-                Route.of("POST", "/containers/{id}/wait", x -> x.json(200, Map.of("StatusCode", containers.await(x.path(0))))),
+                Route.of("POST", "/containers/{id}/wait", x -> {
+                    containers.resolve(x.path(0)); // 404 on the request thread
+                    x.follow("wait", true, f -> f.json(200, Map.of("StatusCode", containers.await(f.path(0)))));
+                }),
                 Route.of("GET", "/containers/{id}/changes", x -> {
                     List<Map<String, Object>> out = new ArrayList<>();
                     containers.diff(x.path(0)).forEach(c -> out.add(Map.of("Path", c.path(), "Kind", c.kind())));
@@ -108,6 +111,28 @@ final class ContainerRoutes {
                     containers.remove(x.path(0), x.flag("force"), x.flag("v"), x.uid());
                     x.noContent();
                 }));
+    }
+
+    /** Docker's {@code tail} (a count or {@code all}), {@code since} and {@code until} (Unix times). */
+    private static LogQuery logQuery(Exchange x) {
+        LogQuery query = LogQuery.all();
+        String tail = x.param("tail");
+        if (tail != null && !tail.isEmpty() && !tail.equals("all")) {
+            long n = x.longParam("tail", 0);
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                throw new InvalidArgumentException("query parameter tail: expected all or a number from 0, not " + tail);
+            }
+            query = query.tail((int) n);
+        }
+        Long since = x.unixTime("since");
+        if (since != null && since != 0) {
+            query = query.since(Instant.ofEpochSecond(0, since));
+        }
+        Long until = x.unixTime("until");
+        if (until != null && until != 0) {
+            query = query.until(Instant.ofEpochSecond(0, until));
+        }
+        return query;
     }
 
     /** Docker's create body: Image, Cmd, Entrypoint, Env, WorkingDir, User, Hostname, Labels, HostConfig{…}. */

@@ -15,24 +15,38 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
  * One API request and its response, with Docker's conventions: query parameters, {@code filters} as
  * a JSON object of string lists, JSON bodies, and newline-delimited JSON for streams. Blocking; runs
- * on a Jetty pool thread.
+ * on a Jetty pool thread, or on a follower's thread once {@link #follow handed} to {@link Followers}.
+ *
+ * <p>Bodies read whole (JSON, a Dockerfile) are limited to {@link #MAX_BODY} bytes: a longer one is
+ * refused with 413 before it is read, or as soon as the limit is passed. Uploads ({@link #bodyStream})
+ * are streamed to disk by their routes and have no such limit.
  */
 final class Exchange {
 
+    /** The most a body read into memory may hold; far above any real config or Dockerfile. */
+    static final int MAX_BODY = 4 * 1024 * 1024;
+
     private final Request request;
     private final Response response;
+    private final Callback callback;
     private final List<String> pathParams;
+    private final Followers followers;
     private Fields query;
+    private volatile boolean detached;
+    private volatile boolean peerClosed;
 
-    Exchange(Request request, Response response, List<String> pathParams) {
+    Exchange(Request request, Response response, Callback callback, List<String> pathParams, Followers followers) {
         this.request = request;
         this.response = response;
+        this.callback = callback;
         this.pathParams = pathParams;
+        this.followers = followers;
     }
 
     String path(int i) {
@@ -76,6 +90,22 @@ final class Exchange {
         }
     }
 
+    /**
+     * Docker's {@code since}/{@code until}: Unix seconds with an optional fraction, in nanoseconds;
+     * null when absent.
+     */
+    Long unixTime(String name) {
+        String v = param(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(v).movePointRight(9).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new InvalidArgumentException("query parameter " + name + ": not a Unix time: " + v);
+        }
+    }
+
     /** Docker's {@code filters={"key":["v1","v2"]}} (also the legacy {@code {"key":{"v1":true}}}). */
     Filters filters() {
         String raw = param("filters");
@@ -105,11 +135,34 @@ final class Exchange {
     }
 
     <T> T body(Class<T> type, String what) {
-        try {
-            return Json.read(Content.Source.asString(request, StandardCharsets.UTF_8), type, what);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
+        return Json.read(new String(bodyBytes(what), StandardCharsets.UTF_8), type, what);
+    }
+
+    /**
+     * The whole body, of at most {@link #MAX_BODY} bytes.
+     *
+     * @throws Refused 413 when the body is longer (by its Content-Length, before reading it)
+     */
+    byte[] bodyBytes(String what) {
+        long declared = request.getLength();
+        if (declared > MAX_BODY) {
+            throw tooLarge(what);
         }
+        try {
+            // not closed: closing a request's stream before its end fails the exchange, and the 413 with it
+            byte[] body = bodyStream().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw tooLarge(what);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + what + " request body", e);
+        }
+    }
+
+    private static Refused tooLarge(String what) {
+        return new Refused(413, "the " + what + " request body is larger than the limit of " + MAX_BODY
+                + " bytes (" + (MAX_BODY >> 20) + " MiB)");
     }
 
     /** The request's media type without parameters, lower case; empty when it has none. */
@@ -151,6 +204,68 @@ final class Exchange {
         response.setStatus(304);
     }
 
+    /**
+     * Hands the rest of this exchange to a follower thread ({@link Followers}): the request thread
+     * returns at once. {@code kind} names the follower ({@code events}, {@code logs}, {@code wait});
+     * with {@code interrupt}, a client that closes the connection interrupts {@code body}'s thread,
+     * otherwise {@code body} polls {@link #open()}.
+     *
+     * @throws Refused 503 when the daemon already serves its maximum of followers
+     */
+    void follow(String kind, boolean interrupt, Route.Handler body) {
+        bodyBytes(kind); // a follower's request has no body worth keeping; read it so that its bytes are not mistaken for a close
+        response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the connection ends with the follower
+        followers.start(this, kind, interrupt, true, body);
+    }
+
+    /**
+     * Hands an upload ({@code import}, {@code load}, a build) to a follower thread before its body is
+     * read: a client that sends slowly or stalls then holds that thread and a follower slot, never a
+     * request thread. No close watch: reading the body notices a client that goes.
+     *
+     * @throws Refused 503 when the daemon already serves its maximum of followers
+     */
+    void upload(String kind, Route.Handler body) {
+        followers.start(this, kind, false, false, body);
+    }
+
+    /** Whether the client is still connected (as far as the follower's watch has noticed). */
+    boolean open() {
+        return !peerClosed;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    void detach() {
+        detached = true;
+    }
+
+    void attach() {
+        detached = false;
+    }
+
+    void peerClosed() {
+        peerClosed = true;
+    }
+
+    /** Ends the exchange on the request thread unless a follower has it. */
+    void completeOnRequestThread() {
+        if (!detached) {
+            callback.succeeded();
+        }
+    }
+
+    /** Ends a follower's exchange: normally, or by dropping the connection when the client has gone. */
+    void completeFollower() {
+        if (peerClosed) {
+            callback.failed(new org.eclipse.jetty.io.EofException("client closed the connection"));
+        } else {
+            callback.succeeded();
+        }
+    }
+
     void send(int status, String contentType, byte[] body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -158,16 +273,19 @@ final class Exchange {
         write(body, true);
     }
 
-    /** Starts a newline-delimited JSON stream; follow with {@link #streamLine}. */
+    /**
+     * Starts a newline-delimited JSON stream and sends its headers at once (a client learns that
+     * the stream is open before the first line, as from dockerd); follow with {@link #streamLine}.
+     */
     void startStream() {
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+        startRawStream("application/x-ndjson");
     }
 
-    /** Starts a raw stream (Docker's multiplexed logs); follow with {@link #frame}. */
+    /** Starts a raw stream (Docker's multiplexed logs) and sends its headers; follow with {@link #frame}. */
     void startRawStream(String contentType) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        write(new byte[0], false);
     }
 
     /** One frame of Docker's stdcopy format: stream byte, three zero bytes, big-endian length, payload. */
@@ -197,9 +315,9 @@ final class Exchange {
     }
 
     void write(byte[] bytes, boolean last) {
-        try (Blocker.Callback callback = Blocker.callback()) {
-            response.write(last, ByteBuffer.wrap(bytes), callback);
-            callback.block();
+        try (Blocker.Callback done = Blocker.callback()) {
+            response.write(last, ByteBuffer.wrap(bytes), done);
+            done.block();
         } catch (IOException e) {
             throw new UncheckedIOException("client went away", e);
         }

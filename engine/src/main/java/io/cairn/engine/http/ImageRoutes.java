@@ -28,7 +28,7 @@ final class ImageRoutes {
         ImageLoader loader = new ImageLoader(images, engine.root().tmp());
         ImageSaver saver = new ImageSaver(images);
         return List.of(
-                Route.of("POST", "/images/load", x -> {
+                Route.of("POST", "/images/load", u -> u.upload("load", x -> {
                     x.startStream();
                     try {
                         List<String> loaded = loader.load(x.bodyStream(), step -> {
@@ -45,7 +45,7 @@ final class ImageRoutes {
                         x.streamLine(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
                     }
                     x.write(new byte[0], true);
-                }),
+                })),
                 Route.of("GET", "/images/get", x -> {
                     List<SavedImage> saved = saver.resolve(x.params("names"));
                     try (var out = x.responseStream("application/x-tar")) {
@@ -59,8 +59,9 @@ final class ImageRoutes {
                                 + " there is no registry or URL access");
                     }
                     Optional<String> ref = reference(x.param("repo"), x.param("tag"));
-                    String id = importer.importRootfs(x.bodyStream(), ref, changes(x), x.param("message"), x.uid());
-                    x.json(200, Map.of("status", id));
+                    Map<String, Object> changes = changes(x);
+                    x.upload("import", u -> u.json(200, Map.of("status",
+                            importer.importRootfs(u.bodyStream(), ref, changes, u.param("message"), u.uid()))));
                 }),
                 Route.of("POST", "/images/prune", x -> {
                     Filters filters = x.filters();

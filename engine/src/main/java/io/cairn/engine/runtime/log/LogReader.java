@@ -2,17 +2,20 @@ package io.cairn.engine.runtime.log;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Reads a container's conmon {@code k8s-file} log as it is now ({@code cairn logs} without
- * {@code -f}): lines with their stream and time, split lines joined, filtered by {@link LogQuery}.
- * A missing log file reads as empty (the container never started). A malformed record fails with
- * the file and line number.
+ * {@code -f}): lines with their stream and time, split lines joined (up to Docker's 16 KiB per
+ * entry), filtered by {@link LogQuery}. A missing log file reads as empty (the container never
+ * started). A malformed record fails with the file and line number.
+ *
+ * <p>Memory stays bounded whatever the log's size and the query: entries stream to the sink, and a
+ * {@code tail} is found by counting the entries in a first pass over the file, then skipping all
+ * but the last ones in a second, rather than by holding the last ones in memory (a tail of 1000
+ * lines of 16 KiB each would be 16 MB).
  */
 public final class LogReader {
     private LogReader() {
@@ -24,28 +27,55 @@ public final class LogReader {
         return out;
     }
 
-    /** Streams the selected lines to {@code sink}, holding at most {@code tail} of them in memory. */
+    /** Streams the selected lines to {@code sink}. */
     public static void read(Path log, LogQuery query, Consumer<LogEntry> sink) throws IOException {
-        Deque<LogEntry> last = new ArrayDeque<>();
-        int tail = query.tail().orElse(-1);
-        Consumer<LogEntry> select = e -> {
-            if (!query.accepts(e)) {
-                return;
-            }
-            if (tail < 0) {
-                sink.accept(e);
-            } else if (tail > 0) {
-                if (last.size() == tail) {
-                    last.removeFirst();
-                }
-                last.addLast(e);
-            }
-        };
-        K8sFileDecoder decoder = new K8sFileDecoder(false, select);
+        if (query.tail().isPresent() && query.tail().getAsInt() == 0) {
+            return;
+        }
+        K8sFileDecoder decoder = new K8sFileDecoder(false, selecting(query, skipped(log, query, false, true), sink));
         try (LogTail t = new LogTail(log, decoder)) {
             t.poll();
         }
         decoder.finish();
-        last.forEach(sink);
+    }
+
+    /**
+     * How many of the entries {@code query} accepts come before its last {@code tail} ones, by a
+     * counting pass over what is logged now (0 without a tail).
+     *
+     * @param finish whether the pass counts a line left unterminated at the end, as {@link #read} emits it
+     */
+    static long skipped(Path log, LogQuery query, boolean fragments, boolean finish) throws IOException {
+        if (query.tail().isEmpty()) {
+            return 0;
+        }
+        long[] accepted = {0};
+        K8sFileDecoder counter = new K8sFileDecoder(fragments, e -> {
+            if (query.accepts(e)) {
+                accepted[0]++;
+            }
+        });
+        try (LogTail t = new LogTail(log, counter)) {
+            t.poll();
+        }
+        if (finish) {
+            counter.finish();
+        }
+        return Math.max(0, accepted[0] - query.tail().getAsInt());
+    }
+
+    /** Passes on the entries {@code query} accepts, except the first {@code skip} of them. */
+    static Consumer<LogEntry> selecting(LogQuery query, long skip, Consumer<LogEntry> sink) {
+        long[] left = {skip};
+        return e -> {
+            if (!query.accepts(e)) {
+                return;
+            }
+            if (left[0] > 0) {
+                left[0]--;
+            } else {
+                sink.accept(e);
+            }
+        };
     }
 }

@@ -9,9 +9,14 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reads a growing log file from where it last stopped and hands each complete record (up to its
- * newline) to the decoder; a record still being written stays for the next call.
+ * newline) to the decoder; a record still being written stays for the next call. conmon writes
+ * records of at most its buffer's size (8 KiB and a header), so a longer one means a damaged file:
+ * it fails rather than being held in memory without bound.
  */
 final class LogTail implements AutoCloseable {
+    /** Far above conmon's records, far below what could hurt the daemon's heap. */
+    static final int MAX_RECORD = 1024 * 1024;
+
     private final Path file;
     private final K8sFileDecoder decoder;
     private FileChannel channel;
@@ -48,6 +53,10 @@ final class LogTail implements AutoCloseable {
                     decoder.line(data, start, i, file + ":" + line);
                     start = i + 1;
                 }
+            }
+            if (data.length - start > MAX_RECORD) {
+                throw new IllegalArgumentException("not a k8s-file log record at " + file + ":" + (line + 1)
+                        + ": longer than " + MAX_RECORD + " bytes without a newline");
             }
             carry = java.util.Arrays.copyOfRange(data, start, data.length);
         }

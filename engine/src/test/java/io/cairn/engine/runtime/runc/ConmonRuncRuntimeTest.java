@@ -201,10 +201,14 @@ class ConmonRuncRuntimeTest {
         runtime.start("f");
         LogFollower.follow(log, LogQuery.all(), LogFollower.Mode.LINES, () -> runtime.exitCode("f").isPresent(),
                 e -> (e.stream() == LogStream.STDOUT ? out : err).add(e));
-        assertEquals(501, out.size());
+        assertEquals(502, out.size());
         assertEquals("line 0", out.get(0).text());
         assertEquals("line 499", out.get(499).text());
-        assertEquals("y".repeat(20000), out.get(500).text(), "conmon's pieces of a long line are joined");
+        // conmon's 8 KiB pieces are joined into Docker's 16 KiB partial messages, then the rest of the line
+        assertEquals("y".repeat(16 * 1024), out.get(500).text());
+        assertFalse(out.get(500).complete());
+        assertEquals("y".repeat(20000 - 16 * 1024), out.get(501).text());
+        assertTrue(out.get(501).complete());
         assertEquals(List.of("bye"), err.stream().map(LogEntry::text).toList());
         assertEquals(OptionalInt.of(0), runtime.exitCode("f"));
     }
