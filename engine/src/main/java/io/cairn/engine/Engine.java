@@ -76,7 +76,8 @@ public final class Engine implements AutoCloseable {
         this.replayedAtOpen = new Replayer(codec, projector).replay(journal, store, store.lastApplied() + 1);
         if (store.lastApplied() != journal.lastIndex()) {
             throw new EngineFailureException("index is at journal entry " + store.lastApplied()
-                    + " after recovery but the journal ends at " + journal.lastIndex());
+                    + " after recovery but the journal ends at " + journal.lastIndex() + "; nothing was reconciled or"
+                    + " deleted. 'cairn journal repair' (daemon stopped) rebuilds the index from the journal");
         }
         this.committed = new LayeredReader(store, new Overlay());
         this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);

@@ -28,18 +28,25 @@ public final class JournalRepair implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RootRepair.Outcome outcome = OfflineJournal.repair(((CairnCommand) spec.root().userObject()).root());
         RepairReport cut = outcome.journal();
-        if (!cut.repaired()) {
+        if (!outcome.changed()) {
             out.println("journal: " + cut.kept() + " entries, sound: nothing to repair");
             return 0;
         }
-        out.println("journal: cut back to index " + cut.kept() + "; dropped " + cut.dropped().size() + " frame(s):");
+        if (!cut.repaired()) {
+            out.println("journal: " + cut.kept() + " entries, sound, but the index had applied entries up to "
+                    + outcome.indexWasAt() + " that it no longer holds (a damaged last entry)");
+        } else {
+            out.println("journal: cut back to index " + cut.kept() + "; dropped " + cut.dropped().size() + " frame(s):");
+        }
         for (RepairReport.Dropped d : cut.dropped()) {
             out.println("  dropped " + (d.readable()
                     ? "index " + d.index() + " " + d.type()
                     : "unreadable frame" + (d.index() < 0 ? "" : " claiming index " + d.index()) + ": " + d.problem())
                     + " (" + d.where() + ")");
         }
-        out.println("damaged journal kept in " + cut.damagedCopy());
+        if (cut.repaired()) {
+            out.println("damaged journal kept in " + cut.damagedCopy());
+        }
         out.println("index rebuilt from entries 1.." + cut.kept() + ": " + outcome.digest());
         for (String moved : outcome.salvaged()) {
             out.println("moved to lost+found (unknown to the repaired journal): " + moved);

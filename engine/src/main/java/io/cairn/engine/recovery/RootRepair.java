@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *       the rebuilt index does not know is moved to {@code lost+found/<time>/}, mirroring its
  *       path under the root, for the operator to inspect, restore or delete.</li>
  * </ol>
- * A journal that verifies is left alone and nothing else changes.
+ * A journal that verifies is left alone, and so is the index unless it applied entries the journal
+ * no longer holds (a damaged last entry reads as a torn tail): then steps 2 and 3 run.
  */
 public final class RootRepair {
 
@@ -50,8 +51,13 @@ public final class RootRepair {
      * @param journal  the cut: entries kept, entries dropped, where the damaged journal is
      * @param digest   state digest of the rebuilt index; empty when nothing was repaired
      * @param salvaged every path moved to lost+found, as "FROM -> TO"
+     * @param indexWasAt the last entry the index had applied before the repair
      */
-    public record Outcome(RepairReport journal, String digest, List<String> salvaged) {
+    public record Outcome(RepairReport journal, String digest, List<String> salvaged, long indexWasAt) {
+        /** Whether anything changed: the journal was cut, or the index was rebuilt. */
+        public boolean changed() {
+            return !digest.isEmpty();
+        }
     }
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
@@ -68,14 +74,22 @@ public final class RootRepair {
 
     public Outcome run() {
         RepairReport cut = ChronicleJournal.repair(root.journal(), ChronicleJournalOptions.defaults(Durability.SYNC));
-        if (!cut.repaired()) {
-            return new Outcome(cut, "", List.of());
+        long applied;
+        try (IndexStore live = location.open()) {
+            applied = live.lastApplied();
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot read the index at " + root.index() + ": " + e.getMessage(), e);
+        }
+        // A sound journal behind the index lost entries the index applied: a damaged last entry reads
+        // as a torn tail. The start refuses that root too; rebuilding from the journal mends it.
+        if (!cut.repaired() && applied <= cut.kept()) {
+            return new Outcome(cut, "", List.of(), applied);
         }
         IndexStore rebuilt = rebuildIndex();
         try {
             StateReader state = new LayeredReader(rebuilt, new Overlay());
             String digest = rebuilt.digest().toString();
-            return new Outcome(cut, digest, salvage(state));
+            return new Outcome(cut, digest, salvage(state), applied);
         } catch (IOException e) {
             throw new EngineFailureException("journal repaired and index rebuilt, but moving what the index no longer"
                     + " knows to " + root.dir().resolve("lost+found") + " failed: " + e.getMessage()

@@ -81,6 +81,25 @@ class JournalDamageTest {
         }
     }
 
+    @Test
+    void aCorruptLastEntryTheIndexAppliedStopsTheStartAndRepairRebuildsTheIndex() throws Exception {
+        threeVolumes();
+        truncateLastStop(root.resolve("journal")); // the stop (5) was indexed before the damage
+        EngineFailureException refused = assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
+        assertTrue(refused.getMessage().contains("index is at journal entry 5")
+                && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
+
+        RootRepair.Outcome outcome = new RootRepair(new RootLayout(root), index).run();
+        assertTrue(outcome.changed());
+        assertFalse(outcome.journal().repaired(), "the journal itself verifies");
+        assertEquals(5, outcome.indexWasAt());
+        assertEquals(List.of(), outcome.salvaged());
+        try (Engine engine = TestEngines.open(root, index)) {
+            assertEquals(List.of("vol-alpha", "vol-bravo", "vol-charlie"), engine.volumes().list(Filters.none()).stream()
+                    .map(Volume::name).sorted().toList());
+        }
+    }
+
     /** Corrupts the last entry (the clean stop), as a write torn by a crash would. */
     private static void truncateLastStop(Path journal) throws Exception {
         // the stop entry is the last frame; its payload ends the data written to the queue file
