@@ -18,6 +18,7 @@ import io.cairn.engine.image.ImageService;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.EffectExecutor;
 import io.cairn.engine.pipeline.Pipeline;
+import io.cairn.engine.recovery.Leftovers;
 import io.cairn.engine.recovery.Replayer;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.state.Families;
@@ -70,11 +71,13 @@ public final class Engine implements AutoCloseable {
         this.root = root;
         this.journal = journal;
         this.location = location;
+        requireSound(journal);
         this.store = new SwappableStore(location.open());
         this.replayedAtOpen = new Replayer(codec, projector).replay(journal, store, store.lastApplied() + 1);
         if (store.lastApplied() != journal.lastIndex()) {
             throw new EngineFailureException("index is at journal entry " + store.lastApplied()
-                    + " after recovery but the journal ends at " + journal.lastIndex());
+                    + " after recovery but the journal ends at " + journal.lastIndex() + "; nothing was reconciled or"
+                    + " deleted. 'cairn journal repair' (daemon stopped) rebuilds the index from the journal");
         }
         this.committed = new LayeredReader(store, new Overlay());
         this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);
@@ -102,6 +105,14 @@ public final class Engine implements AutoCloseable {
         }
         for (String change : engine.containers.reconcile()) {
             LOG.info("recovery: " + change);
+        }
+        try {
+            for (String change : new Leftovers(runtime::unmount).removeUnknown(root.containers(),
+                    id -> engine.committed.get(Families.CONTAINERS, id) != null, "container")) {
+                LOG.info("recovery: " + change);
+            }
+        } catch (java.io.IOException e) {
+            throw new EngineFailureException("cannot reconcile " + root.containers() + ": " + e.getMessage(), e);
         }
         for (String change : engine.builds.recover()) {
             LOG.info("recovery: " + change);
@@ -155,6 +166,14 @@ public final class Engine implements AutoCloseable {
         return store.lastApplied();
     }
 
+    /**
+     * What to do when the pipeline thread fails with an error it cannot recover from (the daemon
+     * logs it and exits non-zero); runs on a thread of its own.
+     */
+    public void onFatalError(java.util.function.Consumer<Throwable> handler) {
+        pipeline.onFatal(handler);
+    }
+
     /** Non-null when the pipeline halted after a journal or index failure. */
     public String halted() {
         RuntimeException cause = pipeline.haltedBy();
@@ -173,10 +192,36 @@ public final class Engine implements AutoCloseable {
         return pipeline.quiesce(() -> store.digest().toString());
     }
 
-    /** Replays the whole journal into an empty index, swaps it in, and reports both digests. */
+    /**
+     * Refuses a journal that fails its checks (a gap, or a corrupt entry anywhere but the torn
+     * tail): recovery and every reconcile after it trust the index to be the whole journal, and
+     * would otherwise delete what the lost entries created. Costs a full read of the journal.
+     */
+    private static void requireSound(Journal journal) {
+        VerifyReport report = journal.verify();
+        if (!report.ok()) {
+            throw new EngineFailureException("the journal is " + report.summary()
+                    + "; nothing was replayed, reconciled or deleted. 'cairn journal verify' lists every problem;"
+                    + " 'cairn journal repair' (daemon stopped) cuts the journal back to index "
+                    + (report.firstBadIndex() - 1) + " and keeps the damaged copy");
+        }
+    }
+
+    /** {@link #rebuild(boolean) rebuild(false)}. */
     public RebuildReport rebuild() {
+        return rebuild(false);
+    }
+
+    /**
+     * Replays the whole journal into an empty index and reports both digests. The rebuilt index
+     * replaces the live one when they agree, or when {@code force} says to trust the journal over a
+     * live index that differs; otherwise it is discarded and nothing changes. A journal that fails
+     * its checks is refused either way.
+     */
+    public RebuildReport rebuild(boolean force) {
         return pipeline.quiesce(() -> {
             long started = System.nanoTime();
+            requireSound(journal);
             String before = store.digest().toString();
             IndexStore scratch = location.openScratch();
             long entries;
@@ -187,14 +232,22 @@ public final class Engine implements AutoCloseable {
                 throw e;
             }
             String after = scratch.digest().toString();
-            store.swap(location.promote(store.target(), scratch));
-            return new RebuildReport(before, after, entries, (System.nanoTime() - started) / 1e9);
+            boolean swap = force || after.equals(before);
+            if (swap) {
+                store.swap(location.promote(store.target(), scratch));
+            } else {
+                location.discard(scratch);
+                LOG.warning("journal rebuild: the rebuilt index (" + after + ") differs from the live one (" + before
+                        + "); kept the live one (--force swaps)");
+            }
+            return new RebuildReport(before, after, entries, (System.nanoTime() - started) / 1e9, swap);
         });
     }
 
     public JournalVerification verifyJournal() {
         VerifyReport r = journal.verify();
-        return new JournalVerification(r.entries(), r.firstIndex(), r.lastIndex(), r.superseded(), r.problems());
+        return new JournalVerification(r.entries(), r.firstIndex(), r.lastIndex(), r.superseded(), r.problems(),
+                r.firstBadIndex());
     }
 
     /** Sends journal entries {@code from..to} to {@code sink} until it returns false. */

@@ -21,6 +21,9 @@ import java.io.Closeable;
  *       match) is never returned by {@link #replay} or a {@link JournalCursor}. Opening a journal
  *       whose tail is torn recovers it: the next append reuses the torn entry's index, so indices
  *       stay contiguous.</li>
+ *   <li>Damage anywhere else fails closed: when an index a reader needs is missing or unreadable,
+ *       {@link #replay} and {@link JournalCursor#next} throw {@link JournalDamagedException} naming
+ *       it, rather than skip to the next readable entry. {@link #verify} finds damage anywhere.</li>
  *   <li>When free space on the journal's file system falls below a reserve, {@link #append}
  *       throws {@link JournalFullException} instead of risking a SIGBUS on the mapped file.</li>
  * </ul>
@@ -53,6 +56,8 @@ public interface Journal extends Closeable {
      * until it returns {@code false}. {@code to} may be {@link Long#MAX_VALUE}.
      *
      * @return the number of entries handed to the consumer
+     * @throws JournalDamagedException when an index in the range is missing or unreadable; the
+     *                                 entries before it have been handed to the consumer
      */
     long replay(long from, long to, EntryConsumer consumer);
 

@@ -8,9 +8,11 @@ public interface JournalCursor extends Closeable {
 
     /**
      * The next entry, waiting up to {@code timeoutMillis} for one to be appended. Waiting costs
-     * no CPU. Torn or corrupted entries are skipped, never returned.
+     * no CPU. A torn entry whose index the next append reused is skipped, never returned.
      *
      * @return the entry, or empty when none arrived in time
+     * @throws JournalDamagedException when the next index is missing or unreadable (the cursor
+     *                                 never skips to a later entry)
      * @throws JournalException      when the journal was closed
      * @throws IllegalStateException when this cursor was closed
      */

@@ -12,9 +12,11 @@ import java.util.List;
  *                    were never acknowledged, so they are reported but are not problems
  * @param problems    every problem found (checksum mismatch, gap, unreadable entry), each naming
  *                    the position; empty when the journal is sound
+ * @param firstBadIndex the first index that is missing or unreadable where the sequence needs it
+ *                    (every index before it is whole and contiguous); 0 when the journal is sound
  */
 public record VerifyReport(long entries, long firstIndex, long lastIndex, List<String> superseded,
-                           List<String> problems) {
+                           List<String> problems, long firstBadIndex) {
 
     public VerifyReport {
         superseded = List.copyOf(superseded);
@@ -23,5 +25,11 @@ public record VerifyReport(long entries, long firstIndex, long lastIndex, List<S
 
     public boolean ok() {
         return problems.isEmpty();
+    }
+
+    /** One line for an operator: the first bad index and the first problem, or "ok". */
+    public String summary() {
+        return ok() ? "ok" : "damaged at index " + firstBadIndex + ": " + problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem(s))" : "");
     }
 }

@@ -3,17 +3,22 @@ package io.cairn.cli.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code cairn journal rebuild}: replays the whole journal into an empty index and swaps it in;
- * prints the state digest before and after and exits 1 when they differ.
+ * {@code cairn journal rebuild [--force]}: replays the whole journal into an empty index; prints the
+ * state digest before and after and exits 1 when they differ. The rebuilt index replaces the live
+ * one when they agree; when they differ only with {@code --force}, otherwise nothing changes.
  */
 @Command(name = "rebuild", description = "Rebuild every index from the journal and compare state digests.")
 public final class JournalRebuild extends ClientCommand {
 
+    @Option(names = "--force", description = "Swap in the rebuilt index even when it differs from the live one.")
+    boolean force;
+
     @Override
     protected int run() {
-        JsonNode r = client().post("/cairn/journal/rebuild", null, JsonNode.class);
+        JsonNode r = client().post("/cairn/journal/rebuild" + (force ? "?force=1" : ""), null, JsonNode.class);
         double seconds = r.path("Seconds").asDouble();
         long entries = r.path("Entries").asLong();
         out().println("before: " + r.path("Before").asText());
@@ -22,7 +27,9 @@ public final class JournalRebuild extends ClientCommand {
                 seconds > 0 ? entries / seconds : 0.0);
         boolean same = r.path("Before").asText().equals(r.path("After").asText());
         if (!same) {
-            err().println("Error: the rebuilt index differs from the live one; the rebuilt one (from the journal) is now live");
+            err().println(r.path("Swapped").asBoolean()
+                    ? "Error: the rebuilt index differs from the live one; the rebuilt one (from the journal) is now live (--force)"
+                    : "Error: the rebuilt index differs from the live one; the live index is kept (--force swaps in the rebuilt one)");
         }
         return same ? 0 : 1;
     }

@@ -7,7 +7,7 @@ import io.cairn.engine.container.OciBundleWriter;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
-import io.cairn.engine.fs.Trees;
+import io.cairn.engine.recovery.Leftovers;
 import io.cairn.engine.http.ApiServer;
 import io.cairn.engine.runtime.RuntimeProbe;
 import io.cairn.engine.state.Families;
@@ -17,8 +17,6 @@ import io.cairn.journal.chronicle.ChronicleJournal;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -27,7 +25,6 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Optional;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -61,6 +58,8 @@ public final class Daemon {
     private static final int UMASK = 0077;
 
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+    /** Exit status after a fatal error of the pipeline thread. */
+    public static final int EXIT_HALTED = 70;
 
     private Daemon() {
     }
@@ -78,17 +77,15 @@ public final class Daemon {
             return 1;
         }
         RootLayout root = new RootLayout(options.root()).create();
-        FileChannel lockChannel;
-        FileLock lock;
+        RootLock lock;
         try {
-            lockChannel = FileChannel.open(root.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
+            lock = RootLock.tryAcquire(root).orElse(null);
         } catch (IOException e) {
             err.println("Error: cannot open " + root.lockFile() + ": " + e.getMessage());
             return 1;
         }
         if (lock == null) {
-            err.println("Error: another daemon holds " + root.lockFile() + pidHint(root));
+            err.println("Error: another daemon holds " + root.lockFile() + RootLock.holderHint(root));
             return 1;
         }
         long started = System.nanoTime();
@@ -99,13 +96,16 @@ public final class Daemon {
             Path sockets = RuncOptions.defaults(root.dir()).socketDir();
             RootAccess.closeDirectory(sockets.getParent());
             RootAccess.closeDirectory(sockets);
-            Trees.empty(root.tmp());
-            Journal journal = ChronicleJournal.open(root.journal(), options.durability());
             ConmonRuncRuntime containers = new ConmonRuncRuntime(
                     RuncOptions.defaults(root.dir()).withRuntime(options.runtime()));
+            for (String change : new Leftovers(containers::unmount).emptyStaging(root.tmp())) {
+                LOG.info("recovery: " + change);
+            }
+            Journal journal = ChronicleJournal.open(root.journal(), options.durability());
             engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
                     options.durability() == Durability.SYNC), 4096, uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
+            engine.onFatalError(Daemon::halt);
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());
             api.start(root.socket(), group);
@@ -113,7 +113,7 @@ public final class Daemon {
         } catch (Exception e) {
             err.println("Error: cannot start the daemon on " + root.dir() + ": " + e.getMessage());
             LOG.log(java.util.logging.Level.FINE, "start failed", e);
-            release(root, lockChannel);
+            release(root, lock);
             return 1;
         }
         LOG.info(String.format("cairn daemon %s listening on %s (pid %d, replayed %d entries, ready in %d ms)",
@@ -128,7 +128,7 @@ public final class Daemon {
             }
             engine.close();
             removeIfEmpty(RuncOptions.defaults(root.dir()).socketDir());
-            release(root, lockChannel);
+            release(root, lock);
             LOG.info("cairn daemon stopped");
             stopped.countDown();
         }, "cairn-shutdown"));
@@ -179,23 +179,36 @@ public final class Daemon {
         Files.move(tmp, root.pidFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void release(RootLayout root, FileChannel lockChannel) {
+    private static void release(RootLayout root, RootLock lock) {
         try {
             Files.deleteIfExists(root.pidFile());
             Files.deleteIfExists(root.socket());
-            Files.deleteIfExists(root.lockFile());
-            lockChannel.close();
+            lock.close();
         } catch (IOException e) {
             LOG.warning("cleaning up " + root.dir() + ": " + e);
         }
     }
 
-    private static String pidHint(RootLayout root) {
-        try {
-            return " (pid " + Files.readString(root.pidFile()).trim() + ")";
-        } catch (IOException e) {
-            return "";
-        }
+    /**
+     * The pipeline thread failed with an error it cannot recover from (out of memory, a SIGBUS on
+     * the journal's mapping): the engine's state is unknown, so the daemon stops rather than go on.
+     * The journal is the truth, so stopping is safe: the next start recovers from it. The shutdown
+     * hook stops cleanly; if it cannot finish (the error strikes again), the process halts anyway.
+     */
+    private static void halt(Throwable reason) {
+        System.err.println("Error: the engine halted: the pipeline thread failed with " + reason
+                + "; the daemon exits (status " + EXIT_HALTED + ") and the next start recovers from the journal");
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(EXIT_HALTED);
+        }, "cairn-halt-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(EXIT_HALTED);
     }
 
     private static int uid() {

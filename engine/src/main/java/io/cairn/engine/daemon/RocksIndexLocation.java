@@ -35,6 +35,12 @@ public final class RocksIndexLocation implements IndexLocation {
     }
 
     @Override
+    public void discard(IndexStore rebuilt) {
+        IndexLocation.super.discard(rebuilt);
+        RocksIndexStore.destroy(scratch);
+    }
+
+    @Override
     public IndexStore promote(IndexStore current, IndexStore rebuilt) {
         try {
             current.close();

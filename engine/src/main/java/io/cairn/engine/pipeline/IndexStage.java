@@ -55,7 +55,30 @@ final class IndexStage implements EventHandler<Slot> {
         }
     }
 
+    /**
+     * Fails every caller still waiting in this batch with {@code cause}, writing nothing: after a
+     * fatal error nothing more is acknowledged. What was journaled is applied by the next start.
+     */
+    void abandonBatch(RuntimeException cause) {
+        for (Done d : done) {
+            for (Slot.Write w : d.writes) {
+                pipeline.overlay().release(w.family(), w.key(), w.pending());
+            }
+            d.future.completeExceptionally(d.failure != null ? d.failure : cause);
+        }
+        done.clear();
+        batch.clear();
+        lastIndex = 0;
+    }
+
     private void flush() {
+        RuntimeException halted = pipeline.haltCause();
+        if (halted != null) {
+            // the journal stage skipped the batch's flush: acknowledging it would break SYNC's promise
+            abandonBatch(new EngineFailureException(halted.getMessage() + " (this operation may have been journaled:"
+                    + " the restart applies it if so)", halted));
+            return;
+        }
         RuntimeException failure = null;
         if (lastIndex > 0) {
             try {

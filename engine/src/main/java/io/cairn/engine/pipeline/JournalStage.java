@@ -1,16 +1,23 @@
 package io.cairn.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.cairn.engine.api.EngineFailureException;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.event.EventTypes;
 import io.cairn.journal.Journal;
+import io.cairn.journal.JournalFullException;
 
 /**
  * Stage 2: appends each decided event to the journal and flushes once per batch, before the index
- * stage writes the batch (it runs after this one on the same thread). A failed append or flush halts the pipeline: the decide stage has already
- * projected later commands on top of the lost events, so nothing after it can be trusted until a
- * restart recovers from the journal.
+ * stage writes the batch (it runs after this one on the same thread).
+ *
+ * <p>A journal refusing a decision's first event for lack of space ({@link JournalFullException}:
+ * nothing was written) fails that command only: its overlay writes are released at once, before
+ * the next decision reads them, and the engine goes on (Docker's "no space left on device"). Any
+ * other failed append or flush, or a refusal after part of a decision was appended, halts the
+ * pipeline: the journal then holds something the index cannot follow, so nothing after it can be
+ * trusted until a restart recovers from the journal.
  */
 final class JournalStage implements EventHandler<Slot> {
 
@@ -31,14 +38,7 @@ final class JournalStage implements EventHandler<Slot> {
             if (halt != null) {
                 slot.failure = halt;
             } else {
-                try {
-                    for (Event event : slot.events()) {
-                        slot.lastIndex = journal.append(EventTypes.nameOf(event), EventTypes.VERSION,
-                                slot.timeNanos, slot.uid, codec.encode(event));
-                    }
-                } catch (RuntimeException e) {
-                    slot.failure = pipeline.halt("journal append failed", e);
-                }
+                append(slot);
             }
         }
         if (endOfBatch && pipeline.haltCause() == null) {
@@ -47,6 +47,30 @@ final class JournalStage implements EventHandler<Slot> {
             } catch (RuntimeException e) {
                 pipeline.halt("journal flush failed", e);
             }
+        }
+    }
+
+    private void append(Slot slot) {
+        int appended = 0;
+        String type = "";
+        try {
+            for (Event event : slot.events()) {
+                type = EventTypes.nameOf(event);
+                slot.lastIndex = journal.append(type, EventTypes.VERSION, slot.timeNanos, slot.uid, codec.encode(event));
+                appended++;
+            }
+        } catch (JournalFullException e) {
+            if (appended > 0) {
+                slot.failure = pipeline.halt("journal append failed after " + appended + " event(s) of a decision", e);
+                return;
+            }
+            for (Slot.Write w : slot.writes) {
+                pipeline.overlay().release(w.family(), w.key(), w.pending());
+            }
+            slot.writes.clear();
+            slot.failure = new EngineFailureException(type + " refused: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            slot.failure = pipeline.halt("journal append failed", e);
         }
     }
 }

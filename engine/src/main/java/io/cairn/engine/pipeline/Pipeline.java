@@ -16,6 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -25,10 +29,13 @@ import java.util.function.Supplier;
  * caller's future completes once its events are indexed and its effect (if any) has run.
  *
  * <p>The three stages run in order on the ring's one consumer thread ({@link SerialStages}), which
- * is the only writer of decisions, so commands need no locks. Thread-safe for submitters. A journal or index failure halts the pipeline: every later
- * command fails with the cause until the daemon restarts and recovers from the journal.
+ * is the only writer of decisions, so commands need no locks. Thread-safe for submitters. A journal or index failure, or
+ * any error the stages do not expect ({@link #fatal}), halts the pipeline: every later command fails
+ * with the cause until the daemon restarts and recovers from the journal.
  */
 public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
 
     private final Disruptor<Slot> disruptor;
     private final RingBuffer<Slot> ring;
@@ -37,6 +44,8 @@ public final class Pipeline implements AutoCloseable {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicLong inFlight = new AtomicLong();
     private volatile RuntimeException halted;
+    private final AtomicReference<Consumer<Throwable>> onFatal = new AtomicReference<>();
+    private volatile Throwable fatal;
 
     public Pipeline(Journal journal, IndexStore store, EventCodec codec, Projector projector,
                     EffectExecutor effects, int ringSize) {
@@ -46,10 +55,9 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, ProducerType.MULTI, new BlockingWaitStrategy());
-        disruptor.handleEventsWith(new SerialStages(
+        disruptor.handleEventsWith(new SerialStages(this, new IndexStage(store, effects, this),
                 new DecideStage(new LayeredReader(store, overlay), overlay, projector, this),
-                new JournalStage(journal, codec, this),
-                new IndexStage(store, effects, this)));
+                new JournalStage(journal, codec, this)));
         this.ring = disruptor.start();
     }
 
@@ -117,6 +125,48 @@ public final class Pipeline implements AutoCloseable {
             halted = e;
         }
         return halted;
+    }
+
+    /**
+     * Called on the pipeline thread for anything a stage did not handle (an {@link Error}, an
+     * unexpected exception): halts the pipeline, logs the reason and hands it to the
+     * {@link #onFatal} handler on a thread of its own (the handler may stop the process, whose
+     * shutdown waits for this thread to fail the commands still queued). Never throws.
+     */
+    RuntimeException fatal(Throwable t) {
+        RuntimeException e = halt("the pipeline thread failed with " + t.getClass().getName(), t);
+        if (fatal == null) {
+            fatal = t;
+            try {
+                LOG.log(Level.SEVERE, "engine halted: the pipeline thread failed; every later command fails until a restart"
+                        + " recovers from the journal", t);
+            } catch (Throwable ignored) {
+                // logging may fail for the reason we are here (no memory): the handler still runs
+            }
+            notifyFatal();
+        }
+        return e;
+    }
+
+    /**
+     * Sets what happens after a fatal error of the pipeline thread (the daemon exits non-zero); if
+     * one happened already, {@code handler} runs at once.
+     */
+    public void onFatal(Consumer<Throwable> handler) {
+        onFatal.set(handler);
+        if (fatal != null) {
+            notifyFatal();
+        }
+    }
+
+    private void notifyFatal() {
+        Consumer<Throwable> handler = onFatal.getAndSet(null);
+        if (handler != null) {
+            Throwable reason = fatal;
+            Thread t = new Thread(() -> handler.accept(reason), "cairn-fatal");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Non-null when the pipeline has halted. */

@@ -7,20 +7,40 @@ import com.lmax.disruptor.EventHandler;
  * consumer threads spent most of their time spinning on each other (Disruptor's blocking strategy
  * spins while it waits for an upstream stage); one thread keeps the batching (a journal flush and
  * one index write per batch) without the hand-offs. See docs/BENCHMARKS.md.
+ *
+ * <p>Nothing escapes {@link #onEvent}: the stages handle the failures they expect, and anything else
+ * (an {@link Error} such as {@link OutOfMemoryError}, or the {@link InternalError} the JVM raises
+ * for a SIGBUS on a mapped file) halts the pipeline through {@link Pipeline#fatal}. The slot's
+ * caller and every caller still waiting in the batch are failed with the reason, and the thread
+ * lives on to fail later commands at once: a dead consumer would leave every caller waiting forever.
  */
 final class SerialStages implements EventHandler<Slot> {
 
-    private final EventHandler<Slot>[] stages;
+    private final Pipeline pipeline;
+    private final IndexStage last;
+    private final EventHandler<Slot>[] before;
 
     @SafeVarargs
-    SerialStages(EventHandler<Slot>... stages) {
-        this.stages = stages;
+    SerialStages(Pipeline pipeline, IndexStage last, EventHandler<Slot>... before) {
+        this.pipeline = pipeline;
+        this.last = last;
+        this.before = before;
     }
 
     @Override
-    public void onEvent(Slot slot, long sequence, boolean endOfBatch) throws Exception {
-        for (EventHandler<Slot> stage : stages) {
-            stage.onEvent(slot, sequence, endOfBatch);
+    public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+        try {
+            for (EventHandler<Slot> stage : before) {
+                stage.onEvent(slot, sequence, endOfBatch);
+            }
+            last.onEvent(slot, sequence, endOfBatch);
+        } catch (Throwable t) {
+            RuntimeException halted = pipeline.fatal(t);
+            slot.failure = halted;
+            slot.future.completeExceptionally(halted);
+            if (endOfBatch) {
+                last.abandonBatch(halted);
+            }
         }
     }
 }

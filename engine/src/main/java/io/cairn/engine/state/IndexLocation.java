@@ -20,4 +20,13 @@ public interface IndexLocation {
      * whole journal.
      */
     IndexStore promote(IndexStore live, IndexStore scratch);
+
+    /** Closes a scratch index that is not promoted and drops what it holds. */
+    default void discard(IndexStore scratch) {
+        try {
+            scratch.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot close the scratch index", e);
+        }
+    }
 }

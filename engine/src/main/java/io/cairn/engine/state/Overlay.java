@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * Writes that are decided but not yet in the index. The decide stage reads through it (so a
  * decision sees every earlier decision) and the index stage releases an entry once the batch that
- * holds it is written. Only the decide stage adds; only the index stage releases, and a release
- * removes the entry only if no newer write to the same key replaced it.
+ * holds it is written. Only the decide stage adds; the index stage releases (and the journal stage,
+ * for a decision the journal refused before writing any of it), and a release removes the entry only
+ * if no newer write to the same key replaced it.
  */
 public final class Overlay {
 

@@ -160,4 +160,139 @@ class PipelineTest {
         assertEquals(0, store.lastApplied());
         journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS);
     }
+
+    /** A journal that delegates to a real one, except for appends the test makes fail. */
+    private static final class FailingJournal implements Journal {
+        private final Journal real;
+        volatile java.util.function.Supplier<Throwable> nextAppend;
+
+        FailingJournal(Journal real) {
+            this.real = real;
+        }
+
+        @Override
+        public long append(String type, int schemaVersion, long timeNanos, int uid, byte[] payload) {
+            java.util.function.Supplier<Throwable> fail = nextAppend;
+            if (fail != null) {
+                nextAppend = null;
+                Throwable t = fail.get();
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) t;
+            }
+            return real.append(type, schemaVersion, timeNanos, uid, payload);
+        }
+
+        @Override
+        public void flush() {
+            real.flush();
+        }
+
+        @Override
+        public long lastIndex() {
+            return real.lastIndex();
+        }
+
+        @Override
+        public long replay(long from, long to, EntryConsumer consumer) {
+            return real.replay(from, to, consumer);
+        }
+
+        @Override
+        public io.cairn.journal.JournalCursor follow(long from) {
+            return real.follow(from);
+        }
+
+        @Override
+        public io.cairn.journal.VerifyReport verify() {
+            return real.verify();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            real.close();
+        }
+    }
+
+    /** Waits for a future that must already be settled or settle promptly: a hang is the defect. */
+    private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
+        try {
+            future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the caller still waits 30 s later: the pipeline thread died", e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
+    void anErrorInAStageFailsEveryWaitingCallerAndHaltsInsteadOfKillingTheThread() throws Exception {
+        List<Throwable> fatal = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch told = new CountDownLatch(1);
+        pipeline.onFatal(t -> {
+            fatal.add(t);
+            told.countDown();
+        });
+        List<CompletableFuture<String>> before = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            before.add(pipeline.submit(create("b" + i), 0));
+        }
+        CompletableFuture<Void> boom = pipeline.submit(state -> {
+            throw new InternalError("a fault occurred in an unsafe memory access operation");
+        }, 0);
+        List<CompletableFuture<String>> after = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            after.add(pipeline.submit(create("a" + i), 0));
+        }
+
+        Throwable cause = failureOf(boom);
+        assertInstanceOf(EngineFailureException.class, cause);
+        assertEquals(true, cause.getMessage().contains("java.lang.InternalError")
+                && cause.getMessage().contains("unsafe memory access"), cause.getMessage());
+        for (CompletableFuture<String> f : before) {
+            try {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS); // indexed before the error, or failed with it
+            } catch (ExecutionException e) {
+                assertInstanceOf(EngineFailureException.class, e.getCause());
+            }
+        }
+        for (CompletableFuture<String> f : after) {
+            assertInstanceOf(EngineFailureException.class, failureOf(f), "commands after the error fail at once");
+        }
+        assertInstanceOf(EngineFailureException.class, failureOf(pipeline.submit(create("late"), 0)));
+        assertEquals(true, told.await(30, java.util.concurrent.TimeUnit.SECONDS), "the fatal handler runs");
+        assertInstanceOf(InternalError.class, fatal.get(0));
+        assertEquals(1, fatal.size());
+        assertNotNull(pipeline.haltedBy());
+    }
+
+    @Test
+    void anErrorInTheJournalAppendFailsTheCallerPromptly() throws Exception {
+        pipeline.close();
+        FailingJournal failing = new FailingJournal(journal);
+        pipeline = new Pipeline(failing, store, new EventCodec(), new Projector(), new EffectExecutor(2), 64);
+        assertEquals("ok", pipeline.execute(create("ok"), 0));
+        failing.nextAppend = () -> new InternalError("a fault occurred in an unsafe memory access operation");
+        Throwable cause = failureOf(pipeline.submit(create("x"), 0));
+        assertEquals(true, cause.getMessage().startsWith("engine halted: the pipeline thread failed with java.lang.InternalError"),
+                cause.getMessage());
+        assertInstanceOf(EngineFailureException.class, failureOf(pipeline.submit(create("y"), 0)));
+        assertEquals(1, store.lastApplied(), "nothing after the error was indexed");
+    }
+
+    @Test
+    void aFullJournalRefusesTheCommandWithNoSpaceLeftAndTheEngineGoesOn() throws Exception {
+        pipeline.close();
+        FailingJournal failing = new FailingJournal(journal);
+        pipeline = new Pipeline(failing, store, new EventCodec(), new Projector(), new EffectExecutor(2), 64);
+        failing.nextAppend = () -> new io.cairn.journal.JournalFullException("journal /j: no space left on device: 1 bytes usable");
+        EngineFailureException full = assertThrows(EngineFailureException.class, () -> pipeline.execute(create("v1"), 0));
+        assertEquals(true, full.getMessage().startsWith("volume.create refused: journal /j: no space left on device"),
+                full.getMessage());
+        assertNull(pipeline.haltedBy(), "nothing was written: the engine goes on");
+        assertEquals("v1", pipeline.execute(create("v1"), 0), "the refused create left nothing in the overlay");
+        assertEquals(1, journal.lastIndex());
+    }
 }

@@ -5,6 +5,7 @@ import io.cairn.journal.Journal;
 import io.cairn.journal.JournalCursor;
 import io.cairn.journal.JournalEntry;
 import io.cairn.journal.JournalException;
+import io.cairn.journal.RepairReport;
 import io.cairn.journal.VerifyReport;
 import io.cairn.journal.frame.DecodedFrame;
 import io.cairn.journal.frame.EntryFrame;
@@ -141,6 +142,20 @@ public final class ChronicleJournal implements Journal {
     }
 
     /**
+     * Cuts the damaged journal in {@code dir} back to its last good entry (the one before
+     * {@link VerifyReport#firstBadIndex()}), keeping the damaged original beside it, and reports
+     * what was dropped. A sound journal is left as it is. Only for a journal nobody else has open:
+     * the daemon must be stopped.
+     */
+    public static RepairReport repair(Path dir, ChronicleJournalOptions options) {
+        return JournalRepairer.repair(dir, options);
+    }
+
+    RollCycle rollCycle() {
+        return rollCycle;
+    }
+
+    /**
      * Clears queue locks left held by a predecessor. Chronicle takes over a lock whose holder is
      * dead, but when the holder's pid is alive again (reused, or the same pid 1 in a container
      * restarted) it waits {@code timeoutMS} and then fails. Cairn allows one writer per journal
@@ -259,7 +274,8 @@ public final class ChronicleJournal implements Journal {
             JournalEntry entry;
             while ((entry = reader.next(start)) != null && entry.index() <= to) {
                 handed++;
-                if (!consumer.accept(entry)) {
+                // stop at 'to' without reading past it: damage after the range is not this replay's
+                if (!consumer.accept(entry) || entry.index() == to) {
                     break;
                 }
             }

@@ -47,6 +47,10 @@ public record ChronicleJournalOptions(Durability durability, long freeSpaceReser
                 DEFAULT_LOCK_RECOVERY_TIMEOUT, Clock.systemUTC());
     }
 
+    public ChronicleJournalOptions withDurability(Durability mode) {
+        return new ChronicleJournalOptions(mode, freeSpaceReserve, rollPeriod, lockRecoveryTimeout, clock);
+    }
+
     public ChronicleJournalOptions withFreeSpaceReserve(long bytes) {
         return new ChronicleJournalOptions(durability, bytes, rollPeriod, lockRecoveryTimeout, clock);
     }

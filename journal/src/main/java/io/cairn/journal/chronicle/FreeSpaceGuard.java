@@ -11,32 +11,50 @@ import java.nio.file.Path;
 /**
  * Refuses appends when the journal's file system runs low, because Chronicle writes through a
  * memory mapping: touching a page the file system cannot back kills the JVM with SIGBUS instead
- * of raising an IOException.
+ * of raising an IOException, and leaves a torn frame.
  *
- * <p>Asking the file system ({@code statfs}) costs microseconds, so it is asked once per
- * {@link #CHECK_EVERY_BYTES} of frames, which is far below any sensible reserve, and on every
- * append while space is short.
+ * <p>Asking the file system ({@code statfs}) costs microseconds, so while space is plentiful it is
+ * asked once per {@link #CHECK_EVERY_BYTES} of frames, which is far below any sensible reserve.
+ * Near the reserve (less than the reserve again, plus one such interval, above it) it is asked on
+ * every append: other writers on the same file system (layer unpacks, container writes) can take
+ * the rest between two checks.
  */
 final class FreeSpaceGuard {
 
     static final long CHECK_EVERY_BYTES = 1L << 20;
 
+    /** Usable bytes on the journal's file system. */
+    @FunctionalInterface
+    interface SpaceProbe {
+        long usable() throws IOException;
+    }
+
     private final Path dir;
-    private final FileStore store;
+    private final SpaceProbe probe;
     private final long reserve;
+    private final long near;
     private long bytesSinceCheck = CHECK_EVERY_BYTES; // check before the first append
 
     FreeSpaceGuard(Path dir, long reserve) {
+        this(dir, reserve, storeOf(dir)::getUsableSpace);
+    }
+
+    FreeSpaceGuard(Path dir, long reserve, SpaceProbe probe) {
         this.dir = dir;
         this.reserve = reserve;
+        this.probe = probe;
+        this.near = 2 * reserve + CHECK_EVERY_BYTES;
+    }
+
+    private static FileStore storeOf(Path dir) {
         try {
-            this.store = Files.getFileStore(dir);
+            return Files.getFileStore(dir);
         } catch (IOException e) {
             throw new JournalException("journal " + dir + ": cannot find its file system", e);
         }
     }
 
-    /** Called before writing a frame of {@code frameBytes}. */
+    /** Called before writing a frame of {@code frameBytes}; throws when it must not be written. */
     void beforeAppend(int frameBytes) {
         bytesSinceCheck += frameBytes;
         if (bytesSinceCheck < CHECK_EVERY_BYTES) {
@@ -44,15 +62,17 @@ final class FreeSpaceGuard {
         }
         long usable;
         try {
-            usable = store.getUsableSpace();
+            usable = probe.usable();
         } catch (IOException e) {
             throw new JournalException("journal " + dir + ": cannot read free space", e);
         }
-        if (usable - frameBytes < reserve) {
+        long after = usable - frameBytes;
+        if (after < reserve) {
             // bytesSinceCheck stays high, so the next append checks again.
-            throw new JournalFullException("journal " + dir + ": " + usable + " bytes usable on its file system, "
-                    + "below the reserve of " + reserve + " bytes; free space before appending");
+            throw new JournalFullException("journal " + dir + ": no space left on device: " + usable
+                    + " bytes usable on its file system, below the reserve of " + reserve
+                    + " bytes kept so that an append never tears; free space and retry");
         }
-        bytesSinceCheck = 0;
+        bytesSinceCheck = after < near ? CHECK_EVERY_BYTES : 0;
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * acknowledged is missing. A corrupt frame followed by a jump in the indices, a jump without any
  * corrupt frame, or an index that goes backwards is a <em>problem</em>. Corrupt frames after the
  * last readable entry are a torn tail, reported as superseded: opening the journal recovers them
- * and the next append reuses their index.
+ * and the next append reuses their index. The first bad index is the one after the last entry of
+ * the contiguous run from the start: everything before it can be trusted.
  */
 final class JournalVerifier {
 
@@ -30,6 +31,7 @@ final class JournalVerifier {
         long entries = 0;
         long first = 0;
         long last = 0;
+        long firstBad = 0;
         List<String> pending = new ArrayList<>();
         List<String> superseded = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -46,6 +48,9 @@ final class JournalVerifier {
                     superseded.add(bad + "; superseded by index " + index + " at " + where);
                 }
             } else {
+                if (firstBad == 0) {
+                    firstBad = last + 1;
+                }
                 problems.addAll(pending);
                 problems.add(index <= last
                         ? "entry at " + where + " has index " + index + ", not after the previous index " + last
@@ -62,7 +67,7 @@ final class JournalVerifier {
         for (String bad : pending) {
             superseded.add(bad + "; torn tail, never acknowledged: the next append reuses index " + (last + 1));
         }
-        return new VerifyReport(entries, first, last, superseded, problems);
+        return new VerifyReport(entries, first, last, superseded, problems, firstBad);
     }
 
     private static String claimed(long index) {

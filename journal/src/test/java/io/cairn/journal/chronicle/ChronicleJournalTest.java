@@ -54,7 +54,7 @@ class ChronicleJournalTest {
             }
             VerifyReport report = journal.verify();
             assertTrue(report.ok(), report.problems().toString());
-            assertEquals(new VerifyReport(500, 1, 500, List.of(), List.of()), report);
+            assertEquals(new VerifyReport(500, 1, 500, List.of(), List.of(), 0), report);
         }
     }
 

@@ -2,6 +2,8 @@ package io.cairn.journal.chronicle;
 
 import io.cairn.journal.Durability;
 import io.cairn.journal.JournalCursor;
+import io.cairn.journal.JournalDamagedException;
+import io.cairn.journal.RepairReport;
 import io.cairn.journal.JournalEntry;
 import io.cairn.journal.VerifyReport;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,6 +23,7 @@ import static io.cairn.journal.chronicle.Entries.assertIsEntry;
 import static io.cairn.journal.chronicle.Entries.replayAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Damage entries on disk, the way a bad sector or a torn write would, and read them back. */
@@ -67,7 +71,7 @@ class CorruptionTest {
     }
 
     @Test
-    void corruptEntryInTheMiddleIsAProblemWithItsPositionAndIsNeverReturned() throws Exception {
+    void corruptEntryInTheMiddleIsAProblemWithItsPositionAndReadersFailClosedAtIt() throws Exception {
         write(10);
         corruptPayloadOf(5);
 
@@ -75,6 +79,7 @@ class CorruptionTest {
             assertEquals(10, journal.lastIndex(), "the tail is intact");
             VerifyReport report = journal.verify();
             assertFalse(report.ok());
+            assertEquals(5, report.firstBadIndex());
             assertEquals(9, report.entries());
             assertEquals(List.of(), report.superseded());
             assertEquals(2, report.problems().size(), report.problems().toString());
@@ -83,19 +88,87 @@ class CorruptionTest {
                     && corrupt.contains("sequence 4"), corrupt);
             String gap = report.problems().get(1);
             assertTrue(gap.contains("gap") && gap.contains("expected 5") && gap.contains("sequence 5"), gap);
+            assertTrue(report.summary().startsWith("damaged at index 5: "), report.summary());
 
-            List<JournalEntry> all = replayAll(journal, 1);
-            assertEquals(List.of(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L), all.stream().map(JournalEntry::index).toList());
-            all.forEach(e -> assertIsEntry(e.index(), e));
+            // A replay hands out 1..4, then stops at the damage instead of skipping to 6.
+            List<JournalEntry> seen = new ArrayList<>();
+            JournalDamagedException replayed = assertThrows(JournalDamagedException.class,
+                    () -> journal.replay(1, Long.MAX_VALUE, seen::add));
+            assertEquals(5, replayed.firstBadIndex());
+            assertTrue(replayed.getMessage().contains("index 5"), replayed.getMessage());
+            assertEquals(List.of(1L, 2L, 3L, 4L), seen.stream().map(JournalEntry::index).toList());
+            seen.forEach(e -> assertIsEntry(e.index(), e));
 
-            List<JournalEntry> fromFive = replayAll(journal, 5);
-            assertEquals(6, fromFive.get(0).index(), "a replay from the damaged index starts after it");
+            assertEquals(5, assertThrows(JournalDamagedException.class, () -> replayAll(journal, 5)).firstBadIndex(),
+                    "a replay from the damaged index never starts after it");
+            assertEquals(5, assertThrows(JournalDamagedException.class, () -> replayAll(journal, 3)).firstBadIndex());
+            assertEquals(2, journal.replay(6, 7, e -> true), "a range after the damage is whole");
+            assertEquals(4, journal.replay(1, 4, e -> true), "so is one before it");
             try (JournalCursor cursor = journal.follow(4)) {
                 assertIsEntry(4, cursor.next(1000).orElseThrow());
-                assertIsEntry(6, cursor.next(1000).orElseThrow());
+                assertEquals(5, assertThrows(JournalDamagedException.class, () -> cursor.next(1000)).firstBadIndex(),
+                        "a follower never skips to 6");
             }
-            assertEquals(11, append(journal, 11), "appends continue after the last entry");
         }
+    }
+
+    @Test
+    void aGapWithoutAnyCorruptFrameIsDamageToo() throws Exception {
+        // Two journals glued together: 1..3, then entries that claim 6..8 (4 and 5 never written).
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            for (long i = 1; i <= 3; i++) {
+                append(journal, i);
+            }
+        }
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue =
+                     net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(dir).build();
+             net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender()) {
+            for (long i = 6; i <= 8; i++) {
+                java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(1024);
+                io.cairn.journal.frame.EntryFrame.encode(frame, i, Entries.type(i), 1, i, 0, Entries.payload(i));
+                try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().bytes().write(frame.array(), 0, frame.position());
+                }
+            }
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            VerifyReport report = journal.verify();
+            assertEquals(4, report.firstBadIndex(), report.toString());
+            assertEquals(4, assertThrows(JournalDamagedException.class, () -> replayAll(journal, 1)).firstBadIndex());
+            assertEquals(4, assertThrows(JournalDamagedException.class, () -> replayAll(journal, 4)).firstBadIndex());
+        }
+    }
+
+    @Test
+    void repairCutsBackToTheLastGoodEntryKeepsTheDamagedCopyAndReportsWhatItDropped() throws Exception {
+        write(10);
+        corruptPayloadOf(5);
+
+        RepairReport repair = ChronicleJournal.repair(dir, ChronicleJournalOptions.defaults(Durability.SYNC));
+        assertTrue(repair.repaired());
+        assertEquals(4, repair.kept());
+        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), repair.dropped().stream().map(RepairReport.Dropped::index).toList());
+        RepairReport.Dropped bad = repair.dropped().get(0);
+        assertFalse(bad.readable());
+        assertTrue(bad.problem().contains("CRC32C mismatch"), bad.problem());
+        RepairReport.Dropped after = repair.dropped().get(1);
+        assertTrue(after.readable());
+        assertEquals(Entries.type(6), after.type());
+        assertTrue(Files.isDirectory(repair.damagedCopy()), "the damaged journal is kept: " + repair.damagedCopy());
+        assertEquals(dir.getParent(), repair.damagedCopy().getParent());
+
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertEquals(4, journal.lastIndex());
+            VerifyReport report = journal.verify();
+            assertTrue(report.ok(), report.problems().toString());
+            List<JournalEntry> all = replayAll(journal, 1);
+            assertEquals(4, all.size());
+            all.forEach(e -> assertIsEntry(e.index(), e));
+            assertEquals(5, append(journal, 5), "appends continue after the cut");
+        }
+        RepairReport again = ChronicleJournal.repair(dir, ChronicleJournalOptions.defaults(Durability.SYNC));
+        assertFalse(again.repaired(), "a sound journal is left alone");
+        assertEquals(5, again.kept());
     }
 
     @Test
@@ -121,7 +194,7 @@ class CorruptionTest {
             }
             VerifyReport report = journal.verify();
             assertTrue(report.ok(), report.problems().toString());
-            assertEquals(new VerifyReport(11, 1, 11, report.superseded(), List.of()), report);
+            assertEquals(new VerifyReport(11, 1, 11, report.superseded(), List.of(), 0), report);
             assertEquals(1, report.superseded().size());
             String superseded = report.superseded().get(0);
             assertTrue(superseded.contains("claims index 10") && superseded.contains("sequence 9")
