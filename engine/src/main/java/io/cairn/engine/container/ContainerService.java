@@ -691,12 +691,15 @@ public final class ContainerService {
     /**
      * After a daemon restart: containers the index thinks are running are checked against the
      * runtime; one that exited meanwhile gets the exit code conmon recorded, one still running is
-     * monitored again. Created containers whose directory is missing are reported by check.
+     * monitored again; one the index does not count as running loses whatever of a run it still
+     * has. Created containers whose directory is missing are reported by check.
      */
     public List<String> reconcile() {
         List<String> changes = new ArrayList<>();
+        Set<String> inRuntime = runtimeContainers();
         for (ContainerRecord c : all()) {
             if (!c.running()) {
+                changes.addAll(undoUnacknowledgedRun(c, inRuntime));
                 continue;
             }
             RuntimeState rs;
@@ -722,6 +725,35 @@ public final class ContainerService {
             }
         }
         return changes;
+    }
+
+    /**
+     * A container the index does not count as running may still have what a start cut short by a
+     * crash made (its rootfs mount, conmon, a runc container, even a running process: the start was
+     * never acknowledged), or what a cut-short clean-up left. The index is the truth: all of it goes
+     * ({@code runc delete --force}, conmon's files, the unmount), which for a clean container costs
+     * a few file checks.
+     */
+    private List<String> undoUnacknowledgedRun(ContainerRecord c, Set<String> inRuntime) {
+        boolean leftovers = inRuntime.contains(c.id());
+        try {
+            leftovers |= io.cairn.engine.runtime.overlay.MountTable.isMountPoint(
+                    directory(c.id()).resolve("rootfs").toAbsolutePath().normalize());
+        } catch (IOException e) {
+            leftovers = true;
+        }
+        cleanupRun(c.id());
+        return leftovers ? List.of("container " + c.id() + " is " + c.status() + ": removed the runtime state and"
+                + " the mount that an interrupted start or clean-up left") : List.of();
+    }
+
+    private Set<String> runtimeContainers() {
+        try {
+            return new java.util.HashSet<>(runtime.list());
+        } catch (IOException e) {
+            LOG.warning("runtime list: " + e.getMessage());
+            return Set.of();
+        }
     }
 
     /** Problems between the containers index and the disk. */

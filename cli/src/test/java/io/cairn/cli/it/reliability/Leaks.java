@@ -82,6 +82,36 @@ public final class Leaks {
         return leaks;
     }
 
+    /**
+     * Takes back from the host whatever the root still holds, so that a failed test leaves nothing
+     * behind either: the daemon (SIGKILL by its pid), runc's containers ({@code runc delete --force}),
+     * every process naming the root (conmon; by pid), the mounts below it (deepest first), and
+     * conmon's socket directory ({@code /run/cairn/<12 hex of the root's SHA-256>}, RuncOptions).
+     * Call before {@link Cairn#close()}, which deletes the root's files.
+     */
+    public static void scrub(Cairn cairn) throws Exception {
+        Path root = cairn.root();
+        cairn.stopDaemon(true);
+        Path state = root.resolve("runtime/runc");
+        for (JsonNode c : runcList(root)) {
+            Exec.run(List.of("runc", "--root", state.toString(), "delete", "--force", c.path("id").asText()));
+        }
+        for (String p : processes(root, Set.of())) {
+            long pid = Long.parseLong(p.split(" ")[1].replace(":", ""));
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        List<String> mounts = new ArrayList<>(mounts(root));
+        mounts.sort(java.util.Comparator.comparing(String::length).reversed());
+        for (String m : mounts) {
+            if (Exec.run(List.of("umount", m)).exit() != 0) {
+                Exec.run(List.of("umount", "-l", m));
+            }
+        }
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(root.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)), 0, 6);
+        io.cairn.engine.fs.Trees.delete(Path.of("/run/cairn", hash));
+    }
+
     /** Mount points at or below {@code root}, from {@code /proc/self/mountinfo} (octal escapes decoded). */
     static List<String> mounts(Path root) throws IOException {
         String prefix = root + "/";
