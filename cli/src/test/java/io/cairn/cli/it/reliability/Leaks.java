@@ -2,6 +2,7 @@ package io.cairn.cli.it.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
