@@ -430,15 +430,27 @@ public final class ContainerService {
                 // conmon writes the exit file when the process ends; polling it (≤ 20 ms) reacts far
                 // sooner than ProcessHandle.onExit, which polls a non-child every 300 ms
                 OptionalInt code = OptionalInt.empty();
+                String why = "";
                 while (code.isEmpty()) {
                     code = runtime.awaitExit(id, java.time.Duration.ofSeconds(1));
                     if (code.isEmpty() && pid > 0 && !runtime.alive(pid)) {
                         code = awaitExitCode(id); // gone: conmon writes the file right after
                         break;
                     }
+                    if (code.isEmpty() && !runtime.monitorAlive(id)) {
+                        // conmon was killed: nothing keeps the container's stdio or will record its
+                        // exit. As containerd does when a shim dies, the container is killed (by
+                        // cleanupRun's runc delete --force) and recorded as killed.
+                        code = runtime.exitCode(id);
+                        if (code.isEmpty()) {
+                            code = OptionalInt.of(128 + 9);
+                            why = "the container's monitor (conmon) died: the container was killed";
+                        }
+                        break;
+                    }
                 }
                 cleanupRun(id);
-                recordDeath(id, code.orElse(255), code.isPresent() ? "" : "exit code not recorded by the monitor", 0);
+                recordDeath(id, code.orElse(255), code.isPresent() ? why : "exit code not recorded by the monitor", 0);
             } catch (IOException | RuntimeException e) {
                 LOG.warning("monitor of container " + id + ": " + e);
             } finally {
