@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * {@code Process.destroyForcibly} (SIGKILL). Each kill lands in {@value #WIDTH} operations of
  * different kinds at once, each at a moment drawn uniformly from 0 to 1.25 times that operation's
  * measured duration (so some have just been acknowledged): every operation gets its trials with a
- * quarter of the restarts. Seeds are fixed; see {@link Trials} for the standalone run.
+ * quarter of the restarts. The duration is measured alone first, then follows what each trial shows
+ * (running beside the others is slower). Seeds are fixed; see {@link Trials} for the standalone run.
  */
 class CrashMatrixIT {
 
@@ -148,15 +149,18 @@ class CrashMatrixIT {
         long origin = System.nanoTime() + 20_000_000L; // the threads' start-up
         List<Thread> threads = new ArrayList<>();
         List<AtomicReference<Throwable>> outcomes = new ArrayList<>();
+        long[] ended = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             CrashOperation.Trial t = trials.get(i);
             long begin = origin + latest - at[i];
             AtomicReference<Throwable> outcome = new AtomicReference<>();
             outcomes.add(outcome);
+            int slot = i;
             Thread thread = new Thread(() -> {
                 try {
                     sleepUntil(begin);
                     t.run(api);
+                    ended[slot] = System.nanoTime();
                 } catch (Throwable e) {
                     outcome.set(e);
                 }
@@ -164,7 +168,8 @@ class CrashMatrixIT {
             threads.add(thread);
             thread.start();
         }
-        sleepUntil(origin + latest);
+        long killed = origin + latest;
+        sleepUntil(killed);
         daemon.destroyForcibly();
         assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), kill + ": the daemon did not die");
         for (Thread t : threads) {
@@ -179,6 +184,15 @@ class CrashMatrixIT {
                 throw new AssertionError(when + ": " + batch.get(i).name() + " failed other than by the kill: " + e, e);
             }
             when.append(i == 0 ? " → " : ", ").append(batch.get(i).name()).append(acknowledged[i] ? " acknowledged" : " cut");
+            // the window follows what the operation takes beside the others (not only alone, once):
+            // an acknowledged run tells its duration, a cut one that it takes longer than it ran
+            long began = origin + latest - at[i];
+            long estimate = nanos.get(batch.get(i));
+            if (acknowledged[i]) {
+                nanos.put(batch.get(i), (estimate + Math.max(1_000_000L, ended[i] - began)) / 2);
+            } else if (killed - began > estimate) {
+                nanos.put(batch.get(i), (long) ((killed - began) * LATE));
+            }
         }
 
         Process restarted = cairn.startDaemon();
