@@ -1,9 +1,13 @@
 package io.cairn.cli.client;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** At most {@code limit} bytes of the underlying stream (a Content-Length body). */
+/**
+ * Exactly {@code limit} bytes of the underlying stream (a Content-Length body): fewer is a body cut
+ * off mid-answer, an {@link EOFException}.
+ */
 final class BoundedInputStream extends InputStream {
 
     private final InputStream in;
@@ -20,9 +24,10 @@ final class BoundedInputStream extends InputStream {
             return -1;
         }
         int b = in.read();
-        if (b >= 0) {
-            remaining--;
+        if (b < 0) {
+            throw cutOff();
         }
+        remaining--;
         return b;
     }
 
@@ -32,9 +37,15 @@ final class BoundedInputStream extends InputStream {
             return -1;
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
-        if (n > 0) {
-            remaining -= n;
+        if (n < 0) {
+            throw cutOff();
         }
+        remaining -= n;
         return n;
+    }
+
+    private EOFException cutOff() {
+        return new EOFException("the answer ended " + remaining + " bytes short of its Content-Length:"
+                + " the daemon closed the connection mid-answer");
     }
 }

@@ -1,9 +1,14 @@
 package io.cairn.cli.client;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Decodes an HTTP/1.1 chunked body. */
+/**
+ * Decodes an HTTP/1.1 chunked body. A body that ends before its last (zero-size) chunk was cut off
+ * (the daemon died mid-answer): that is an {@link EOFException}, never a normal end, or a client
+ * would take a truncated {@code save} archive or a {@code load} that never finished for a success.
+ */
 final class ChunkedInputStream extends InputStream {
 
     private final InputStream in;
@@ -19,8 +24,12 @@ final class ChunkedInputStream extends InputStream {
         if (!ensure()) {
             return -1;
         }
+        int b = in.read();
+        if (b < 0) {
+            throw cutOff();
+        }
         remaining--;
-        return in.read();
+        return b;
     }
 
     @Override
@@ -29,9 +38,10 @@ final class ChunkedInputStream extends InputStream {
             return -1;
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
-        if (n > 0) {
-            remaining -= n;
+        if (n < 0) {
+            throw cutOff();
         }
+        remaining -= n;
         return n;
     }
 
@@ -45,8 +55,7 @@ final class ChunkedInputStream extends InputStream {
                 size = UnixHttp.readLine(in); // CRLF after the previous chunk
             }
             if (size == null) {
-                done = true;
-                return false;
+                throw cutOff();
             }
             int semi = size.indexOf(';');
             remaining = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
@@ -56,5 +65,9 @@ final class ChunkedInputStream extends InputStream {
             }
         }
         return true;
+    }
+
+    private static EOFException cutOff() {
+        return new EOFException("the answer ended before its last chunk: the daemon closed the connection mid-answer");
     }
 }

@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A minimal HTTP/1.1 client over a unix socket (one request per connection), small enough to keep
- * the CLI's start-up cheap: JDK sockets only.
+ * A minimal HTTP/1.1 client over a unix socket (one request per connection, closed by the client
+ * once the answer is read), small enough to keep the CLI's start-up cheap: JDK sockets only.
  */
 final class UnixHttp {
 
@@ -31,7 +31,7 @@ final class UnixHttp {
             InputStream in = exchange(channel, method, path, body);
             Status status = readHead(in);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            readBody(in, status.headers, line -> {
+            readBody(in, status, line -> {
                 out.write(line.getBytes(StandardCharsets.UTF_8));
                 return true;
             }, false);
@@ -50,13 +50,13 @@ final class UnixHttp {
             Status status = readHead(in);
             if (status.code / 100 != 2) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                readBody(in, status.headers, l -> {
+                readBody(in, status, l -> {
                     out.write(l.getBytes(StandardCharsets.UTF_8));
                     return true;
                 }, false);
                 return new HttpResponse(status.code, status.headers, out.toByteArray());
             }
-            readBody(in, status.headers, sink, true);
+            readBody(in, status, sink, true);
             return new HttpResponse(status.code, status.headers, new byte[0]);
         }
     }
@@ -71,7 +71,7 @@ final class UnixHttp {
         try (SocketChannel channel = open()) {
             OutputStream out = Channels.newOutputStream(channel);
             String head = method + " " + path + " HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n"
-                    + "Connection: close\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+                    + "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n";
             try {
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 byte[] buf = new byte[1 << 16];
@@ -91,11 +91,11 @@ final class UnixHttp {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 16384);
             Status status = readHead(in);
             if (lines != null && status.code / 100 == 2) {
-                readBody(in, status.headers, lines, true);
+                readBody(in, status, lines, true);
                 return new HttpResponse(status.code, status.headers, new byte[0]);
             }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            readBody(in, status.headers, l -> {
+            readBody(in, status, l -> {
                 answer.write(l.getBytes(StandardCharsets.UTF_8));
                 return true;
             }, false);
@@ -110,9 +110,9 @@ final class UnixHttp {
             InputStream in = exchange(channel, method, path, null);
             Status status = readHead(in);
             if (status.code / 100 != 2) {
-                return new HttpResponse(status.code, status.headers, bodyOf(in, status.headers).readAllBytes());
+                return new HttpResponse(status.code, status.headers, bodyOf(in, status).readAllBytes());
             }
-            InputStream body = bodyOf(in, status.headers);
+            InputStream body = bodyOf(in, status);
             byte[] buf = new byte[1 << 16];
             long total = 0;
             for (int n; (n = body.read(buf)) > 0; ) {
@@ -153,7 +153,7 @@ final class UnixHttp {
     private static InputStream exchange(SocketChannel channel, String method, String path, byte[] body)
             throws IOException {
         StringBuilder head = new StringBuilder(128).append(method).append(' ').append(path)
-                .append(" HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\nConnection: close\r\n");
+                .append(" HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n");
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         } else if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -193,7 +193,16 @@ final class UnixHttp {
         return new Status(code, headers);
     }
 
-    private static InputStream bodyOf(InputStream in, Map<String, String> headers) {
+    /**
+     * The answer's body, framed as its head says. Requests do not ask the daemon to close the
+     * connection, so a streamed answer comes chunked and one cut off by a dying daemon is told from
+     * a complete one ({@link ChunkedInputStream}); 1xx, 204 and 304 answers have no body.
+     */
+    private static InputStream bodyOf(InputStream in, Status status) {
+        Map<String, String> headers = status.headers;
+        if (status.code / 100 == 1 || status.code == 204 || status.code == 304) {
+            return InputStream.nullInputStream();
+        }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             return new ChunkedInputStream(in);
         } else if (headers.containsKey("content-length")) {
@@ -202,9 +211,9 @@ final class UnixHttp {
         return in;
     }
 
-    private static void readBody(InputStream in, Map<String, String> headers, LineSink sink, boolean byLine)
+    private static void readBody(InputStream in, Status status, LineSink sink, boolean byLine)
             throws IOException {
-        InputStream body = bodyOf(in, headers);
+        InputStream body = bodyOf(in, status);
         if (!byLine) {
             sink.line(new String(body.readAllBytes(), StandardCharsets.UTF_8));
             return;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.client.DaemonUnavailableException;
+import io.cairn.cli.it.reliability.Invariants;
 import io.cairn.engine.api.CairnException;
 import io.cairn.engine.api.VolumeCreateRequest;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * SIGKILLs a daemon at random moments (fixed seeds) under a stream of volume operations from
  * concurrent clients, restarts it, and asserts what CLI.md promises: every acknowledged operation is
  * present, the state digest equals the digest after {@code journal rebuild}, the journal verifies and
- * {@code system check} passes. Some rounds also kill the daemon while it recovers.
+ * {@code system check} passes ({@link Invariants}, which the crash matrix
+ * of {@code reliability.CrashMatrixIT} shares). Some rounds also kill the daemon while it recovers.
  */
 class CrashIT {
 
@@ -108,7 +110,7 @@ class CrashIT {
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    private void verify(ApiClient client, int round) {
+    private void verify(ApiClient client, int round) throws java.io.IOException {
         Set<String> present = new HashSet<>();
         client.get("/volumes").path("Volumes").forEach(v -> present.add(v.path("Name").asText()));
         acknowledged.forEach((name, exists) -> {
@@ -121,13 +123,6 @@ class CrashIT {
         }
         inFlight.clear();
 
-        JsonNode journal = client.get("/cairn/journal/verify");
-        assertEquals(0, journal.path("Problems").size(), "round " + round + ": " + journal);
-        String digest = client.get("/cairn/system/digest").path("Digest").asText();
-        JsonNode rebuild = client.post("/cairn/journal/rebuild", null, JsonNode.class);
-        assertEquals(digest, rebuild.path("Before").asText(), "round " + round);
-        assertEquals(digest, rebuild.path("After").asText(), "round " + round + ": digest after journal rebuild");
-        JsonNode check = client.get("/cairn/system/check");
-        assertEquals(0, check.path("Problems").size(), "round " + round + ": " + check);
+        Invariants.assertHold(client.root(), client, "round " + round);
     }
 }

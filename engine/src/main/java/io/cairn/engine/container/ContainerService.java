@@ -501,17 +501,29 @@ public final class ContainerService {
                 // conmon writes the exit file when the process ends; polling it (≤ 20 ms) reacts far
                 // sooner than ProcessHandle.onExit, which polls a non-child every 300 ms
                 OptionalInt code = OptionalInt.empty();
+                String why = "";
                 while (code.isEmpty()) {
                     code = runtime.awaitExit(id, java.time.Duration.ofSeconds(1));
                     if (code.isEmpty() && pid > 0 && !runtime.alive(pid)) {
                         code = awaitExitCode(id); // gone: conmon writes the file right after
                         break;
                     }
+                    if (code.isEmpty() && !runtime.monitorAlive(id)) {
+                        // conmon was killed: nothing keeps the container's stdio or will record its
+                        // exit. As containerd does when a shim dies, the container is killed (by
+                        // cleanupRun's runc delete --force) and recorded as killed.
+                        code = runtime.exitCode(id);
+                        if (code.isEmpty()) {
+                            code = OptionalInt.of(128 + 9);
+                            why = "the container's monitor (conmon) died: the container was killed";
+                        }
+                        break;
+                    }
                 }
                 cleanupRun(id);
                 // leave before the death is journaled: a start decided right after it needs its own monitor
                 monitors.remove(id, Thread.currentThread());
-                recordDeath(id, code.orElse(255), code.isPresent() ? "" : "exit code not recorded by the monitor", 0);
+                recordDeath(id, code.orElse(255), code.isPresent() ? why : "exit code not recorded by the monitor", 0);
             } catch (IOException | RuntimeException e) {
                 LOG.warning("monitor of container " + id + ": " + e);
             } finally {
@@ -670,6 +682,8 @@ public final class ContainerService {
             return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
                     new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
                     id -> List.of(new ContainerCommitted(c.id(), id)), uid);
+        } catch (EngineFailureException e) {
+            throw new EngineFailureException("commit of container " + c.name() + ": " + e.getMessage(), e);
         } finally {
             if (paused) {
                 freeze(c.id(), false);
@@ -803,16 +817,20 @@ public final class ContainerService {
      * After a daemon restart: containers the index thinks are running are checked against the
      * runtime; one that exited meanwhile gets the exit code conmon recorded, one still running is
      * monitored again. A start the daemon died in the middle of ends as runc left it: running (and
-     * monitored), or exited with conmon's exit code, else 126. Created containers whose directory
-     * is missing are reported by check.
+     * monitored), or exited with conmon's exit code, else 126. One the index does not count as
+     * running loses whatever of a run it still has. Created containers whose directory is missing
+     * are reported by check.
      */
     public List<String> reconcile() {
         List<String> changes = new ArrayList<>();
+        Set<String> inRuntime = runtimeContainers();
         for (ContainerRecord c : all()) {
             if (c.starting()) {
                 changes.add(reconcileStart(c));
+                continue; // decided there: running on, or cleaned up and exited
             }
             if (!c.running()) {
+                changes.addAll(undoUnacknowledgedRun(c, inRuntime));
                 continue;
             }
             RuntimeState rs;
@@ -860,6 +878,35 @@ public final class ContainerService {
         failStart(c.id(), code.orElse(126), code.isPresent() ? "" : "the daemon stopped while starting the container", 0);
         return "container " + c.id() + " was starting when the daemon stopped; it did not run on (exit code "
                 + (code.isPresent() ? code.getAsInt() : "126") + ")";
+    }
+
+    /**
+     * A container the index does not count as running may still have what a start cut short by a
+     * crash made (its rootfs mount, conmon, a runc container, even a running process: the start was
+     * never acknowledged), or what a cut-short clean-up left. The index is the truth: all of it goes
+     * ({@code runc delete --force}, conmon's files, the unmount), which for a clean container costs
+     * a few file checks.
+     */
+    private List<String> undoUnacknowledgedRun(ContainerRecord c, Set<String> inRuntime) {
+        boolean leftovers = inRuntime.contains(c.id());
+        try {
+            leftovers |= io.cairn.engine.runtime.overlay.MountTable.isMountPoint(
+                    directory(c.id()).resolve("rootfs").toAbsolutePath().normalize());
+        } catch (IOException e) {
+            leftovers = true;
+        }
+        cleanupRun(c.id());
+        return leftovers ? List.of("container " + c.id() + " is " + c.status() + ": removed the runtime state and"
+                + " the mount that an interrupted start or clean-up left") : List.of();
+    }
+
+    private Set<String> runtimeContainers() {
+        try {
+            return new java.util.HashSet<>(runtime.list());
+        } catch (IOException e) {
+            LOG.warning("runtime list: " + e.getMessage());
+            return Set.of();
+        }
     }
 
     /** Problems between the containers index and the disk. */

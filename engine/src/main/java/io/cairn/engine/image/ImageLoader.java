@@ -61,6 +61,8 @@ public final class ImageLoader {
             return lines;
         } catch (IOException e) {
             throw describe(e);
+        } catch (io.cairn.engine.api.EngineFailureException e) {
+            throw new io.cairn.engine.api.EngineFailureException("load: " + e.getMessage(), e);
         } finally {
             try {
                 Trees.delete(staging);
@@ -107,7 +109,22 @@ public final class ImageLoader {
             return new InvalidArgumentException("archive content does not match its digest: expected " + m.expected()
                     + ", got " + m.actual());
         }
+        if (outOfSpace(e)) {
+            // the engine's disk is full, not the archive bad: a 500 naming the operation, not a 400
+            return new io.cairn.engine.api.EngineFailureException("load: cannot store the archive: " + e.getMessage(), e);
+        }
         return new InvalidArgumentException("invalid image archive: " + e.getMessage());
+    }
+
+    /** ENOSPC or EDQUOT anywhere in the chain (the JDK reports them only by their strerror text). */
+    static boolean outOfSpace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
 }

@@ -73,6 +73,14 @@ public interface ContainerRuntime {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /**
+     * Whether the container's monitor (conmon) still runs to keep its stdio and record its exit
+     * code. A runtime without a separate monitor answers true; so does one that cannot tell.
+     */
+    default boolean monitorAlive(String id) throws IOException {
+        return true;
+    }
+
     /** Containers runc knows in this root. */
     List<String> list() throws IOException;
 

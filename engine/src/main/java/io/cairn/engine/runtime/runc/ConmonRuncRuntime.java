@@ -197,6 +197,22 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         return ProcessTable.live(pid);
     }
 
+    /**
+     * conmon is alive when the pid it wrote is a live conmon of this container; unknown (no pid yet,
+     * /proc unreadable) counts as alive.
+     */
+    @Override
+    public boolean monitorAlive(String id) {
+        checkId(id);
+        ContainerFiles files = ContainerFiles.of(options, id);
+        long pid = files.conmonPidOrZero();
+        try {
+            return pid <= 0 || ConmonProcess.isConmonOf(pid, files);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     @Override
     public OptionalInt exitCode(String id) throws IOException {
         checkId(id);

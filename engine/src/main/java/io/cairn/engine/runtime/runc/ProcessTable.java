@@ -47,7 +47,8 @@ public final class ProcessTable {
             byte[] b = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             String s = new String(b, StandardCharsets.UTF_8);
             return s.isEmpty() ? java.util.List.of() : java.util.List.of(s.split("\0"));
-        } catch (NoSuchFileException e) {
+        } catch (IOException e) {
+            // NoSuchFile: gone; ESRCH: it exited while its cmdline was read
             return java.util.List.of();
         }
     }
