@@ -110,13 +110,7 @@ class HostileLayerTest {
     }
 
     private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream g = new GZIPOutputStream(out)) {
-            g.write(data);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return HostileTars.gzip(data);
     }
 
     private static Path outside(Path sandbox) throws IOException {

@@ -60,14 +60,7 @@ public final class RawTar {
     public RawTar pax(byte[]... records) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[] r : records) {
-            int fixed = r.length + 2;
-            int len = fixed + 1;
-            while (len != fixed + String.valueOf(len).length()) {
-                len = fixed + String.valueOf(len).length();
-            }
-            body.writeBytes((len + " ").getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(r);
-            body.write('\n');
+            body.writeBytes(paxRecord(r));
         }
         return entry("PaxHeaders/x", 'x', 0644, "", body.toByteArray());
     }
@@ -75,18 +68,23 @@ public final class RawTar {
     /** {@code count} global PAX headers, each holding {@code record}. */
     public RawTar globalPax(byte[] record, int count) {
         for (int i = 0; i < count; i++) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            int fixed = record.length + 2;
-            int len = fixed + 1;
-            while (len != fixed + String.valueOf(len).length()) {
-                len = fixed + String.valueOf(len).length();
-            }
-            body.writeBytes((len + " ").getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(record);
-            body.write('\n');
-            entry("PaxHeaders/g" + i, 'g', 0644, "", body.toByteArray());
+            entry("PaxHeaders/g" + i, 'g', 0644, "", paxRecord(record));
         }
         return this;
+    }
+
+    /** {@code "<len> key=value\n"}, len counting the whole record, its own digits included. */
+    private static byte[] paxRecord(byte[] r) {
+        int fixed = r.length + 2;
+        int len = fixed + 1;
+        while (len != fixed + String.valueOf(len).length()) {
+            len = fixed + String.valueOf(len).length();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((len + " ").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(r);
+        out.write('\n');
+        return out.toByteArray();
     }
 
     public RawTar end() {
