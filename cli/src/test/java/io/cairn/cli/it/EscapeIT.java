@@ -199,16 +199,28 @@ class EscapeIT {
         }
         devices.add("c 1 1");
         devices.add("c 1 11");
+        // two fences, each tried alone: in /dev (a tmpfs that allows device nodes) only the device
+        // cgroup stands in the way (EPERM); in /tmp the root file system is mounted nodev (EACCES)
         int n = 0;
-        for (String d : devices) {
-            script.append(" mknod /tmp/d").append(n).append(' ').append(d).append(" && { head -c 1 /tmp/d").append(n)
-                    .append(" >/dev/null && echo 'OPENED ").append(d).append("'; };");
-            n++;
+        for (String dir : List.of("/dev", "/tmp")) {
+            for (String d : devices) {
+                String node = dir + "/d" + n++;
+                script.append(" mknod ").append(node).append(' ').append(d).append(" && { head -c 1 ").append(node)
+                        .append(" >/dev/null 2>>").append(dir).append("-refusals && echo 'OPENED ").append(node)
+                        .append(' ').append(d).append("'; };");
+            }
         }
+        script.append(" echo '--- /dev'; cat /dev-refusals; echo '--- /tmp'; cat /tmp-refusals;");
         Exec.Result r = sh(script + " true");
         assertEquals(0, r.exit(), r.toString());
         assertFalse(r.out().contains("OPENED") || r.out().contains("HOST-DISK-VISIBLE"), r.toString());
-        assertTrue(r.err().contains("Operation not permitted"), "the device cgroup refused the open: " + r.err());
+        String out = r.out();
+        String cgroup = out.substring(out.indexOf("--- /dev"), out.indexOf("--- /tmp"));
+        String nodev = out.substring(out.indexOf("--- /tmp"));
+        assertEquals(devices.size(), cgroup.lines().filter(l -> l.endsWith("Operation not permitted")).count(),
+                "the device cgroup refused every open in /dev: " + r);
+        assertEquals(devices.size(), nodev.lines().filter(l -> l.endsWith("Permission denied")).count(),
+                "the nodev root file system refused every open in /tmp: " + r);
     }
 
     @Test

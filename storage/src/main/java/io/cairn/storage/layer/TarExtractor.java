@@ -277,7 +277,7 @@ public final class TarExtractor {
     private void regular(TarEntry e, Spot target, InputStream content) throws IOException {
         removeExisting(target, false);
         created.add(target.logical());
-        try (NewFile file = NewFile.create(target.at())) {
+        try (NewFile file = NewFile.create(target.at(), target.logical())) {
             int n;
             while ((n = content.read(buffer)) > 0) {
                 file.write(buffer, n);

@@ -19,12 +19,20 @@ public final class NewFile implements AutoCloseable {
 
     /** Creates {@code path}, which must not exist, with permissions 0600 until {@link #chmod}. */
     public static NewFile create(Path path) throws IOException {
-        int fd = Posix.libc().open(path.toString(),
+        return create(path, path);
+    }
+
+    /**
+     * Creates {@code at} (often a {@code /proc/self/fd/N/name} path through an anchored directory),
+     * naming {@code named} — the path a user would recognise — in every error.
+     */
+    public static NewFile create(Path at, Path named) throws IOException {
+        int fd = Posix.libc().open(at.toString(),
                 LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0600);
         if (fd < 0) {
-            throw Posix.error("open", path);
+            throw Posix.error("open", named);
         }
-        return new NewFile(path, fd);
+        return new NewFile(named, fd);
     }
 
     /** Writes the first {@code length} bytes of {@code buffer}; the buffer may be reused after. */
