@@ -1,7 +1,7 @@
 package io.cairn.cli;
 
 import io.cairn.cli.client.DaemonUnavailableException;
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

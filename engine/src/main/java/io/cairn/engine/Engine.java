@@ -1,17 +1,18 @@
 package io.cairn.engine;
 
-import io.cairn.engine.api.CheckReport;
-import io.cairn.engine.api.DiskUsage;
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.JournalRecord;
-import io.cairn.engine.api.JournalVerification;
-import io.cairn.engine.api.RebuildReport;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.CheckReport;
+import io.cairn.api.DiskUsage;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.JournalRecord;
+import io.cairn.api.JournalVerification;
+import io.cairn.api.RebuildReport;
 import io.cairn.engine.container.BundleWriter;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.DaemonStopped;
 import io.cairn.engine.event.EventCodec;
-import io.cairn.engine.events.EventService;
+import io.cairn.engine.feed.EventService;
 import io.cairn.engine.image.ImageContent;
 import io.cairn.engine.image.ImageMaintenance;
 import io.cairn.engine.image.ImageService;

@@ -1,5 +1,6 @@
 package io.cairn.engine;
 
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.container.OciBundleWriter;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;

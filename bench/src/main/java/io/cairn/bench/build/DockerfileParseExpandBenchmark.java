@@ -1,14 +1,14 @@
 package io.cairn.bench.build;
 
-import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
-import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
-import io.cairn.engine.build.dockerfile.parser.DockerfileAst;
-import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
-import io.cairn.engine.build.dockerfile.plan.BaseImages;
-import io.cairn.engine.build.dockerfile.plan.BuildOptions;
-import io.cairn.engine.build.dockerfile.plan.BuildPlan;
-import io.cairn.engine.build.dockerfile.plan.Planner;
-import io.cairn.engine.build.dockerfile.plan.Platform;
+import io.cairn.dockerfile.instructions.DockerfileModel;
+import io.cairn.dockerfile.instructions.InstructionParser;
+import io.cairn.dockerfile.parser.DockerfileAst;
+import io.cairn.dockerfile.parser.DockerfileParser;
+import io.cairn.dockerfile.plan.BaseImages;
+import io.cairn.dockerfile.plan.BuildOptions;
+import io.cairn.dockerfile.plan.BuildPlan;
+import io.cairn.dockerfile.plan.Planner;
+import io.cairn.dockerfile.plan.Platform;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

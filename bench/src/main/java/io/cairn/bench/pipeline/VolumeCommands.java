@@ -1,6 +1,6 @@
 package io.cairn.bench.pipeline;
 
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.api.NotFoundException;
 import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
 import io.cairn.engine.fs.Trees;

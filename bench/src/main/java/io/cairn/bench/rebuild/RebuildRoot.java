@@ -1,6 +1,6 @@
 package io.cairn.bench.rebuild;
 
-import io.cairn.engine.RootLayout;
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.event.EventTypes;

@@ -2,7 +2,7 @@ package io.cairn.cli.container;
 
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.client.ApiClient;
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import java.util.List;
 
 /** Runs one API call per named container, printing each name on success and an error line otherwise. */

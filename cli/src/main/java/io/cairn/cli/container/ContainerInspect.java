@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.client.ApiClient;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.api.NotFoundException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package io.cairn.cli.container;
 
 import io.cairn.cli.ClientCommand;
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import io.cairn.cli.client.ApiClient;
 
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.output.Progress;
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

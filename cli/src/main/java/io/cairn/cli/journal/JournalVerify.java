@@ -3,7 +3,7 @@ package io.cairn.cli.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.CairnCommand;
 import io.cairn.cli.ClientCommand;
-import io.cairn.engine.api.JournalVerification;
+import io.cairn.api.JournalVerification;
 import io.cairn.engine.daemon.OfflineJournal;
 import java.util.Optional;
 import picocli.CommandLine.Command;

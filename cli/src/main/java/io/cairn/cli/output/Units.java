@@ -29,7 +29,7 @@ public final class Units {
 
     /** Go's units.HumanDuration. */
     public static String humanDuration(long seconds) {
-        return io.cairn.engine.api.HumanDuration.of(seconds);
+        return io.cairn.api.HumanDuration.of(seconds);
     }
 
     private static String scaled(long bytes, double base, String[] units) {

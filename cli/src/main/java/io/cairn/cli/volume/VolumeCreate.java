@@ -3,7 +3,7 @@ package io.cairn.cli.volume;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.Labels;
-import io.cairn.engine.api.VolumeCreateRequest;
+import io.cairn.api.VolumeCreateRequest;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package io.cairn.cli.volume;
 
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.client.ApiClient;
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.api.EventMessage;
+import io.cairn.api.EventMessage;
 import io.cairn.engine.event.BuildCachePruned;
 import io.cairn.engine.event.BuildCacheStored;
 import io.cairn.engine.event.BuildCompleted;

@@ -59,7 +59,7 @@ public record BuildRequest(String dockerfileName, String dockerfile, Optional<Pa
         try {
             return Optional.of(Long.parseLong(v.trim()));
         } catch (NumberFormatException e) {
-            throw new io.cairn.engine.api.InvalidArgumentException("invalid SOURCE_DATE_EPOCH \"" + v
+            throw new io.cairn.api.InvalidArgumentException("invalid SOURCE_DATE_EPOCH \"" + v
                     + "\": expected seconds since the Unix epoch");
         }
     }

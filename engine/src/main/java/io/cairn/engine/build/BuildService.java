@@ -1,22 +1,22 @@
 package io.cairn.engine.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.NotFoundException;
 import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.copy.ContextTree;
-import io.cairn.engine.build.dockerfile.Diagnostic;
-import io.cairn.engine.build.dockerfile.dockerignore.IgnoreFile;
-import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
-import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
-import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
-import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
-import io.cairn.engine.build.dockerfile.plan.BaseImages;
-import io.cairn.engine.build.dockerfile.plan.BuildOptions;
-import io.cairn.engine.build.dockerfile.plan.BuildPlan;
-import io.cairn.engine.build.dockerfile.plan.Platform;
-import io.cairn.engine.build.dockerfile.plan.Planner;
+import io.cairn.dockerfile.Diagnostic;
+import io.cairn.dockerfile.dockerignore.IgnoreFile;
+import io.cairn.dockerfile.dockerignore.InvalidPatternException;
+import io.cairn.dockerfile.instructions.DockerfileModel;
+import io.cairn.dockerfile.instructions.InstructionParser;
+import io.cairn.dockerfile.parser.DockerfileParser;
+import io.cairn.dockerfile.plan.BaseImages;
+import io.cairn.dockerfile.plan.BuildOptions;
+import io.cairn.dockerfile.plan.BuildPlan;
+import io.cairn.dockerfile.plan.Platform;
+import io.cairn.dockerfile.plan.Planner;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.event.BuildCompleted;
 import io.cairn.engine.event.BuildFailed;
@@ -122,7 +122,7 @@ public final class BuildService {
             CacheMounts.Pruned mounts = cacheMounts.prune();
             return new Pruned(entries, mounts.names(), freed + mounts.bytes());
         } catch (IOException e) {
-            throw new io.cairn.engine.api.EngineFailureException("cannot remove the build's cache mounts: "
+            throw new io.cairn.api.EngineFailureException("cannot remove the build's cache mounts: "
                     + e.getMessage(), e);
         }
     }

@@ -1,6 +1,6 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.build.dockerfile.instructions.Mount;
+import io.cairn.dockerfile.instructions.Mount;
 import io.cairn.engine.fs.Trees;
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.posix.Posix;

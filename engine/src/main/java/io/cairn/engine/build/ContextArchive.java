@@ -1,6 +1,6 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.RootfsPath;
 import io.cairn.engine.fs.Trees;
 import io.cairn.storage.layer.InvalidLayerException;
@@ -42,7 +42,7 @@ public final class ContextArchive implements AutoCloseable {
         try {
             dir = Files.createTempDirectory(tmp, "context-");
         } catch (IOException e) {
-            throw new io.cairn.engine.api.EngineFailureException("cannot make a directory for the build context: "
+            throw new io.cairn.api.EngineFailureException("cannot make a directory for the build context: "
                     + e.getMessage(), e);
         }
         Path target = dir.resolve("ctx");

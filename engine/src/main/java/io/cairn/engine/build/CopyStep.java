@@ -1,6 +1,6 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.build.copy.Archives;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyItem;
@@ -13,12 +13,12 @@ import io.cairn.engine.build.copy.ModeChange;
 import io.cairn.engine.build.copy.Ownership;
 import io.cairn.engine.build.copy.Selection;
 import io.cairn.engine.build.copy.SourceTree;
-import io.cairn.engine.build.dockerfile.Word;
-import io.cairn.engine.build.dockerfile.instructions.Add;
-import io.cairn.engine.build.dockerfile.instructions.Copy;
-import io.cairn.engine.build.dockerfile.instructions.CopySource;
-import io.cairn.engine.build.dockerfile.instructions.CopySpec;
-import io.cairn.engine.build.dockerfile.instructions.Instruction;
+import io.cairn.dockerfile.Word;
+import io.cairn.dockerfile.instructions.Add;
+import io.cairn.dockerfile.instructions.Copy;
+import io.cairn.dockerfile.instructions.CopySource;
+import io.cairn.dockerfile.instructions.CopySpec;
+import io.cairn.dockerfile.instructions.Instruction;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.ImageCommitter;
 import io.cairn.engine.image.ImageRecord;

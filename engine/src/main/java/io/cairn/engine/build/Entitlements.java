@@ -1,12 +1,12 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.build.dockerfile.Diagnostic;
-import io.cairn.engine.build.dockerfile.Position;
-import io.cairn.engine.build.dockerfile.instructions.Run;
-import io.cairn.engine.build.dockerfile.plan.BuildPlan;
-import io.cairn.engine.build.dockerfile.plan.PlannedStage;
-import io.cairn.engine.build.dockerfile.plan.Step;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.dockerfile.Diagnostic;
+import io.cairn.dockerfile.Position;
+import io.cairn.dockerfile.instructions.Run;
+import io.cairn.dockerfile.plan.BuildPlan;
+import io.cairn.dockerfile.plan.PlannedStage;
+import io.cairn.dockerfile.plan.Step;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,8 +1,8 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.api.NotFoundException;
-import io.cairn.engine.build.dockerfile.plan.BuildPlan;
-import io.cairn.engine.build.dockerfile.plan.PlannedStage;
+import io.cairn.api.NotFoundException;
+import io.cairn.dockerfile.plan.BuildPlan;
+import io.cairn.dockerfile.plan.PlannedStage;
 import io.cairn.engine.image.ImageRecord;
 import io.cairn.engine.image.ImageService;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.build.dockerfile.instructions.Run;
-import io.cairn.engine.build.dockerfile.plan.Step;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.dockerfile.instructions.Run;
+import io.cairn.dockerfile.plan.Step;
 import io.cairn.engine.build.run.RunSpec;
 import io.cairn.engine.build.run.RunStep;
 import io.cairn.engine.container.ContainerService;

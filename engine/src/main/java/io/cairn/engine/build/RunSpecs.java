@@ -1,14 +1,14 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.RootLayout;
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.build.copy.ContextTree;
-import io.cairn.engine.build.dockerfile.Word;
-import io.cairn.engine.build.dockerfile.dockerignore.Paths;
-import io.cairn.engine.build.dockerfile.instructions.CommandForm;
-import io.cairn.engine.build.dockerfile.instructions.Mount;
-import io.cairn.engine.build.dockerfile.instructions.Run;
-import io.cairn.engine.build.dockerfile.parser.Heredoc;
-import io.cairn.engine.build.dockerfile.plan.Step;
+import io.cairn.dockerfile.Word;
+import io.cairn.dockerfile.dockerignore.Paths;
+import io.cairn.dockerfile.instructions.CommandForm;
+import io.cairn.dockerfile.instructions.Mount;
+import io.cairn.dockerfile.instructions.Run;
+import io.cairn.dockerfile.parser.Heredoc;
+import io.cairn.dockerfile.plan.Step;
 import io.cairn.engine.build.run.RunSpec;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.container.MountSpec;

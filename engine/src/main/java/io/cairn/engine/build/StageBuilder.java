@@ -1,22 +1,22 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.NotFoundException;
 import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.cache.CacheKey;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyException;
-import io.cairn.engine.build.dockerfile.instructions.Add;
-import io.cairn.engine.build.dockerfile.instructions.Arg;
-import io.cairn.engine.build.dockerfile.instructions.Copy;
-import io.cairn.engine.build.dockerfile.instructions.Instruction;
-import io.cairn.engine.build.dockerfile.instructions.Run;
-import io.cairn.engine.build.dockerfile.instructions.Workdir;
-import io.cairn.engine.build.dockerfile.plan.BaseImage;
-import io.cairn.engine.build.dockerfile.plan.BuildPlan;
-import io.cairn.engine.build.dockerfile.plan.PlannedStage;
-import io.cairn.engine.build.dockerfile.plan.Step;
+import io.cairn.dockerfile.instructions.Add;
+import io.cairn.dockerfile.instructions.Arg;
+import io.cairn.dockerfile.instructions.Copy;
+import io.cairn.dockerfile.instructions.Instruction;
+import io.cairn.dockerfile.instructions.Run;
+import io.cairn.dockerfile.instructions.Workdir;
+import io.cairn.dockerfile.plan.BaseImage;
+import io.cairn.dockerfile.plan.BuildPlan;
+import io.cairn.dockerfile.plan.PlannedStage;
+import io.cairn.dockerfile.plan.Step;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.event.BuildCacheStored;
 import io.cairn.engine.event.BuildStepCompleted;
@@ -182,7 +182,7 @@ final class StageBuilder {
             // as BuildKit: a base image without PATH gets the default one, in the config too
             List<Object> env = c.get("Env") instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
             if (env.stream().noneMatch(e -> String.valueOf(e).startsWith("PATH="))) {
-                env.add(0, "PATH=" + io.cairn.engine.build.dockerfile.plan.Planner.DEFAULT_PATH);
+                env.add(0, "PATH=" + io.cairn.dockerfile.plan.Planner.DEFAULT_PATH);
                 c.put("Env", env);
             }
             st.config.put("config", c);
@@ -195,14 +195,14 @@ final class StageBuilder {
 
     private static Map<String, Object> scratchConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
-        var platform = io.cairn.engine.build.dockerfile.plan.Platform.host();
+        var platform = io.cairn.dockerfile.plan.Platform.host();
         config.put("architecture", platform.architecture());
         if (!platform.variant().isEmpty()) {
             config.put("variant", platform.variant());
         }
         config.put("os", "linux");
         config.put("config", new LinkedHashMap<>(Map.of("Env",
-                List.of("PATH=" + io.cairn.engine.build.dockerfile.plan.Planner.DEFAULT_PATH))));
+                List.of("PATH=" + io.cairn.dockerfile.plan.Planner.DEFAULT_PATH))));
         config.put("rootfs", new LinkedHashMap<>(Map.of("type", "layers", "diff_ids", List.of())));
         config.put("history", List.of());
         return config;
@@ -218,7 +218,7 @@ final class StageBuilder {
             journalStep(0, name, false, "", t0);
             return;
         }
-        if (in instanceof io.cairn.engine.build.dockerfile.instructions.Cmd) {
+        if (in instanceof io.cairn.dockerfile.instructions.Cmd) {
             st.cmdSet = true;
         }
         ConfigEditor.apply(st.config, in, st.cmdSet);

@@ -1,6 +1,6 @@
 package io.cairn.engine.build;
 
-import io.cairn.engine.RootLayout;
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.build.copy.CopyItem;
 import io.cairn.engine.build.copy.CopyStager;
 import io.cairn.engine.build.copy.MergedTree;

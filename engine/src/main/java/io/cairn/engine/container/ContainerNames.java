@@ -1,7 +1,7 @@
 package io.cairn.engine.container;
 
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.ConflictException;
+import io.cairn.api.InvalidArgumentException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.function.Predicate;

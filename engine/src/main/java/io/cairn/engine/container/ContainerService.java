@@ -1,12 +1,12 @@
 package io.cairn.engine.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.Filters;
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.ConflictException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.Filters;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.NotFoundException;
 import io.cairn.engine.event.ContainerCommitted;
 import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
@@ -239,7 +239,7 @@ public final class ContainerService {
         for (MountSpec m : resolved.mounts()) {
             if (m.type().equals("volume")) {
                 Map<String, String> labels = m.source().isEmpty() ? Map.of(VolumeService.ANONYMOUS_LABEL, "") : Map.of();
-                String volume = volumes.create(new io.cairn.engine.api.VolumeCreateRequest(
+                String volume = volumes.create(new io.cairn.api.VolumeCreateRequest(
                         m.source().isEmpty() ? null : m.source(), null, null, labels), uid).name();
                 withVolumes.add(new MountSpec("volume", volume, m.target(), m.readOnly(), m.options()));
             } else {

@@ -1,6 +1,6 @@
 package io.cairn.engine.container;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.image.oci.ExecutionConfig;
 import io.cairn.engine.runtime.spec.RunOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;

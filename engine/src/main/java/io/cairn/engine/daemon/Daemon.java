@@ -1,8 +1,8 @@
 package io.cairn.engine.daemon;
 
 import io.cairn.engine.Engine;
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.api.SystemInfo;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.SystemInfo;
 import io.cairn.engine.container.OciBundleWriter;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;

@@ -1,9 +1,9 @@
 package io.cairn.engine.daemon;
 
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.JournalVerification;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.ConflictException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.JournalVerification;
 import io.cairn.engine.recovery.RootRepair;
 import io.cairn.journal.Durability;
 import io.cairn.journal.VerifyReport;

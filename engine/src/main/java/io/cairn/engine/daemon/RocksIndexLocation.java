@@ -1,6 +1,6 @@
 package io.cairn.engine.daemon;
 
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.IndexLocation;
 import io.cairn.storage.index.IndexStore;

@@ -1,6 +1,6 @@
 package io.cairn.engine.daemon;
 
-import io.cairn.engine.RootLayout;
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;

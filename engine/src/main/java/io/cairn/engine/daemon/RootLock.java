@@ -1,6 +1,6 @@
 package io.cairn.engine.daemon;
 
-import io.cairn.engine.RootLayout;
+import io.cairn.engine.layout.RootLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

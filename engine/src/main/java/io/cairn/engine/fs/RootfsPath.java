@@ -1,6 +1,6 @@
 package io.cairn.engine.fs;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,6 +1,6 @@
 package io.cairn.engine.http;
 
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;

@@ -1,10 +1,10 @@
 package io.cairn.engine.http;
 
 import io.cairn.engine.Engine;
-import io.cairn.engine.api.EventMessage;
-import io.cairn.engine.api.VolumeCreateRequest;
-import io.cairn.engine.api.VolumeList;
-import io.cairn.engine.events.EventQuery;
+import io.cairn.api.EventMessage;
+import io.cairn.api.VolumeCreateRequest;
+import io.cairn.api.VolumeList;
+import io.cairn.engine.feed.EventQuery;
 import io.cairn.engine.runtime.RuntimeProbe;
 import io.cairn.engine.volume.VolumeService;
 import java.nio.file.Files;

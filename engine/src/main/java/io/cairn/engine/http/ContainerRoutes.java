@@ -2,7 +2,7 @@ package io.cairn.engine.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.engine.Engine;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.container.ContainerRecord;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.container.CreateRequest;
@@ -200,8 +200,8 @@ final class ContainerRoutes {
     static String status(ContainerRecord c) {
         long now = System.currentTimeMillis() / 1000;
         return switch (c.status()) {
-            case "running" -> "Up " + io.cairn.engine.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L);
-            case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.engine.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
+            case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L);
+            case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             case "starting" -> "Starting";
             default -> "Created";
         };

@@ -1,7 +1,7 @@
 package io.cairn.engine.http;
 
-import io.cairn.engine.api.Filters;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.Filters;
+import io.cairn.api.InvalidArgumentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,15 +1,15 @@
 package io.cairn.engine.http;
 
 import io.cairn.engine.Engine;
-import io.cairn.engine.api.Filters;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.Filters;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.image.ConfigChanges;
 import io.cairn.engine.image.ImageImporter;
 import io.cairn.engine.image.ImageLoader;
 import io.cairn.engine.image.ImageSaver;
 import io.cairn.engine.image.ImageService;
 import io.cairn.engine.image.archive.SavedImage;
-import io.cairn.engine.api.CairnException;
+import io.cairn.api.CairnException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.cairn.engine.http;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import java.io.IOException;
 
 /** The daemon's JSON mapper; request bodies that do not parse are the caller's error, naming the field. */

@@ -1,6 +1,6 @@
 package io.cairn.engine.http;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.container.MountSpec;
 import java.util.List;
 

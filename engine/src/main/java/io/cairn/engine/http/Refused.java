@@ -3,7 +3,7 @@ package io.cairn.engine.http;
 /**
  * The API refusing a request for what it costs the daemon rather than for what it asks (a body over
  * the limit: 413; no follower slot left: 503). Not a domain error, so not a
- * {@link io.cairn.engine.api.CairnException}; answered as Docker's {@code {"message": …}} body.
+ * {@link io.cairn.api.CairnException}; answered as Docker's {@code {"message": …}} body.
  */
 final class Refused extends RuntimeException {
 

@@ -1,6 +1,6 @@
 package io.cairn.engine.image;
 
-import io.cairn.engine.api.ImageDeleteItem;
+import io.cairn.api.ImageDeleteItem;
 import io.cairn.engine.event.BlobRemoved;
 import io.cairn.engine.event.BlobStored;
 import io.cairn.engine.event.Event;

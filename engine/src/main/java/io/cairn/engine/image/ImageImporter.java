@@ -1,7 +1,7 @@
 package io.cairn.engine.image;
 
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.storage.digest.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +49,7 @@ public final class ImageImporter {
                 try {
                     layer = content.storeLayer(spool, Optional.empty(), Optional.empty(), Optional.empty());
                 } catch (io.cairn.storage.layer.InvalidLayerException e) {
-                    throw new io.cairn.engine.api.InvalidArgumentException("import: the tarball is not a valid layer: "
+                    throw new io.cairn.api.InvalidArgumentException("import: the tarball is not a valid layer: "
                             + e.getMessage());
                 }
                 return describe(layer, changes, message, tags, content);

@@ -1,6 +1,6 @@
 package io.cairn.engine.image;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.archive.ArchiveImage;
 import io.cairn.engine.image.archive.ArchiveLayer;
@@ -61,8 +61,8 @@ public final class ImageLoader {
             return lines;
         } catch (IOException e) {
             throw describe(e);
-        } catch (io.cairn.engine.api.EngineFailureException e) {
-            throw new io.cairn.engine.api.EngineFailureException("load: " + e.getMessage(), e);
+        } catch (io.cairn.api.EngineFailureException e) {
+            throw new io.cairn.api.EngineFailureException("load: " + e.getMessage(), e);
         } finally {
             try {
                 Trees.delete(staging);
@@ -111,7 +111,7 @@ public final class ImageLoader {
         }
         if (outOfSpace(e)) {
             // the engine's disk is full, not the archive bad: a 500 naming the operation, not a 400
-            return new io.cairn.engine.api.EngineFailureException("load: cannot store the archive: " + e.getMessage(), e);
+            return new io.cairn.api.EngineFailureException("load: cannot store the archive: " + e.getMessage(), e);
         }
         return new InvalidArgumentException("invalid image archive: " + e.getMessage());
     }

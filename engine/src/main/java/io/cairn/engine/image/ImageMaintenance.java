@@ -1,6 +1,6 @@
 package io.cairn.engine.image;
 
-import io.cairn.engine.api.ImageVerification;
+import io.cairn.api.ImageVerification;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.StateReader;
 import io.cairn.storage.digest.Digest;

@@ -1,6 +1,6 @@
 package io.cairn.engine.image;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.image.reference.ImageIds;
 import io.cairn.engine.image.reference.Reference;
 

@@ -1,6 +1,6 @@
 package io.cairn.engine.image;
 
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.image.archive.ArchiveWriter;
 import io.cairn.engine.image.archive.SavedImage;
 import io.cairn.engine.image.reference.Reference;

@@ -1,15 +1,15 @@
 package io.cairn.engine.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.Filters;
-import io.cairn.engine.api.HistoryEntry;
-import io.cairn.engine.api.ImageDeleteItem;
-import io.cairn.engine.api.ImagePruneReport;
-import io.cairn.engine.api.ImageSummary;
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.api.ConflictException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.Filters;
+import io.cairn.api.HistoryEntry;
+import io.cairn.api.ImageDeleteItem;
+import io.cairn.api.ImagePruneReport;
+import io.cairn.api.ImageSummary;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.NotFoundException;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.state.Families;

@@ -1,8 +1,8 @@
 package io.cairn.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import io.cairn.engine.api.CairnException;
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.CairnException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.state.EventContext;
 import io.cairn.engine.state.Overlay;

@@ -1,7 +1,7 @@
 package io.cairn.engine.pipeline;
 
-import io.cairn.engine.api.CairnException;
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.CairnException;
+import io.cairn.api.EngineFailureException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;

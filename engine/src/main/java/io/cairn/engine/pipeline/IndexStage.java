@@ -1,7 +1,7 @@
 package io.cairn.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.storage.index.IndexBatch;
 import io.cairn.storage.index.IndexStore;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.cairn.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.event.EventTypes;

@@ -1,6 +1,6 @@
 package io.cairn.engine.recovery;
 
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.state.EventContext;

@@ -1,7 +1,7 @@
 package io.cairn.engine.recovery;
 
-import io.cairn.engine.RootLayout;
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.IndexLocation;

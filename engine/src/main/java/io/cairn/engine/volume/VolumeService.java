@@ -1,12 +1,12 @@
 package io.cairn.engine.volume;
 
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.Filters;
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
-import io.cairn.engine.api.Volume;
-import io.cairn.engine.api.VolumeCreateRequest;
-import io.cairn.engine.api.VolumePruneReport;
+import io.cairn.api.ConflictException;
+import io.cairn.api.Filters;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.NotFoundException;
+import io.cairn.api.Volume;
+import io.cairn.api.VolumeCreateRequest;
+import io.cairn.api.VolumePruneReport;
 import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
 import io.cairn.engine.pipeline.Decision;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.engine.build.dockerfile.Position;
-import io.cairn.engine.build.dockerfile.Word;
-import io.cairn.engine.build.dockerfile.instructions.Mount;
+import io.cairn.dockerfile.Position;
+import io.cairn.dockerfile.Word;
+import io.cairn.dockerfile.instructions.Mount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

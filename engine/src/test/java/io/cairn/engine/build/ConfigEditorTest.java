@@ -3,10 +3,10 @@ package io.cairn.engine.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.cairn.engine.build.dockerfile.instructions.DockerfileModel;
-import io.cairn.engine.build.dockerfile.instructions.Instruction;
-import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
-import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
+import io.cairn.dockerfile.instructions.DockerfileModel;
+import io.cairn.dockerfile.instructions.Instruction;
+import io.cairn.dockerfile.instructions.InstructionParser;
+import io.cairn.dockerfile.parser.DockerfileParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.cairn.engine.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cairn.engine.build.dockerfile.instructions.Instruction;
-import io.cairn.engine.build.dockerfile.instructions.InstructionParser;
-import io.cairn.engine.build.dockerfile.parser.DockerfileParser;
-import io.cairn.engine.build.dockerfile.plan.BaseImages;
-import io.cairn.engine.build.dockerfile.plan.BuildOptions;
-import io.cairn.engine.build.dockerfile.plan.Planner;
-import io.cairn.engine.build.dockerfile.plan.Step;
+import io.cairn.dockerfile.instructions.Instruction;
+import io.cairn.dockerfile.instructions.InstructionParser;
+import io.cairn.dockerfile.parser.DockerfileParser;
+import io.cairn.dockerfile.plan.BaseImages;
+import io.cairn.dockerfile.plan.BuildOptions;
+import io.cairn.dockerfile.plan.Planner;
+import io.cairn.dockerfile.plan.Step;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ class HistoryTextTest {
                 BuildOptions.defaults(), BaseImages.UNKNOWN).stages().get(0).steps().stream().map(Step::instruction).toList();
         Map<String, Object> image = new LinkedHashMap<>(Map.of("config", new LinkedHashMap<>()));
         return ins.stream().map(in -> {
-            ConfigEditor.apply(image, in, in instanceof io.cairn.engine.build.dockerfile.instructions.Cmd);
+            ConfigEditor.apply(image, in, in instanceof io.cairn.dockerfile.instructions.Cmd);
             return HistoryText.of(in, ConfigEditor.config(image));
         }).toList();
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.engine.api.ConflictException;
+import io.cairn.api.ConflictException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.engine.RootLayout;
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;

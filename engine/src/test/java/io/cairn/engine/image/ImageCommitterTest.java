@@ -129,13 +129,13 @@ class ImageCommitterTest {
     void aTreeTheUnpackerWouldRefuseIsRefusedAndLeavesNoImage() throws Exception {
         try (Engine a = TestEngines.open(root.resolve("a"), new TestEngines.MemoryLocation())) {
             base(a);
-            int before = a.images().list(true, io.cairn.engine.api.Filters.none()).size();
+            int before = a.images().list(true, io.cairn.api.Filters.none()).size();
             Path staged = upper(Files.createTempDirectory(a.root().tmp(), "copy-"));
             Files.createSymbolicLink(staged.resolve("src/out"), Path.of("../../../etc/passwd"));
             RuntimeException e = assertThrows(RuntimeException.class,
                     () -> build(a, "base", ImageCommitter.Upper.owned(staged)));
             assertTrue(String.valueOf(e.getMessage()).contains("src/out"), String.valueOf(e.getMessage()));
-            assertEquals(before, a.images().list(true, io.cairn.engine.api.Filters.none()).size());
+            assertEquals(before, a.images().list(true, io.cairn.api.Filters.none()).size());
             assertEquals(List.of(), a.imageMaintenance().check(new ArrayList<>()));
         }
     }

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.Engine;
 import io.cairn.engine.TestEngines;
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.Filters;
-import io.cairn.engine.api.ImageDeleteItem;
-import io.cairn.engine.api.ImageSummary;
-import io.cairn.engine.api.InvalidArgumentException;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.api.ConflictException;
+import io.cairn.api.Filters;
+import io.cairn.api.ImageDeleteItem;
+import io.cairn.api.ImageSummary;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

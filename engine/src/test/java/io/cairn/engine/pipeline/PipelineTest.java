@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.cairn.engine.api.AlreadyExistsException;
-import io.cairn.engine.api.EngineFailureException;
+import io.cairn.api.AlreadyExistsException;
+import io.cairn.api.EngineFailureException;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;

@@ -2,9 +2,9 @@ package io.cairn.cli.it.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.client.ApiClient;
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.NotFoundException;
-import io.cairn.engine.api.VolumeCreateRequest;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.NotFoundException;
+import io.cairn.api.VolumeCreateRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * The operations the reliability ITs inject faults into, through the CLI's own API client (the
  * requests {@code bin/cairn} sends), in-process so that a kill lands in the daemon's work rather
  * than in a client JVM's start-up. A method that returns normally is an acknowledged operation;
- * one the daemon refused throws its {@link io.cairn.engine.api.CairnException}; one cut off by a
+ * one the daemon refused throws its {@link io.cairn.api.CairnException}; one cut off by a
  * dead daemon throws {@link io.cairn.cli.client.DaemonUnavailableException}. Streamed answers
  * (build, load) report their error in the stream: it is thrown as an {@link EngineFailureException}.
  */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.engine.api.CairnException;
-import io.cairn.engine.api.ConflictException;
-import io.cairn.engine.api.NotFoundException;
+import io.cairn.api.CairnException;
+import io.cairn.api.ConflictException;
+import io.cairn.api.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

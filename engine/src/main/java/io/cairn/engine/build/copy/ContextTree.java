@@ -1,8 +1,8 @@
 package io.cairn.engine.build.copy;
 
-import io.cairn.engine.build.dockerfile.check.BuildContext;
-import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
-import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.dockerfile.check.BuildContext;
+import io.cairn.dockerfile.dockerignore.InvalidPatternException;
+import io.cairn.dockerfile.dockerignore.PatternMatcher;
 import io.cairn.storage.posix.InRoot;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.cairn.engine.build.copy;
 
-import io.cairn.engine.build.dockerfile.dockerignore.Glob;
-import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
-import io.cairn.engine.build.dockerfile.dockerignore.Paths;
+import io.cairn.dockerfile.dockerignore.Glob;
+import io.cairn.dockerfile.dockerignore.InvalidPatternException;
+import io.cairn.dockerfile.dockerignore.Paths;
 import io.cairn.storage.posix.Stat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

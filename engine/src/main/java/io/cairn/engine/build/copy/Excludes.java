@@ -1,8 +1,8 @@
 package io.cairn.engine.build.copy;
 
-import io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException;
-import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
-import io.cairn.engine.build.dockerfile.dockerignore.Paths;
+import io.cairn.dockerfile.dockerignore.InvalidPatternException;
+import io.cairn.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.dockerfile.dockerignore.Paths;
 import java.util.ArrayList;
 import java.util.List;
 

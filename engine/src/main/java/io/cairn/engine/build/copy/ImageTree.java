@@ -1,7 +1,7 @@
 package io.cairn.engine.build.copy;
 
-import io.cairn.engine.build.dockerfile.dockerignore.Glob;
-import io.cairn.engine.build.dockerfile.dockerignore.Paths;
+import io.cairn.dockerfile.dockerignore.Glob;
+import io.cairn.dockerfile.dockerignore.Paths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.cairn.engine.build.copy;
 
-import io.cairn.engine.build.dockerfile.dockerignore.Glob;
-import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
-import io.cairn.engine.build.dockerfile.dockerignore.Paths;
+import io.cairn.dockerfile.dockerignore.Glob;
+import io.cairn.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.dockerfile.dockerignore.Paths;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public final class ParentsSource {
     /**
      * Splits a source at its pivot and cleans both halves (a leading {@code /} or {@code ..} cannot climb out).
      *
-     * @throws io.cairn.engine.build.dockerfile.dockerignore.InvalidPatternException naming a malformed pattern
+     * @throws io.cairn.dockerfile.dockerignore.InvalidPatternException naming a malformed pattern
      */
     public static ParentsSource parse(String source) {
         int pivot = source.indexOf(PIVOT);

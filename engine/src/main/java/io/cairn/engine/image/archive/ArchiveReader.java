@@ -1,6 +1,6 @@
 package io.cairn.engine.image.archive;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.image.oci.Compression;
 import io.cairn.engine.image.oci.Descriptor;
 import io.cairn.engine.image.oci.ImageConfig;

@@ -1,6 +1,6 @@
 package io.cairn.engine.image.archive;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.Trees;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;

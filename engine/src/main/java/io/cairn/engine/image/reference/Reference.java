@@ -1,6 +1,6 @@
 package io.cairn.engine.image.reference;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.storage.digest.Digest;
 import java.util.Locale;
 import java.util.Objects;

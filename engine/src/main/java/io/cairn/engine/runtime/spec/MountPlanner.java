@@ -1,6 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.cairn.engine.runtime.spec;
 
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.image.oci.ExecutionConfig;
 import io.cairn.engine.runtime.spec.seccomp.DockerParity;
 import io.cairn.engine.runtime.spec.seccomp.Profile;

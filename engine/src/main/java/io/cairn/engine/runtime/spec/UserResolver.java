@@ -1,6 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.RootfsPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.dockerfile.dockerignore.PatternMatcher;
 import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.io.OutputStream;

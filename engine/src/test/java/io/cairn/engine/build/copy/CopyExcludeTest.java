@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.cairn.engine.build.dockerfile.dockerignore.PatternMatcher;
+import io.cairn.dockerfile.dockerignore.PatternMatcher;
 import io.cairn.storage.posix.Posix;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.cairn.engine.runtime.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
 class SignalsTest {

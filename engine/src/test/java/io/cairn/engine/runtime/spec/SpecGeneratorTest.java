@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.engine.api.EngineFailureException;
-import io.cairn.engine.api.InvalidArgumentException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.image.oci.ExecutionConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,13 @@
+package io.cairn.api;
+
+/** The operation conflicts with the object's current state (in use, running, …). */
+public final class ConflictException extends CairnException {
+    public ConflictException(String message) {
+        super(message);
+    }
+
+    @Override
+    public int httpStatus() {
+        return 409;
+    }
+}

@@ -1,0 +1,13 @@
+package io.cairn.api;
+
+/** The named object does not exist. */
+public final class NotFoundException extends CairnException {
+    public NotFoundException(String message) {
+        super(message);
+    }
+
+    @Override
+    public int httpStatus() {
+        return 404;
+    }
+}

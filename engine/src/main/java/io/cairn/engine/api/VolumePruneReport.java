@@ -1,9 +1,0 @@
-package io.cairn.engine.api;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
-
-/** Answer of {@code POST /volumes/prune}. */
-public record VolumePruneReport(@JsonProperty("VolumesDeleted") List<String> volumesDeleted,
-                                @JsonProperty("SpaceReclaimed") long spaceReclaimed) {
-}

@@ -1,7 +1,0 @@
-package io.cairn.engine.build.dockerfile.instructions;
-
-import io.cairn.engine.build.dockerfile.parser.InstructionNode;
-
-/** {@code CMD}: the default command (or ENTRYPOINT arguments) of the image; the last one wins. */
-public record Cmd(InstructionNode node, CommandForm command) implements Instruction {
-}

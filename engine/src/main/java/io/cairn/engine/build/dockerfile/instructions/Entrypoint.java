@@ -1,7 +1,0 @@
-package io.cairn.engine.build.dockerfile.instructions;
-
-import io.cairn.engine.build.dockerfile.parser.InstructionNode;
-
-/** {@code ENTRYPOINT}: the image's executable; setting it resets an inherited CMD. */
-public record Entrypoint(InstructionNode node, CommandForm command) implements Instruction {
-}

@@ -1,0 +1,98 @@
+package io.cairn.engine.feed;
+
+import io.cairn.api.EventMessage;
+import io.cairn.engine.build.BuildEventMessages;
+import io.cairn.engine.event.BlobRemoved;
+import io.cairn.engine.event.BlobStored;
+import io.cairn.engine.event.ContainerCommitted;
+import io.cairn.engine.event.ContainerCreated;
+import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.ContainerKilled;
+import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerStarted;
+import io.cairn.engine.event.ContainerStarting;
+import io.cairn.engine.event.ContainerStopped;
+import io.cairn.engine.event.DaemonStarted;
+import io.cairn.engine.event.ImageCreated;
+import io.cairn.engine.event.ImageDeleted;
+import io.cairn.engine.event.ImageTagged;
+import io.cairn.engine.event.ImageUntagged;
+import io.cairn.engine.event.LayerRegistered;
+import io.cairn.engine.event.LayerReleased;
+import io.cairn.engine.event.DaemonStopped;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.event.VolumeCreated;
+import io.cairn.engine.event.VolumeRemoved;
+import io.cairn.engine.image.ImageNames;
+import io.cairn.journal.JournalEntry;
+import java.util.Map;
+
+/** Maps journaled events to Docker's event messages (type, action, actor). */
+public final class EventMessages {
+
+    private EventMessages() {
+    }
+
+    /** Which object an event is about, what happened to it, and what else Docker reports. */
+    private record Described(String type, String action, EventMessage.Actor actor) {
+        Described(String type, String action, String id, Map<String, String> attributes) {
+            this(type, action, new EventMessage.Actor(id, attributes));
+        }
+    }
+
+    public static EventMessage of(JournalEntry entry, Event event) {
+        Described d = describe(event);
+        long nanos = entry.timeNanos();
+        return new EventMessage(d.type(), d.action(), d.actor(), "local", Math.floorDiv(nanos, 1_000_000_000L), nanos,
+                entry.index(), entry.uid());
+    }
+
+    private static Described describe(Event event) {
+        if (event instanceof VolumeCreated e) {
+            return new Described("volume", "create", e.name(), Map.of("driver", e.driver()));
+        } else if (event instanceof VolumeRemoved e) {
+            return new Described("volume", "destroy", e.name(), Map.of("driver", "local"));
+        } else if (event instanceof DaemonStarted e) {
+            return new Described("daemon", "start", "cairn", Map.of("pid", Long.toString(e.pid()), "version", e.version()));
+        } else if (event instanceof DaemonStopped e) {
+            return new Described("daemon", "stop", "cairn", Map.of("pid", Long.toString(e.pid())));
+        } else if (event instanceof ImageCreated e) {
+            return new Described("image", e.action(), e.id(), Map.of("layers", Integer.toString(e.layers().size())));
+        } else if (event instanceof ImageTagged e) {
+            return new Described("image", "tag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImageUntagged e) {
+            return new Described("image", "untag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImageDeleted e) {
+            return new Described("image", "delete", e.id(), Map.of());
+        } else if (event instanceof LayerRegistered e) {
+            return new Described("layer", "register", e.chainId(), Map.of("diffID", e.diffId(), "size",
+                    Long.toString(e.size())));
+        } else if (event instanceof LayerReleased e) {
+            return new Described("layer", "release", e.chainId(), Map.of());
+        } else if (event instanceof BlobStored e) {
+            return new Described("blob", "store", e.digest(), Map.of("mediaType", e.mediaType(), "size",
+                    Long.toString(e.size())));
+        } else if (event instanceof BlobRemoved e) {
+            return new Described("blob", "remove", e.digest(), Map.of());
+        } else if (event instanceof ContainerCreated e) {
+            return new Described("container", "create", e.id(), Map.of("name", e.name(), "image", e.config().image()));
+        } else if (event instanceof ContainerStarting e) {
+            return new Described("container", "starting", e.id(), Map.of());
+        } else if (event instanceof ContainerStarted e) {
+            return new Described("container", "start", e.id(), Map.of("pid", Long.toString(e.pid())));
+        } else if (event instanceof ContainerDied e) {
+            return new Described("container", "die", e.id(), Map.of("exitCode", Integer.toString(e.exitCode())));
+        } else if (event instanceof ContainerKilled e) {
+            return new Described("container", "kill", e.id(), Map.of("signal", Integer.toString(e.signal())));
+        } else if (event instanceof ContainerStopped e) {
+            return new Described("container", "stop", e.id(), Map.of());
+        } else if (event instanceof ContainerCommitted e) {
+            return new Described("container", "commit", e.id(), Map.of("imageID", e.imageId()));
+        } else if (event instanceof ContainerRemoved e) {
+            return new Described("container", "destroy", e.id(), Map.of());
+        } else if (BuildEventMessages.handles(event)) {
+            return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
+        }
+        throw new IllegalStateException("no event message for " + event.getClass().getSimpleName());
+    }
+}
