@@ -389,7 +389,8 @@ class BuildIT extends BuildRoot {
 
     @Test
     void aBuildKilledWithTheDaemonLeavesSystemCheckClean() throws Exception {
-        write("Dockerfile", "FROM bb\nRUN sleep 2 && echo slow > /s\n");
+        // long enough that a loaded machine cannot finish the build before the kill
+        write("Dockerfile", "FROM bb\nRUN sleep 8 && echo slow > /s\n");
         Process p = cairn.start("build", "-q", ctx.toString());
         long deadline = System.currentTimeMillis() + 30_000;
         while (cairn.run("ps", "-q").out().isEmpty()) {
