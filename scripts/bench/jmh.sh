@@ -13,7 +13,8 @@ if [ "${JMH_NO_BUILD:-0}" != 1 ]; then
 fi
 jar="$home/bench/target/cairn-bench-0.1.0-SNAPSHOT.jar"
 cp="$jar:$(cat "$home/bench/target/classpath.txt")"
-opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true"
+# Chronicle's flags (the parent pom's cairn.jvm.opens); JMH forks each benchmark with this JVM's arguments
+opens=$(cat "$home/engine/target/jvm-flags.txt")
 tmp=()
 [ -n "${CAIRN_BENCH_TMP:-}" ] && tmp=(-jvmArgsAppend "-Dcairn.bench.tmp=$CAIRN_BENCH_TMP")
 # shellcheck disable=SC2086

@@ -16,10 +16,8 @@ scenario_prepare() {
   [ -f "$jar" ] && [ -f "$BENCH_HOME/bench/target/classpath.txt" ] \
     || { say "rebuild: $jar is not built (mvn -B -q -DskipTests package -pl bench -am)"; return 1; }
   if [ ! -d "$root/journal" ]; then
-    java --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
-      --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED \
-      --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED -Dchronicle.analytics.disable=true \
-      -Dchronicle.announcer.disable=true -cp "$jar:$(cat "$BENCH_HOME/bench/target/classpath.txt")" \
+    # shellcheck disable=SC2046
+    java $(cat "$BENCH_HOME/engine/target/jvm-flags.txt") -cp "$jar:$(cat "$BENCH_HOME/bench/target/classpath.txt")" \
       io.cairn.bench.rebuild.RebuildRoot "$root" "$REBUILD_ENTRIES" >"$BENCH_WORK/rebuild-root.log" 2>&1 \
       || { say "RebuildRoot failed: $(tail -3 "$BENCH_WORK/rebuild-root.log")"; return 1; }
     grep '^wrote' "$BENCH_WORK/rebuild-root.log" | sed 's/^/rebuild: fixture /' >>"$BENCH_WORK/notes.txt"

@@ -35,8 +35,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {Jvm.OPENS_LANG, Jvm.OPENS_REFLECT, Jvm.EXPORTS_NIO, Jvm.EXPORTS_REF,
-        Jvm.EXPORTS_JAVAC, Jvm.NO_ANALYTICS, Jvm.NO_BANNER, Jvm.HEAP})
+@Fork(value = 1, jvmArgsAppend = Jvm.HEAP)
 @Threads(4)
 @State(Scope.Benchmark)
 public class PipelineThroughputBench {

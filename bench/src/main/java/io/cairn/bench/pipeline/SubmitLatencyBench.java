@@ -38,8 +38,7 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, batchSize = 1)
 @Measurement(iterations = 5, batchSize = 1)
-@Fork(value = 1, jvmArgsAppend = {Jvm.OPENS_LANG, Jvm.OPENS_REFLECT, Jvm.EXPORTS_NIO, Jvm.EXPORTS_REF,
-        Jvm.EXPORTS_JAVAC, Jvm.NO_ANALYTICS, Jvm.NO_BANNER, Jvm.HEAP})
+@Fork(value = 1, jvmArgsAppend = Jvm.HEAP)
 @Threads(1)
 @State(Scope.Benchmark)
 public class SubmitLatencyBench {

@@ -1,18 +1,16 @@
 package io.cairn.cli.client;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Starts a daemon for a root when none answers (CLI.md): detached with {@code setsid}, output appended
- * to {@code <root>/daemon.log}, then waits up to 10 s for {@code /_ping}. The command is the launcher
- * ({@code -Dcairn.launcher}, set by {@code bin/cairn}) or, without one, this JVM's java and class path.
+ * to {@code <root>/daemon.log}, then waits for {@code /_ping}. The daemon runs in the engine's JVM,
+ * which the launcher starts ({@link EngineJvm}).
  */
 final class DaemonStarter {
 
@@ -41,14 +39,10 @@ final class DaemonStarter {
             } catch (FileAlreadyExistsException e) {
                 // appended to, as before
             }
-            ProcessBuilder builder = new ProcessBuilder(command())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            process = EngineJvm.command(List.of("setsid"), root, List.of("daemon"))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectErrorStream(true);
-            // bin/cairn-setup's recording of a client's classes (bin/cairn) is that client's own
-            builder.environment().remove("CAIRN_CLASS_LIST");
-            builder.environment().remove("CAIRN_CDS_DUMP");
-            process = builder.start();
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new DaemonUnavailableException("cannot start a daemon for " + root + ": " + e.getMessage());
         }
@@ -73,26 +67,6 @@ final class DaemonStarter {
         }
         throw new DaemonUnavailableException("no daemon answered on " + root.resolve("cairn.sock")
                 + " within " + WAIT_MILLIS / 1000 + " s; see " + log + lastLines(log));
-    }
-
-    private List<String> command() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("setsid");
-        String launcher = System.getProperty("cairn.launcher");
-        if (launcher != null && !launcher.isEmpty()) {
-            cmd.add(launcher);
-        } else {
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
-                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-                    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-                    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-                    "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true",
-                    "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main"));
-        }
-        cmd.addAll(List.of("daemon", "--root", root.toString()));
-        return cmd;
     }
 
     private static String lastLines(Path log) {

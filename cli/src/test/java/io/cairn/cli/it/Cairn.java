@@ -140,7 +140,7 @@ public final class Cairn implements AutoCloseable {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
-            io.cairn.engine.fs.Trees.delete(root);
+            Scratch.delete(root);
         }
     }
 }

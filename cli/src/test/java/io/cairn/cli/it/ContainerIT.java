@@ -172,7 +172,7 @@ class ContainerIT {
             assertTrue(noUser.err().contains("nosuchuser"), noUser.err());
             assertEquals(0, cairn.run("volume", "rm", "optvol").exit());
         } finally {
-            io.cairn.engine.fs.Trees.delete(bind);
+            Scratch.delete(bind);
         }
         assertNoLeaks();
     }

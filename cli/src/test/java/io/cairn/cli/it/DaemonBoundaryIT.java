@@ -67,7 +67,7 @@ class DaemonBoundaryIT {
             cairn.startDaemon(Map.of("SECRET_X", DAEMON_SECRET));
             cairn.run("load", "-i", archive.toString()).ok();
         } finally {
-            io.cairn.engine.fs.Trees.delete(work);
+            Scratch.delete(work);
         }
     }
 

@@ -47,7 +47,7 @@ class DeepImageIT {
                         .filter(l -> l.contains(cairn.root().toString())).toList();
                 assertEquals(List.of(), mounts);
             } finally {
-                io.cairn.engine.fs.Trees.delete(work);
+                Scratch.delete(work);
             }
         }
     }

@@ -52,7 +52,7 @@ class EscapeIT {
             }
         } finally {
             if (hostDir != null) {
-                io.cairn.engine.fs.Trees.delete(hostDir);
+                Scratch.delete(hostDir);
             }
             if (cairn != null) {
                 cairn.close();
@@ -169,7 +169,7 @@ class EscapeIT {
             assertTrue(r.out().contains("exe is "), "the preloaded code ran inside the container: " + r);
             assertFalse(r.out().contains("WROTE") && r.out().contains("exe is " + runc), r.toString());
         } finally {
-            io.cairn.engine.fs.Trees.delete(work);
+            Scratch.delete(work);
         }
         assertEquals(runcBefore, sha256(runc), "the host's runc is unchanged");
         assertEquals(conmonBefore, sha256(conmon), "the host's conmon is unchanged");
@@ -287,7 +287,7 @@ class EscapeIT {
             Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
             return cairn.run("build", "-q", "-t", "copy-escape", ctx.toString());
         } finally {
-            io.cairn.engine.fs.Trees.delete(ctx);
+            Scratch.delete(ctx);
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.engine.runtime.overlay.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,20 +27,20 @@ class LeftoversIT {
             try {
                 mountOverlay(stray);
                 mountOverlay(view);
-                assertEquals(2, MountTable.under(cairn.root()).size(), "the test mounted two overlays");
+                assertEquals(2, Scratch.mountsUnder(cairn.root()).size(), "the test mounted two overlays");
 
                 assertEquals(List.of("keep"), cairn.run("volume", "ls", "-q").ok().lines(), "the daemon starts");
 
                 assertFalse(Files.exists(stray), "the stray container directory is gone");
                 assertFalse(Files.exists(view), "staging is empty");
-                assertEquals(List.of(), MountTable.under(cairn.root()), "nothing is left mounted");
+                assertEquals(List.of(), Scratch.mountsUnder(cairn.root()), "nothing is left mounted");
                 String log = Files.readString(cairn.root().resolve("daemon.log"));
                 assertTrue(log.contains("removed directory " + stray + " of no indexed container")
                         && log.contains("after unmounting " + stray.resolve("rootfs")), log);
                 assertTrue(log.contains("unmounted " + view.resolve("merged")), log);
                 cairn.run("system", "check").ok();
             } finally {
-                for (Path m : MountTable.under(cairn.root())) {
+                for (Path m : Scratch.mountsUnder(cairn.root())) {
                     Exec.run(List.of("umount", "-l", m.toString()), Map.of());
                 }
             }

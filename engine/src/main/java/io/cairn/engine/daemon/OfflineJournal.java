@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The journal commands that run without a daemon, in the CLI's process: {@code journal repair}
- * (always) and {@code journal verify} (when no daemon runs, which is when the daemon refused to
- * start on a damaged journal). Each holds the root's lock while it works, so a daemon cannot start
+ * The journal commands that run without a daemon, in the engine JVM ({@code io.cairn.engine.main}):
+ * {@code journal repair} (always) and {@code journal verify} (when no daemon runs, which is when the
+ * daemon refused to start on a damaged journal). Each holds the root's lock while it works, so a daemon cannot start
  * meanwhile.
  */
 public final class OfflineJournal {

@@ -35,15 +35,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class CrashTest {
 
-    /** Chronicle's JVM flags (STACK.md); the child needs them as much as surefire's JVM does. */
-    private static final List<String> CHRONICLE_FLAGS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true",
-            "-Dchronicle.announcer.disable=true");
+    /**
+     * Chronicle's JVM flags (STACK.md), as surefire gave them to this JVM (the parent pom's
+     * cairn.jvm.opens): the child needs them as much as this JVM does.
+     */
+    private static final List<String> CHRONICLE_FLAGS = java.lang.management.ManagementFactory.getRuntimeMXBean()
+            .getInputArguments().stream().filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle.")).toList();
     private static final int ROUNDS = 12;
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Scratch;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +63,7 @@ class HostileArchiveIT {
             // stops the daemon and deletes the root
         } finally {
             if (work != null) {
-                io.cairn.engine.fs.Trees.delete(work);
+                Scratch.delete(work);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Scratch;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -42,7 +43,7 @@ class ImageRoundTripIT {
             // each root stops its daemon by pid and deletes itself, even if the other fails to
         } finally {
             if (work != null) {
-                io.cairn.engine.fs.Trees.delete(work);
+                Scratch.delete(work);
             }
         }
     }

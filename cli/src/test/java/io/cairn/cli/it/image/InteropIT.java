@@ -1,5 +1,6 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Scratch;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -89,7 +90,7 @@ class InteropIT {
             // both clean up on close, each even if the other fails (null when setUp failed first)
         } finally {
             if (work != null) {
-                io.cairn.engine.fs.Trees.delete(work);
+                Scratch.delete(work);
             }
         }
     }

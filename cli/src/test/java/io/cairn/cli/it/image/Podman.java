@@ -1,5 +1,6 @@
 package io.cairn.cli.it.image;
 
+import io.cairn.cli.it.Scratch;
 import io.cairn.cli.it.Exec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ final class Podman implements AutoCloseable {
             for (String mount : mountsBelow(dir)) {
                 Exec.run(List.of("umount", "-l", mount));
             }
-            io.cairn.engine.fs.Trees.delete(dir);
+            Scratch.delete(dir);
         }
     }
 

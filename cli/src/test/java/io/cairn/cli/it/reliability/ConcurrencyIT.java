@@ -1,5 +1,6 @@
 package io.cairn.cli.it.reliability;
 
+import io.cairn.cli.it.Scratch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,7 @@ class ConcurrencyIT {
                 System.out.printf("ConcurrencyIT: %d clients, %d operations %s; accepted conflicts %s;"
                         + " no lost update, indexes consistent%n", CLIENTS, CLIENTS * opsPerClient, counts, conflicts);
             } finally {
-                io.cairn.engine.fs.Trees.delete(work);
+                Scratch.delete(work);
             }
         }
     }

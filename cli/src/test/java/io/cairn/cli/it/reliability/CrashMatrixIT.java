@@ -1,5 +1,6 @@
 package io.cairn.cli.it.reliability;
 
+import io.cairn.cli.it.Scratch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.client.DaemonUnavailableException;
 import io.cairn.cli.it.Cairn;
-import io.cairn.engine.fs.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +96,7 @@ class CrashMatrixIT {
                     done++;
                 }
             } finally {
-                Trees.delete(work);
+                Scratch.delete(work);
             }
         }
         StringBuilder line = new StringBuilder();
@@ -348,7 +348,7 @@ class CrashMatrixIT {
                 String id = api.build(context, "FROM bb\nRUN echo after > /after\n", "after:1");
                 assertEquals(id, api.image("after:1").orElseThrow().path("Id").asText(), "a build after the kills");
             } finally {
-                Trees.delete(context);
+                Scratch.delete(context);
             }
             System.out.printf("CrashMatrixIT: %d SIGKILLs of a RUN step (%d of its process, %d of its conmon);"
                     + " each build failed naming the step and 137, nothing leaked%n", rounds, (rounds + 1) / 2, rounds / 2);

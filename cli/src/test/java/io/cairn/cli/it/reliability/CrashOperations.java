@@ -1,12 +1,12 @@
 package io.cairn.cli.it.reliability;
 
+import io.cairn.cli.it.Scratch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.engine.fs.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -191,7 +191,7 @@ final class CrashOperations {
             public void cleanUp(Api api) throws Exception {
                 super.cleanUp(api);
                 api.client().post("/build/prune", null, JsonNode.class);
-                Trees.delete(context);
+                Scratch.delete(context);
             }
         };
     }

@@ -1,11 +1,11 @@
 package io.cairn.cli.it.reliability;
 
+import io.cairn.cli.it.Scratch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.it.Exec;
-import io.cairn.engine.fs.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +36,7 @@ class DiskFullIT {
         } finally {
             Exec.run(List.of("umount", mount.toString())).ok();
             Files.delete(mount);
-            Trees.delete(outside);
+            Scratch.delete(outside);
         }
     }
 

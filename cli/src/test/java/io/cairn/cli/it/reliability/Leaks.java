@@ -1,5 +1,6 @@
 package io.cairn.cli.it.reliability;
 
+import io.cairn.cli.it.Scratch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.cli.it.Cairn;
@@ -120,7 +121,7 @@ public final class Leaks {
         }
         String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(root.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)), 0, 6);
-        io.cairn.engine.fs.Trees.delete(Path.of("/run/cairn", hash));
+        Scratch.delete(Path.of("/run/cairn", hash));
     }
 
     /** Mount points at or below {@code root}, from {@code /proc/self/mountinfo} (octal escapes decoded). */

@@ -1,0 +1,56 @@
+package io.cairn.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client never reaches the engine's implementation: no cli class depends on the engine, storage
+ * or journal, RocksDB, Chronicle or Jetty (the pom's enforcer rule bans their jars). Of the tests,
+ * only JournalDamageIT may: it forges damage no command can make (a torn Chronicle frame, an index
+ * entry the journal never had).
+ */
+class ModuleRulesTest {
+
+    private static final String[] ENGINE_SIDE = {"io.cairn.engine..", "io.cairn.storage..", "io.cairn.journal..",
+        "org.rocksdb..", "net.openhft..", "org.eclipse.jetty.."};
+
+    private static final ArchRule CLIENT = noClasses().that().resideInAPackage("io.cairn.cli..")
+            .and().haveNameNotMatching("io\\.cairn\\.cli\\.it\\.JournalDamageIT(\\$.*)?")
+            .and().haveNameNotMatching("io\\.cairn\\.cli\\.ModuleRulesTest\\$Violation")
+            .should().dependOnClassesThat().resideInAnyPackage(ENGINE_SIDE);
+
+    @Test
+    void theClientReachesNothingOfTheEngine() {
+        JavaClasses main = new ClassFileImporter().importPath(Path.of("target/classes"));
+        assertTrue(main.contain(Main.class), "the client's classes were imported");
+        CLIENT.check(main);
+    }
+
+    @Test
+    void theClientsTestsReachNothingOfTheEngineButJournalDamage() {
+        CLIENT.check(new ClassFileImporter().importPath(Path.of("target/test-classes")));
+    }
+
+    @Test
+    void theRuleFailsOnAClientClassThatReachesTheEngine() {
+        ArchRule unexcused = noClasses().that().resideInAPackage("io.cairn.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE_SIDE);
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> unexcused.check(new ClassFileImporter().importClasses(Violation.class)));
+        assertTrue(e.getMessage().contains("io.cairn.engine.main.EngineMain"), e.getMessage());
+    }
+
+    /** A client class that calls into the engine (never run). */
+    static final class Violation {
+        int run() {
+            return io.cairn.engine.main.EngineMain.run(new String[0], null, null);
+        }
+    }
+}

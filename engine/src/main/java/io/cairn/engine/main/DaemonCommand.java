@@ -1,0 +1,52 @@
+package io.cairn.engine.main;
+
+import io.cairn.engine.daemon.Daemon;
+import io.cairn.journal.Durability;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cairn daemon}: runs the engine for the root in the foreground until SIGTERM. */
+@Command(name = "daemon", description = "Run the engine in the foreground.")
+public final class DaemonCommand implements Callable<Integer> {
+
+    @ParentCommand
+    EngineCommand cairn;
+
+    @Option(names = "--durability", paramLabel = "process|sync", defaultValue = "process",
+            description = "process: acknowledged operations survive a crash of the daemon (default); "
+                    + "sync: they also survive power loss (one fsync per batch).")
+    String durability;
+
+    @Option(names = "--runtime", paramLabel = "BINARY", defaultValue = "runc",
+            description = "OCI runtime binary (name on the PATH, or a path).")
+    String runtime;
+
+    @Option(names = {"-G", "--group"}, paramLabel = "GROUP",
+            description = "Group whose members may use the socket (default: cairn if it exists, else root only).")
+    String group;
+
+    @Option(names = "--max-followers", paramLabel = "N",
+            defaultValue = "" + Daemon.Options.DEFAULT_MAX_FOLLOWERS,
+            description = "Most concurrent followers (events, logs --follow, wait) the API serves; one more gets"
+                    + " 503 (default: ${DEFAULT-VALUE}).")
+    int maxFollowers;
+
+    @Override
+    public Integer call() {
+        if (maxFollowers < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--max-followers: expected a number of at least 1, got " + maxFollowers);
+        }
+        Durability mode = switch (durability) {
+            case "process" -> Durability.PROCESS;
+            case "sync" -> Durability.SYNC;
+            default -> throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--durability: expected process or sync, got \"" + durability + "\"");
+        };
+        return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime, java.util.Optional.ofNullable(group),
+                maxFollowers), new PrintStream(System.err, true));
+    }
+}
