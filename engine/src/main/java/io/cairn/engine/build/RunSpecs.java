@@ -11,7 +11,7 @@ import io.cairn.dockerfile.parser.Heredoc;
 import io.cairn.dockerfile.plan.Step;
 import io.cairn.engine.build.run.RunSpec;
 import io.cairn.engine.container.ContainerService;
-import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.event.MountSpec;
 import io.cairn.engine.fs.RootfsPath;
 import io.cairn.engine.image.ImageRecord;
 import io.cairn.storage.layer.TreeManifest;

@@ -2,8 +2,6 @@ package io.cairn.engine.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.cairn.engine.container.ContainerConfig;
-import io.cairn.engine.container.MountSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
