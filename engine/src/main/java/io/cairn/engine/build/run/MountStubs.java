@@ -1,4 +1,4 @@
-package io.cairn.engine.build;
+package io.cairn.engine.build.run;
 
 import io.cairn.engine.build.copy.MergedTree;
 import io.cairn.engine.event.MountSpec;
