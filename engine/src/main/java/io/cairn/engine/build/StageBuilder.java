@@ -256,7 +256,7 @@ final class StageBuilder {
                     return;
                 }
             } else {
-                prepared = in instanceof Run run ? run(st, step, run, vertex, t0) : copyStep.prepare(st, in, built);
+                prepared = in instanceof Run run ? prepareRun(st, step, run, vertex, t0) : copyStep.prepare(st, in, built);
             }
             String key = CacheKey.of(st.parentId(), st.pendingText(), prepared.keyText(), prepared.args(),
                     prepared.sources());
@@ -289,7 +289,7 @@ final class StageBuilder {
     }
 
     /** A RUN: the stage hands over what the run package reads of it, and the step's output goes to the listener. */
-    private Prepared run(StageState st, Step step, Run run, int vertex, long t0) throws IOException {
+    private Prepared prepareRun(StageState st, Step step, Run run, int vertex, long t0) throws IOException {
         Map<String, Object> c = ConfigEditor.config(st.config);
         RunStage stage = new RunStage(st.image, ConfigEditor.env(c), ConfigEditor.shell(c),
                 String.valueOf(c.getOrDefault("WorkingDir", "")), String.valueOf(c.getOrDefault("User", "")),
