@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
     private final IndexLocation location;
     private final SwappableStore store;
     private final EventCodec codec = new EventCodec();
-    private final Projector projector = new Projector();
+    private final Projector projector = Projections.all();
     private final Pipeline pipeline;
     private final StateReader committed;
     private final VolumeService volumes;

@@ -4,7 +4,7 @@ import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.pipeline.EffectExecutor;
 import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.state.Families;
-import io.cairn.engine.state.Projector;
+import io.cairn.engine.Projections;
 import io.cairn.journal.Durability;
 import io.cairn.journal.chronicle.ChronicleJournal;
 import io.cairn.storage.index.rocks.RocksIndexStore;
@@ -45,7 +45,7 @@ final class PipelineFixture implements AutoCloseable {
             Path volumes = Files.createDirectories(dir.resolve("volumes"));
             journal = ChronicleJournal.open(dir.resolve("journal"), durability);
             store = RocksIndexStore.open(dir.resolve("index"), Families.ALL, durability == Durability.SYNC);
-            Pipeline pipeline = new Pipeline(journal, store, new EventCodec(), new Projector(), new EffectExecutor(2),
+            Pipeline pipeline = new Pipeline(journal, store, new EventCodec(), Projections.all(), new EffectExecutor(2),
                     RING_SIZE);
             return new PipelineFixture(dir, journal, store, pipeline, volumes);
         } catch (IOException | RuntimeException e) {

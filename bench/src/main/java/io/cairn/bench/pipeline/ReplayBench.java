@@ -7,7 +7,7 @@ import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
 import io.cairn.engine.recovery.Replayer;
 import io.cairn.engine.state.Families;
-import io.cairn.engine.state.Projector;
+import io.cairn.engine.Projections;
 import io.cairn.journal.Durability;
 import io.cairn.journal.chronicle.ChronicleJournal;
 import io.cairn.storage.index.IndexStore;
@@ -67,7 +67,7 @@ public class ReplayBench {
     private IndexStore target;
     private Path targetDir;
     private int invocation;
-    private final Replayer replayer = new Replayer(new EventCodec(), new Projector());
+    private final Replayer replayer = new Replayer(new EventCodec(), Projections.all());
 
     @Setup(Level.Trial)
     public void writeJournal() {

@@ -8,7 +8,7 @@ import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
 import io.cairn.engine.recovery.Replayer;
 import io.cairn.engine.state.Families;
-import io.cairn.engine.state.Projector;
+import io.cairn.engine.Projections;
 import io.cairn.journal.Durability;
 import io.cairn.journal.chronicle.ChronicleJournal;
 import io.cairn.storage.index.rocks.RocksIndexStore;
@@ -75,7 +75,7 @@ public final class RebuildRoot {
             double journalSeconds = (System.nanoTime() - started) / 1e9;
             started = System.nanoTime();
             try (RocksIndexStore index = RocksIndexStore.open(layout.index(), Families.ALL, false)) {
-                new Replayer(codec, new Projector()).replay(journal, index, 1);
+                new Replayer(codec, Projections.all()).replay(journal, index, 1);
                 return new Written(entries, index.lastApplied(), journalSeconds, (System.nanoTime() - started) / 1e9);
             }
         }

@@ -6,6 +6,7 @@ import io.cairn.api.InvalidArgumentException;
 import io.cairn.api.NotFoundException;
 import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.copy.ContextTree;
+import io.cairn.engine.build.run.CacheMounts;
 import io.cairn.dockerfile.Diagnostic;
 import io.cairn.dockerfile.dockerignore.IgnoreFile;
 import io.cairn.dockerfile.dockerignore.InvalidPatternException;

@@ -7,6 +7,11 @@ import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.cache.CacheKey;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyException;
+import io.cairn.engine.build.run.CacheMounts;
+import io.cairn.engine.build.run.RunBuild;
+import io.cairn.engine.build.run.RunFailedException;
+import io.cairn.engine.build.run.RunLayer;
+import io.cairn.engine.build.run.RunStage;
 import io.cairn.dockerfile.instructions.Add;
 import io.cairn.dockerfile.instructions.Arg;
 import io.cairn.dockerfile.instructions.Copy;
@@ -77,7 +82,9 @@ final class StageBuilder {
         this.cache = cache;
         this.root = root;
         this.committer = new ImageCommitter(images, root.tmp());
-        this.runLayer = new RunLayer(build, images, containers, cacheMounts, committer, root);
+        this.runLayer = new RunLayer(new RunBuild(build.id(), build.uid(), build.epoch(), build.context(),
+                build.request().network(), build.plan().proxyArgs(), build.request().secrets(), build.request().ssh()),
+                containers, cacheMounts, committer, root);
         this.copyStep = new CopyStep(images, build, committer, root.tmp());
     }
 
@@ -249,8 +256,7 @@ final class StageBuilder {
                     return;
                 }
             } else {
-                prepared = in instanceof Run run ? runLayer.prepare(st, step, run, built, vertex, t0)
-                        : copyStep.prepare(st, in, built);
+                prepared = in instanceof Run run ? prepareRun(st, step, run, vertex, t0) : copyStep.prepare(st, in, built);
             }
             String key = CacheKey.of(st.parentId(), st.pendingText(), prepared.keyText(), prepared.args(),
                     prepared.sources());
@@ -273,13 +279,27 @@ final class StageBuilder {
             st.config = StageState.JSON.convertValue(images.configOf(record), LinkedHashMap.class);
             st.pending.clear();
             journalStep(vertex, name, hit.isPresent(), id, t0);
-        } catch (BuildFailedException | CopyException | InvalidArgumentException e) {
+        } catch (BuildFailedException | RunFailedException | CopyException | InvalidArgumentException e) {
             listener.failed(vertex, e.getMessage());
             throw new BuildFailedException(where(ps, step) + ": " + name.substring(name.indexOf(']') + 2) + ": " + e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             listener.failed(vertex, e.getMessage());
             throw new BuildFailedException(where(ps, step) + ": " + in.keyword() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A RUN: the stage hands over what the run package reads of it, and the step's output goes to the listener. */
+    private Prepared prepareRun(StageState st, Step step, Run run, int vertex, long t0) throws IOException {
+        Map<String, Object> c = ConfigEditor.config(st.config);
+        RunStage stage = new RunStage(st.image, ConfigEditor.env(c), ConfigEditor.shell(c),
+                String.valueOf(c.getOrDefault("WorkingDir", "")), String.valueOf(c.getOrDefault("User", "")),
+                CopyStep.tree(images, st.image), name -> {
+                    FromSource from = FromSource.resolve(name, "RUN --mount=from", build.plan(), built, images);
+                    return new RunStage.From(from.image(), from.display());
+                });
+        RunLayer.Prepared p = runLayer.prepare(stage, step, run,
+                line -> build.listener().log(vertex, (System.nanoTime() - t0) / 1e9, line));
+        return new Prepared(p.createdBy(), p.keyText(), p.args(), "", p.work()::run, p.cleanup()::run);
     }
 
     /** Undoes what preparing a step set up (temporary files, mounts), whether the step ran, hit the cache or failed. */

@@ -11,17 +11,25 @@ import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.state.EventContext;
 import io.cairn.engine.state.Families;
+import io.cairn.engine.state.Projection;
 import io.cairn.engine.state.StateReader;
 import io.cairn.engine.state.StateWriter;
+import java.util.Set;
 
 /** Container events → the containers and names families. */
-public final class ContainerProjection {
+public final class ContainerProjection implements Projection {
 
-    private ContainerProjection() {
+    private static final Set<Class<? extends Event>> EVENTS = Set.of(ContainerCreated.class, ContainerStarting.class,
+            ContainerStarted.class, ContainerDied.class, ContainerRemoved.class, ContainerKilled.class,
+            ContainerStopped.class, ContainerCommitted.class);
+
+    @Override
+    public Set<Class<? extends Event>> events() {
+        return EVENTS;
     }
 
-    /** Applies the event if it is one of this domain's; returns false otherwise. */
-    public static boolean apply(Event event, EventContext context, StateReader state, StateWriter out) {
+    @Override
+    public void apply(Event event, EventContext context, StateReader state, StateWriter out) {
         if (event instanceof ContainerCreated e) {
             out.write(Families.CONTAINERS, e.id(), new ContainerRecord(e.id(), e.name(), e.imageId(), e.config(),
                     "created", 0, 0, "", context.timeNanos(), 0, 0));
@@ -40,9 +48,9 @@ public final class ContainerProjection {
                 || event instanceof ContainerCommitted) {
             // audit: the state change they cause is a ContainerDied (or an image) of its own
         } else {
-            return false;
+            throw new IllegalArgumentException("not a " + getClass().getSimpleName() + " event: "
+                    + event.getClass().getSimpleName());
         }
-        return true;
     }
 
     private static ContainerRecord require(StateReader state, String id) {

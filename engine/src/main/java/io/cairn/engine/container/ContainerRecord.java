@@ -1,5 +1,7 @@
 package io.cairn.engine.container;
 
+import io.cairn.engine.event.ContainerConfig;
+
 /**
  * A container as the index holds it.
  *

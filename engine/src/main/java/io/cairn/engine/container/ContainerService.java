@@ -1,6 +1,8 @@
 package io.cairn.engine.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.engine.event.ContainerConfig;
+import io.cairn.engine.event.MountSpec;
 import io.cairn.engine.layout.RootLayout;
 import io.cairn.api.ConflictException;
 import io.cairn.api.EngineFailureException;

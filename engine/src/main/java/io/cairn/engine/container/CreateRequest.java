@@ -1,5 +1,6 @@
 package io.cairn.engine.container;
 
+import io.cairn.engine.event.MountSpec;
 import java.util.List;
 import java.util.Map;
 

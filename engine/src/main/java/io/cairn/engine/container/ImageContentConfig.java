@@ -3,6 +3,7 @@ package io.cairn.engine.container;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.engine.event.ContainerConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package io.cairn.engine.container;
 
 import io.cairn.api.InvalidArgumentException;
+import io.cairn.engine.event.ContainerConfig;
 import io.cairn.engine.image.oci.ExecutionConfig;
 import io.cairn.engine.runtime.spec.RunOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;

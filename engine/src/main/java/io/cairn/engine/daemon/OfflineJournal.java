@@ -4,6 +4,7 @@ import io.cairn.engine.layout.RootLayout;
 import io.cairn.api.ConflictException;
 import io.cairn.api.EngineFailureException;
 import io.cairn.api.JournalVerification;
+import io.cairn.engine.Projections;
 import io.cairn.engine.recovery.RootRepair;
 import io.cairn.journal.Durability;
 import io.cairn.journal.VerifyReport;
@@ -34,7 +35,7 @@ public final class OfflineJournal {
     public static RootRepair.Outcome repair(Path rootDir) {
         RootLayout root = new RootLayout(rootDir);
         Optional<RootRepair.Outcome> outcome = whileStopped(root,
-                r -> new RootRepair(r, new RocksIndexLocation(r.index(), true)).run());
+                r -> new RootRepair(r, new RocksIndexLocation(r.index(), true), Projections.all()).run());
         return outcome.orElseThrow(() -> new ConflictException("a daemon is running on " + root.dir()
                 + RootLock.holderHint(root) + ": stop it first; 'cairn journal repair' needs the root to itself"));
     }

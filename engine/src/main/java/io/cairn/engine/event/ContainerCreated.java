@@ -1,6 +1,5 @@
 package io.cairn.engine.event;
 
-import io.cairn.engine.container.ContainerConfig;
 
 /**
  * A container was created from image {@code imageId}: its writable layer exists, nothing runs yet.

@@ -6,7 +6,7 @@ import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.container.ContainerRecord;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.container.CreateRequest;
-import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.event.MountSpec;
 import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.runtime.log.LogQuery;
 import java.time.Instant;

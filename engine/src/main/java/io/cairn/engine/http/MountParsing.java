@@ -1,7 +1,7 @@
 package io.cairn.engine.http;
 
 import io.cairn.api.InvalidArgumentException;
-import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.event.MountSpec;
 import java.util.List;
 
 /** Docker's {@code -v SRC:DST[:ro|rw]} bind syntax: an absolute SRC is a host path, otherwise a volume name. */

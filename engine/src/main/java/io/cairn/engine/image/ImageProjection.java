@@ -11,21 +11,28 @@ import io.cairn.engine.event.LayerRegistered;
 import io.cairn.engine.event.LayerReleased;
 import io.cairn.engine.state.EventContext;
 import io.cairn.engine.state.Families;
+import io.cairn.engine.state.Projection;
 import io.cairn.engine.state.StateReader;
 import io.cairn.engine.state.StateWriter;
+import java.util.Set;
 
 /**
  * Image, tag, layer and blob events → index records, with reference counts: an image holds one
  * reference on each of its layers and on its config and manifest blobs; a layer holds one on its tar
  * blob. Counts only move here, so replay reproduces them.
  */
-public final class ImageProjection {
+public final class ImageProjection implements Projection {
 
-    private ImageProjection() {
+    private static final Set<Class<? extends Event>> EVENTS = Set.of(BlobStored.class, BlobRemoved.class, LayerRegistered.class,
+            LayerReleased.class, ImageCreated.class, ImageDeleted.class, ImageTagged.class, ImageUntagged.class);
+
+    @Override
+    public Set<Class<? extends Event>> events() {
+        return EVENTS;
     }
 
-    /** Applies the event if it is one of this domain's; returns false otherwise. */
-    public static boolean apply(Event event, EventContext context, StateReader state, StateWriter out) {
+    @Override
+    public void apply(Event event, EventContext context, StateReader state, StateWriter out) {
         if (event instanceof BlobStored e) {
             BlobRecord existing = state.read(Families.BLOBS, e.digest(), BlobRecord.class);
             if (existing == null) {
@@ -64,9 +71,9 @@ public final class ImageProjection {
         } else if (event instanceof ImageUntagged e) {
             out.delete(Families.TAGS, e.reference());
         } else {
-            return false;
+            throw new IllegalArgumentException("not a " + getClass().getSimpleName() + " event: "
+                    + event.getClass().getSimpleName());
         }
-        return true;
     }
 
     private static void blobRefs(StateReader state, StateWriter out, String digest, int delta) {

@@ -66,10 +66,13 @@ public final class RootRepair {
 
     private final RootLayout root;
     private final IndexLocation location;
+    private final Projector projector;
 
-    public RootRepair(RootLayout root, IndexLocation location) {
+    /** @param projector the daemon's projections, so that the rebuilt index is the one a start would replay */
+    public RootRepair(RootLayout root, IndexLocation location, Projector projector) {
         this.root = root;
         this.location = location;
+        this.projector = projector;
     }
 
     public Outcome run() {
@@ -107,7 +110,7 @@ public final class RootRepair {
         IndexStore live = location.open();
         IndexStore scratch = location.openScratch();
         try (ChronicleJournal journal = ChronicleJournal.open(root.journal(), Durability.SYNC)) {
-            new Replayer(new EventCodec(), new Projector()).replay(journal, scratch, 1);
+            new Replayer(new EventCodec(), projector).replay(journal, scratch, 1);
         } catch (RuntimeException e) {
             location.discard(scratch);
             throw e;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cairn.api.AlreadyExistsException;
 import io.cairn.api.EngineFailureException;
+import io.cairn.engine.Projections;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.event.VolumeCreated;
 import io.cairn.engine.event.VolumeRemoved;
 import io.cairn.engine.state.Families;
-import io.cairn.engine.state.Projector;
 import io.cairn.journal.Durability;
 import io.cairn.journal.Journal;
 import io.cairn.journal.chronicle.ChronicleJournal;
@@ -44,7 +44,7 @@ class PipelineTest {
     void open() {
         journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS);
         store = MemoryIndexStore.open(Families.ALL);
-        pipeline = new Pipeline(journal, store, new EventCodec(), new Projector(), new EffectExecutor(2), 64);
+        pipeline = new Pipeline(journal, store, new EventCodec(), Projections.all(), new EffectExecutor(2), 64);
     }
 
     @AfterEach
@@ -272,7 +272,7 @@ class PipelineTest {
     void anErrorInTheJournalAppendFailsTheCallerPromptly() throws Exception {
         pipeline.close();
         FailingJournal failing = new FailingJournal(journal);
-        pipeline = new Pipeline(failing, store, new EventCodec(), new Projector(), new EffectExecutor(2), 64);
+        pipeline = new Pipeline(failing, store, new EventCodec(), Projections.all(), new EffectExecutor(2), 64);
         assertEquals("ok", pipeline.execute(create("ok"), 0));
         failing.nextAppend = () -> new InternalError("a fault occurred in an unsafe memory access operation");
         Throwable cause = failureOf(pipeline.submit(create("x"), 0));
@@ -286,7 +286,7 @@ class PipelineTest {
     void aFullJournalRefusesTheCommandWithNoSpaceLeftAndTheEngineGoesOn() throws Exception {
         pipeline.close();
         FailingJournal failing = new FailingJournal(journal);
-        pipeline = new Pipeline(failing, store, new EventCodec(), new Projector(), new EffectExecutor(2), 64);
+        pipeline = new Pipeline(failing, store, new EventCodec(), Projections.all(), new EffectExecutor(2), 64);
         failing.nextAppend = () -> new io.cairn.journal.JournalFullException("journal /j: no space left on device: 1 bytes usable");
         EngineFailureException full = assertThrows(EngineFailureException.class, () -> pipeline.execute(create("v1"), 0));
         assertEquals(true, full.getMessage().startsWith("volume.create refused: journal /j: no space left on device"),

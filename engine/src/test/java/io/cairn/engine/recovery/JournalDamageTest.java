@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.Engine;
+import io.cairn.engine.Projections;
 import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.TestEngines;
 import io.cairn.api.EngineFailureException;
@@ -89,7 +90,7 @@ class JournalDamageTest {
         assertTrue(refused.getMessage().contains("index is at journal entry 5")
                 && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
 
-        RootRepair.Outcome outcome = new RootRepair(new RootLayout(root), index).run();
+        RootRepair.Outcome outcome = new RootRepair(new RootLayout(root), index, Projections.all()).run();
         assertTrue(outcome.changed());
         assertFalse(outcome.journal().repaired(), "the journal itself verifies");
         assertEquals(5, outcome.indexWasAt());
@@ -145,7 +146,7 @@ class JournalDamageTest {
         threeVolumes();
         JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo");
 
-        RootRepair.Outcome outcome = new RootRepair(new RootLayout(root), index).run();
+        RootRepair.Outcome outcome = new RootRepair(new RootLayout(root), index, Projections.all()).run();
         RepairReport cut = outcome.journal();
         assertEquals(2, cut.kept());
         assertEquals(List.of(3L, 4L, 5L), cut.dropped().stream().map(RepairReport.Dropped::index).toList());

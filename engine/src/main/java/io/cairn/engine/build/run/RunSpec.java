@@ -1,6 +1,6 @@
 package io.cairn.engine.build.run;
 
-import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.event.MountSpec;
 import java.util.List;
 
 /**

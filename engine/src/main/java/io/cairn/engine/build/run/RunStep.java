@@ -1,6 +1,5 @@
 package io.cairn.engine.build.run;
 
-import io.cairn.engine.build.BuildFailedException;
 import io.cairn.engine.container.ContainerService;
 import io.cairn.engine.container.CreateRequest;
 import io.cairn.engine.runtime.log.LogQuery;
@@ -48,7 +47,7 @@ public final class RunStep {
      * Runs {@code spec}; {@code output} gets each line the process writes.
      *
      * @return the image {@code committer} made of the container's writable layer
-     * @throws BuildFailedException when the process cannot start or exits non-zero
+     * @throws RunFailedException when the process cannot start or exits non-zero
      */
     public String run(RunSpec spec, String buildId, Consumer<String> output, Committer committer, int uid) {
         try {
@@ -60,7 +59,7 @@ public final class RunStep {
             try {
                 return attempt(spec, buildId, output, committer, uid);
             } catch (NotStarted again) {
-                throw new BuildFailedException("process \"" + spec.display() + "\" could not start: "
+                throw new RunFailedException("process \"" + spec.display() + "\" could not start: "
                         + again.getMessage(), again);
             }
         }
@@ -103,7 +102,7 @@ public final class RunStep {
             int code = containers.await(id);
             follower.join(TimeUnit.SECONDS.toMillis(5));
             if (code != 0) {
-                throw new BuildFailedException("process \"" + spec.display()
+                throw new RunFailedException("process \"" + spec.display()
                         + "\" did not complete successfully: exit code: " + code);
             }
             Path upper = containers.directory(id).resolve("upper");
@@ -116,7 +115,7 @@ public final class RunStep {
             throw new UncheckedIOException("RUN \"" + spec.display() + "\": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildFailedException("interrupted while running \"" + spec.display() + "\"", e);
+            throw new RunFailedException("interrupted while running \"" + spec.display() + "\"", e);
         } finally {
             if (follower != null) {
                 follower.interrupt();

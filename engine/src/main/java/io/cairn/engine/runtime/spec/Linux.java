@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.spec;
 
+import io.cairn.engine.runtime.spec.seccomp.Seccomp;
 import java.util.List;
 import java.util.Map;
 

@@ -6,6 +6,7 @@ import io.cairn.engine.image.oci.ExecutionConfig;
 import io.cairn.engine.runtime.spec.seccomp.DockerParity;
 import io.cairn.engine.runtime.spec.seccomp.Profile;
 import io.cairn.engine.runtime.spec.seccomp.ProfileReader;
+import io.cairn.engine.runtime.spec.seccomp.Seccomp;
 import io.cairn.engine.runtime.spec.seccomp.SeccompTranslator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,9 +191,9 @@ public final class SpecGenerator {
             return null;
         }
         if (mode instanceof RunOptions.SeccompMode.Profile p) {
-            return translator.translate(ProfileReader.read(p.file()), caps);
+            return translator.translate(ProfileReader.read(p.file()), caps::contains);
         }
-        return DockerParity.apply(translator.translate(defaultProfile(), caps), caps, goArch);
+        return DockerParity.apply(translator.translate(defaultProfile(), caps::contains), caps::contains, goArch);
     }
 
     private Profile defaultProfile() {

@@ -1,10 +1,9 @@
 package io.cairn.engine.runtime.spec.seccomp;
 
-import io.cairn.engine.runtime.spec.CapabilitySet;
-import io.cairn.engine.runtime.spec.Seccomp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Brings the translated default profile to Docker's on namespace and mount syscalls.
@@ -40,9 +39,12 @@ public final class DockerParity {
     private DockerParity() {
     }
 
-    /** {@code seccomp} restricted as the class comment says, for a container granted {@code caps} on {@code goArch}. */
-    public static Seccomp apply(Seccomp seccomp, CapabilitySet caps, String goArch) {
-        if (caps.contains("CAP_SYS_ADMIN")) {
+    /**
+     * {@code seccomp} restricted as the class comment says, for a container on {@code goArch} whose
+     * bounding set holds the capabilities {@code granted} accepts.
+     */
+    public static Seccomp apply(Seccomp seccomp, Predicate<String> granted, String goArch) {
+        if (granted.test("CAP_SYS_ADMIN")) {
             return seccomp;
         }
         List<Seccomp.Syscall> rules = new ArrayList<>();

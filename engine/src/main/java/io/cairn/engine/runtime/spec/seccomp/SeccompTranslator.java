@@ -1,10 +1,9 @@
 package io.cairn.engine.runtime.spec.seccomp;
 
-import io.cairn.engine.runtime.spec.CapabilitySet;
-import io.cairn.engine.runtime.spec.Seccomp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Translates a containers-format {@link Profile} into the OCI {@code linux.seccomp} of one
@@ -53,8 +52,11 @@ public final class SeccompTranslator {
         };
     }
 
-    /** The OCI section of {@code profile} for a container granted {@code bounding}. */
-    public Seccomp translate(Profile profile, CapabilitySet bounding) {
+    /**
+     * The OCI section of {@code profile} for a container whose bounding set holds the capabilities
+     * {@code granted} accepts ({@code CAP_*} names).
+     */
+    public Seccomp translate(Profile profile, Predicate<String> granted) {
         List<String> arches = new ArrayList<>();
         if (profile.architectures() != null && !profile.architectures().isEmpty()) {
             arches.addAll(profile.architectures());
@@ -72,20 +74,20 @@ public final class SeccompTranslator {
         }
         List<Seccomp.Syscall> rules = new ArrayList<>();
         for (Profile.Group g : profile.syscalls() == null ? List.<Profile.Group>of() : profile.syscalls()) {
-            if (applies(g, bounding)) {
+            if (applies(g, granted)) {
                 rules.add(rule(g));
             }
         }
         return new Seccomp(profile.defaultAction(), profile.defaultErrnoRet(), arches, rules);
     }
 
-    private boolean applies(Profile.Group g, CapabilitySet caps) {
+    private boolean applies(Profile.Group g, Predicate<String> granted) {
         Profile.Filter ex = g.excludes();
         if (ex != null) {
             if (ex.arches() != null && ex.arches().contains(goArch)) {
                 return false;
             }
-            if (ex.caps() != null && ex.caps().stream().anyMatch(caps::contains)) {
+            if (ex.caps() != null && ex.caps().stream().anyMatch(granted)) {
                 return false;
             }
         }
@@ -94,7 +96,7 @@ public final class SeccompTranslator {
             if (in.arches() != null && !in.arches().isEmpty() && !in.arches().contains(goArch)) {
                 return false;
             }
-            if (in.caps() != null && !in.caps().stream().allMatch(caps::contains)) {
+            if (in.caps() != null && !in.caps().stream().allMatch(granted)) {
                 return false;
             }
             if (in.minKernel() != null && !in.minKernel().isEmpty()

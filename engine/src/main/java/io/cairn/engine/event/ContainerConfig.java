@@ -1,4 +1,4 @@
-package io.cairn.engine.container;
+package io.cairn.engine.event;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What {@code create} was given, resolved against the image where Docker resolves it at create
  * time. Immutable once created. {@code entrypoint} and {@code cmd} are the effective ones (image
- * values unless overridden); {@code env} is image env + overrides.
+ * values unless overridden); {@code env} is image env + overrides. {@link ContainerCreated} carries it,
+ * so its components are part of the journal format (see {@link EventTypes}).
  */
 public record ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
                               String workingDir, String user, String hostname, Map<String, String> labels,

@@ -1,9 +1,9 @@
-package io.cairn.engine.container;
+package io.cairn.engine.event;
 
 import java.util.List;
 
 /**
- * A mount a container was created with.
+ * A mount a container was created with; part of {@link ContainerConfig}, and so of the journal format.
  *
  * @param type     {@code bind}, {@code volume} or {@code tmpfs}
  * @param source   host path (bind), volume name (volume), empty (tmpfs)

@@ -1,4 +1,4 @@
-package io.cairn.engine.build;
+package io.cairn.engine.build.run;
 
 import io.cairn.dockerfile.instructions.Mount;
 import io.cairn.engine.fs.Trees;
@@ -21,7 +21,7 @@ import java.util.concurrent.Semaphore;
  * empties the ones no step is using. They are caches, not state: not journaled, never part of an
  * image or a cache key.
  */
-final class CacheMounts {
+public final class CacheMounts {
 
     /** A directory in use by one step; {@link #close()} gives it back. */
     interface Lease extends AutoCloseable {
@@ -35,7 +35,7 @@ final class CacheMounts {
     private final Map<String, Integer> users = new HashMap<>();
     private final Map<String, Semaphore> locks = new HashMap<>();
 
-    CacheMounts(Path top) {
+    public CacheMounts(Path top) {
         this.top = top;
     }
 
@@ -101,11 +101,11 @@ final class CacheMounts {
     }
 
     /** What {@link #prune()} removed: directory names and the bytes of their files. */
-    record Pruned(List<String> names, long bytes) {
+    public record Pruned(List<String> names, long bytes) {
     }
 
     /** Removes every cache directory no step is using. */
-    synchronized Pruned prune() throws IOException {
+    public synchronized Pruned prune() throws IOException {
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         if (!Files.isDirectory(top)) {

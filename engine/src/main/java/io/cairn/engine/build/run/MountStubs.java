@@ -1,7 +1,7 @@
-package io.cairn.engine.build;
+package io.cairn.engine.build.run;
 
 import io.cairn.engine.build.copy.MergedTree;
-import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.event.MountSpec;
 import io.cairn.storage.posix.Posix;
 import io.cairn.storage.posix.Stat;
 import java.io.IOException;

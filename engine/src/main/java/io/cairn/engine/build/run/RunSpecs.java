@@ -1,6 +1,5 @@
-package io.cairn.engine.build;
+package io.cairn.engine.build.run;
 
-import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.dockerfile.Word;
 import io.cairn.dockerfile.dockerignore.Paths;
@@ -9,9 +8,8 @@ import io.cairn.dockerfile.instructions.Mount;
 import io.cairn.dockerfile.instructions.Run;
 import io.cairn.dockerfile.parser.Heredoc;
 import io.cairn.dockerfile.plan.Step;
-import io.cairn.engine.build.run.RunSpec;
 import io.cairn.engine.container.ContainerService;
-import io.cairn.engine.container.MountSpec;
+import io.cairn.engine.event.MountSpec;
 import io.cairn.engine.fs.RootfsPath;
 import io.cairn.engine.image.ImageRecord;
 import io.cairn.storage.layer.TreeManifest;
@@ -24,9 +22,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Resolves a RUN instruction against its stage: argv (shell form through SHELL, here-documents
@@ -40,36 +38,34 @@ final class RunSpecs {
     }
 
     /**
-     * Where a RUN's mounts come from: the stage's {@code --from} lookup, the cache directories, and
-     * what the step holds until it is over: the views of other stages' filesystems it mounts and the
-     * cache directories it leases (the caller unmounts and returns them whatever happens).
+     * Where a RUN's mounts come from: the containers that mount other stages' filesystems, the cache
+     * directories, and what the step holds until it is over: the views it mounts and the cache
+     * directories it leases (the caller unmounts and returns them whatever happens).
      */
-    record Sources(Function<String, FromSource> from, ContainerService containers, CacheMounts cacheMounts,
-                   List<Path> views, List<CacheMounts.Lease> leases) {
+    record Sources(ContainerService containers, CacheMounts cacheMounts, List<Path> views,
+                   List<CacheMounts.Lease> leases) {
     }
 
-    static RunSpec of(StageState st, Step step, Run run, StageBuilder.Build build, Path scratch, RootLayout root,
-                      Sources sources) throws IOException {
-        Map<String, Object> c = ConfigEditor.config(st.config);
+    static RunSpec of(RunStage st, Step step, Run run, RunBuild build, Path scratch, Sources sources)
+            throws IOException {
         List<MountSpec> mounts = new ArrayList<>();
-        List<String> argv = argv(run, c, scratch, mounts);
-        Map<String, String> env = ConfigEditor.env(c);
+        List<String> argv = argv(run, st.shell(), scratch, mounts);
+        Map<String, String> env = new LinkedHashMap<>(st.env());
         step.scope().args().forEach(env::putIfAbsent);
-        build.plan().proxyArgs().forEach(env::putIfAbsent);
-        String workdir = String.valueOf(c.getOrDefault("WorkingDir", ""));
-        String user = String.valueOf(c.getOrDefault("User", ""));
-        String network = run.network().map(n -> n.equals("default") ? build.request().network() : n)
-                .orElse(build.request().network());
+        build.proxyArgs().forEach(env::putIfAbsent);
+        String workdir = st.workingDir();
+        String user = st.user();
+        String network = run.network().map(n -> n.equals("default") ? build.network() : n).orElse(build.network());
         if (!network.equals("none") && !network.equals("host")) {
-            throw new BuildFailedException("RUN --network=" + network + " is not supported: use none or host");
+            throw new RunFailedException("RUN --network=" + network + " is not supported: use none or host");
         }
         List<String> keys = new ArrayList<>();
         int agents = 0;
         for (Mount m : run.mounts()) {
             MountSpec spec = switch (m.type()) {
-                case SECRET -> secret(m, build.request(), scratch, mounts.size());
-                case SSH -> agent(m, build.request(), agents);
-                default -> mount(m, build.context(), scratch, root, sources, keys);
+                case SECRET -> secret(m, build, scratch, mounts.size());
+                case SSH -> agent(m, build, agents);
+                default -> mount(m, st, build.context(), scratch, sources, keys);
             };
             if (spec == null) {
                 continue; // an optional secret or agent that this build was not given: BuildKit skips it too
@@ -82,17 +78,17 @@ final class RunSpecs {
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
         String display = String.join(" ", argv);
-        return new RunSpec(st.image.get().id(), argv, envList, workdir.isEmpty() ? "/" : workdir, user, network, mounts,
+        return new RunSpec(st.image().get().id(), argv, envList, workdir.isEmpty() ? "/" : workdir, user, network, mounts,
                 display, keys);
     }
 
-    private static List<String> argv(Run run, Map<String, Object> c, Path scratch, List<MountSpec> mounts)
+    private static List<String> argv(Run run, List<String> shell, Path scratch, List<MountSpec> mounts)
             throws IOException {
         if (run.command() instanceof CommandForm.ExecForm exec) {
             return exec.argv().stream().map(Word::text).toList();
         }
         String script = ((CommandForm.ShellForm) run.command()).script().text();
-        List<String> argv = new ArrayList<>(ConfigEditor.shell(c));
+        List<String> argv = new ArrayList<>(shell);
         if (!run.heredocs().isEmpty() && script.strip().equals(run.heredocs().get(0).marker())) {
             Heredoc doc = run.heredocs().get(0);
             if (doc.content().startsWith("#!")) {
@@ -114,7 +110,7 @@ final class RunSpecs {
         return argv;
     }
 
-    private static MountSpec mount(Mount m, java.util.Optional<ContextTree> context, Path scratch, RootLayout root,
+    private static MountSpec mount(Mount m, RunStage st, java.util.Optional<ContextTree> context, Path scratch,
                                    Sources sources, List<String> keys) throws IOException {
         String target = m.target().startsWith("/") ? m.target() : "/" + m.target();
         return switch (m.type()) {
@@ -122,7 +118,7 @@ final class RunSpecs {
                     m.size().map(s -> List.of("size=" + s)).orElse(List.of()));
             case CACHE -> {
                 if (m.from().isPresent()) {
-                    throw new BuildFailedException("RUN --mount=type=cache,from=" + m.from().get()
+                    throw new RunFailedException("RUN --mount=type=cache,from=" + m.from().get()
                             + " is not supported: a cache mount starts empty here");
                 }
                 CacheMounts.Lease lease = sources.cacheMounts().acquire(m, target);
@@ -134,14 +130,14 @@ final class RunSpecs {
                 String where;
                 String key;
                 if (m.from().isPresent()) {
-                    FromSource from = sources.from().apply(m.from().get());
+                    RunStage.From from = st.from().apply(m.from().get());
                     Path view = scratch.resolve("view-" + sources.views().size());
                     sources.views().add(view);
                     top = sources.containers().mountView(from.image(), view);
                     where = from.display();
                     key = "from " + from.image().map(ImageRecord::id).orElse("scratch");
                 } else {
-                    ContextTree ctx = context.orElseThrow(() -> new BuildFailedException(
+                    ContextTree ctx = context.orElseThrow(() -> new RunFailedException(
                             "RUN --mount=type=bind needs a build context, and this build has none"));
                     top = ctx.root();
                     where = "the build context";
@@ -151,7 +147,7 @@ final class RunSpecs {
                 // links resolve inside the tree, as they would in a container: never to a host path
                 Path source = rel.equals(".") ? top : RootfsPath.resolve(top, "/" + rel);
                 if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new BuildFailedException("RUN --mount=type=bind: source \"" + m.source().orElse(".")
+                    throw new RunFailedException("RUN --mount=type=bind: source \"" + m.source().orElse(".")
                             + "\" not found in " + where);
                 }
                 // a stage's image ID names its content; the context's must be read
@@ -173,16 +169,16 @@ final class RunSpecs {
      * {@code mode=}), read-only at {@code /run/secrets/ID} or the target. Neither the value nor its
      * digest goes into the cache key, as in BuildKit.
      */
-    private static MountSpec secret(Mount m, BuildRequest request, Path scratch, int n) throws IOException {
+    private static MountSpec secret(Mount m, RunBuild build, Path scratch, int n) throws IOException {
         if (m.env().isPresent()) {
-            throw new BuildFailedException("RUN --mount=type=secret,env=" + m.env().get() + " is not supported: the"
+            throw new RunFailedException("RUN --mount=type=secret,env=" + m.env().get() + " is not supported: the"
                     + " step's environment is journaled with its container; mount the secret as a file instead");
         }
         String id = m.id().orElseGet(() -> m.target().substring(m.target().lastIndexOf('/') + 1));
-        byte[] value = request.secrets().get(id);
+        byte[] value = build.secrets().get(id);
         if (value == null) {
             if (m.required()) {
-                throw new BuildFailedException("secret " + id + " is required but was not given: cairn build --secret id="
+                throw new RunFailedException("secret " + id + " is required but was not given: cairn build --secret id="
                         + id + ",src=FILE");
             }
             return null;
@@ -200,12 +196,12 @@ final class RunSpecs {
      * {@code RUN --mount=type=ssh}: the client's agent socket, at {@code /run/buildkit/ssh_agent.N} or
      * the target; the first one is also {@code SSH_AUTH_SOCK}.
      */
-    private static MountSpec agent(Mount m, BuildRequest request, int n) {
+    private static MountSpec agent(Mount m, RunBuild build, int n) {
         String id = m.id().orElse("default");
-        Path socket = request.ssh().get(id);
+        Path socket = build.ssh().get(id);
         if (socket == null) {
             if (m.required()) {
-                throw new BuildFailedException("ssh agent " + id + " is required but was not forwarded: cairn build --ssh "
+                throw new RunFailedException("ssh agent " + id + " is required but was not forwarded: cairn build --ssh "
                         + id);
             }
             return null;

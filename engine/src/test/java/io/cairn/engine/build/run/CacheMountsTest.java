@@ -1,4 +1,4 @@
-package io.cairn.engine.build;
+package io.cairn.engine.build.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.cairn.engine.runtime.spec;
+package io.cairn.engine.runtime.spec.seccomp;
 
 import java.util.List;
 

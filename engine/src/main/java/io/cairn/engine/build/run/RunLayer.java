@@ -1,15 +1,13 @@
-package io.cairn.engine.build;
+package io.cairn.engine.build.run;
 
-import io.cairn.engine.layout.RootLayout;
 import io.cairn.dockerfile.instructions.Run;
 import io.cairn.dockerfile.plan.Step;
-import io.cairn.engine.build.run.RunSpec;
-import io.cairn.engine.build.run.RunStep;
 import io.cairn.engine.container.ContainerService;
+import io.cairn.engine.event.Event;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.ImageCommitter;
 import io.cairn.engine.image.ImageRecord;
-import io.cairn.engine.image.ImageService;
+import io.cairn.engine.layout.RootLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,26 +16,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A RUN instruction as a layer step: its spec is resolved against the stage (mounts and their
  * sources held until the step is over), its cache text is the spec's, and on a miss it runs in a
  * container whose writable layer, minus the mount points the runtime made, becomes the layer.
  */
-final class RunLayer {
+public final class RunLayer {
 
-    private final StageBuilder.Build build;
-    private final ImageService images;
+    /** Makes the layer and the image that adds it; gets the config to write and the events to journal with it. */
+    @FunctionalInterface
+    public interface Work {
+        /** @return the new image's ID */
+        String run(Map<String, Object> config, Function<String, List<Event>> extra) throws IOException;
+    }
+
+    /** Undoes what preparing the step set up (temporary files, mounts, cache leases). */
+    @FunctionalInterface
+    public interface Cleanup {
+        void run() throws IOException;
+    }
+
+    /**
+     * A RUN ready to key and run; the caller runs {@code cleanup} once the step is over, whether it
+     * ran, hit the cache or failed.
+     *
+     * @param createdBy the history entry
+     * @param keyText   what changes the step's result, for the cache key
+     * @param args      the build args in scope, for the cache key
+     */
+    public record Prepared(String createdBy, String keyText, Map<String, String> args, Work work, Cleanup cleanup) {
+    }
+
+    private final RunBuild build;
     private final ContainerService containers;
     private final CacheMounts cacheMounts;
     private final ImageCommitter committer;
     private final RootLayout root;
     private final RunStep runStep;
 
-    RunLayer(StageBuilder.Build build, ImageService images, ContainerService containers, CacheMounts cacheMounts,
-             ImageCommitter committer, RootLayout root) {
+    public RunLayer(RunBuild build, ContainerService containers, CacheMounts cacheMounts, ImageCommitter committer,
+                    RootLayout root) {
         this.build = build;
-        this.images = images;
         this.containers = containers;
         this.cacheMounts = cacheMounts;
         this.committer = committer;
@@ -45,16 +67,20 @@ final class RunLayer {
         this.runStep = new RunStep(containers);
     }
 
-    /** The RUN as a layer step; what it sets up (scratch files, mounts, leases) is undone by its cleanup. */
-    StageBuilder.Prepared prepare(StageState st, Step step, Run run, Map<Integer, StageState> built, int vertex, long t0)
-            throws IOException {
-        if (st.image.isEmpty()) {
-            throw new BuildFailedException("RUN needs a filesystem to run in, and this stage has none yet (FROM scratch)");
+    /**
+     * The RUN as a layer step; what it sets up (scratch files, mounts, leases) is undone by its cleanup.
+     *
+     * @param output gets each line the process writes
+     * @throws RunFailedException when the step cannot be resolved (no filesystem, a mount it cannot make)
+     */
+    public Prepared prepare(RunStage st, Step step, Run run, Consumer<String> output) throws IOException {
+        if (st.image().isEmpty()) {
+            throw new RunFailedException("RUN needs a filesystem to run in, and this stage has none yet (FROM scratch)");
         }
         Path scratchDir = Files.createTempDirectory(root.tmp(), "run-");
         List<Path> views = new ArrayList<>();
         List<CacheMounts.Lease> leases = new ArrayList<>();
-        StageBuilder.Cleanup cleanup = () -> {
+        Cleanup cleanup = () -> {
             try {
                 leases.forEach(CacheMounts.Lease::close);
                 for (Path v : views) {
@@ -66,20 +92,18 @@ final class RunLayer {
         };
         RunSpec spec;
         try {
-            spec = RunSpecs.of(st, step, run, build, scratchDir, root, new RunSpecs.Sources(
-                    from -> FromSource.resolve(from, "RUN --mount=from", build.plan(), built, images), containers,
-                    cacheMounts, views, leases));
+            spec = RunSpecs.of(st, step, run, build, scratchDir,
+                    new RunSpecs.Sources(containers, cacheMounts, views, leases));
         } catch (IOException | RuntimeException e) {
             cleanup.run();
             throw e;
         }
         String createdBy = "RUN " + runArgs(step) + spec.display() + " # buildkit";
-        ImageRecord parent = st.image.get();
-        return new StageBuilder.Prepared(createdBy, spec.cacheText(), step.scope().args(), "", (config, extra) ->
-                runStep.run(spec, build.id(), line -> build.listener().log(vertex,
-                        (System.nanoTime() - t0) / 1e9, line), upper -> {
+        ImageRecord parent = st.image().get();
+        return new Prepared(createdBy, spec.cacheText(), step.scope().args(), (config, extra) ->
+                runStep.run(spec, build.id(), output, upper -> {
                             try {
-                                MountStubs.clean(upper, CopyStep.tree(images, Optional.of(parent)), spec.mounts());
+                                MountStubs.clean(upper, st.filesystem(), spec.mounts());
                             } catch (IOException e) {
                                 throw new UncheckedIOException("cannot remove the mount points of " + spec.display(), e);
                             }

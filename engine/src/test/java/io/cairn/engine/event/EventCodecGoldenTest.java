@@ -1,0 +1,105 @@
+package io.cairn.engine.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The journal's payloads are an on-disk format: for one value of every event type, the journal
+ * name and the exact bytes {@link EventCodec} writes are pinned in {@code golden-events.txt}, so a
+ * refactoring that renames or moves a record (or a value type it carries) and changes what an
+ * existing journal holds fails here, before a root written by an older Cairn stops replaying.
+ */
+class EventCodecGoldenTest {
+
+    private final EventCodec codec = new EventCodec();
+
+    /** One value of every event type; maps have one entry so that their order is fixed. */
+    private static List<Event> samples() {
+        MountSpec bind = new MountSpec("bind", "/srv/data", "/data", true, List.of());
+        MountSpec tmpfs = new MountSpec("tmpfs", "", "/tmp", false, List.of("size=64m"));
+        ContainerConfig config = new ContainerConfig("alpine:3.20", List.of("/entry"), List.of("sh", "-c", "echo hi"),
+                List.of("PATH=/usr/bin", "A=b"), "/work", "1000:1000", "box", Map.of("k", "v"), List.of(bind, tmpfs),
+                true, "none", List.of("NET_ADMIN"), List.of("CHOWN"), false, List.of("no-new-privileges"), "SIGTERM",
+                true);
+        String id = "c".repeat(64);
+        String image = "sha256:" + "a".repeat(64);
+        return List.of(
+                new VolumeCreated("vol", "local", "/var/lib/cairn/volumes/vol", Map.of("l", "1"), Map.of("o", "2")),
+                new VolumeRemoved("vol"),
+                new DaemonStarted("0.1.0", 42),
+                new DaemonStopped(42),
+                new BlobStored("sha256:" + "b".repeat(64), "application/vnd.oci.image.layer.v1.tar", 1234),
+                new BlobRemoved("sha256:" + "b".repeat(64)),
+                new LayerRegistered("sha256:" + "1".repeat(64), "sha256:" + "2".repeat(64), "", "sha256:"
+                        + "3".repeat(64), 99),
+                new LayerReleased("sha256:" + "1".repeat(64)),
+                new ImageCreated(image, "sha256:" + "d".repeat(64), List.of("sha256:" + "1".repeat(64)), 99,
+                        "2024-01-01T00:00:00Z", "build"),
+                new ImageDeleted(image),
+                new ImageTagged("docker.io/library/alpine:3.20", image),
+                new ImageUntagged("docker.io/library/alpine:3.20", image),
+                new ContainerCreated(id, "box", image, config),
+                new ContainerStarting(id),
+                new ContainerStarted(id, 4242),
+                new ContainerDied(id, 137, "killed"),
+                new ContainerKilled(id, 9),
+                new ContainerStopped(id),
+                new ContainerCommitted(id, image),
+                new ContainerRemoved(id),
+                new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
+                new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
+                new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
+                new BuildCompleted("e".repeat(64), image, 1500),
+                new BuildFailed("e".repeat(64), "[2/3] RUN make", "exit code: 2"),
+                new BuildCachePruned(List.of("sha256:" + "f".repeat(64))));
+    }
+
+    @Test
+    void everyEventTypeEncodesToThePinnedBytesAndDecodesBack() throws IOException {
+        Map<String, String> golden = golden();
+        Map<String, String> actual = new LinkedHashMap<>();
+        for (Event e : samples()) {
+            actual.put(EventTypes.nameOf(e), new String(codec.encode(e), StandardCharsets.UTF_8));
+        }
+        assertEquals(golden, actual);
+        for (Event e : samples()) {
+            String type = EventTypes.nameOf(e);
+            assertEquals(e, codec.decode(type, EventTypes.VERSION,
+                    golden.get(type).getBytes(StandardCharsets.UTF_8)), type);
+        }
+    }
+
+    @Test
+    void theSamplesCoverEveryEventType() {
+        TreeSet<String> sampled = new TreeSet<>();
+        samples().forEach(e -> sampled.add(e.getClass().getSimpleName()));
+        TreeSet<String> known = new TreeSet<>();
+        EventTypes.all().forEach(c -> known.add(c.getSimpleName()));
+        assertEquals(known, sampled);
+    }
+
+    /** {@code type<TAB>payload}, one line per event type. */
+    private static Map<String, String> golden() throws IOException {
+        Map<String, String> lines = new LinkedHashMap<>();
+        try (InputStream in = EventCodecGoldenTest.class.getResourceAsStream("golden-events.txt")) {
+            if (in == null) {
+                return lines;
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    int tab = line.indexOf('\t');
+                    lines.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+        }
+        return lines;
+    }
+}
