@@ -177,7 +177,7 @@ public final class Planner {
             final List<Step> steps = new ArrayList<>();
             final List<Edge> edges = new ArrayList<>();
             final List<Diagnostic> diagnostics = new ArrayList<>();
-            /** COPY --from naming a later stage: reported only when the stage graph has no cycle. */
+            /** COPY --from or a mount's from= naming a later stage: reported only when the stage graph has no cycle. */
             final List<Diagnostic> later = new ArrayList<>();
             final Set<String> used = new HashSet<>();
             Map<String, String> finalEnv = Map.of();
@@ -383,7 +383,12 @@ public final class Planner {
                 for (Mount m : run.mounts()) {
                     if (m.from().isPresent()) {
                         Word from = new Word(m.from().get(), m.spec().position());
-                        stageIndex(from, s).ifPresent(i -> r.edges.add(new Edge(i, from.position())));
+                        Optional<Integer> idx = stageIndex(from, s);
+                        idx.ifPresent(i -> r.edges.add(new Edge(i, from.position())));
+                        if (idx.isPresent() && idx.get() > s.index()) {
+                            r.later.add(Diagnostic.error(from.position(), "cannot mount from stage \"" + from.text()
+                                    + "\" to \"" + m.target() + "\", stage needs to be defined before current command"));
+                        }
                     }
                 }
             }
