@@ -77,46 +77,40 @@ public final class DockerfileChecker {
                 out.add(Diagnostic.error(exclude.position(), kw + " --exclude: " + e.getMessage()));
             }
         }
-        int matched = 0;
+        // several sources (or a wildcard's several matches) and a destination without a slash are
+        // no error: BuildKit copies each in turn onto the destination, as the builder does
         for (CopySource s : spec.sources()) {
             if (s instanceof CopySource.Path p && parents && Glob.hasMeta(p.path().text())) {
                 // a --parents wildcard is a .dockerignore-style pattern (** spans directories) that
                 // may match nothing, as in BuildKit: only its literal paths must exist
-                matched++;
-            } else if (s instanceof CopySource.Path p && !p.isRemote()) {
-                matched += exists(p.path(), kw, context, out);
-            } else {
-                matched++;
+                continue;
             }
-        }
-        if (matched > 1 && !spec.destination().text().endsWith("/") && spec.sources().size() == 1) {
-            out.add(Diagnostic.error(spec.destination().position(), "When using " + kw + " with more than one source "
-                    + "file, the destination must be a directory and end with a /: \"" + spec.destination().text()
-                    + "\" (" + spec.sources().size() + " source matched " + matched + " files)"));
+            if (s instanceof CopySource.Path p && !p.isRemote()) {
+                exists(p.path(), kw, context, out);
+            }
         }
     }
 
-    /** Reports a missing source; returns how many context paths it matched. */
-    private static int exists(Word source, String kw, BuildContext context, List<Diagnostic> out) {
+    /** Reports a missing source. */
+    private static void exists(Word source, String kw, BuildContext context, List<Diagnostic> out) {
         if (!context.exists()) {
             out.add(Diagnostic.error(source.position(), kw + " source \"" + source.text()
                     + "\" needs a build context, but there is none (the Dockerfile was read from stdin)"));
-            return 0;
+            return;
         }
         BuildContext.Resolution r;
         try {
             r = context.resolve(source.text());
         } catch (InvalidPatternException e) {
             out.add(Diagnostic.error(source.position(), kw + " source: " + e.getMessage()));
-            return 0;
+            return;
         }
         if (!r.matches().isEmpty()) {
-            return r.matches().size();
+            return;
         }
         boolean wildcard = io.cairn.dockerfile.dockerignore.Glob.hasMeta(source.text());
         String what = wildcard ? " matches no file in the build context " : " not found in the build context ";
         out.add(Diagnostic.error(source.position(), kw + " source \"" + source.text() + "\"" + what + context.display()
                 + r.excludedBy().map(p -> " (excluded by .dockerignore pattern \"" + p + "\")").orElse("")));
-        return 0;
     }
 }

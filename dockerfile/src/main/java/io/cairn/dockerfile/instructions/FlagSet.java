@@ -1,5 +1,6 @@
 package io.cairn.dockerfile.instructions;
 
+import io.cairn.dockerfile.Suggest;
 import io.cairn.dockerfile.Word;
 import io.cairn.dockerfile.parser.Flag;
 import io.cairn.dockerfile.parser.InstructionNode;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The flags an instruction accepts, and their values from a node (Docker's BFlags): unknown,
- * repeated and mistyped flags are errors naming the flag.
+ * repeated and mistyped flags are errors naming the flag; an unknown one close to a known one
+ * gets BuildKit's "did you mean" suggestion.
  */
 final class FlagSet {
 
@@ -64,8 +66,10 @@ final class FlagSet {
         for (Flag f : node.flags()) {
             Kind kind = kinds == null ? null : kinds.get(f.name());
             if (kind == null) {
+                // BuildKit suggests the flag's bare name: "(did you mean chmod?)"
+                List<String> known = kinds == null ? List.of() : kinds.keySet().stream().sorted().toList();
                 throw new InvalidInstructionException(f.position(), "unknown flag: --" + f.name() + " for "
-                        + node.command().toUpperCase(java.util.Locale.ROOT));
+                        + node.command().toUpperCase(java.util.Locale.ROOT) + Suggest.didYouMean(f.name(), known, true));
             }
             List<Flag> prior = seen.computeIfAbsent(f.name(), k -> new ArrayList<>());
             if (kind != Kind.LIST && !prior.isEmpty()) {

@@ -249,17 +249,26 @@ public final class InstructionParser {
         }
         Word dest = args.get(args.size() - 1);
         List<Heredoc> heredocs = n.heredocs();
-        if (!json && heredocs.stream().anyMatch(h -> h.position().equals(dest.position()))) {
+        if (!json && heredocs.stream().anyMatch(h -> isMarker(h, dest))) {
             throw new InvalidInstructionException(dest.position(), kw + " cannot accept a heredoc as a destination");
         }
         List<CopySource> sources = new ArrayList<>();
         for (Word w : args.subList(0, args.size() - 1)) {
             Optional<Heredoc> h = json ? Optional.empty()
-                    : heredocs.stream().filter(d -> d.position().equals(w.position())).findFirst();
+                    : heredocs.stream().filter(d -> isMarker(d, w)).findFirst();
             sources.add(h.<CopySource>map(CopySource.Inline::new).orElseGet(() -> new CopySource.Path(w)));
         }
         return new CopySpec(sources, dest, flags.string("chown"), flags.string("chmod"), flags.bool("link"),
                 flags.list("exclude"));
+    }
+
+    /**
+     * Whether {@code w} is the heredoc's marker. COPY's words split on whitespace, so a marker with
+     * blanks after {@code <<} ({@code << EOF}) is two words there, neither a heredoc: BuildKit reads
+     * the body, then copies {@code <<} and {@code EOF} as paths.
+     */
+    private static boolean isMarker(Heredoc h, Word w) {
+        return h.position().equals(w.position()) && h.marker().equals(w.text());
     }
 
     private static List<KeyValue> keyValues(InstructionNode n, List<Diagnostic> lints) throws InvalidInstructionException {

@@ -1,13 +1,23 @@
 package io.cairn.dockerfile.instructions;
 
+import io.cairn.dockerfile.Suggest;
 import io.cairn.dockerfile.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Parses the value of {@code RUN --mount} (Docker's comma-separated, CSV-quoted option list). */
+/**
+ * Parses the value of {@code RUN --mount} (Docker's comma-separated, CSV-quoted option list).
+ * Unknown keys, types and sharing modes get BuildKit's "did you mean" suggestion.
+ */
 final class MountParser {
+
+    /** What BuildKit suggests from, in its order (the first of equally close ones wins). */
+    private static final List<String> TYPES = List.of("bind", "cache", "tmpfs", "secret", "ssh");
+    private static final List<String> SHARING = List.of("shared", "private", "locked");
+    private static final List<String> KEYS = List.of("type", "from", "source", "target", "readonly", "id", "sharing",
+            "required", "size", "mode", "uid", "gid", "src", "dst", "destination", "ro", "rw", "readwrite", "env");
 
     private MountParser() {
     }
@@ -48,11 +58,12 @@ final class MountParser {
                             case "secret" -> Mount.Type.SECRET;
                             case "ssh" -> Mount.Type.SSH;
                             default -> throw new InvalidInstructionException(spec.position(),
-                                    "unsupported mount type \"" + value + "\" in --mount=" + text);
+                                    "unsupported mount type \"" + value + "\" in --mount=" + text
+                                            + Suggest.didYouMean(value, TYPES, true));
                         };
                         case "target", "dst", "destination" -> target = value;
                         case "source", "src" -> source = Optional.of(value);
-                        case "from" -> from = Optional.of(value);
+                        case "from" -> from = Optional.of(from(spec, value));
                         case "id" -> id = Optional.of(value);
                         case "env" -> env = Optional.of(value);
                         case "sharing" -> sharing = switch (value.toLowerCase(Locale.ROOT)) {
@@ -60,14 +71,16 @@ final class MountParser {
                             case "private" -> Mount.Sharing.PRIVATE;
                             case "locked" -> Mount.Sharing.LOCKED;
                             default -> throw new InvalidInstructionException(spec.position(),
-                                    "unsupported sharing value \"" + value + "\" in --mount=" + text);
+                                    "unsupported sharing value \"" + value + "\" in --mount=" + text
+                                            + Suggest.didYouMean(value, SHARING, true));
                         };
                         case "mode" -> mode = Optional.of(number(spec, key, value, 8));
                         case "uid" -> uid = Optional.of(number(spec, key, value, 10));
                         case "gid" -> gid = Optional.of(number(spec, key, value, 10));
                         case "size" -> size = Optional.of(bytes(spec, value));
                         default -> throw new InvalidInstructionException(spec.position(),
-                                "unexpected key '" + key + "' in '" + field + "' of --mount=" + text);
+                                "unexpected key '" + key + "' in '" + field + "' of --mount=" + text
+                                        + Suggest.didYouMean(key, KEYS, true));
                     }
                 }
             }
@@ -85,6 +98,19 @@ final class MountParser {
         }
         boolean ro = readOnly != null ? readOnly : type == Mount.Type.BIND;
         return new Mount(spec, type, target, source, from, ro, id, sharing, mode, uid, gid, required, size, env);
+    }
+
+    /**
+     * {@code from=} names a stage or an image before any variable is known, so BuildKit refuses a
+     * {@code $} that could start one (anything but a trailing {@code $}), whatever it would expand to.
+     */
+    private static String from(Word spec, String value) throws InvalidInstructionException {
+        int dollar = value.indexOf('$');
+        if (dollar >= 0 && dollar != value.length() - 1) {
+            throw new InvalidInstructionException(spec.position(),
+                    "'from' doesn't support variable expansion, define alias stage instead");
+        }
+        return value;
     }
 
     /** Splits on commas outside double quotes; {@code ""} inside quotes is a quote (CSV). */

@@ -1,5 +1,6 @@
 package io.cairn.dockerfile.parser;
 
+import io.cairn.dockerfile.Suggest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,40 +40,11 @@ public final class Keywords {
         return java.util.Map.copyOf(m);
     }
 
-    /** The closest keyword (upper case) within two edits of {@code word}, or null. */
+    /**
+     * The closest keyword within two edits of {@code word}, in {@code word}'s case (BuildKit's
+     * suggestion for an unknown instruction), or null.
+     */
     static String suggest(String word) {
-        String w = word.toLowerCase(Locale.ROOT);
-        if (w.length() > 20) {
-            return null;
-        }
-        String best = null;
-        int bestDistance = 3;
-        for (String k : ALL) {
-            int d = distance(w, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best == null ? null : best.toUpperCase(Locale.ROOT);
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggest.closest(word, ALL, false).orElse(null);
     }
 }

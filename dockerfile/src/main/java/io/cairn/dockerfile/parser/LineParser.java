@@ -26,7 +26,8 @@ final class LineParser {
     record Result(InstructionNode node, List<Marker> markers) {
     }
 
-    private static final Pattern HEREDOC = Pattern.compile("^(\\d*)<<(-?)([^<]*)$");
+    // as BuildKit's reHeredoc: blanks between << (or <<-) and the word belong to the marker
+    private static final Pattern HEREDOC = Pattern.compile("^(\\d*)<<(-?)[ \\t\\n\\f\\r]*([^<]*)$");
     private static final ShellLex HEREDOC_LEX = new ShellLex('\\').withSkipUnset(true);
     private static final ShellLex HEREDOC_LEX_RAW = HEREDOC_LEX.withRawQuotes(true);
 
@@ -263,6 +264,14 @@ final class LineParser {
      * [start, end) spans into {@code rest}.
      */
     private List<int[]> quotedWords(String rest) {
+        return quotedWords(rest, false);
+    }
+
+    /**
+     * As {@link #quotedWords(String)}; with {@code heredocs}, an unquoted {@code <<} keeps the
+     * blanks after it in its word, as BuildKit's lexer does, so that {@code << EOF} is one marker.
+     */
+    private List<int[]> quotedWords(String rest, boolean heredocs) {
         List<int[]> spans = new ArrayList<>();
         int i = 0;
         int n = rest.length();
@@ -288,6 +297,12 @@ final class LineParser {
                     quote = c;
                 } else if (quote != 0 && c == quote) {
                     quote = 0;
+                } else if (heredocs && quote == 0 && c == '<' && i + 1 < n && rest.charAt(i + 1) == '<') {
+                    i += 2;
+                    while (i < n && isSpace(rest.charAt(i))) {
+                        i++;
+                    }
+                    continue;
                 }
                 i++;
             }
@@ -297,7 +312,7 @@ final class LineParser {
     }
 
     private void heredocMarkers(String rest, int offset, List<Marker> markers) throws ParseError {
-        for (int[] span : quotedWords(rest)) {
+        for (int[] span : quotedWords(rest, true)) {
             String w = rest.substring(span[0], span[1]);
             Matcher m = HEREDOC.matcher(w);
             if (!m.matches() || m.group(3).isEmpty()) {

@@ -2,6 +2,7 @@ package io.cairn.dockerfile.plan;
 
 import io.cairn.dockerfile.Diagnostic;
 import io.cairn.dockerfile.Position;
+import io.cairn.dockerfile.Suggest;
 import io.cairn.dockerfile.Word;
 import io.cairn.dockerfile.instructions.Arg;
 import io.cairn.dockerfile.instructions.ArgDecl;
@@ -67,6 +68,7 @@ public final class Planner {
         private final Set<String> usedGlobal = new HashSet<>();
         private final List<Diagnostic> diagnostics;
         private final Map<String, Integer> names = new HashMap<>();
+        private boolean cycle;
 
         Pass(DockerfileModel model, BuildOptions options, BaseImages baseImages) {
             this.model = model;
@@ -93,6 +95,10 @@ public final class Planner {
             }
             int target = target(stages);
             Set<Integer> needed = needed(target, results);
+            if (!cycle) {
+                // as BuildKit: the cycle check comes first, then dispatch finds the later stage unbuilt
+                results.forEach(r -> r.diagnostics.addAll(r.later));
+            }
             List<PlannedStage> planned = new ArrayList<>();
             Set<String> used = new HashSet<>(usedGlobal);
             for (StageResult r : results) {
@@ -171,6 +177,8 @@ public final class Planner {
             final List<Step> steps = new ArrayList<>();
             final List<Edge> edges = new ArrayList<>();
             final List<Diagnostic> diagnostics = new ArrayList<>();
+            /** COPY --from or a mount's from= naming a later stage: reported only when the stage graph has no cycle. */
+            final List<Diagnostic> later = new ArrayList<>();
             final Set<String> used = new HashSet<>();
             Map<String, String> finalEnv = Map.of();
             boolean envKnown;
@@ -305,6 +313,9 @@ public final class Planner {
                         }
                         out = new Arg(a.node(), decls);
                     } else {
+                        if (in instanceof Copy c && c.from().isPresent()) {
+                            literalFrom(c.from().get());
+                        }
                         out = expander.expand(in);
                         Validation.check(out);
                         if (out instanceof Env e) {
@@ -334,12 +345,33 @@ public final class Planner {
             }
         }
 
+        /**
+         * BuildKit resolves {@code COPY --from} before any stage runs, so it takes no variable: it
+         * expands the word against the global ARGs and refuses it if that changes anything.
+         */
+        private void literalFrom(Word from) throws InvalidInstructionException {
+            String expanded;
+            try {
+                expanded = lex.processWord(from.text(), globalValues::get, null);
+            } catch (ExpansionException e) {
+                throw new InvalidInstructionException(from.position(), e.getMessage());
+            }
+            if (!expanded.equals(from.text())) {
+                throw new InvalidInstructionException(from.position(), "variable expansion is not supported for --from, "
+                        + "define a new stage with FROM using ARG from global scope as a workaround");
+            }
+        }
+
         private void edges(Instruction in, Stage s, StageResult r) throws InvalidInstructionException {
             if (in instanceof Copy c && c.from().isPresent()) {
                 Word from = c.from().get();
                 Optional<Integer> idx = stageIndex(from, s);
                 if (idx.isPresent()) {
                     r.edges.add(new Edge(idx.get(), from.position()));
+                    if (idx.get() > s.index()) {
+                        r.later.add(Diagnostic.error(from.position(), "cannot copy from stage \"" + from.text()
+                                + "\", it needs to be defined before current stage \"" + buildKitName(s) + "\""));
+                    }
                 } else {
                     String problem = ImageReferences.problem(from.text());
                     if (problem != null) {
@@ -351,7 +383,12 @@ public final class Planner {
                 for (Mount m : run.mounts()) {
                     if (m.from().isPresent()) {
                         Word from = new Word(m.from().get(), m.spec().position());
-                        stageIndex(from, s).ifPresent(i -> r.edges.add(new Edge(i, from.position())));
+                        Optional<Integer> idx = stageIndex(from, s);
+                        idx.ifPresent(i -> r.edges.add(new Edge(i, from.position())));
+                        if (idx.isPresent() && idx.get() > s.index()) {
+                            r.later.add(Diagnostic.error(from.position(), "cannot mount from stage \"" + from.text()
+                                    + "\" to \"" + m.target() + "\", stage needs to be defined before current command"));
+                        }
                     }
                 }
             }
@@ -396,13 +433,22 @@ public final class Planner {
             if (options.target().isEmpty()) {
                 return stages.size() - 1;
             }
-            Integer i = names.get(options.target().get().toLowerCase(Locale.ROOT));
+            String wanted = options.target().get().toLowerCase(Locale.ROOT);
+            Integer i = names.get(wanted);
             if (i == null) {
+                List<String> named = stages.stream().flatMap(s -> s.name().stream()).toList();
+                String hint = Suggest.didYouMean(wanted, named, true);
                 diagnostics.add(Diagnostic.error(stages.get(0).from().position(), "target stage \""
-                        + options.target().get() + "\" could not be found (stages: " + stageNames(stages) + ")"));
+                        + options.target().get() + "\" could not be found"
+                        + (hint.isEmpty() ? " (stages: " + stageNames(stages) + ")" : hint)));
                 return stages.size() - 1;
             }
             return i;
+        }
+
+        /** The stage's name as BuildKit prints it: an unnamed stage is {@code stage-INDEX}. */
+        private static String buildKitName(Stage s) {
+            return s.name().orElse("stage-" + s.index());
         }
 
         private static String stageNames(List<Stage> stages) {
@@ -431,6 +477,7 @@ public final class Planner {
             onPath.add(i);
             for (Edge e : results.get(i).edges) {
                 if (onPath.contains(e.to())) {
+                    cycle = true;
                     results.get(i).diagnostics.add(Diagnostic.error(e.at(), "circular dependency detected on stage: "
                             + results.get(e.to()).stage.displayName()));
                     continue;

@@ -61,6 +61,7 @@ final class Validation {
             keys(label.labels(), "LABEL");
         } else if (in instanceof Copy c) {
             spec(c.spec(), "COPY");
+            local(c.spec());
             if (c.from().isPresent() && c.from().get().text().isEmpty()) {
                 throw new InvalidInstructionException(c.from().get().position(), "COPY --from cannot be empty");
             }
@@ -135,16 +136,27 @@ final class Validation {
         if (dest.text().isEmpty()) {
             throw new InvalidInstructionException(dest.position(), kw + " destination cannot be empty");
         }
-        if (spec.sources().size() > 1 && !dest.text().endsWith("/")) {
-            throw new InvalidInstructionException(dest.position(), "When using " + kw
-                    + " with more than one source file, the destination must be a directory and end with a /: \""
-                    + dest.text() + "\"");
-        }
         for (CopySource s : spec.sources()) {
             if (s instanceof CopySource.Path p && p.path().text().isEmpty()) {
                 throw new InvalidInstructionException(p.path().position(), kw + " source cannot be empty");
             }
         }
+    }
+
+    /** COPY reads the context or a stage, never the network: BuildKit's refusals, git first. */
+    private static void local(CopySpec spec) throws InvalidInstructionException {
+        for (CopySource s : spec.sources()) {
+            if (s instanceof CopySource.Path p && p.isRemote()) {
+                throw new InvalidInstructionException(p.path().position(), isHttp(p.path().text()) && !isGit(p.path().text())
+                        ? "source can't be a URL for COPY" : "source can't be a git ref for COPY");
+            }
+        }
+    }
+
+    /** An HTTP(S) URL of a git repository ({@code .git}, maybe with a {@code #ref:dir} fragment). */
+    private static boolean isGit(String src) {
+        int hash = src.indexOf('#');
+        return (hash < 0 ? src : src.substring(0, hash)).endsWith(".git");
     }
 
     private static void checksum(Add a) throws InvalidInstructionException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests of the whole front end: for every {@code golden/NAME.Dockerfile}, the dump lists
+ * Golden tests of the whole front end: for every {@code NAME.Dockerfile} of the suites, the dump lists
  * each AST node (position, original text, flags, arguments with positions, heredocs), the typed
  * instruction made from it, the instruction after expansion (when expansion changed it), and
  * finally every diagnostic. Planned on and for linux/amd64 with no build args.
@@ -35,8 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ParserGoldenTest {
 
+    /**
+     * {@code golden}: Cairn's own cases; {@code parity}: where Cairn follows BuildKit rather than
+     * the legacy builder; {@code corpus}: Dockerfiles of moby's and BuildKit's parser tests.
+     */
     static Stream<Path> inputs() throws IOException {
-        return Golden.inputs("golden").stream();
+        List<Path> all = new java.util.ArrayList<>();
+        for (String suite : List.of("golden", "parity", "corpus")) {
+            all.addAll(Golden.inputs(suite));
+        }
+        return all.stream();
     }
 
     @ParameterizedTest(name = "{0}")

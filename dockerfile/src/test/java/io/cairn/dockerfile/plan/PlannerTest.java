@@ -183,6 +183,17 @@ class PlannerTest {
     }
 
     @Test
+    void anUnknownTargetGetsBuildKitsSuggestionOrTheStageNames() {
+        String df = "FROM alpine AS build\nFROM alpine AS runtime\n";
+        assertEquals(List.of("1:1: target stage \"buidl\" could not be found (did you mean build?)"),
+                errors(plan(df, Map.of(), "buidl", BaseImages.UNKNOWN)));
+        assertEquals(List.of("1:1: target stage \"Runtim\" could not be found (did you mean runtime?)"),
+                errors(plan(df, Map.of(), "Runtim", BaseImages.UNKNOWN)));
+        assertEquals(List.of("1:1: target stage \"test\" could not be found (stages: build, runtime)"),
+                errors(plan(df, Map.of(), "test", BaseImages.UNKNOWN)));
+    }
+
+    @Test
     void problemsInStagesTheTargetDoesNotNeedAreWarnings() {
         BuildPlan p = plan("FROM Alpine AS broken\nFROM alpine\n", Map.of());
         assertTrue(p.ok());

@@ -13,16 +13,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Docker's COPY rules, from sources to the entries of a layer: a directory source copies its
- * contents (not itself) into the destination; a file goes to {@code dest/name} when the
- * destination ends with {@code /} or is a directory in the image, else to {@code dest} itself;
+ * Docker's COPY rules (BuildKit's), from sources to the entries of a layer: a directory source
+ * copies its contents (not itself) into the destination; a file goes to {@code dest/name} when the
+ * destination ends with {@code /} or is a directory by then, else to {@code dest} itself. Several
+ * sources, or a wildcard's several matches, are copied in turn onto the destination as if each
+ * were alone (so without a {@code /}, the last file wins), then the here-documents;
  * missing parents of the destination are created (0755, owned by {@code --chown}'s user if
  * given). Context files become root's unless {@code --chown}; files of another stage keep
  * their owners. Modes are kept unless {@code --chmod}.
  *
  * <p>{@code --exclude} leaves out the paths below a source that its patterns match (see
- * {@link Excludes}), and a wildcard's matches that they match; whether the destination is a
- * directory is decided before exclusion, so excluding changes what is copied, never where.
+ * {@link Excludes}), and a wildcard's matches that they match (which then are not copied onto
+ * the destination at all).
  * {@code --parents} copies each source's path below its root (see {@link ParentsSource}), with
  * the parent directories' own metadata; its destination is always a directory.
  */
@@ -75,26 +77,14 @@ public final class CopyPlanner {
      * @throws CopyException naming the source that matches nothing
      */
     public List<CopyItem> plan(List<Source> sources, String dest, String keyword) throws IOException {
-        boolean destIsDir = dest.endsWith("/") || sources.size() > 1 || selection.parents();
         String destRel = rel(dest);
-        if (!destIsDir && !destRel.isEmpty()) {
-            Optional<MergedTree.Entry> existing = target.lookup(destRel);
-            destIsDir = existing.isPresent() && existing.get().stat().isDirectory();
-        }
-        if (destRel.isEmpty()) {
-            destIsDir = true;
-        }
+        boolean slash = dest.endsWith("/") || selection.parents() || destRel.isEmpty();
         List<String[]> matched = new ArrayList<>();
         for (Source s : sources) {
-            if (s instanceof Source.Inline in) {
-                String to = destIsDir ? join(destRel, in.name()) : destRel;
-                parents(to);
-                byte[] bytes = in.content().getBytes(StandardCharsets.UTF_8);
-                put(new CopyItem(to, CopyItem.Kind.FILE, Optional.empty(), Optional.of(bytes), "",
-                        mode(0644, false), owner(0, true), owner(0, false), now));
+            if (!(s instanceof Source.Path sp)) {
                 continue;
             }
-            String path = ((Source.Path) s).path();
+            String path = sp.path();
             if (selection.parents()) {
                 directoryAt(destRel);
                 withParents(path, destRel, keyword);
@@ -109,7 +99,9 @@ public final class CopyPlanner {
                 matched.add(new String[] {path, m});
             }
         }
-        boolean many = matched.size() > 1 || destIsDir;
+        // BuildKit copies each match in turn onto dest, as if it were the only one: a file goes
+        // inside dest when dest ends with / or is a directory by then (in the image or made by an
+        // earlier match), else becomes dest, so the last file wins; here-documents come last
         for (String[] pm : matched) {
             String m = pm[1];
             SourceTree.Node node = tree.node(m).orElseThrow(() -> new CopyException(keyword + " failed: source \""
@@ -126,12 +118,31 @@ public final class CopyPlanner {
                 contents(m, destRel, m);
             } else {
                 String name = m.contains("/") ? m.substring(m.lastIndexOf('/') + 1) : m;
-                String to = many ? join(destRel, name) : destRel;
+                String to = slash || isDirectory(destRel) ? join(destRel, name) : destRel;
                 parents(to);
                 leaf(to, node);
             }
         }
+        for (Source s : sources) {
+            if (s instanceof Source.Inline in) {
+                String to = slash || isDirectory(destRel) ? join(destRel, in.name()) : destRel;
+                parents(to);
+                byte[] bytes = in.content().getBytes(StandardCharsets.UTF_8);
+                put(new CopyItem(to, CopyItem.Kind.FILE, Optional.empty(), Optional.of(bytes), "",
+                        mode(0644, false), owner(0, true), owner(0, false), now));
+            }
+        }
         return new ArrayList<>(items.values());
+    }
+
+    /** Whether {@code rel} is a directory now: as planned by this copy, else as the image has it. */
+    private boolean isDirectory(String rel) throws IOException {
+        CopyItem planned = items.get(rel);
+        if (planned != null) {
+            return planned.kind() == CopyItem.Kind.DIRECTORY;
+        }
+        Optional<MergedTree.Entry> existing = target.lookup(rel);
+        return existing.isPresent() && existing.get().stat().isDirectory();
     }
 
     /** Copies what is below {@code from} to {@code to}; {@code base} is where --exclude patterns are relative to. */

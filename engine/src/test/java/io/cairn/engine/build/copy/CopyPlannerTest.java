@@ -62,6 +62,36 @@ class CopyPlannerTest {
     }
 
     @Test
+    void severalSourcesWithoutASlashAreCopiedInTurnOntoTheDestinationAsBuildKitDoes() throws Exception {
+        // two files: the second replaces the first at /app/one (BuildKit, moby/buildkit#1853)
+        List<CopyItem> files = plan(Ownership.none(), "/app/one", "top.txt", "src/a.txt");
+        assertEquals(List.of("app/", "app/one"), dests(files));
+        assertEquals("a.txt", files.get(1).source().orElseThrow().getFileName().toString());
+        // a wildcard's matches likewise: the last match wins
+        List<CopyItem> matches = plan(Ownership.none(), "/one", "src/*.txt", "top.*");
+        assertEquals(List.of("one"), dests(matches));
+        assertEquals("top.txt", matches.get(0).source().orElseThrow().getFileName().toString());
+        // a directory first makes the destination a directory, so the file then goes inside it
+        assertEquals(List.of("app/", "app/a.txt", "app/sub/", "app/sub/b.txt", "app/top.txt"),
+                dests(plan(Ownership.none(), "/app", "src", "top.txt")));
+        // so does one that the image has
+        assertEquals(List.of("opt/", "opt/existing/", "opt/existing/a.txt", "opt/existing/top.txt"),
+                dests(plan(Ownership.none(), "/opt/existing", "top.txt", "src/a.txt")));
+    }
+
+    @Test
+    void hereDocumentsAreCopiedAfterThePaths() throws Exception {
+        ContextTree tree = new ContextTree(context, PatternMatcher.compile(List.of()));
+        List<CopyPlanner.Source> srcs = List.of(new CopyPlanner.Source.Inline("EOF", "inline\n"),
+                new CopyPlanner.Source.Path("top.txt"));
+        List<CopyItem> items = new CopyPlanner(tree, new MergedTree(List.of(image)), Ownership.none(), 42)
+                .plan(srcs, "/f", "COPY");
+        assertEquals(List.of("f"), dests(items));
+        assertEquals("inline\n", new String(items.get(0).content().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8),
+                "as in BuildKit's dispatchCopy, the here-document is copied last and wins");
+    }
+
+    @Test
     void existingParentsKeepTheImagesMetadataNewOnesAre0755() throws Exception {
         List<CopyItem> items = plan(Ownership.none(), "/opt/new/x", "top.txt");
         assertEquals(0700, items.get(0).mode(), "opt comes from the image");
