@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.runc;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.engine.runtime.ContainerRuntime;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class ConmonRuncRuntime implements ContainerRuntime {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0," + (RuncOptions.MAX_ID - 1) + "}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.STRICT;
 
     private final RuncOptions options;
     private final Path runtimeBinary;
