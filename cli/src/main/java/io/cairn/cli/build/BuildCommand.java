@@ -436,7 +436,12 @@ public final class BuildCommand implements Callable<Integer> {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** A tar (ustar magic) or a compressed stream, as Docker tells a context archive from a Dockerfile. */
+    /**
+     * A tar (ustar magic) or a compressed stream, as Docker tells a context archive from a Dockerfile.
+     * The same magic numbers as the engine's one sniffer ({@code io.cairn.storage.layer.StreamFormat}),
+     * which the client cannot reach (it depends on the API and the Dockerfile front end only); this
+     * check only tells an archive from text, and the daemon names the format.
+     */
     static boolean isArchive(byte[] head) {
         if (head.length > 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
             return true;

@@ -1,5 +1,6 @@
 package io.cairn.engine.image.archive;
 
+import io.cairn.storage.layer.StreamFormat;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.Trees;
 import java.io.BufferedInputStream;
@@ -83,21 +84,17 @@ public final class ArchiveStager {
 
     private static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(4);
-        byte[] magic = in.readNBytes(4);
-        in.reset();
+        StreamFormat format = StreamFormat.detect(in);
         try {
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-                return new GzipCompressorInputStream(in, true);
-            }
-            if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-                return new ZstdCompressorInputStream(in);
-            }
+            // docker load takes a plain, gzip or zstd archive; bzip2 and xz are read as the tar they are not
+            return switch (format) {
+                case GZIP -> new GzipCompressorInputStream(in, true);
+                case ZSTD -> new ZstdCompressorInputStream(in);
+                case PLAIN, BZIP2, XZ -> in;
+            };
         } catch (IOException e) {
             throw new InvalidArgumentException("image archive: corrupt compressed stream: " + describe(e));
         }
-        return in;
     }
 
     /**
