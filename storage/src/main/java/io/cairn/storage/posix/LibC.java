@@ -45,6 +45,9 @@ public interface LibC {
     int FSCONFIG_CMD_CREATE = 6;
     int FSMOUNT_CLOEXEC = 0x1;
     int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+    /** pidfd_open(2) (5.3+), same number everywhere for the same reason. */
+    long SYS_PIDFD_OPEN = 434;
+    short POLLIN = 0x1;
 
     @SaveError int mknod(String path, int mode, long dev);
 
@@ -82,6 +85,12 @@ public interface LibC {
 
     /** {@code move_mount(from_dfd, from_path, to_dfd, to_path, flags)}. */
     @SaveError long syscall(long number, int fromDirFd, String fromPath, int toDirFd, String toPath, int flags);
+
+    /** {@code pidfd_open(pid, flags)}. */
+    @SaveError long syscall(long number, int pid, int flags);
+
+    /** {@code fds} is {@code struct pollfd} (int fd, short events, short revents) as two ints (little-endian). */
+    @SaveError int poll(@In @Out int[] fds, @size_t long nfds, int timeout);
 
     @SaveError int close(int fd);
 
