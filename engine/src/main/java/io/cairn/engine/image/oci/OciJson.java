@@ -39,7 +39,7 @@ public final class OciJson {
             }
             return value;
         } catch (JsonMappingException e) {
-            throw new InvalidArgumentException("invalid " + what + ": " + rootMessage(e) + " at " + path(e));
+            throw new InvalidArgumentException("invalid " + what + ": " + rootMessage(e) + " at " + Mappers.jsonPath(e));
         } catch (JacksonException e) {
             throw new InvalidArgumentException("invalid " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -62,17 +62,5 @@ public final class OciJson {
             cause = cause.getCause();
         }
         return cause == e ? e.getOriginalMessage() : cause.getMessage();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

@@ -49,7 +49,7 @@ public final class ProfileReader {
             p = MAPPER.readValue(json, Profile.class);
         } catch (JsonMappingException e) {
             throw new InvalidArgumentException("invalid seccomp profile " + what + ": " + e.getOriginalMessage()
-                    + " at " + path(e));
+                    + " at " + Mappers.jsonPath(e));
         } catch (JacksonException e) {
             throw new InvalidArgumentException("invalid seccomp profile " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -98,17 +98,5 @@ public final class ProfileReader {
                 }
             }
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }
