@@ -1,5 +1,9 @@
 package io.cairn.bench.startup;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -10,15 +14,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code InfoProbe MODE SOCKET}: one {@code GET /info} over the daemon's unix socket, printed as
  * {@code cairn info} prints it, with no picocli. MODE {@code jackson} reads the body with
- * {@link ObjectMapper#readTree} (as the CLI does); MODE {@code flat} with {@link FlatJson}. Timing
- * the two as whole processes, next to {@code cairn info} itself, splits the client's start-up into
- * JVM + socket, Jackson, and picocli + the CLI's own classes.
+ * {@link ObjectMapper#readTree} (as the CLI does); MODE {@code flat} with jackson-core's streaming
+ * parser alone ({@link #scalars}, the client's streaming-path reader). Timing the two as whole
+ * processes, next to {@code cairn info} itself, splits the client's start-up into JVM + socket,
+ * databind, and picocli + the CLI's own classes.
  */
 public final class InfoProbe {
 
@@ -40,7 +46,7 @@ public final class InfoProbe {
                 info.put(e.getKey(), e.getValue().asText());
             }
         } else {
-            info = FlatJson.read(body);
+            info = scalars(body);
         }
         StringBuilder out = new StringBuilder("Server:\n");
         for (String k : new String[] {"ServerVersion", "DockerRootDir", "JournalIndex", "LastApplied", "Durability",
@@ -49,6 +55,42 @@ public final class InfoProbe {
             out.append(' ').append(k).append(": ").append(info.getOrDefault(k, "")).append('\n');
         }
         System.out.print(out);
+    }
+
+    /**
+     * The top-level members of the object in {@code json} whose values are strings, numbers, booleans
+     * or null, as text (strings unescaped, numbers verbatim, null as {@code null}), in document order;
+     * nested objects and arrays are skipped. Read with jackson-core's parser: no databind.
+     *
+     * @throws IllegalArgumentException naming the offset of malformed input
+     */
+    static Map<String, String> scalars(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("expected a JSON object at offset "
+                        + p.currentTokenLocation().getCharOffset());
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value.isStructStart()) {
+                    p.skipChildren();
+                } else {
+                    out.put(key, p.getText());
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("text after the object at offset "
+                        + p.currentTokenLocation().getCharOffset());
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage() + " at offset "
+                    + e.getLocation().getCharOffset() + " of a " + json.length() + "-character JSON text", e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The body of a {@code GET path} (status 200 only; chunked or not). */

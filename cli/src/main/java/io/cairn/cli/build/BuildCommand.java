@@ -1,7 +1,7 @@
 package io.cairn.cli.build;
 
 import io.cairn.cli.client.ApiClient;
-import io.cairn.cli.client.MiniJson;
+import io.cairn.cli.client.StreamJson;
 import io.cairn.dockerfile.check.BuildContext;
 import io.cairn.dockerfile.check.CheckReport;
 import io.cairn.dockerfile.check.DockerfileChecker;
@@ -339,11 +339,11 @@ public final class BuildCommand implements Callable<Integer> {
         for (String t : tags) {
             query.append("&t=").append(ApiClient.encodeQuery(t));
         }
-        // MiniJson, not Jackson: a cached build is mostly the client's start, and Jackson's is ≈ 40 ms of it
-        query.append("&buildargs=").append(ApiClient.encodeQuery(MiniJson.write(args)));
-        query.append("&labels=").append(ApiClient.encodeQuery(MiniJson.write(labelMap)));
+        // jackson-core's generator, not databind: a cached build is mostly the client's start, and databind's is ≈ 40 ms of it
+        query.append("&buildargs=").append(ApiClient.encodeQuery(StreamJson.write(args)));
+        query.append("&labels=").append(ApiClient.encodeQuery(StreamJson.write(labelMap)));
         if (!agents.isEmpty()) {
-            query.append("&ssh=").append(ApiClient.encodeQuery(MiniJson.write(agents)));
+            query.append("&ssh=").append(ApiClient.encodeQuery(StreamJson.write(agents)));
         }
         options.target().ifPresent(t -> query.append("&target=").append(ApiClient.encodeQuery(t)));
         if (noCache) {
@@ -369,12 +369,12 @@ public final class BuildCommand implements Callable<Integer> {
             // secrets travel in the body, never in the query (which proxies and logs may keep)
             Map<String, String> encoded = new LinkedHashMap<>();
             secretValues.forEach((k, v) -> encoded.put(k, java.util.Base64.getEncoder().encodeToString(v)));
-            body = MiniJson.write(Map.of("dockerfile", source.text(), "secrets", encoded)).getBytes(StandardCharsets.UTF_8);
+            body = StreamJson.write(Map.of("dockerfile", source.text(), "secrets", encoded)).getBytes(StandardCharsets.UTF_8);
             type = "application/vnd.cairn.build+json";
         }
         InputStream upload = source.archive().isPresent() ? source.archive().get() : new java.io.ByteArrayInputStream(body);
         client.uploadStreaming(query.toString(), type, upload, n -> { }, line -> {
-                    Map<String, Object> m = MiniJson.object(line);
+                    Map<String, Object> m = StreamJson.object(line);
                     if (m.get("aux") instanceof Map<?, ?> aux) {
                         id[0] = String.valueOf(aux.get("ID"));
                     } else if (m.containsKey("error") && !m.containsKey("step")) {
@@ -436,7 +436,12 @@ public final class BuildCommand implements Callable<Integer> {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** A tar (ustar magic) or a compressed stream, as Docker tells a context archive from a Dockerfile. */
+    /**
+     * A tar (ustar magic) or a compressed stream, as Docker tells a context archive from a Dockerfile.
+     * The same magic numbers as the engine's one sniffer ({@code io.cairn.storage.layer.StreamFormat}),
+     * which the client cannot reach (it depends on the API and the Dockerfile front end only); this
+     * check only tells an archive from text, and the daemon names the format.
+     */
     static boolean isArchive(byte[] head) {
         if (head.length > 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
             return true;

@@ -1,5 +1,6 @@
 package io.cairn.engine.build;
 
+import io.cairn.storage.layer.StreamFormat;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.RootfsPath;
 import io.cairn.engine.fs.Trees;
@@ -69,17 +70,11 @@ public final class ContextArchive implements AutoCloseable {
     /** gzip and zstd the extractor reads itself; Docker's API also takes bzip2 and xz. */
     private static InputStream decompressed(InputStream body) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
-        in.mark(6);
-        byte[] head = in.readNBytes(6);
-        in.reset();
-        if (head.length >= 3 && new String(head, 0, 3, StandardCharsets.ISO_8859_1).equals("BZh")) {
-            return new BufferedInputStream(new BZip2CompressorInputStream(in), 64 * 1024);
-        }
-        if (head.length == 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X'
-                && head[4] == 'Z' && head[5] == 0) {
-            return new BufferedInputStream(new XZCompressorInputStream(in), 64 * 1024);
-        }
-        return in;
+        return switch (StreamFormat.detect(in)) {
+            case BZIP2 -> new BufferedInputStream(new BZip2CompressorInputStream(in), 64 * 1024);
+            case XZ -> new BufferedInputStream(new XZCompressorInputStream(in), 64 * 1024);
+            case PLAIN, GZIP, ZSTD -> in;
+        };
     }
 
     /** The context directory. */

@@ -1,5 +1,6 @@
 package io.cairn.engine.build;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.engine.image.ImageRecord;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class StageState {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Mappers.STRICT;
 
     Optional<ImageRecord> image;
     Map<String, Object> config;

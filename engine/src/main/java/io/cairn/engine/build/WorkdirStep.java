@@ -24,6 +24,12 @@ import java.util.Optional;
  * parents (mode 0755, owned by the stage's USER) in a layer of their own, so that the image has
  * the directory even if no later step writes there. Links on the way are followed inside the
  * image, as {@code mkdir -p} in the container would; an existing directory adds nothing.
+ *
+ * <p>Not {@link io.cairn.engine.fs.RootfsPath}, the in-root resolver: that one asks the kernel
+ * ({@code openat2} with {@code RESOLVE_IN_ROOT}) inside a real directory, while here the image is a
+ * {@link MergedTree} of unpacked layers that no directory shows merged (mounting it would cost an
+ * overlay mount per WORKDIR), and the walk must also yield the first missing component and the
+ * metadata of each existing parent, which a resolved path does not carry.
  */
 final class WorkdirStep {
 

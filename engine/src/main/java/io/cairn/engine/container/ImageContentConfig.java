@@ -1,5 +1,6 @@
 package io.cairn.engine.container;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,7 @@ import java.util.Map;
 /** The image config object a commit starts from: the image's, with the container's settings over it. */
 final class ImageContentConfig {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.STRICT;
 
     private ImageContentConfig() {
     }

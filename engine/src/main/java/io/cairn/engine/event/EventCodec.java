@@ -1,7 +1,7 @@
 package io.cairn.engine.event;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class EventCodec {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper mapper = Mappers.TOLERANT;
     private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
 
     public EventCodec() {

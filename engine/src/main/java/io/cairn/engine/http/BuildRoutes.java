@@ -1,5 +1,6 @@
 package io.cairn.engine.http;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ import java.util.Set;
  */
 final class BuildRoutes {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.STRICT;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BuildRoutes.class.getName());
 
     private BuildRoutes() {

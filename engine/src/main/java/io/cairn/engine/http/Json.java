@@ -1,6 +1,6 @@
 package io.cairn.engine.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.InvalidArgumentException;
 import java.io.IOException;
@@ -8,8 +8,7 @@ import java.io.IOException;
 /** The daemon's JSON mapper; request bodies that do not parse are the caller's error, naming the field. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    static final ObjectMapper MAPPER = Mappers.STRICT;
 
     private Json() {
     }

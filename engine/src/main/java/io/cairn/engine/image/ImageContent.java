@@ -1,7 +1,7 @@
 package io.cairn.engine.image;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cairn.storage.blob.BlobStore;
 import io.cairn.storage.digest.Digest;
 import io.cairn.storage.layer.Compression;
@@ -39,8 +39,7 @@ public final class ImageContent {
     static final String CONFIG = "application/vnd.oci.image.config.v1+json";
     static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+    static final ObjectMapper JSON = Mappers.STRICT;
 
     /** A layer now in both stores. */
     record StoredLayer(LayerInfo info, long tarSize) {

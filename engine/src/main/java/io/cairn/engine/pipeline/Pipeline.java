@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -73,7 +72,13 @@ public final class Pipeline implements AutoCloseable {
         gate.readLock().lock();
         try {
             inFlight.incrementAndGet();
-            future.whenComplete((r, e) -> inFlight.decrementAndGet());
+            future.whenComplete((r, e) -> {
+                if (inFlight.decrementAndGet() == 0) {
+                    synchronized (inFlight) {
+                        inFlight.notifyAll(); // a quiesce may wait for the last one
+                    }
+                }
+            });
             ring.publishEvent((slot, seq, c, f, u) -> slot.reset(c, u, f), command, future, uid);
         } finally {
             gate.readLock().unlock();
@@ -100,12 +105,27 @@ public final class Pipeline implements AutoCloseable {
     public <T> T quiesce(Supplier<T> action) {
         gate.writeLock().lock();
         try {
-            while (inFlight.get() > 0) {
-                LockSupport.parkNanos(100_000);
-            }
+            awaitNoneInFlight();
             return action.get();
         } finally {
             gate.writeLock().unlock();
+        }
+    }
+
+    /** Waits, with no new command admitted, for the last command in flight to complete. */
+    private void awaitNoneInFlight() {
+        boolean interrupted = false;
+        synchronized (inFlight) {
+            while (inFlight.get() > 0) {
+                try {
+                    inFlight.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the swap must not start under a command in flight: wait on
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

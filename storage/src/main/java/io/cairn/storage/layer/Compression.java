@@ -14,27 +14,17 @@ public enum Compression {
 
     /**
      * Peeks at the first bytes of {@code in} (which must support mark/reset) and names the
-     * compression. bzip2 and xz are refused: OCI layers are plain, gzip or zstd.
+     * compression ({@link StreamFormat}, the one sniffer). bzip2 and xz are refused: OCI layers are
+     * plain, gzip or zstd.
      */
     public static Compression detect(BufferedInputStream in) throws IOException {
-        in.mark(8);
-        byte[] magic = in.readNBytes(6);
-        in.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return GZIP;
-        }
-        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-            return ZSTD;
-        }
-        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
-            throw new InvalidLayerException(null, "bzip2-compressed layers are not supported (plain, gzip or zstd)");
-        }
-        if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z'
-                && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
-            throw new InvalidLayerException(null, "xz-compressed layers are not supported (plain, gzip or zstd)");
-        }
-        return NONE;
+        return switch (StreamFormat.detect(in)) {
+            case PLAIN -> NONE;
+            case GZIP -> GZIP;
+            case ZSTD -> ZSTD;
+            case BZIP2 -> throw new InvalidLayerException(null, "bzip2-compressed layers are not supported (plain, gzip or zstd)");
+            case XZ -> throw new InvalidLayerException(null, "xz-compressed layers are not supported (plain, gzip or zstd)");
+        };
     }
 
     /** Wraps {@code in} in this compression's decoder. */

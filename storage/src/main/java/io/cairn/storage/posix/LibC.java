@@ -29,6 +29,25 @@ public interface LibC {
     long RESOLVE_NO_SYMLINKS = 0x04;
     long RESOLVE_BENEATH = 0x08;
     long RESOLVE_IN_ROOT = 0x10;
+    /*
+     * The new mount API (5.2+), for NewMountApi. glibc wraps these calls only since 2.36 and musl not
+     * at all, so they go through syscall(2); the numbers are the same on every architecture because
+     * they were allocated after the syscall tables were unified. Each Java overload of syscall maps
+     * to the one variadic C function; only integer and pointer arguments are passed, which LP64
+     * calling conventions pass identically to fixed and variadic functions.
+     */
+    long SYS_MOVE_MOUNT = 429;
+    long SYS_FSOPEN = 430;
+    long SYS_FSCONFIG = 431;
+    long SYS_FSMOUNT = 432;
+    int FSOPEN_CLOEXEC = 0x1;
+    int FSCONFIG_SET_STRING = 1;
+    int FSCONFIG_CMD_CREATE = 6;
+    int FSMOUNT_CLOEXEC = 0x1;
+    int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+    /** pidfd_open(2) (5.3+), same number everywhere for the same reason. */
+    long SYS_PIDFD_OPEN = 434;
+    short POLLIN = 0x1;
 
     @SaveError int mknod(String path, int mode, long dev);
 
@@ -55,7 +74,27 @@ public interface LibC {
      */
     @SaveError int syscall(long number, int dirfd, String path, @In long[] how, @size_t long size);
 
+    /** {@code fsopen(fsname, flags)}. */
+    @SaveError long syscall(long number, String fsname, int flags);
+
+    /** {@code fsconfig(fd, cmd, key, value, aux)}; {@code key} and {@code value} may be null. */
+    @SaveError long syscall(long number, int fd, int cmd, String key, String value, int aux);
+
+    /** {@code fsmount(fd, flags, attr_flags)}. */
+    @SaveError long syscall(long number, int fd, int flags, int attrFlags);
+
+    /** {@code move_mount(from_dfd, from_path, to_dfd, to_path, flags)}. */
+    @SaveError long syscall(long number, int fromDirFd, String fromPath, int toDirFd, String toPath, int flags);
+
+    /** {@code pidfd_open(pid, flags)}. */
+    @SaveError long syscall(long number, int pid, int flags);
+
+    /** {@code fds} is {@code struct pollfd} (int fd, short events, short revents) as two ints (little-endian). */
+    @SaveError int poll(@In @Out int[] fds, @size_t long nfds, int timeout);
+
     @SaveError int close(int fd);
+
+    @SaveError @ssize_t long read(int fd, @Out byte[] buf, @size_t long count);
 
     @SaveError @ssize_t long write(int fd, @In byte[] buf, @size_t long count);
 

@@ -50,9 +50,13 @@ public final class Posix {
     }
 
     static PosixException error(String call, Path path, int errno) {
+        return new PosixException(call, path, errno, describe(errno));
+    }
+
+    /** The errno's text, as strerror(3) has it ("error" for one jnr does not know). */
+    static String describe(int errno) {
         Errno e = Errno.valueOf(errno);
-        String description = e == null || e == Errno.__UNKNOWN_CONSTANT__ ? "error" : e.description();
-        return new PosixException(call, path, errno, description);
+        return e == null || e == Errno.__UNKNOWN_CONSTANT__ ? "error" : e.description();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cairn.engine.build.copy;
 
+import io.cairn.storage.layer.StreamFormat;
 import io.cairn.storage.layer.InvalidLayerException;
 import io.cairn.storage.layer.TarExtractor;
 import io.cairn.storage.layer.tar.TarEntry;

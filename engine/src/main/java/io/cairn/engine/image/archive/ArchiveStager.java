@@ -1,9 +1,9 @@
 package io.cairn.engine.image.archive;
 
+import io.cairn.storage.layer.StreamFormat;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.fs.Trees;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
@@ -43,7 +43,6 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  */
 public final class ArchiveStager {
 
-    private static final int PROGRESS_STEP = 1 << 20;
     private static final TarExtractor.Policy POLICY = new TarExtractor.Policy(false, false, true,
             EnumSet.of(TarType.DIRECTORY, TarType.REGULAR, TarType.SYMLINK));
 
@@ -70,11 +69,11 @@ public final class ArchiveStager {
             }
         }
         Path root = directory.toRealPath();
-        Counting counting = new Counting(archive, progress);
+        ByteProgress counted = new ByteProgress(progress);
         try {
-            int entries = extract(decompressed(counting), root);
-            counting.report();
-            return new Staged(directory, entries, counting.count);
+            int entries = extract(decompressed(counted.counting(archive)), root);
+            counted.report();
+            return new Staged(directory, entries, counted.count());
         } catch (IOException | RuntimeException e) {
             Trees.empty(directory);
             throw e;
@@ -83,21 +82,17 @@ public final class ArchiveStager {
 
     private static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(4);
-        byte[] magic = in.readNBytes(4);
-        in.reset();
+        StreamFormat format = StreamFormat.detect(in);
         try {
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-                return new GzipCompressorInputStream(in, true);
-            }
-            if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-                return new ZstdCompressorInputStream(in);
-            }
+            // docker load takes a plain, gzip or zstd archive; bzip2 and xz are read as the tar they are not
+            return switch (format) {
+                case GZIP -> new GzipCompressorInputStream(in, true);
+                case ZSTD -> new ZstdCompressorInputStream(in);
+                case PLAIN, BZIP2, XZ -> in;
+            };
         } catch (IOException e) {
             throw new InvalidArgumentException("image archive: corrupt compressed stream: " + describe(e));
         }
-        return in;
     }
 
     /**
@@ -170,52 +165,5 @@ public final class ArchiveStager {
 
     private static InvalidArgumentException refused(String name, String reason) {
         return new InvalidArgumentException("image archive entry \"" + name + "\" " + reason);
-    }
-
-    /** Counts the archive's bytes as they are read and reports them every {@link #PROGRESS_STEP}. */
-    private static final class Counting extends FilterInputStream {
-        private final LongConsumer progress;
-        private long count;
-        private long reported;
-
-        Counting(InputStream in, LongConsumer progress) {
-            super(in);
-            this.progress = progress;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                advance(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                advance(n);
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the archive stream
-        }
-
-        private void advance(long n) {
-            count += n;
-            if (count - reported >= PROGRESS_STEP) {
-                report();
-            }
-        }
-
-        void report() {
-            reported = count;
-            progress.accept(count);
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.cairn.engine.image.oci.MediaTypes;
 import io.cairn.engine.image.oci.OciJson;
 import io.cairn.engine.image.reference.Reference;
 import io.cairn.storage.digest.Digest;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +43,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class ArchiveWriter {
 
-    private static final long PROGRESS_STEP = 1 << 20;
     private static final Instant MTIME = Instant.EPOCH;
 
     private final LongConsumer progress;
@@ -103,8 +101,8 @@ public final class ArchiveWriter {
             dockerEntries.add(new DockerManifestEntry(path(configDigest), repoTags, layerPaths));
         }
 
-        Counting counting = new Counting(out, progress);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(counting, StandardCharsets.UTF_8.name());
+        ByteProgress counted = new ByteProgress(progress);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(counted.counting(out), StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -127,7 +125,7 @@ public final class ArchiveWriter {
         file(tar, "repositories", OciJson.write(repositories));
         tar.finish();
         tar.flush();
-        counting.report();
+        counted.report();
     }
 
     /** Records a blob once; JSON blobs carry their bytes, layers only their declared size. */
@@ -198,46 +196,5 @@ public final class ArchiveWriter {
     }
 
     private record Blob(long size, byte[] bytes) {
-    }
-
-    /** Counts bytes written and reports them every {@link #PROGRESS_STEP}; never closes the caller's stream. */
-    private static final class Counting extends FilterOutputStream {
-        private final LongConsumer progress;
-        private long count;
-        private long reported;
-
-        Counting(OutputStream out, LongConsumer progress) {
-            super(out);
-            this.progress = progress;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            advance(1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            advance(len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        private void advance(long n) {
-            count += n;
-            if (count - reported >= PROGRESS_STEP) {
-                report();
-            }
-        }
-
-        void report() {
-            reported = count;
-            progress.accept(count);
-        }
     }
 }

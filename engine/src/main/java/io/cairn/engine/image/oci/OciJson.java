@@ -1,25 +1,12 @@
 package io.cairn.engine.image.oci;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.cairn.api.InvalidArgumentException;
-import io.cairn.storage.digest.Digest;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Reads and writes the image JSON documents of this package.
@@ -35,18 +22,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class OciJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new SimpleModule("oci")
-                    .addSerializer(Digest.class, new DigestWriter())
-                    .addDeserializer(Digest.class, new DigestReader())
-                    .addSerializer(Instant.class, new InstantWriter())
-                    .addDeserializer(Instant.class, new InstantReader()))
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
+    private static final ObjectMapper MAPPER = Mappers.OCI;
 
     private OciJson() {
     }
@@ -63,7 +39,7 @@ public final class OciJson {
             }
             return value;
         } catch (JsonMappingException e) {
-            throw new InvalidArgumentException("invalid " + what + ": " + rootMessage(e) + " at " + path(e));
+            throw new InvalidArgumentException("invalid " + what + ": " + rootMessage(e) + " at " + Mappers.jsonPath(e));
         } catch (JacksonException e) {
             throw new InvalidArgumentException("invalid " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -86,56 +62,5 @@ public final class OciJson {
             cause = cause.getCause();
         }
         return cause == e ? e.getOriginalMessage() : cause.getMessage();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static final class DigestWriter extends JsonSerializer<Digest> {
-        @Override
-        public void serialize(Digest value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
-    }
-
-    private static final class DigestReader extends JsonDeserializer<Digest> {
-        @Override
-        public Digest deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString();
-            try {
-                return Digest.parse(text);
-            } catch (IllegalArgumentException e) {
-                return (Digest) ctxt.handleWeirdStringValue(Digest.class, text, e.getMessage());
-            }
-        }
-    }
-
-    private static final class InstantWriter extends JsonSerializer<Instant> {
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
-    }
-
-    /** RFC 3339 with any offset, as Go writes {@code time.Time} (nanoseconds, {@code Z} or {@code +hh:mm}). */
-    private static final class InstantReader extends JsonDeserializer<Instant> {
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString();
-            try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-            } catch (DateTimeException e) {
-                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an RFC 3339 time");
-            }
-        }
     }
 }

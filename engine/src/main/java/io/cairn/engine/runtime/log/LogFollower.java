@@ -50,6 +50,10 @@ public final class LogFollower {
                 if (done && !read) {
                     break;
                 }
+                // A poll, on purpose: what ends the follow is the caller's exit probe (an index read, no
+                // file), which offers nothing to wait on here; a directory watch on the log alone would
+                // still need this bound for the probe, and cost an inotify thread per follower. The
+                // back-off keeps an idle follower at 40 wake-ups a second.
                 sleep = read ? 1 : Math.min(sleep * 2, MAX_SLEEP_MS);
                 if (!read) {
                     pause(sleep);

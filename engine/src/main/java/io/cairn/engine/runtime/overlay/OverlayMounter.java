@@ -3,6 +3,7 @@ package io.cairn.engine.runtime.overlay;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.storage.posix.MountFlags;
+import io.cairn.storage.posix.NewMountApi;
 import io.cairn.storage.posix.Posix;
 import io.cairn.storage.posix.PosixException;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class OverlayMounter {
     /** {@link #HOST_OPTIONS} for mount(2). */
     static final long MOUNT_FLAGS = MountFlags.MS_NODEV;
     /** {@link #HOST_OPTIONS} for fsmount(2). */
-    static final int MOUNT_ATTRIBUTES = MountApi.MOUNT_ATTR_NODEV;
+    static final int MOUNT_ATTRIBUTES = NewMountApi.MOUNT_ATTR_NODEV;
     /** mount(2) copies its data argument into one page, NUL included. */
     static final int PAGE = 4096;
     private static final int EINVAL = 22;

@@ -1,5 +1,6 @@
 package io.cairn.engine.runtime.runc;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (the bundle, the container's log, runc's log).
  */
 final class ConmonLauncher {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.STRICT;
     private static final ScheduledExecutorService GUARD = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "conmon-create-guard");
         t.setDaemon(true);

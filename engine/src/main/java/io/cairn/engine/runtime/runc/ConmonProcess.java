@@ -1,13 +1,13 @@
 package io.cairn.engine.runtime.runc;
 
+import io.cairn.storage.posix.PidFd;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * A container's conmon, found by the pid it wrote. Not our child (it is reparented to init), so it
- * is watched through /proc, and recognised by its command line so that a reused pid is never
- * signalled.
+ * is watched through /proc, waited for through a pidfd, and recognised by its command line so that
+ * a reused pid is never signalled.
  */
 final class ConmonProcess {
     /** How long to wait for conmon to record the exit and leave before killing it. */
@@ -28,16 +28,16 @@ final class ConmonProcess {
      */
     static void awaitExit(ContainerFiles files) throws IOException {
         long pid = files.conmonPidOrZero();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MS);
-        long sleep = 1;
-        while (isConmonOf(pid, files) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted waiting for conmon " + pid);
+        if (pid > 0) {
+            Optional<PidFd> conmon = PidFd.open(pid);
+            if (conmon.isPresent()) {
+                try (PidFd fd = conmon.get()) {
+                    // opened first, checked second: the descriptor is of the process that passed the check
+                    if (isConmonOf(pid, files)) {
+                        fd.awaitExit(EXIT_WAIT_MS);
+                    }
+                }
             }
-            sleep = Math.min(sleep * 2, 50);
         }
         kill(files);
     }

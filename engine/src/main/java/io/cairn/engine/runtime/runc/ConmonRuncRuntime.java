@@ -1,11 +1,13 @@
 package io.cairn.engine.runtime.runc;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.RuntimeProbe;
 import io.cairn.engine.runtime.RuntimeState;
+import io.cairn.engine.fs.DirectoryWatch;
 import io.cairn.engine.runtime.overlay.OverlayMounter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class ConmonRuncRuntime implements ContainerRuntime {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0," + (RuncOptions.MAX_ID - 1) + "}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.STRICT;
 
     private final RuncOptions options;
     private final Path runtimeBinary;
@@ -233,17 +234,22 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         }
     }
 
+    /** Waits on the exit directory (conmon writes the exit file there; the container is not our child). */
     @Override
     public OptionalInt awaitExit(String id, Duration timeout) throws IOException {
+        checkId(id);
         long deadline = System.nanoTime() + timeout.toNanos();
-        long sleep = 1;
-        while (true) {
-            OptionalInt code = exitCode(id);
-            if (code.isPresent() || System.nanoTime() >= deadline) {
-                return code;
+        Path exits = ContainerFiles.of(options, id).exitFile().getParent();
+        Files.createDirectories(exits);
+        try (DirectoryWatch watch = DirectoryWatch.of(exits)) {
+            while (true) {
+                OptionalInt code = exitCode(id);
+                long left = deadline - System.nanoTime();
+                if (code.isPresent() || left <= 0) {
+                    return code;
+                }
+                watch.await(left);
             }
-            sleepMillis(Math.min(sleep, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-            sleep = Math.min(sleep * 2, 20);
         }
     }
 
@@ -284,15 +290,6 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("invalid container ID '" + id + "': want 1-" + RuncOptions.MAX_ID
                     + " characters of [A-Za-z0-9_.-], starting with a letter or digit");
-        }
-    }
-
-    private static void sleepMillis(long ms) throws IOException {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
         }
     }
 }

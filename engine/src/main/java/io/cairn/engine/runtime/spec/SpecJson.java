@@ -1,8 +1,7 @@
 package io.cairn.engine.runtime.spec;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 
 /**
@@ -12,10 +11,8 @@ import java.io.IOException;
  */
 public final class SpecJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    /** The OCI documents' canonical writing; a spec holds no digest or time, the OCI mapper's own types. */
+    private static final ObjectMapper MAPPER = Mappers.OCI;
 
     private SpecJson() {
     }

@@ -113,16 +113,4 @@ class ArchiveFormatsTest {
         assertFalse(TarHeaders.isHeader(bad));
         assertFalse(TarHeaders.isHeader(Arrays.copyOf(good, 100)), "a short block");
     }
-
-    @Test
-    void magicNumbers() {
-        assertEquals(StreamFormat.GZIP, StreamFormat.of(new byte[] {0x1f, (byte) 0x8b, 8}));
-        assertEquals(StreamFormat.BZIP2, StreamFormat.of("BZh9".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals(StreamFormat.XZ, StreamFormat.of(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}));
-        assertEquals(StreamFormat.PLAIN, StreamFormat.of(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z'}), "xz magic is 6 bytes");
-        assertEquals(StreamFormat.ZSTD, StreamFormat.of(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}));
-        assertEquals(StreamFormat.ZSTD, StreamFormat.of(new byte[] {0x5a, 0x2a, 0x4d, 0x18}), "skippable frame");
-        assertEquals(StreamFormat.PLAIN, StreamFormat.of(new byte[] {0x6a, 0x2a, 0x4d, 0x18}));
-        assertEquals(StreamFormat.PLAIN, StreamFormat.of(new byte[0]));
-    }
 }

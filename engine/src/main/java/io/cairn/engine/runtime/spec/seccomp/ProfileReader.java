@@ -1,7 +1,7 @@
 package io.cairn.engine.runtime.spec.seccomp;
 
+import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.InvalidArgumentException;
@@ -24,8 +24,7 @@ public final class ProfileReader {
     static final Set<String> OPS = Set.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
             "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper MAPPER = Mappers.TOLERANT;
 
     private ProfileReader() {
     }
@@ -50,7 +49,7 @@ public final class ProfileReader {
             p = MAPPER.readValue(json, Profile.class);
         } catch (JsonMappingException e) {
             throw new InvalidArgumentException("invalid seccomp profile " + what + ": " + e.getOriginalMessage()
-                    + " at " + path(e));
+                    + " at " + Mappers.jsonPath(e));
         } catch (JacksonException e) {
             throw new InvalidArgumentException("invalid seccomp profile " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -99,17 +98,5 @@ public final class ProfileReader {
                 }
             }
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

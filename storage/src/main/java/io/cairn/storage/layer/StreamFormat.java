@@ -1,24 +1,28 @@
-package io.cairn.engine.build.copy;
+package io.cairn.storage.layer;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The compression of a stream, told by its first bytes as Docker's archive package does: gzip
+ * The compression of a stream, told by its first bytes as Docker's archive package tells it: gzip
  * ({@code 1f 8b}), bzip2 ({@code BZh}), xz ({@code fd 37 7a 58 5a 00}), zstd (frame magic
- * {@code 28 b5 2f fd} or a skippable frame {@code 5? 2a 4d 18}); anything else is plain.
+ * {@code 28 b5 2f fd} or a skippable frame {@code 5? 2a 4d 18}); anything else is plain. The one
+ * sniffer of the engine: layers ({@link Compression#detect}, which accepts only what OCI layers may
+ * be), build contexts, ADD's archives and image archives all ask it. It names the format; which
+ * formats a caller accepts, and which decoder it reads them with, is the caller's.
  */
-enum StreamFormat {
+public enum StreamFormat {
     PLAIN, GZIP, BZIP2, XZ, ZSTD;
 
-    private static final int LONGEST_MAGIC = 6;
+    /** How many bytes {@link #of} needs to tell every format apart. */
+    public static final int LONGEST_MAGIC = 6;
 
     /**
      * Peeks at the start of {@code in} and resets it, so the caller reads from the first byte.
      *
      * @param in a stream that supports {@link InputStream#mark}
      */
-    static StreamFormat detect(InputStream in) throws IOException {
+    public static StreamFormat detect(InputStream in) throws IOException {
         if (!in.markSupported()) {
             throw new IllegalArgumentException("detect needs a stream that supports mark/reset");
         }
@@ -32,8 +36,8 @@ enum StreamFormat {
         return of(head);
     }
 
-    /** The format whose magic {@code head} starts with. */
-    static StreamFormat of(byte[] head) {
+    /** The format whose magic {@code head} starts with ({@link #PLAIN} for a head too short to tell). */
+    public static StreamFormat of(byte[] head) {
         if (starts(head, 0x1f, 0x8b)) {
             return GZIP;
         }
@@ -46,7 +50,8 @@ enum StreamFormat {
         if (starts(head, 0x28, 0xb5, 0x2f, 0xfd)) {
             return ZSTD;
         }
-        if (head.length >= 4 && (head[0] & 0xf0) == 0x50 && starts(new byte[] {head[1], head[2], head[3]}, 0x2a, 0x4d, 0x18)) {
+        if (head.length >= 4 && (head[0] & 0xf0) == 0x50 && (head[1] & 0xff) == 0x2a && (head[2] & 0xff) == 0x4d
+                && (head[3] & 0xff) == 0x18) {
             return ZSTD; // skippable frame 0x184D2A50..5F, little-endian
         }
         return PLAIN;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MiniJsonTest {
+class StreamJsonTest {
 
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
@@ -22,9 +22,9 @@ class MiniJsonTest {
                 "{\"error\":\"boom\",\"errorDetail\":{\"message\":\"boom\"}}",
                 " { \"a\" : [ 1 , -2 , 3.5e2 , true , false , null , { } , [ ] ] } ",
                 "{}")) {
-            // compared as Jackson writes them: it reads small integers as Integer, MiniJson as Long
+            // compared as Jackson writes them: it reads small integers as Integer, StreamJson as Long
             assertEquals(JACKSON.writeValueAsString(JACKSON.readValue(json, Object.class)),
-                    JACKSON.writeValueAsString(MiniJson.parse(json)), json);
+                    JACKSON.writeValueAsString(StreamJson.parse(json)), json);
         }
     }
 
@@ -36,17 +36,17 @@ class MiniJsonTest {
         value.put("list", List.of("a", 1L, true));
         value.put("none", null);
         value.put("nested", Map.of("k", "v"));
-        String written = MiniJson.write(value);
+        String written = StreamJson.write(value);
         assertEquals(JACKSON.writeValueAsString(value), JACKSON.writeValueAsString(JACKSON.readValue(written, Object.class)));
-        assertEquals(JACKSON.writeValueAsString(Map.of("GREETING", "hi there")), MiniJson.write(Map.of("GREETING", "hi there")));
+        assertEquals(JACKSON.writeValueAsString(Map.of("GREETING", "hi there")), StreamJson.write(Map.of("GREETING", "hi there")));
     }
 
     @Test
     void malformedInputNamesTheOffset() {
         for (String bad : List.of("{", "{\"a\":}", "{\"a\" 1}", "[1,]x", "{\"a\":\"\\q\"}", "tru", "\"open", "{\"a\":1}}")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MiniJson.parse(bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamJson.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("malformed JSON at offset "), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.object("[1]"));
+        assertThrows(IllegalArgumentException.class, () -> StreamJson.object("[1]"));
     }
 }

@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** FlatJson reads what Jackson reads for the scalar members, skips nested values, and names bad offsets. */
-class FlatJsonTest {
+/** The flat reader reads what databind reads for the scalar members, skips nested values, and names bad offsets. */
+class InfoProbeTest {
 
     @Test
     void readsScalarsAsJacksonDoesAndSkipsNestedValues() throws Exception {
         String json = "{ \"ServerVersion\":\"0.1.0\", \"NCPU\": 2, \"MemTotal\":25275703296,\"Halted\":null,"
                 + "\"Debug\":false, \"Labels\":[\"a\",{\"b\":\"}\"}], \"Plugins\":{\"Volume\":[\"local\"]},"
                 + "\"Root\":\"/var/lib/\\\"cairn\\\"\\u00e9\\n\" }";
-        Map<String, String> flat = FlatJson.read(json);
+        Map<String, String> flat = InfoProbe.scalars(json);
         assertEquals(List.of("ServerVersion", "NCPU", "MemTotal", "Halted", "Debug", "Root"), List.copyOf(flat.keySet()));
         Map<String, String> jackson = new LinkedHashMap<>();
         new ObjectMapper().readTree(json).fields().forEachRemaining(e -> {
@@ -31,16 +31,16 @@ class FlatJsonTest {
 
     @Test
     void emptyObject() {
-        assertEquals(Map.of(), FlatJson.read(" {} "));
+        assertEquals(Map.of(), InfoProbe.scalars(" {} "));
     }
 
     @Test
     void malformedInputNamesTheOffset() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlatJson.read("{\"a\" 1}"));
-        assertTrue(e.getMessage().contains("expected ':' at offset 5"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FlatJson.read("{\"a\":1"));
-        assertThrows(IllegalArgumentException.class, () -> FlatJson.read("{\"a\":\"\\x\"}"));
-        assertThrows(IllegalArgumentException.class, () -> FlatJson.read("[1]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InfoProbe.scalars("{\"a\" 1}"));
+        assertTrue(e.getMessage().contains("at offset 5 "), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> InfoProbe.scalars("{\"a\":1"));
+        assertThrows(IllegalArgumentException.class, () -> InfoProbe.scalars("{\"a\":\"\\x\"}"));
+        assertThrows(IllegalArgumentException.class, () -> InfoProbe.scalars("[1]"));
     }
 
     @Test
