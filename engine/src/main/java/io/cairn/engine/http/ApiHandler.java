@@ -52,7 +52,7 @@ final class ApiHandler extends Handler.Abstract {
         Exchange exchange = new Exchange(request, response, callback, List.of(), followers);
         if (pathKnown) {
             // 405 has no kind of its own: the request is malformed for this path
-            exchange.json(405, Failures.body(ErrorKind.INVALID_ARGUMENT.wireName(),
+            exchange.json(405, Failures.body(ErrorKind.INVALID_ARGUMENT,
                     "method " + method + " not allowed on " + path));
         } else {
             exchange.json(404, Failures.body(new NotFoundException("page not found: " + path)));

@@ -101,13 +101,13 @@ final class Failures {
 
     /** The answer's body: Docker's {@code message}, and the {@code kind} clients derive their behaviour from. */
     static Map<String, Object> body(CairnException e) {
-        return body(e.kind().wireName(), e.getMessage());
+        return body(e.kind(), e.getMessage());
     }
 
-    static Map<String, Object> body(String kind, String message) {
+    static Map<String, Object> body(ErrorKind kind, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", String.valueOf(message));
-        body.put("kind", kind);
+        body.put("kind", kind.wireName());
         return body;
     }
 
