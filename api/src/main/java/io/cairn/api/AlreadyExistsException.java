@@ -7,7 +7,7 @@ public final class AlreadyExistsException extends CairnException {
     }
 
     @Override
-    public int httpStatus() {
-        return 409;
+    public ErrorKind kind() {
+        return ErrorKind.ALREADY_EXISTS;
     }
 }

@@ -11,7 +11,7 @@ public final class EngineFailureException extends CairnException {
     }
 
     @Override
-    public int httpStatus() {
-        return 500;
+    public ErrorKind kind() {
+        return ErrorKind.ENGINE_FAILURE;
     }
 }

@@ -6,8 +6,12 @@ public final class InvalidArgumentException extends CairnException {
         super(message);
     }
 
+    public InvalidArgumentException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     @Override
-    public int httpStatus() {
-        return 400;
+    public ErrorKind kind() {
+        return ErrorKind.INVALID_ARGUMENT;
     }
 }

@@ -7,7 +7,7 @@ public final class NotFoundException extends CairnException {
     }
 
     @Override
-    public int httpStatus() {
-        return 404;
+    public ErrorKind kind() {
+        return ErrorKind.NOT_FOUND;
     }
 }

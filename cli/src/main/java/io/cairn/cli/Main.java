@@ -4,16 +4,16 @@ import io.cairn.cli.client.DaemonUnavailableException;
 import io.cairn.api.CairnException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code cairn}. Exit codes (CLI.md): 0 success, 1 the operation failed, 125 bad usage
- * or no daemon; errors are one {@code Error: …} line on stderr, with a stack trace only under
+ * Entry point of {@code cairn}. Exit codes come from {@link ExitCodes} (CLI.md): 0 success, 1 the
+ * operation failed, 125 bad usage or no daemon, 126/127 a container's command that cannot be invoked
+ * or is not found; errors are one {@code Error: …} line on stderr, with a stack trace only under
  * {@code --debug}.
  */
 public final class Main {
-
-    public static final int USAGE = 125;
 
     private Main() {
     }
@@ -81,29 +81,33 @@ public final class Main {
         public int handleParseException(CommandLine.ParameterException e, String[] args) {
             err.println("Error: " + e.getMessage());
             err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return USAGE;
+            return ExitCodes.USAGE;
         }
     }
 
-    /** A command that threw: one error line (a stack trace only under --debug), exit 1 or 125. */
-    private record ExecutionErrors(CairnCommand root, PrintWriter err)
+    /** A command that threw: one error line (a stack trace only under --debug), the exit code of its kind. */
+    private record ExecutionErrors(BooleanSupplier debug, PrintWriter err)
             implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-            if (root.debug()) {
+            if (debug.getAsBoolean()) {
                 e.printStackTrace(err);
             }
-            if (e instanceof DaemonUnavailableException) {
-                err.println("Error: " + e.getMessage());
-                return USAGE;
-            }
-            if (e instanceof CommandLine.ParameterException p) {
-                err.println("Error: " + p.getMessage());
-                return USAGE;
-            }
-            err.println("Error: " + (e instanceof CairnException ? e.getMessage() : e.toString()));
-            return 1;
+            boolean ours = e instanceof CairnException || e instanceof UsageException
+                    || e instanceof DaemonUnavailableException || e instanceof CommandLine.ParameterException;
+            err.println("Error: " + (ours ? e.getMessage() : e.toString()));
+            return ExitCodes.of(e);
         }
+    }
+
+    /**
+     * Makes {@code cli} answer bad usage and failures as {@code cairn} does (one {@code Error:} line,
+     * {@link ExitCodes}); {@code debug} says whether to print stack traces too.
+     */
+    public static CommandLine handlingErrors(CommandLine cli, BooleanSupplier debug) {
+        cli.setParameterExceptionHandler(new UsageErrors(cli.getErr()));
+        cli.setExecutionExceptionHandler(new ExecutionErrors(debug, cli.getErr()));
+        return cli;
     }
 
     /** Runs the CLI in this process; used by {@link #main} and by tests. */
@@ -116,8 +120,7 @@ public final class Main {
         stopAtImage(cli);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setParameterExceptionHandler(new UsageErrors(err));
-        cli.setExecutionExceptionHandler(new ExecutionErrors(root, err));
+        handlingErrors(cli, root::debug);
         int code = cli.execute(args);
         out.flush();
         err.flush();

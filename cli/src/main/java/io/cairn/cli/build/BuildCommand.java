@@ -1,5 +1,10 @@
 package io.cairn.cli.build;
 
+import io.cairn.api.CairnException;
+import io.cairn.api.EngineFailureException;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.ExitCodes;
+import io.cairn.cli.UsageException;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.client.StreamJson;
 import io.cairn.dockerfile.check.BuildContext;
@@ -37,23 +42,19 @@ import picocli.CommandLine.Spec;
  * <p>With {@code --check} it parses the Dockerfile, expands it, resolves its stages and checks
  * that every COPY/ADD source exists in the context after {@code .dockerignore}; it prints every
  * problem as {@code FILE:LINE:COL: message} with the offending line, builds nothing and journals
- * nothing. Exit codes: 0 buildable, 1 problems found (or the Dockerfile or context cannot be
- * read), 125 bad flags or usage.
+ * nothing. Exit codes, as every command's ({@link ExitCodes}): 0 buildable, 1 problems found (or
+ * the Dockerfile or context cannot be read: an invalid argument), 125 bad flags or usage.
  *
  * <p>Without {@code --check} it builds, with Docker's flags ({@code -t}, {@code -f}, {@code --build-arg},
  * {@code --target}, {@code --no-cache}, {@code --network}, {@code --allow}, {@code -q}, {@code --label},
  * {@code --progress}, {@code --iidfile}, {@code --secret}, {@code --ssh}): the daemon reads the context directory in place (client
  * and daemon share the host) and streams the steps back; {@code SOURCE_DATE_EPOCH} in the
- * environment becomes the build arg of the same name, as with buildx. Exit 0 built, 1 the build
- * failed (the error names the Dockerfile line, the step and, for RUN, the exit code).
+ * environment becomes the build arg of the same name, as with buildx. Exit 0 built, else by the
+ * kind the daemon reported (1 for a failed step: the error names the Dockerfile line, the step and,
+ * for RUN, the exit code).
  */
-@Command(name = "build", description = "Build an image from a Dockerfile.",
-        mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 125, exitCodeOnExecutionException = 1)
+@Command(name = "build", description = "Build an image from a Dockerfile.", mixinStandardHelpOptions = true)
 public final class BuildCommand implements Callable<Integer> {
-
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 125;
 
     @Spec
     CommandSpec spec;
@@ -123,35 +124,19 @@ public final class BuildCommand implements Callable<Integer> {
     public BuildCommand() {
     }
 
+    /**
+     * Checks or builds; a failure is thrown, as {@link UsageException} (bad usage) or as the {@link
+     * CairnException} of its kind, for the CLI's one error handler to report and exit by.
+     */
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BuildOptions options;
-        try {
-            options = options();
-        } catch (UsageException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return USAGE;
-        }
-        try {
-            if (!check) {
-                return runBuild(options, out, err);
-            }
-            return runCheck(options, out, err);
-        } catch (UsageException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return USAGE;
-        } catch (FailureException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return FAILED;
-        }
+        BuildOptions options = options();
+        return check ? runCheck(options, out, err) : runBuild(options, out, err);
     }
 
-    private BuildOptions options() throws UsageException {
+    private BuildOptions options() {
         if (context == null) {
             throw new UsageException("\"cairn build\" requires exactly 1 argument: CONTEXT (a directory) or -");
         }
@@ -183,8 +168,7 @@ public final class BuildCommand implements Callable<Integer> {
         return new BuildOptions(args, Optional.ofNullable(target), p);
     }
 
-    private int runCheck(BuildOptions options, PrintWriter out, PrintWriter err)
-            throws UsageException, FailureException {
+    private int runCheck(BuildOptions options, PrintWriter out, PrintWriter err) {
         String name;
         String text;
         BuildContext ctx;
@@ -197,11 +181,11 @@ public final class BuildCommand implements Callable<Integer> {
             ctx = BuildContext.none();
         } else {
             if (context.contains("://") || context.startsWith("git@")) {
-                throw new FailureException("remote build contexts are not supported yet: " + context);
+                throw new InvalidArgumentException("remote build contexts are not supported yet: " + context);
             }
             Path root = Path.of(context);
             if (!Files.isDirectory(root)) {
-                throw new FailureException("unable to prepare context: path \"" + context + "\" not found"
+                throw new InvalidArgumentException("unable to prepare context: path \"" + context + "\" not found"
                         + (Files.exists(root) ? " as a directory" : ""));
             }
             Optional<Path> dockerfile;
@@ -219,9 +203,9 @@ public final class BuildCommand implements Callable<Integer> {
             try {
                 ignore = IgnoreFile.locate(root, dockerfile).matcher();
             } catch (InvalidPatternException e) {
-                throw new FailureException(".dockerignore: " + e.getMessage());
+                throw new InvalidArgumentException(".dockerignore: " + e.getMessage());
             } catch (IOException e) {
-                throw new FailureException("cannot read .dockerignore in " + context + ": " + e.getMessage());
+                throw new InvalidArgumentException("cannot read .dockerignore in " + context + ": " + e.getMessage());
             }
             ctx = BuildContext.of(root, "\"" + context + "\"", ignore);
         }
@@ -229,7 +213,7 @@ public final class BuildCommand implements Callable<Integer> {
         try {
             report = DockerfileChecker.check(name, text, ctx, options);
         } catch (UncheckedIOException e) {
-            throw new FailureException(e.getMessage());
+            throw new InvalidArgumentException(e.getMessage());
         }
         for (String line : report.render(text)) {
             out.println(line);
@@ -242,16 +226,14 @@ public final class BuildCommand implements Callable<Integer> {
         if (!report.ok()) {
             var first = report.diagnostics().stream().filter(d -> d.isError()).findFirst().orElseThrow();
             long more = report.errors() - 1;
-            err.println("Error: " + first.format(name) + (more > 0 ? " (and " + more + " more error"
+            throw new InvalidArgumentException(first.format(name) + (more > 0 ? " (and " + more + " more error"
                     + (more == 1 ? "" : "s") + ")" : ""));
-            err.flush();
-            return FAILED;
         }
         long warnings = report.warnings() + (report.unusedBuildArgs().isEmpty() ? 0 : 1);
         out.println("Check complete, " + (warnings == 0 ? "no problems found." : warnings + " warning"
                 + (warnings == 1 ? "" : "s") + ", no errors."));
         out.flush();
-        return OK;
+        return ExitCodes.OK;
     }
 
     /**
@@ -264,7 +246,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private Source dockerfile() throws UsageException, FailureException {
+    private Source dockerfile() {
         if (context.equals("-")) {
             java.io.BufferedInputStream in = new java.io.BufferedInputStream(stdin, 64 * 1024);
             byte[] head;
@@ -273,7 +255,7 @@ public final class BuildCommand implements Callable<Integer> {
                 head = in.readNBytes(512);
                 in.reset();
             } catch (IOException e) {
-                throw new FailureException("cannot read stdin: " + e.getMessage());
+                throw new InvalidArgumentException("cannot read stdin: " + e.getMessage());
             }
             if (isArchive(head)) {
                 // docker build - < context.tar: the context, with the Dockerfile at -f (default Dockerfile) inside
@@ -286,11 +268,11 @@ public final class BuildCommand implements Callable<Integer> {
             return new Source("<stdin>", stdinDockerfile(), Optional.empty());
         }
         if (context.contains("://") || context.startsWith("git@")) {
-            throw new FailureException("remote build contexts are not supported: " + context);
+            throw new InvalidArgumentException("remote build contexts are not supported: " + context);
         }
         Path root = Path.of(context);
         if (!Files.isDirectory(root)) {
-            throw new FailureException("unable to prepare context: path \"" + context + "\" not found"
+            throw new InvalidArgumentException("unable to prepare context: path \"" + context + "\" not found"
                     + (Files.exists(root) ? " as a directory" : ""));
         }
         if ("-".equals(file)) {
@@ -302,7 +284,7 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     /** Sends the build to the daemon and shows its progress; prints the image ID with {@code -q}. */
-    private int runBuild(BuildOptions options, PrintWriter out, PrintWriter err) throws UsageException, FailureException {
+    private int runBuild(BuildOptions options, PrintWriter out, PrintWriter err) {
         if (network != null && !network.equals("none") && !network.equals("host") && !network.equals("default")) {
             throw new UsageException("--network: \"" + network + "\" is not supported: use none or host");
         }
@@ -356,7 +338,7 @@ public final class BuildCommand implements Callable<Integer> {
             query.append("&allow=").append(ApiClient.encodeQuery(a));
         }
         String[] id = {null};
-        String[] error = {null};
+        CairnException[] error = {null};
         ApiClient client = new ApiClient(((io.cairn.cli.CairnCommand) spec.root().userObject()).root());
         byte[] body = null;
         String type;
@@ -378,7 +360,9 @@ public final class BuildCommand implements Callable<Integer> {
                     if (m.get("aux") instanceof Map<?, ?> aux) {
                         id[0] = String.valueOf(aux.get("ID"));
                     } else if (m.containsKey("error") && !m.containsKey("step")) {
-                        error[0] = String.valueOf(m.get("error"));
+                        Object kind = m.get("errorDetail") instanceof Map<?, ?> detail ? detail.get("kind") : null;
+                        error[0] = CairnException.fromStream(kind == null ? null : String.valueOf(kind),
+                                String.valueOf(m.get("error")));
                     } else {
                         view.accept(ProgressMessage.of(m));
                     }
@@ -386,24 +370,24 @@ public final class BuildCommand implements Callable<Integer> {
                 });
         if (error[0] != null || id[0] == null) {
             view.failed();
-            throw new FailureException(error[0] != null ? error[0] : "the daemon ended the build without a result");
+            throw error[0] != null ? error[0] : new EngineFailureException("the daemon ended the build without a result");
         }
         view.finished(id[0], tags);
         if (iidfile != null) {
             try {
                 Files.writeString(Path.of(iidfile), id[0]);
             } catch (IOException e) {
-                throw new FailureException("cannot write --iidfile " + iidfile + ": " + e.getMessage());
+                throw new InvalidArgumentException("cannot write --iidfile " + iidfile + ": " + e.getMessage());
             }
         }
         if (quiet) {
             out.println(id[0]);
             out.flush();
         }
-        return OK;
+        return ExitCodes.OK;
     }
 
-    private ProgressView view(PrintWriter err) throws UsageException {
+    private ProgressView view(PrintWriter err) {
         String mode = quiet ? "quiet" : progress;
         return switch (mode) {
             case "quiet" -> ProgressView.QUIET;
@@ -422,15 +406,15 @@ public final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private String stdinDockerfile() throws FailureException {
+    private String stdinDockerfile() {
         byte[] bytes;
         try {
             bytes = stdin.readAllBytes();
         } catch (IOException e) {
-            throw new FailureException("cannot read the Dockerfile from stdin: " + e.getMessage());
+            throw new InvalidArgumentException("cannot read the Dockerfile from stdin: " + e.getMessage());
         }
         if (isArchive(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 512)))) {
-            throw new FailureException("stdin holds an archive, not a Dockerfile: a context archive on stdin is read"
+            throw new InvalidArgumentException("stdin holds an archive, not a Dockerfile: a context archive on stdin is read"
                     + " only as CONTEXT - without --check or -f -");
         }
         return new String(bytes, StandardCharsets.UTF_8);
@@ -456,36 +440,18 @@ public final class BuildCommand implements Callable<Integer> {
                     && (head[3] & 0xff) == 0xfd);                                     // zstd
     }
 
-    private static String read(Path df, String name) throws FailureException {
+    private static String read(Path df, String name) {
         try {
             return Files.readString(df, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new FailureException("cannot read Dockerfile " + name + ": no such file");
+            throw new InvalidArgumentException("cannot read Dockerfile " + name + ": no such file");
         } catch (IOException e) {
-            throw new FailureException("cannot read Dockerfile " + name + ": " + e.getMessage());
+            throw new InvalidArgumentException("cannot read Dockerfile " + name + ": " + e.getMessage());
         }
     }
 
     private static String display(Path p) {
         String s = p.normalize().toString();
         return s.isEmpty() ? "Dockerfile" : s;
-    }
-
-    /** Bad flags or arguments: exit 125. */
-    private static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The check could not run (unreadable file, missing context): exit 1. */
-    private static final class FailureException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        FailureException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The CLI's client of the daemon's API. The first request that finds no daemon on the root's socket
  * starts one ({@link DaemonStarter}) and retries; errors come back as the {@link CairnException} the
- * daemon reported.
+ * daemon reported: of the error body's {@code kind}, with its {@code message}.
  */
 public final class ApiClient {
 
@@ -166,15 +166,17 @@ public final class ApiClient {
             return response;
         }
         String message = response.text();
+        String kind = null; // absent from an older daemon's answer or a proxy's: the status decides
         try {
             JsonNode node = json().readTree(response.body());
             if (node != null && node.has("message")) {
                 message = node.get("message").asText();
+                kind = node.path("kind").asText(null);
             }
         } catch (IOException notJson) {
             // keep the raw text
         }
-        throw CairnException.fromHttp(response.status(), message);
+        throw CairnException.fromHttp(response.status(), kind, message);
     }
 
     private static <T> T decode(HttpResponse response, Class<T> type) {

@@ -1,8 +1,9 @@
 package io.cairn.cli.container;
 
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.client.ApiClient;
 import io.cairn.api.CairnException;
+import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
+import io.cairn.cli.client.ApiClient;
 import java.util.List;
 
 /** Runs one API call per named container, printing each name on success and an error line otherwise. */
@@ -12,7 +13,7 @@ abstract class ContainerAction extends ClientCommand {
     abstract String act(String container);
 
     int each(List<String> containers) {
-        int exit = 0;
+        int exit = ExitCodes.OK;
         for (String c : containers) {
             try {
                 String printed = act(c);
@@ -21,7 +22,7 @@ abstract class ContainerAction extends ClientCommand {
                 }
             } catch (CairnException e) {
                 err().println("Error: " + e.getMessage());
-                exit = 1;
+                exit = ExitCodes.FAILED;
             }
         }
         return exit;

@@ -2,9 +2,10 @@ package io.cairn.cli.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.client.ApiClient;
 import io.cairn.api.NotFoundException;
+import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
+import io.cairn.cli.client.ApiClient;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,7 @@ public class ContainerInspect extends ClientCommand {
     @Override
     protected int run() throws Exception {
         ArrayNode found = ApiClient.json().createArrayNode();
-        int exit = 0;
+        int exit = ExitCodes.OK;
         for (String name : names) {
             try {
                 found.add(client().get(ContainerAction.path(name) + "/json", JsonNode.class));
@@ -28,7 +29,7 @@ public class ContainerInspect extends ClientCommand {
                     found.add(client().get("/images/" + ApiClient.encodePath(name) + "/json", JsonNode.class));
                 } catch (NotFoundException neither) {
                     err().println("Error: No such object: " + name);
-                    exit = 1;
+                    exit = ExitCodes.FAILED;
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.cairn.cli.container;
 
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import io.cairn.api.CairnException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cairn run [-d] [OPTIONS] IMAGE [COMMAND…]}: create and start; without {@code -d} it streams
- * the container's stdout and stderr and exits with the container's exit code (126/127 when the
- * command cannot be invoked or is not found, 128+N when killed by signal N).
+ * the container's stdout and stderr and exits with the container's exit code (128+N when killed by
+ * signal N). A start that fails exits by its kind ({@link ExitCodes}): 127 when the command is not
+ * found, 126 when it cannot be invoked, with or without {@code -d}, as Docker's does.
  */
 @Command(name = "run", description = "Create and run a new container from an image.")
 public class RunCommand extends ClientCommand {
@@ -33,23 +35,17 @@ public class RunCommand extends ClientCommand {
         try {
             client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
         } catch (CairnException e) {
-            err().println("Error: " + e.getMessage());
             follower.interrupt();
-            return cannotRun(e.getMessage());
+            throw e; // its kind says 127 (command not found), 126 (cannot be invoked) or 1
         }
-        int code = exitCode(id);
+        int code = exitCode(client(), id);
         follower.join(10_000);
         return code;
     }
 
-    /** Docker's mapping of a failed start: 127 when the command is not found, 126 when it cannot be invoked. */
-    static int cannotRun(String message) {
-        String m = message == null ? "" : message.toLowerCase();
-        return m.contains("not found") || m.contains("no such file or directory") ? 127 : 126;
-    }
-
-    private int exitCode(String id) {
-        return client().post("/containers/" + id + "/wait", null, com.fasterxml.jackson.databind.JsonNode.class)
-                .path("StatusCode").asInt(125);
+    /** The exit code of a container that ran: its own, as {@code wait} reports it. */
+    static int exitCode(io.cairn.cli.client.ApiClient client, String id) {
+        return client.post("/containers/" + id + "/wait", null, com.fasterxml.jackson.databind.JsonNode.class)
+                .path("StatusCode").asInt(ExitCodes.NO_DAEMON); // an answer without one is no answer
     }
 }

@@ -1,13 +1,17 @@
 package io.cairn.cli.container;
 
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import io.cairn.api.CairnException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cairn start [-a] CONTAINER…}: with {@code -a}, streams the output and exits with the container's code. */
+/**
+ * {@code cairn start [-a] CONTAINER…}: with {@code -a}, streams the output and exits with the
+ * container's code, or by the kind of a failed start as {@code run} does; without, 1 if any failed.
+ */
 @Command(name = "start", description = "Start one or more stopped containers.")
 public class StartCommand extends ClientCommand {
 
@@ -28,23 +32,21 @@ public class StartCommand extends ClientCommand {
             try {
                 client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
             } catch (CairnException e) {
-                err().println("Error: " + e.getMessage());
                 follower.interrupt();
-                return RunCommand.cannotRun(e.getMessage());
+                throw e; // its kind says 127 (command not found), 126 (cannot be invoked) or 1
             }
-            int code = client().post("/containers/" + id + "/wait", null, com.fasterxml.jackson.databind.JsonNode.class)
-                    .path("StatusCode").asInt(125);
+            int code = RunCommand.exitCode(client(), id);
             follower.join(10_000);
             return code;
         }
-        int exit = 0;
+        int exit = ExitCodes.OK;
         for (String c : containers) {
             try {
                 client().post("/containers/" + c + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
                 out().println(c);
             } catch (CairnException e) {
                 err().println("Error: " + e.getMessage());
-                exit = 1;
+                exit = ExitCodes.FAILED; // Docker's: starting several, whatever each failure's kind, fails with 1
             }
         }
         return exit;

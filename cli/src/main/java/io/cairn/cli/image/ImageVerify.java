@@ -2,6 +2,7 @@ package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import io.cairn.cli.client.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,6 @@ public final class ImageVerify extends ClientCommand {
         boolean ok = r.path("Problems").size() == 0;
         out().println(ok ? "image " + r.path("Id").asText() + ": ok"
                 : "image " + r.path("Id").asText() + ": " + r.path("Problems").size() + " problem(s)");
-        return ok ? 0 : 1;
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -1,9 +1,9 @@
 package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.client.ApiClient;
-
 import io.cairn.cli.output.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -51,8 +51,7 @@ public class ImportCommand extends ClientCommand {
             query.append("&message=").append(ApiClient.encodeQuery(message));
         }
         if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
-            err().println("Error: open " + file + ": no such file or directory");
-            return 1;
+            throw new InvalidArgumentException("open " + file + ": no such file or directory");
         }
         long size = file.equals("-") ? -1 : Files.size(Path.of(file));
         Progress progress = new Progress(err(), "Importing " + (file.equals("-") ? "standard input" : file), size);

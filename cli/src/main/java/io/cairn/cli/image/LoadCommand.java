@@ -1,6 +1,8 @@
 package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.CairnException;
+import io.cairn.api.InvalidArgumentException;
 import io.cairn.cli.ClientCommand;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Progress;
@@ -27,12 +29,11 @@ public class LoadCommand extends ClientCommand {
     @Override
     protected int run() throws Exception {
         if (input != null && !Files.isRegularFile(Path.of(input))) {
-            err().println("Error: open " + input + ": no such file or directory");
-            return 1;
+            throw new InvalidArgumentException("open " + input + ": no such file or directory");
         }
         long size = input == null ? -1 : Files.size(Path.of(input));
         Progress progress = quiet ? null : new Progress(err(), "Sending " + (input == null ? "standard input" : input), size);
-        String[] error = {null};
+        CairnException[] error = {null};
         try (InputStream in = new BufferedInputStream(input == null ? System.in : Files.newInputStream(Path.of(input)), 1 << 16)) {
             client().uploadStreaming("/images/load", "application/x-tar", in, n -> {
                 if (progress != null) {
@@ -41,7 +42,8 @@ public class LoadCommand extends ClientCommand {
             }, line -> {
                 JsonNode m = ApiClient.json().readTree(line);
                 if (m.has("error")) {
-                    error[0] = m.path("error").asText();
+                    error[0] = CairnException.fromStream(m.path("errorDetail").path("kind").asText(null),
+                            m.path("error").asText());
                 } else if (m.has("stream")) {
                     out().print(m.path("stream").asText());
                     out().flush();
@@ -58,8 +60,7 @@ public class LoadCommand extends ClientCommand {
             progress.done("");
         }
         if (error[0] != null) {
-            err().println("Error: " + error[0]);
-            return 1;
+            throw error[0];
         }
         return 0;
     }

@@ -1,9 +1,10 @@
 package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.client.ApiClient;
 import io.cairn.api.CairnException;
+import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
+import io.cairn.cli.client.ApiClient;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,13 +25,13 @@ public class RmiCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        int exit = 0;
+        int exit = ExitCodes.OK;
         for (String image : images) {
             try {
                 print(remove(image));
             } catch (CairnException e) {
                 err().println("Error: " + e.getMessage());
-                exit = 1;
+                exit = ExitCodes.FAILED;
             }
         }
         return exit;

@@ -1,10 +1,10 @@
 package io.cairn.cli.image;
 
-import io.cairn.cli.client.ApiClient;
-
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.output.Progress;
 import io.cairn.api.CairnException;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.ClientCommand;
+import io.cairn.cli.client.ApiClient;
+import io.cairn.cli.output.Progress;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -39,8 +39,7 @@ public class SaveCommand extends ClientCommand {
         }
         if (output == null) {
             if (System.console() != null) {
-                err().println("Error: cowardly refusing to save to a terminal. Use the -o flag or redirect");
-                return 1;
+                throw new InvalidArgumentException("cowardly refusing to save to a terminal. Use the -o flag or redirect");
             }
             OutputStream stdout = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
             client().download(query.toString(), stdout, n -> { });

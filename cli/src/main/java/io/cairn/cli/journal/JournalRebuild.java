@@ -2,6 +2,7 @@ package io.cairn.cli.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,6 @@ public final class JournalRebuild extends ClientCommand {
                     ? "Error: the rebuilt index differs from the live one; the rebuilt one (from the journal) is now live (--force)"
                     : "Error: the rebuilt index differs from the live one; the live index is kept (--force swaps in the rebuilt one)");
         }
-        return same ? 0 : 1;
+        return same ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

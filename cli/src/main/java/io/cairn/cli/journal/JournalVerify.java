@@ -1,8 +1,10 @@
 package io.cairn.cli.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.JournalVerification;
 import io.cairn.cli.CairnCommand;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.client.EngineJvm;
 import java.io.IOException;
@@ -52,6 +54,6 @@ public final class JournalVerify extends ClientCommand {
                 + ".." + r.path("LastIndex").asLong() + (ok ? ": ok" : ": " + r.path("Problems").size()
                 + " problem(s), first bad index " + r.path("FirstBadIndex").asLong()
                 + " ('cairn journal repair' with the daemon stopped cuts the journal back before it)"));
-        return ok ? 0 : 1;
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.cli.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** {@code cairn system check}: index ↔ disk consistency; exit 1 with the list of problems. */
@@ -15,6 +16,6 @@ public final class SystemCheck extends ClientCommand {
         r.path("Problems").forEach(p -> out().println("problem: " + p.asText()));
         boolean ok = r.path("Problems").size() == 0;
         out().println(ok ? "system check: ok" : "system check: " + r.path("Problems").size() + " problem(s)");
-        return ok ? 0 : 1;
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -2,10 +2,11 @@ package io.cairn.cli.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.cairn.api.NotFoundException;
 import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Format;
-import io.cairn.api.NotFoundException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,13 +31,13 @@ public final class VolumeInspect extends ClientCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: inspect prints json only");
         }
         ArrayNode found = ApiClient.json().createArrayNode();
-        int exit = 0;
+        int exit = ExitCodes.OK;
         for (String name : names) {
             try {
                 found.add(client().get("/volumes/" + ApiClient.encodePath(name), JsonNode.class));
             } catch (NotFoundException e) {
                 err().println("Error: No such volume: " + name);
-                exit = 1;
+                exit = ExitCodes.FAILED;
             }
         }
         out().println(ApiClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(found));

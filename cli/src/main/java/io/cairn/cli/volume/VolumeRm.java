@@ -1,8 +1,9 @@
 package io.cairn.cli.volume;
 
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.client.ApiClient;
 import io.cairn.api.CairnException;
+import io.cairn.cli.ClientCommand;
+import io.cairn.cli.ExitCodes;
+import io.cairn.cli.client.ApiClient;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,14 +21,14 @@ public final class VolumeRm extends ClientCommand {
 
     @Override
     protected int run() {
-        int exit = 0;
+        int exit = ExitCodes.OK;
         for (String name : names) {
             try {
                 client().delete("/volumes/" + ApiClient.encodePath(name) + (force ? "?force=1" : ""));
                 out().println(name);
             } catch (CairnException e) {
                 err().println("Error: " + e.getMessage());
-                exit = 1;
+                exit = ExitCodes.FAILED;
             }
         }
         return exit;

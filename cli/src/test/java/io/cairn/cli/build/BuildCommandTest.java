@@ -30,6 +30,7 @@ class BuildCommandTest {
         CommandLine cl = new CommandLine(cmd);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
+        io.cairn.cli.Main.handlingErrors(cl, () -> false); // as in cairn: the exit code follows the error's kind
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.engine.event.ContainerConfig;
 import io.cairn.engine.event.MountSpec;
 import io.cairn.engine.layout.RootLayout;
+import io.cairn.api.CannotRunException;
 import io.cairn.api.ConflictException;
 import io.cairn.api.EngineFailureException;
 import io.cairn.api.Filters;
@@ -26,6 +27,7 @@ import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.RootfsMount;
+import io.cairn.engine.runtime.StartFailures;
 import io.cairn.engine.runtime.RuntimeState;
 import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.runtime.log.LogEntry;
@@ -426,14 +428,14 @@ public final class ContainerService {
             runtime.start(c.id());
         } catch (IOException | RuntimeException e) {
             cleanupRun(c.id());
-            int code = e.getMessage() != null && e.getMessage().contains("not found") ? 127 : 126;
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            failStart(c.id(), code, why, uid);
+            CannotRunException failure = StartFailures.classify(c.name(), e);
+            int code = failure.exitCode();
+            failStart(c.id(), code, StartFailures.reason(failure), uid);
             if (c.config().autoRemove()) {
                 removedExitCodes.put(c.id(), code);
                 remove(c.id(), true, true, uid);
             }
-            throw new EngineFailureException("failed to start container " + c.name() + ": " + why, e);
+            throw failure;
         }
         long pid = pidOf(c.id());
         pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);

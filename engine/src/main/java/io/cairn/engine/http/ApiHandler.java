@@ -1,9 +1,10 @@
 package io.cairn.engine.http;
 
 import io.cairn.api.CairnException;
+import io.cairn.api.ErrorKind;
+import io.cairn.api.NotFoundException;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
@@ -13,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Dispatches API requests to routes. Paths may carry Docker's version prefix ({@code /v1.43/…}).
- * Errors become Docker's {@code {"message": …}} bodies with the status of their kind. A route that
+ * Errors become Docker's {@code {"message": …}} bodies, with Cairn's {@code "kind"} beside the message
+ * and the status of that kind ({@link Failures}). A route that
  * hands its exchange to a follower ({@link Exchange#follow}) frees the request thread at once.
  */
 final class ApiHandler extends Handler.Abstract {
@@ -49,35 +51,37 @@ final class ApiHandler extends Handler.Abstract {
         }
         Exchange exchange = new Exchange(request, response, callback, List.of(), followers);
         if (pathKnown) {
-            exchange.json(405, Map.of("message", "method " + method + " not allowed on " + path));
+            // 405 has no kind of its own: the request is malformed for this path
+            exchange.json(405, Failures.body(ErrorKind.INVALID_ARGUMENT,
+                    "method " + method + " not allowed on " + path));
         } else {
-            exchange.json(404, Map.of("message", "page not found: " + path));
+            exchange.json(404, Failures.body(new NotFoundException("page not found: " + path)));
         }
         callback.succeeded();
         return true;
     }
 
-    /** Runs {@code handler}, answering its failure as Docker does (unless the answer has begun). */
+    /**
+     * Runs {@code handler}, answering its failure as Docker does (unless the answer has begun), with
+     * the status and {@code kind} of its {@linkplain Failures#classify kind}. An engine failure goes
+     * to the log with its class and stack ({@link Failures#report}); the client gets its message.
+     */
     static void serve(Route.Handler handler, Exchange exchange, String what) {
         try {
             handler.handle(exchange);
-        } catch (CairnException e) {
-            fail(exchange, e.httpStatus(), e.getMessage());
-        } catch (Refused e) {
-            fail(exchange, e.status(), e.getMessage());
         } catch (Exception e) {
-            if (!exchange.open()) {
+            if (!(e instanceof CairnException) && !exchange.open()) {
                 LOG.fine(what + " ended: the client closed the connection (" + e + ")");
                 return;
             }
-            LOG.log(Level.WARNING, what + " failed", e);
-            fail(exchange, 500, what + ": " + e);
+            CairnException failure = Failures.report(e, what);
+            fail(exchange, failure.httpStatus(), Failures.body(failure));
         }
     }
 
-    private static void fail(Exchange exchange, int status, String message) {
+    private static void fail(Exchange exchange, int status, Map<String, Object> body) {
         try {
-            exchange.json(status, Map.of("message", message));
+            exchange.json(status, body);
         } catch (RuntimeException alreadyCommitted) {
             LOG.fine("could not report the failure: " + alreadyCommitted);
         }

@@ -4,8 +4,8 @@ import io.cairn.engine.json.Mappers;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.engine.Engine;
 import io.cairn.api.InvalidArgumentException;
+import io.cairn.engine.Engine;
 import io.cairn.engine.build.BuildListener;
 import io.cairn.engine.build.BuildRequest;
 import io.cairn.engine.build.BuildService;
@@ -37,13 +37,13 @@ import java.util.Set;
  * </ul>
  * The answer streams JSON lines: {@code {"step":N,"state":"start|cached|log|done|error",...}} and
  * {@code {"warning":...}}, each also as Docker's {@code "stream"} text (what {@code --progress plain}
- * prints), then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...}}.
+ * prints), then {@code {"aux":{"ID":"sha256:..."}}} or {@code {"error":...,"errorDetail":{"message":...,"kind":...}}}
+ * (the kind: {@code build_failed} for a step that failed, see {@link Failures}).
  * {@code POST /build/prune} drops the build cache.
  */
 final class BuildRoutes {
 
     private static final ObjectMapper JSON = Mappers.STRICT;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BuildRoutes.class.getName());
 
     private BuildRoutes() {
     }
@@ -61,14 +61,11 @@ final class BuildRoutes {
                         try {
                             String id = builds.build(request, listener, x.uid());
                             listener.line(Map.of("aux", Map.of("ID", id)));
-                        } catch (RuntimeException e) { // the status line is sent: report in the stream, as Docker does
-                            listener.line(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
-                        } catch (Error e) {
-                            // e.g. a class the JVM cannot load (the jars were replaced under a running daemon):
-                            // say so in the stream and the log rather than end the stream without a word
-                            LOG.log(java.util.logging.Level.SEVERE, "build failed", e);
-                            String message = "internal error in the daemon: " + e;
-                            listener.line(Map.of("error", message, "errorDetail", Map.of("message", message)));
+                        } catch (RuntimeException | Error e) {
+                            // the status line is sent: report in the stream, as Docker does. An Error too (a
+                            // class the JVM cannot load: the jars were replaced under a running daemon): say
+                            // so in the stream and the log rather than end the stream without a word
+                            listener.line(Failures.streamLine(Failures.report(e, "POST /build")));
                         }
                         x.write(new byte[0], true);
                     } finally {

@@ -2,6 +2,8 @@ package io.cairn.engine.http;
 
 import io.cairn.api.Filters;
 import io.cairn.api.InvalidArgumentException;
+import io.cairn.api.TooLargeException;
+import io.cairn.api.UnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -141,7 +143,7 @@ final class Exchange {
     /**
      * The whole body, of at most {@link #MAX_BODY} bytes.
      *
-     * @throws Refused 413 when the body is longer (by its Content-Length, before reading it)
+     * @throws TooLargeException when the body is longer (by its Content-Length, before reading it)
      */
     byte[] bodyBytes(String what) {
         long declared = request.getLength();
@@ -160,8 +162,8 @@ final class Exchange {
         }
     }
 
-    private static Refused tooLarge(String what) {
-        return new Refused(413, "the " + what + " request body is larger than the limit of " + MAX_BODY
+    private static TooLargeException tooLarge(String what) {
+        return new TooLargeException("the " + what + " request body is larger than the limit of " + MAX_BODY
                 + " bytes (" + (MAX_BODY >> 20) + " MiB)");
     }
 
@@ -210,7 +212,7 @@ final class Exchange {
      * with {@code interrupt}, a client that closes the connection interrupts {@code body}'s thread,
      * otherwise {@code body} polls {@link #open()}.
      *
-     * @throws Refused 503 when the daemon already serves its maximum of followers
+     * @throws UnavailableException when the daemon already serves its maximum of followers
      */
     void follow(String kind, boolean interrupt, Route.Handler body) {
         bodyBytes(kind); // a follower's request has no body worth keeping; read it so that its bytes are not mistaken for a close
@@ -223,7 +225,7 @@ final class Exchange {
      * read: a client that sends slowly or stalls then holds that thread and a follower slot, never a
      * request thread. No close watch: reading the body notices a client that goes.
      *
-     * @throws Refused 503 when the daemon already serves its maximum of followers
+     * @throws UnavailableException when the daemon already serves its maximum of followers
      */
     void upload(String kind, Route.Handler body) {
         followers.start(this, kind, false, false, body);

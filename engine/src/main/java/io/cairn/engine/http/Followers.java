@@ -1,5 +1,6 @@
 package io.cairn.engine.http;
 
+import io.cairn.api.UnavailableException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +65,7 @@ final class Followers implements AutoCloseable {
     void start(Exchange x, String kind, boolean interrupt, boolean watch, Route.Handler body) {
         if (active.incrementAndGet() > max) {
             active.decrementAndGet();
-            throw new Refused(503, "too many followers: the daemon already serves its maximum of " + max
+            throw new UnavailableException("too many followers: the daemon already serves its maximum of " + max
                     + " concurrent followers (events, logs --follow, wait, and uploads: import, load, build);"
                     + " try again when one ends,"
                     + " or start the daemon with a larger --max-followers");
@@ -96,7 +97,7 @@ final class Followers implements AutoCloseable {
             x.attach();
             ofKind.decrementAndGet();
             active.decrementAndGet();
-            throw new Refused(503, "the daemon is stopping");
+            throw new UnavailableException("the daemon is stopping");
         }
     }
 

@@ -9,7 +9,6 @@ import io.cairn.engine.image.ImageLoader;
 import io.cairn.engine.image.ImageSaver;
 import io.cairn.engine.image.ImageService;
 import io.cairn.engine.image.archive.SavedImage;
-import io.cairn.api.CairnException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +39,9 @@ final class ImageRoutes {
                         for (String line : loaded) {
                             x.streamLine(Map.of("stream", line + "\n"));
                         }
-                    } catch (CairnException e) {
+                    } catch (RuntimeException e) {
                         // the status line is sent: report the error in the stream, as Docker does
-                        x.streamLine(Map.of("error", e.getMessage(), "errorDetail", Map.of("message", e.getMessage())));
+                        x.streamLine(Failures.streamLine(Failures.report(e, "POST /images/load")));
                     }
                     x.write(new byte[0], true);
                 })),

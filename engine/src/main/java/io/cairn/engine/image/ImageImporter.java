@@ -96,7 +96,8 @@ public final class ImageImporter {
         try {
             return in.read(buf);
         } catch (IOException e) {
-            throw new InvalidArgumentException("import: the tarball could not be received: " + e);
+            throw new InvalidArgumentException("import: the tarball could not be received: "
+                    + (e.getMessage() == null ? "the connection ended" : e.getMessage()), e);
         }
     }
 

@@ -55,8 +55,9 @@ final class DecideStage implements EventHandler<Slot> {
         } catch (CairnException e) {
             slot.failure = e;
         } catch (RuntimeException e) {
+            // the class stays in the cause, for the daemon's log; the caller gets words
             slot.failure = new EngineFailureException("internal error deciding " + slot.command.getClass().getSimpleName()
-                    + ": " + e, e);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
     }
 

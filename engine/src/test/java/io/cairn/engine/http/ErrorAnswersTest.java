@@ -1,0 +1,219 @@
+package io.cairn.engine.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorKind;
+import io.cairn.dockerfile.DockerfileException;
+import io.cairn.engine.build.BuildFailedException;
+import io.cairn.engine.build.copy.CopyException;
+import io.cairn.journal.JournalException;
+import io.cairn.storage.index.IndexStoreException;
+import io.cairn.storage.layer.InvalidLayerException;
+import io.cairn.storage.layer.tar.TarFormatException;
+import io.cairn.storage.posix.PosixException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API's error answers through the real handler on a Unix socket: every kind's status and
+ * {@code {"message", "kind"}} body, how the engine's own exceptions are named at the boundary, and
+ * that a client never sees an exception's class.
+ */
+class ErrorAnswersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The contract, written out: a change to a kind's status must change this table too. */
+    private static final Map<ErrorKind, Integer> STATUS = new EnumMap<>(Map.of(
+            ErrorKind.NOT_FOUND, 404,
+            ErrorKind.ALREADY_EXISTS, 409,
+            ErrorKind.CONFLICT, 409,
+            ErrorKind.INVALID_ARGUMENT, 400,
+            ErrorKind.TOO_LARGE, 413,
+            ErrorKind.COMMAND_NOT_FOUND, 400,
+            ErrorKind.COMMAND_NOT_INVOKABLE, 400,
+            ErrorKind.BUILD_FAILED, 500,
+            ErrorKind.UNAVAILABLE, 503,
+            ErrorKind.ENGINE_FAILURE, 500));
+
+    @TempDir
+    static Path dir;
+    private static Server server;
+    private static Path socket;
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    /** Routes that throw what {@code failures} supplies, at {@code /fail/NAME}. */
+    private static final Map<String, Supplier<Exception>> FAILURES = new java.util.LinkedHashMap<>();
+
+    static {
+        for (ErrorKind kind : ErrorKind.values()) {
+            FAILURES.put(kind.wireName(), () -> CairnException.of(kind, "the " + kind + " of thing x"));
+        }
+        FAILURES.put("io", () -> new IOException("writing /var/lib/cairn/x: No space left on device"));
+        FAILURES.put("unchecked-io", () -> new UncheckedIOException(new IOException("reading the context: EIO")));
+        FAILURES.put("posix", () -> new PosixException("lsetxattr", Path.of("/r/x"), 28, "No space left on device"));
+        FAILURES.put("journal", () -> new JournalException("journal append failed: disk full"));
+        FAILURES.put("index", () -> new IndexStoreException("index at /r/index: write failed"));
+        FAILURES.put("npe", NullPointerException::new);
+        FAILURES.put("tar", () -> new TarFormatException("a/b", "bad checksum"));
+        FAILURES.put("layer", () -> new InvalidLayerException("../x", "path escapes the layer"));
+        FAILURES.put("copy", () -> new CopyException("COPY failed: source \"x\" not found in the build context"));
+        FAILURES.put("dockerfile", () -> new DockerfileException("Dockerfile",
+                List.of(io.cairn.dockerfile.Diagnostic.error(new io.cairn.dockerfile.Position(1, 1), "unknown instruction: FROB"))));
+        FAILURES.put("build", () -> new BuildFailedException("Dockerfile:2: RUN false: exit code 1"));
+        FAILURES.put("build-journal", () -> new BuildFailedException("Dockerfile:2: RUN true: journal failed",
+                new JournalException("journal append failed")));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        socket = dir.resolve("api.sock");
+        server = new Server();
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory());
+        connector.setUnixDomainPath(socket);
+        server.addConnector(connector);
+        List<Route> routes = new ArrayList<>();
+        FAILURES.forEach((name, failure) -> routes.add(Route.of("GET", "/fail/" + name, x -> {
+            throw failure.get();
+        })));
+        routes.add(Route.of("GET", "/ok", x -> x.json(200, Map.of())));
+        server.setHandler(new ApiHandler(routes, new Followers(2)));
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void everyKindAnswersItsStatusWithDockersMessageAndItsKind() throws Exception {
+        assertEquals(List.of(ErrorKind.values()), List.copyOf(STATUS.keySet()), "the table covers every kind");
+        for (ErrorKind kind : ErrorKind.values()) {
+            Answer a = get("/fail/" + kind.wireName());
+            assertEquals(STATUS.get(kind), a.status(), kind.toString());
+            assertEquals(kind.httpStatus(), a.status(), kind.toString());
+            assertEquals(List.of("message", "kind"), fields(a.body()), "Docker's message, and only the kind beside it");
+            assertEquals("the " + kind + " of thing x", a.body().path("message").asText());
+            assertEquals(kind.wireName(), a.body().path("kind").asText());
+        }
+    }
+
+    @Test
+    void a409SaysWhetherTheNameIsTakenOrTheStateConflicts() throws Exception {
+        Answer exists = get("/fail/already_exists");
+        Answer conflict = get("/fail/conflict");
+        assertEquals(409, exists.status());
+        assertEquals(409, conflict.status());
+        assertNotEquals(exists.body().path("kind"), conflict.body().path("kind"));
+    }
+
+    @Test
+    void theEnginesOwnFailuresAre500sInWordsWithoutAClassName() throws Exception {
+        Map<String, String> expected = Map.of(
+                "io", "GET /fail/io: writing /var/lib/cairn/x: No space left on device",
+                "unchecked-io", "GET /fail/unchecked-io: reading the context: EIO",
+                "posix", "GET /fail/posix: lsetxattr(/r/x): No space left on device (errno 28)",
+                "journal", "GET /fail/journal: journal append failed: disk full",
+                "index", "GET /fail/index: index at /r/index: write failed",
+                "npe", "GET /fail/npe: internal error, see the daemon's log");
+        for (var e : expected.entrySet()) {
+            Answer a = get("/fail/" + e.getKey());
+            assertEquals(500, a.status(), e.getKey());
+            assertEquals("engine_failure", a.body().path("kind").asText(), e.getKey());
+            assertEquals(e.getValue(), a.body().path("message").asText(), e.getKey());
+            assertFalse(a.body().toString().contains("Exception"), a.body().toString());
+            assertFalse(a.body().toString().contains("java."), a.body().toString());
+        }
+    }
+
+    @Test
+    void malformedInputIsTheCallersError() throws Exception {
+        for (String name : List.of("tar", "layer", "copy", "dockerfile")) {
+            Answer a = get("/fail/" + name);
+            assertEquals(400, a.status(), name);
+            assertEquals("invalid_argument", a.body().path("kind").asText(), name);
+        }
+        assertEquals("tar entry a/b: bad checksum", get("/fail/tar").body().path("message").asText());
+    }
+
+    @Test
+    void aFailedStepIsTheBuildsUnlessTheEngineFailedUnderIt() throws Exception {
+        Answer step = get("/fail/build");
+        assertEquals("build_failed", step.body().path("kind").asText());
+        assertEquals("Dockerfile:2: RUN false: exit code 1", step.body().path("message").asText());
+        Answer engine = get("/fail/build-journal");
+        assertEquals("engine_failure", engine.body().path("kind").asText());
+        assertEquals("Dockerfile:2: RUN true: journal failed", engine.body().path("message").asText());
+    }
+
+    @Test
+    void unknownPathsAndMethodsCarryAKindToo() throws Exception {
+        Answer page = get("/no/such/page");
+        assertEquals(404, page.status());
+        assertEquals("not_found", page.body().path("kind").asText());
+        Answer method = request("POST", "/ok");
+        assertEquals(405, method.status());
+        assertEquals("invalid_argument", method.body().path("kind").asText());
+        assertTrue(method.body().path("message").asText().startsWith("method POST not allowed"));
+    }
+
+    @Test
+    void aStreamEndsWithDockersErrorLineAndTheKindInItsDetail() {
+        Map<String, Object> line = Failures.streamLine(Failures.classify(
+                new BuildFailedException("Dockerfile:3: COPY failed"), "POST /build"));
+        assertEquals("Dockerfile:3: COPY failed", line.get("error"));
+        assertEquals(Map.of("message", "Dockerfile:3: COPY failed", "kind", "build_failed"), line.get("errorDetail"));
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    private static Answer get(String path) throws IOException {
+        return request("GET", path);
+    }
+
+    private static Answer request(String method, String path) throws IOException {
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            c.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.1\r\nHost: cairn\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            String answer = new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            return new Answer(status, JSON.readTree(body));
+        }
+    }
+}
