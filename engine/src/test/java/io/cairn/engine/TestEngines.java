@@ -2,6 +2,7 @@ package io.cairn.engine;
 
 import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.container.OciBundleWriter;
+import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
@@ -63,5 +64,11 @@ public final class TestEngines {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** An engine whose containers run in {@code runtime} (a {@link FakeRuntime}); bundles are not written. */
+    public static Engine open(Path root, MemoryLocation location, ContainerRuntime runtime) {
+        return Engine.open(new RootLayout(root).create(), journal(root), location, 1024, 0, runtime,
+                (container, rootfs, bundle, mounts) -> { });
     }
 }

@@ -10,30 +10,28 @@ import io.cairn.api.EngineFailureException;
 import io.cairn.api.Filters;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.api.NotFoundException;
+import io.cairn.api.VolumeCreateRequest;
 import io.cairn.engine.event.ContainerCommitted;
-import io.cairn.engine.event.ContainerCreated;
-import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
-import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerStarted;
-import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.fs.Trees;
 import io.cairn.engine.image.ConfigChanges;
 import io.cairn.engine.image.ImageCommitter;
 import io.cairn.engine.image.ImageRecord;
 import io.cairn.engine.image.ImageService;
+import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.StartFailures;
 import io.cairn.engine.runtime.RuntimeState;
-import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.runtime.log.LogEntry;
 import io.cairn.engine.runtime.log.LogFollower;
 import io.cairn.engine.runtime.log.LogQuery;
 import io.cairn.engine.runtime.log.LogReader;
+import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.StateReader;
 import io.cairn.engine.volume.VolumeService;
@@ -41,15 +39,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -59,23 +56,27 @@ import java.util.logging.Logger;
  * runs it through the runtime (conmon + runc); a monitor journals the exit code when the process
  * ends, unmounts, and frees the runtime's state. The daemon may die meanwhile: conmon keeps the
  * container and records its exit code, and {@link #reconcile()} catches up at the next start.
+ *
+ * <p>This class sequences each operation; the parts live apart: {@link ContainerDecisions} decides
+ * what the pipeline journals (or refuses), {@link ContainerRunner} does what a run does on the
+ * host, {@link ContainerWaits} waits for the indexed event that ends a wait.
  */
 public final class ContainerService {
 
     public static final Set<String> LIST_FILTERS = Set.of("id", "name", "status", "label", "ancestor", "exited");
     private static final Logger LOG = Logger.getLogger(ContainerService.class.getName());
     /** How long stop, kill and rm wait for a start under way to end. */
-    private static final int SETTLE_SECONDS = 60;
-    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** How long stop and rm -f wait for a SIGKILLed container to be recorded dead. */
+    private static final Duration KILLED = Duration.ofSeconds(10);
 
     private final Pipeline pipeline;
     private final StateReader state;
     private final ImageService images;
     private final VolumeService volumes;
     private final RootLayout root;
-    private final ContainerRuntime runtime;
-    private final BundleWriter bundles;
-    private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
+    private final ContainerRunner runner;
+    private final ContainerWaits waits;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
 
@@ -86,8 +87,8 @@ public final class ContainerService {
         this.images = images;
         this.volumes = volumes;
         this.root = root;
-        this.runtime = runtime;
-        this.bundles = bundles;
+        this.runner = new ContainerRunner(images, root, runtime, bundles);
+        this.waits = new ContainerWaits(committed, pipeline.indexed());
     }
 
     // ---- queries
@@ -210,26 +211,9 @@ public final class ContainerService {
         ImageRecord image = images.resolve(request.image());
         JsonNode config = images.configOf(image).path("config");
         String id = ContainerNames.newId();
-        boolean unnamed = request.name() == null || request.name().isEmpty();
-        String given = unnamed ? null : ContainerNames.check(request.name());
-        List<MountSpec> mounts = new ArrayList<>(request.mounts() == null ? List.of() : request.mounts());
-        for (MountSpec m : mounts) {
-            if (!m.target().startsWith("/")) {
-                throw new InvalidArgumentException("invalid mount target \"" + m.target() + "\": must be an absolute path");
-            }
-            if (m.type().equals("bind") && !Files.exists(Path.of(m.source()))) {
-                throw new InvalidArgumentException("invalid mount config for type \"bind\": bind source path does not exist: "
-                        + m.source());
-            }
-        }
-        // the image's VOLUMEs that no mount covers become anonymous volumes, as in Docker
-        config.path("Volumes").fieldNames().forEachRemaining(path -> {
-            if (mounts.stream().noneMatch(m -> m.target().equals(path))) {
-                mounts.add(new MountSpec("volume", "", path, false, List.of()));
-            }
-        });
-        ContainerConfig resolved = resolveConfig(request, config, id, mounts);
-        OciBundleWriter.SecurityOptions.parse(resolved.securityOpt()); // refuse bad options at create, as Docker does
+        String given = request.name() == null || request.name().isEmpty() ? null : ContainerNames.check(request.name());
+        ContainerConfig resolved = ContainerDecisions.resolveConfig(request, config, id,
+                ContainerDecisions.mounts(request, config));
         Path dir = directory(id);
         try {
             Trees.createVisible(dir.resolve("upper"), RootfsMount.UPPER_MODE); // the container's "/"
@@ -239,120 +223,33 @@ public final class ContainerService {
         } catch (IOException e) {
             throw new EngineFailureException("cannot create the writable layer of container " + id + ": " + e.getMessage(), e);
         }
-        List<MountSpec> withVolumes = new ArrayList<>();
-        for (MountSpec m : resolved.mounts()) {
-            if (m.type().equals("volume")) {
-                Map<String, String> labels = m.source().isEmpty() ? Map.of(VolumeService.ANONYMOUS_LABEL, "") : Map.of();
-                String volume = volumes.create(new io.cairn.api.VolumeCreateRequest(
-                        m.source().isEmpty() ? null : m.source(), null, null, labels), uid).name();
-                withVolumes.add(new MountSpec("volume", volume, m.target(), m.readOnly(), m.options()));
-            } else {
-                withVolumes.add(m);
-            }
-        }
-        ContainerConfig finalConfig = withMounts(resolved, withVolumes);
+        ContainerConfig withVolumes = ContainerDecisions.withMounts(resolved, createVolumes(resolved.mounts(), uid));
         try {
-            return pipeline.execute(s -> {
-                String name = unnamed ? ContainerNames.unused(id, n -> s.get(Families.NAMES, n) != null) : given;
-                byte[] taken = s.get(Families.NAMES, name);
-                if (taken != null) {
-                    throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
-                            + new String(taken, StandardCharsets.UTF_8) + "\". You have to remove (or rename) that container"
-                            + " to be able to reuse that name.");
-                }
-                if (s.get(Families.IMAGES, image.id()) == null) {
-                    throw new NotFoundException("No such image: " + request.image());
-                }
-                return Decision.of(id, new ContainerCreated(id, name, image.id(), finalConfig));
-            }, uid);
+            return pipeline.execute(s -> ContainerDecisions.create(s, id, given, image.id(), request.image(), withVolumes),
+                    uid);
         } catch (RuntimeException e) {
             deleteQuietly(dir);
             throw e;
         }
     }
 
-    private static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
-        return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
-                c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
-                c.stopSignal(), c.autoRemove());
-    }
-
-    /** Docker's rules: --entrypoint replaces the image's and drops its CMD; a given CMD replaces the image's. */
-    static ContainerConfig resolveConfig(CreateRequest r, JsonNode image, String id, List<MountSpec> mounts) {
-        List<String> entrypoint = r.entrypoint() != null ? r.entrypoint() : strings(image.path("Entrypoint"));
-        List<String> cmd;
-        if (r.cmd() != null && !r.cmd().isEmpty()) {
-            cmd = r.cmd();
-        } else if (r.entrypoint() != null) {
-            cmd = List.of();
-        } else {
-            cmd = strings(image.path("Cmd"));
+    /** The mounts with a volume created for each: named ones if missing, anonymous ones always. */
+    private List<MountSpec> createVolumes(List<MountSpec> mounts, int uid) {
+        List<MountSpec> out = new ArrayList<>();
+        for (MountSpec m : mounts) {
+            if (m.type().equals("volume")) {
+                Map<String, String> labels = m.source().isEmpty() ? Map.of(VolumeService.ANONYMOUS_LABEL, "") : Map.of();
+                String volume = volumes.create(new VolumeCreateRequest(
+                        m.source().isEmpty() ? null : m.source(), null, null, labels), uid).name();
+                out.add(new MountSpec("volume", volume, m.target(), m.readOnly(), m.options()));
+            } else {
+                out.add(m);
+            }
         }
-        if (entrypoint.isEmpty() && cmd.isEmpty()) {
-            throw new InvalidArgumentException("No command specified");
-        }
-        String hostname = r.hostname() == null || r.hostname().isEmpty() ? id.substring(0, 12) : r.hostname();
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String e : strings(image.path("Env"))) {
-            putEnv(env, e);
-        }
-        env.putIfAbsent("PATH", DEFAULT_PATH.substring(5));
-        for (String e : r.env() == null ? List.<String>of() : r.env()) {
-            putEnv(env, e);
-        }
-        List<String> envList = new ArrayList<>();
-        env.forEach((k, v) -> envList.add(k + "=" + v));
-        if (r.workingDir() != null && !r.workingDir().isEmpty() && !r.workingDir().startsWith("/")) {
-            // Docker refuses it at create too; the runtime would resolve it against a directory of its own
-            throw new InvalidArgumentException("the working directory '" + r.workingDir()
-                    + "' is invalid, it needs to be an absolute path");
-        }
-        String workdir = r.workingDir() != null && !r.workingDir().isEmpty() ? r.workingDir()
-                : image.path("WorkingDir").asText("");
-        String user = r.user() != null && !r.user().isEmpty() ? r.user() : image.path("User").asText("");
-        Map<String, String> labels = new LinkedHashMap<>();
-        image.path("Labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
-        if (r.labels() != null) {
-            labels.putAll(r.labels());
-        }
-        String network = r.network() == null || r.network().isEmpty() ? "none" : r.network();
-        if (!network.equals("none") && !network.equals("host")) {
-            throw new InvalidArgumentException("network \"" + network + "\" not found: Cairn offers none and host");
-        }
-        return new ContainerConfig(r.image(), entrypoint, cmd, envList, workdir.isEmpty() ? "/" : workdir, user, hostname,
-                labels, mounts, r.readOnly(), network, list(r.capAdd()), list(r.capDrop()), r.privileged(),
-                list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove());
-    }
-
-    /**
-     * One environment entry, by Docker's rule (moby's ReplaceOrAppendEnvValues): {@code NAME=VALUE}
-     * sets NAME, {@code NAME} alone unsets it. The daemon never reads its own environment for a
-     * container: {@code -e NAME} is the client's to resolve, and it sends NAME alone only when it has
-     * no such variable, exactly as Docker's CLI does.
-     */
-    private static void putEnv(Map<String, String> env, String entry) {
-        int eq = entry.indexOf('=');
-        if (eq == 0) {
-            throw new InvalidArgumentException("invalid environment variable: " + entry);
-        }
-        if (eq < 0) {
-            env.remove(entry);
-            return;
-        }
-        env.put(entry.substring(0, eq), entry.substring(eq + 1));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
         return out;
     }
 
-    private static List<String> list(List<String> l) {
-        return l == null ? List.of() : l;
-    }
-
-    // ---- start, monitor, stop, kill, wait
+    // ---- start, stop, kill, wait
 
     /**
      * Mounts a throw-away view of an image's filesystem at {@code dir/merged}: an overlay whose
@@ -363,24 +260,12 @@ public final class ContainerService {
      * @return the mount point
      */
     public Path mountView(Optional<ImageRecord> image, Path dir) throws IOException {
-        List<Path> lower = new ArrayList<>();
-        if (image.isPresent()) {
-            List<String> layers = image.get().layers();
-            for (int i = layers.size() - 1; i >= 0; i--) {
-                lower.add(images.layerPath(layers.get(i)));
-            }
-        }
-        if (lower.isEmpty()) {
-            lower.add(Trees.createVisible(dir.resolve("empty"), RootfsMount.UPPER_MODE));
-        }
-        Path merged = dir.resolve("merged");
-        runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), merged));
-        return merged;
+        return runner.mountView(image, dir);
     }
 
     /** Unmounts a view that {@link #mountView} mounted in {@code dir} (idempotent). */
     public void unmountView(Path dir) throws IOException {
-        runtime.unmount(dir.resolve("merged"));
+        runner.unmountView(dir);
     }
 
     /**
@@ -395,16 +280,7 @@ public final class ContainerService {
      */
     public boolean start(String ref, int uid) {
         String id = resolve(ref).id();
-        boolean mine = pipeline.execute(s -> {
-            ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
-            if (now == null) {
-                throw new NotFoundException("No such container: " + ref);
-            }
-            if (now.running() || now.starting()) {
-                return Decision.of(false);
-            }
-            return Decision.of(true, new ContainerStarting(id));
-        }, uid);
+        boolean mine = pipeline.execute(s -> ContainerDecisions.start(s, id, ref), uid);
         if (mine) {
             run(state.read(Families.CONTAINERS, id, ContainerRecord.class), uid);
         }
@@ -413,21 +289,11 @@ public final class ContainerService {
 
     /** Runs a container this daemon has just marked starting; ends it in running or exited. */
     private void run(ContainerRecord c, int uid) {
-        Path dir = directory(c.id());
-        Path rootfs = dir.resolve("rootfs");
-        List<Path> lower = new ArrayList<>();
+        long pid;
         try {
-            ImageRecord image = images.resolve(c.imageId());
-            for (int i = image.layers().size() - 1; i >= 0; i--) {
-                lower.add(images.layerPath(image.layers().get(i)));
-            }
-            runtime.delete(c.id()); // a previous run's state, if the daemon died before cleaning it
-            runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), rootfs));
-            bundles.write(c, rootfs, dir, resolveMounts(c));
-            runtime.create(c.id(), dir, logFile(c.id()));
-            runtime.start(c.id());
+            pid = runner.run(c);
         } catch (IOException | RuntimeException e) {
-            cleanupRun(c.id());
+            runner.cleanup(c.id());
             CannotRunException failure = StartFailures.classify(c.name(), e);
             int code = failure.exitCode();
             failStart(c.id(), code, StartFailures.reason(failure), uid);
@@ -437,157 +303,35 @@ public final class ContainerService {
             }
             throw failure;
         }
-        long pid = pidOf(c.id());
         pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);
-        monitor(c.id(), pid);
+        runner.monitor(c.id(), pid, this::ended);
     }
 
-    /** Ends a start that did not get the process running: the container is exited with {@code code}. */
+    /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
+    private void ended(String id, OptionalInt code, String why) {
+        recordDeath(id, code.orElse(255), why, 0);
+    }
+
     private void failStart(String id, int code, String why, int uid) {
-        pipeline.execute(s -> {
-            ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
-            return now != null && now.starting() ? Decision.of(null, new ContainerDied(id, code, why)) : Decision.of(null);
-        }, uid);
+        pipeline.execute(s -> ContainerDecisions.failStart(s, id, code, why), uid);
     }
 
-    /**
-     * The container once no start is under way: a start ends in running or exited within the
-     * runtime's own time-outs, so stop, kill and rm wait for it as Docker's container lock makes
-     * them wait, instead of acting on a half-made run.
-     */
-    private ContainerRecord settled(ContainerRecord c) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
-        ContainerRecord now = c;
-        while (now.starting()) {
-            if (System.nanoTime() > deadline) {
-                throw new ConflictException("container " + c.name() + " is still starting after " + SETTLE_SECONDS
-                        + " s: try again when it runs");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineFailureException("interrupted while container " + c.name() + " starts");
-            }
-            now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
-            if (now == null) {
-                throw new NotFoundException("No such container: " + c.name());
-            }
-        }
-        return now;
-    }
-
-    private long pidOf(String id) {
-        try {
-            return runtime.pid(id);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    List<BundleWriter.ResolvedMount> resolveMounts(ContainerRecord c) {
-        List<BundleWriter.ResolvedMount> out = new ArrayList<>();
-        for (MountSpec m : c.config().mounts()) {
-            Path source = switch (m.type()) {
-                case "bind" -> Path.of(m.source());
-                case "volume" -> root.volumes().resolve(m.source());
-                default -> null;
-            };
-            out.add(new BundleWriter.ResolvedMount(m.type(), source, m.target(), m.readOnly(), m.options()));
-        }
-        return out;
-    }
-
-    /** Watches a running container's process and journals its death, once. */
-    private void monitor(String id, long pid) {
-        Thread thread = new Thread(() -> {
-            try {
-                // conmon writes the exit file when the process ends; polling it (≤ 20 ms) reacts far
-                // sooner than ProcessHandle.onExit, which polls a non-child every 300 ms
-                OptionalInt code = OptionalInt.empty();
-                String why = "";
-                while (code.isEmpty()) {
-                    code = runtime.awaitExit(id, java.time.Duration.ofSeconds(1));
-                    if (code.isEmpty() && pid > 0 && !runtime.alive(pid)) {
-                        code = awaitExitCode(id); // gone: conmon writes the file right after
-                        break;
-                    }
-                    if (code.isEmpty() && !runtime.monitorAlive(id)) {
-                        // conmon was killed: nothing keeps the container's stdio or will record its
-                        // exit. As containerd does when a shim dies, the container is killed (by
-                        // cleanupRun's runc delete --force) and recorded as killed.
-                        code = runtime.exitCode(id);
-                        if (code.isEmpty()) {
-                            code = OptionalInt.of(128 + 9);
-                            why = "the container's monitor (conmon) died: the container was killed";
-                        }
-                        break;
-                    }
-                }
-                cleanupRun(id);
-                // leave before the death is journaled: a start decided right after it needs its own monitor
-                monitors.remove(id, Thread.currentThread());
-                recordDeath(id, code.orElse(255), code.isPresent() ? why : "exit code not recorded by the monitor", 0);
-            } catch (IOException | RuntimeException e) {
-                LOG.warning("monitor of container " + id + ": " + e);
-            } finally {
-                monitors.remove(id, Thread.currentThread());
-            }
-        }, "cairn-monitor-" + id.substring(0, 12));
-        thread.setDaemon(true);
-        if (monitors.putIfAbsent(id, thread) == null) {
-            thread.start();
-        }
-    }
-
-    /** The exit code once conmon has written it (it does right after the process ends), within 2 s. */
-    private OptionalInt awaitExitCode(String id) {
-        try {
-            return runtime.awaitExit(id, java.time.Duration.ofSeconds(2));
-        } catch (IOException e) {
-            return OptionalInt.empty();
-        }
-    }
-
+    /** Journals the death of a running container once; a {@code --rm} container is then removed. */
     private void recordDeath(String id, int code, String why, int uid) {
-        ContainerRecord[] removed = {null};
-        pipeline.execute(s -> {
-            ContainerRecord c = s.read(Families.CONTAINERS, id, ContainerRecord.class);
-            if (c == null || !c.running()) {
-                return Decision.of(null);
-            }
-            if (c.config().autoRemove()) {
-                removed[0] = c;
-            }
-            return Decision.of(null, new ContainerDied(id, code, why));
-        }, uid);
-        if (removed[0] != null) {
+        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why), uid)) {
             removedExitCodes.put(id, code);
             remove(id, true, true, uid);
         }
     }
 
-    private void cleanupRun(String id) {
-        try {
-            runtime.delete(id);
-        } catch (IOException e) {
-            LOG.warning("runtime delete of " + id + ": " + e.getMessage());
-        }
-        try {
-            runtime.unmount(directory(id).resolve("rootfs"));
-        } catch (IOException e) {
-            LOG.warning("unmount of " + id + ": " + e.getMessage());
-        }
-    }
-
     /** Sends a signal (Docker's {@code kill}); the container must be running. */
     public void kill(String ref, int signal, int uid) {
-        ContainerRecord c = settled(resolve(ref));
+        ContainerRecord c = waits.settled(resolve(ref), SETTLE);
         if (!c.running()) {
             throw new ConflictException("Cannot kill container: " + ref + ": container " + c.id() + " is not running");
         }
         try {
-            runtime.kill(c.id(), signal, false);
+            runner.kill(c.id(), signal, false);
         } catch (IOException e) {
             throw new EngineFailureException("cannot kill container " + c.name() + ": " + e.getMessage(), e);
         }
@@ -601,18 +345,18 @@ public final class ContainerService {
      * @return false when the container was not running (Docker's 304, "container already stopped")
      */
     public boolean stop(String ref, int timeoutSeconds, int uid) {
-        ContainerRecord c = settled(resolve(ref));
+        ContainerRecord c = waits.settled(resolve(ref), SETTLE);
         if (!c.running()) {
             return false;
         }
         int signal = Signals.number(c.config().stopSignal());
         try {
-            runtime.kill(c.id(), signal, false);
+            runner.kill(c.id(), signal, false);
             pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
-            if (!awaitStopped(c.id(), timeoutSeconds * 1000L)) {
-                runtime.kill(c.id(), 9, true);
+            if (!waits.stopped(c.id(), Duration.ofSeconds(timeoutSeconds))) {
+                runner.kill(c.id(), 9, true);
                 pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
-                awaitStopped(c.id(), 10_000);
+                waits.stopped(c.id(), KILLED);
             }
         } catch (IOException e) {
             throw new EngineFailureException("cannot stop container " + c.name() + ": " + e.getMessage(), e);
@@ -623,47 +367,15 @@ public final class ContainerService {
         return true;
     }
 
-    private boolean awaitStopped(String id, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() < deadline) {
-            ContainerRecord c = state.read(Families.CONTAINERS, id, ContainerRecord.class);
-            if (c == null || !c.running()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
     /**
      * Docker's {@code wait}: blocks until the container is not running and returns its exit code;
      * for a {@code --rm} container that has started, until it is removed too (so that
-     * {@code run --rm} returns with the container gone).
+     * {@code run --rm} returns with the container gone). Wakes when the event that ends it is
+     * indexed; an interrupt ends it with an {@link EngineFailureException}.
      */
     public int await(String ref) {
         ContainerRecord c = resolve(ref);
-        while (true) {
-            ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
-            if (now == null) {
-                return removedExitCodes.getOrDefault(c.id(), c.exitCode());
-            }
-            boolean removalPending = now.config().autoRemove() && now.status().equals("exited")
-                    && System.currentTimeMillis() * 1_000_000L - now.finishedNanos() < 10_000_000_000L;
-            if (!now.running() && !now.starting() && !removalPending) {
-                return now.exitCode();
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineFailureException("interrupted while waiting for " + ref);
-            }
-        }
+        return waits.exitCode(c, ref, () -> removedExitCodes.getOrDefault(c.id(), c.exitCode()));
     }
 
     // ---- commit, diff
@@ -681,7 +393,7 @@ public final class ContainerService {
         config = ConfigChanges.apply(config, changes);
         String createdBy = String.join(" ", c.config().argv());
         // a running container is frozen while its writable layer is read, so the layer is consistent
-        boolean paused = pause && c.running() && freeze(c.id(), true);
+        boolean paused = pause && c.running() && runner.freeze(c.id(), true);
         try {
             return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
                     new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
@@ -690,22 +402,8 @@ public final class ContainerService {
             throw new EngineFailureException("commit of container " + c.name() + ": " + e.getMessage(), e);
         } finally {
             if (paused) {
-                freeze(c.id(), false);
+                runner.freeze(c.id(), false);
             }
-        }
-    }
-
-    private boolean freeze(String id, boolean on) {
-        try {
-            if (on) {
-                runtime.pause(id);
-            } else {
-                runtime.resume(id);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new EngineFailureException((on ? "cannot pause" : "cannot resume") + " container " + id + ": "
-                    + e.getMessage(), e);
         }
     }
 
@@ -713,11 +411,8 @@ public final class ContainerService {
     public List<Change> diff(String ref) {
         ContainerRecord c = resolve(ref);
         ImageRecord image = images.resolve(c.imageId());
-        List<Path> lower = new ArrayList<>();
         try {
-            for (int i = image.layers().size() - 1; i >= 0; i--) {
-                lower.add(images.layerPath(image.layers().get(i)));
-            }
+            List<Path> lower = runner.lowerDirs(image);
             return WritableLayer.changes(directory(c.id()).resolve("upper"), lower);
         } catch (IOException e) {
             throw new EngineFailureException("cannot read the writable layer of " + c.name() + ": " + e.getMessage(), e);
@@ -743,7 +438,7 @@ public final class ContainerService {
         // lap means another start won the race, and rm -f is meant to win in the end)
         for (int lap = 1; c != null; lap++) {
             try {
-                removeOnce(settled(c), force, uid);
+                removeOnce(waits.settled(c, SETTLE), force, uid);
                 break;
             } catch (ConflictException startedMeanwhile) {
                 if (!force || lap == 5) {
@@ -770,33 +465,19 @@ public final class ContainerService {
     private void removeOnce(ContainerRecord c, boolean force, int uid) {
         if (c.running()) {
             if (!force) {
-                throw new ConflictException(runningConflict(c));
+                throw new ConflictException(ContainerDecisions.runningConflict(c));
             }
             try {
-                runtime.kill(c.id(), 9, true);
+                runner.kill(c.id(), 9, true);
             } catch (IOException e) {
                 LOG.warning("kill of " + c.id() + ": " + e.getMessage());
             }
-            awaitStopped(c.id(), 10_000);
+            waits.stopped(c.id(), KILLED);
         }
-        pipeline.execute(s -> {
-            ContainerRecord now = s.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
-            if (now == null) {
-                return Decision.<Void>of(null);
-            }
-            if (now.running() || now.starting()) { // started since it was read
-                throw new ConflictException(runningConflict(now));
-            }
-            return Decision.<Void>of(null, new ContainerRemoved(c.id())).then("container:" + c.id(), () -> {
-                cleanupRun(c.id());
-                Trees.delete(directory(c.id()));
-            });
-        }, uid);
-    }
-
-    private static String runningConflict(ContainerRecord c) {
-        return "cannot remove container \"/" + c.name() + "\": container is " + c.status()
-                + ": stop the container before removing or force remove";
+        pipeline.execute(s -> ContainerDecisions.remove(s, c.id(), () -> {
+            runner.cleanup(c.id());
+            Trees.delete(directory(c.id()));
+        }), uid);
     }
 
     /** Removes every stopped container; returns their IDs. */
@@ -827,7 +508,7 @@ public final class ContainerService {
      */
     public List<String> reconcile() {
         List<String> changes = new ArrayList<>();
-        Set<String> inRuntime = runtimeContainers();
+        Set<String> inRuntime = runner.known();
         for (ContainerRecord c : all()) {
             if (c.starting()) {
                 changes.add(reconcileStart(c));
@@ -837,23 +518,13 @@ public final class ContainerService {
                 changes.addAll(undoUnacknowledgedRun(c, inRuntime));
                 continue;
             }
-            RuntimeState rs;
-            try {
-                rs = runtime.state(c.id());
-            } catch (IOException e) {
-                rs = RuntimeState.missing();
-            }
+            RuntimeState rs = runner.state(c.id());
             if (rs.exists() && rs.status().equals("running")) {
-                monitor(c.id(), rs.pid());
+                runner.monitor(c.id(), rs.pid(), this::ended);
                 changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
             } else {
-                OptionalInt code;
-                try {
-                    code = runtime.exitCode(c.id());
-                } catch (IOException e) {
-                    code = OptionalInt.empty();
-                }
-                cleanupRun(c.id());
+                OptionalInt code = runner.recordedExitCode(c.id());
+                runner.cleanup(c.id());
                 recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded", 0);
                 changes.add("container " + c.id() + " exited while the daemon was down (exit code "
                         + (code.isPresent() ? code.getAsInt() : "unknown") + ")");
@@ -863,22 +534,15 @@ public final class ContainerService {
     }
 
     private String reconcileStart(ContainerRecord c) {
-        RuntimeState rs;
-        OptionalInt code;
-        try {
-            rs = runtime.state(c.id());
-            code = runtime.exitCode(c.id());
-        } catch (IOException e) {
-            rs = RuntimeState.missing();
-            code = OptionalInt.empty();
-        }
+        RuntimeState rs = runner.state(c.id());
         if (rs.exists() && rs.status().equals("running")) {
             long pid = rs.pid();
             pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), 0);
-            monitor(c.id(), pid);
+            runner.monitor(c.id(), pid, this::ended);
             return "container " + c.id() + " was starting when the daemon stopped and runs (pid " + pid + "): monitoring it";
         }
-        cleanupRun(c.id());
+        OptionalInt code = runner.recordedExitCode(c.id());
+        runner.cleanup(c.id());
         failStart(c.id(), code.orElse(126), code.isPresent() ? "" : "the daemon stopped while starting the container", 0);
         return "container " + c.id() + " was starting when the daemon stopped; it did not run on (exit code "
                 + (code.isPresent() ? code.getAsInt() : "126") + ")";
@@ -892,25 +556,10 @@ public final class ContainerService {
      * a few file checks.
      */
     private List<String> undoUnacknowledgedRun(ContainerRecord c, Set<String> inRuntime) {
-        boolean leftovers = inRuntime.contains(c.id());
-        try {
-            leftovers |= io.cairn.engine.runtime.overlay.MountTable.isMountPoint(
-                    directory(c.id()).resolve("rootfs").toAbsolutePath().normalize());
-        } catch (IOException e) {
-            leftovers = true;
-        }
-        cleanupRun(c.id());
+        boolean leftovers = inRuntime.contains(c.id()) || runner.rootfsMounted(c.id());
+        runner.cleanup(c.id());
         return leftovers ? List.of("container " + c.id() + " is " + c.status() + ": removed the runtime state and"
                 + " the mount that an interrupted start or clean-up left") : List.of();
-    }
-
-    private Set<String> runtimeContainers() {
-        try {
-            return new java.util.HashSet<>(runtime.list());
-        } catch (IOException e) {
-            LOG.warning("runtime list: " + e.getMessage());
-            return Set.of();
-        }
     }
 
     /** Problems between the containers index and the disk. */

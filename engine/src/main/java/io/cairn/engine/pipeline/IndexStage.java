@@ -89,6 +89,7 @@ final class IndexStage implements EventHandler<Slot> {
                         + e.getMessage() + "); it is applied when the daemon restarts", e);
             }
         }
+        pipeline.indexed().signal();
         for (Done d : done) {
             for (Slot.Write w : d.writes) {
                 pipeline.overlay().release(w.family(), w.key(), w.pending());

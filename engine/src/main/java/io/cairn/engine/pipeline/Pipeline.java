@@ -40,6 +40,7 @@ public final class Pipeline implements AutoCloseable {
     private final RingBuffer<Slot> ring;
     private final Overlay overlay = new Overlay();
     private final EffectExecutor effects;
+    private final IndexSignal indexed = new IndexSignal();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicLong inFlight = new AtomicLong();
     private volatile RuntimeException halted;
@@ -131,6 +132,11 @@ public final class Pipeline implements AutoCloseable {
 
     Overlay overlay() {
         return overlay;
+    }
+
+    /** Signals every batch the pipeline indexes: what a wait for a state change waits on. */
+    public IndexSignal indexed() {
+        return indexed;
     }
 
     RuntimeException haltCause() {

@@ -43,6 +43,6 @@ class ContainerEnvironmentTest {
     private static List<String> resolve(JsonNode image, List<String> requestEnv) {
         CreateRequest request = new CreateRequest("img", null, null, null, requestEnv, null, null, null, Map.of(),
                 List.of(), false, null, List.of(), List.of(), false, List.of(), false);
-        return ContainerService.resolveConfig(request, image, ID, List.of()).env();
+        return ContainerDecisions.resolveConfig(request, image, ID, List.of()).env();
     }
 }

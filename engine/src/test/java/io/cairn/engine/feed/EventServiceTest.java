@@ -1,0 +1,86 @@
+package io.cairn.engine.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cairn.api.EventMessage;
+import io.cairn.api.Filters;
+import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.event.EventCodec;
+import io.cairn.engine.event.EventTypes;
+import io.cairn.engine.event.ImageTagged;
+import io.cairn.engine.event.VolumeCreated;
+import io.cairn.engine.event.VolumeRemoved;
+import io.cairn.journal.Durability;
+import io.cairn.journal.Journal;
+import io.cairn.journal.chronicle.ChronicleJournal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cairn events} served from the journal: time ranges, filters, Docker's messages. */
+class EventServiceTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final EventCodec codec = new EventCodec();
+
+    private void append(Journal journal, long timeNanos, Event event) {
+        journal.append(EventTypes.nameOf(event), EventTypes.VERSION, timeNanos, 1000, codec.encode(event));
+    }
+
+    private List<EventMessage> range(EventService service, Long since, Long until, Filters filters)
+            throws Exception {
+        List<EventMessage> out = new ArrayList<>();
+        service.stream(new EventQuery(since, until, filters), out::add, () -> true);
+        return out;
+    }
+
+    @Test
+    void aBoundedQueryReturnsTheRangeInOrderWithDockersShape() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            append(journal, 10 * SECOND, new VolumeCreated("data", "local", "/v/data", Map.of(), Map.of()));
+            append(journal, 20 * SECOND, new ImageTagged("docker.io/library/busybox:latest", "sha256:abc"));
+            append(journal, 30 * SECOND, new ContainerDied("c0ffee", 3, ""));
+            append(journal, 40 * SECOND, new VolumeRemoved("data"));
+            EventService service = new EventService(journal, codec);
+
+            List<EventMessage> all = range(service, 1L, 50 * SECOND, Filters.none());
+            assertEquals(List.of("volume/create", "image/tag", "container/die", "volume/destroy"),
+                    all.stream().map(m -> m.type() + "/" + m.action()).toList());
+            EventMessage tag = all.get(1);
+            assertEquals("sha256:abc", tag.actor().id());
+            assertEquals("busybox:latest", tag.actor().attributes().get("name"), "the familiar name, as Docker shows it");
+            assertEquals(20, tag.time());
+            assertEquals(20 * SECOND, tag.timeNano());
+            assertEquals(2, tag.index());
+            assertEquals(1000, tag.uid());
+            assertEquals("3", all.get(2).actor().attributes().get("exitCode"));
+
+            assertEquals(List.of(2L, 3L), range(service, 20 * SECOND, 30 * SECOND, Filters.none()).stream()
+                    .map(EventMessage::index).toList(), "since and until are inclusive");
+            assertEquals(List.of(1L, 4L), range(service, 1L, 50 * SECOND,
+                    Filters.parse(List.of("type=volume"), EventQuery.FILTERS)).stream().map(EventMessage::index).toList());
+            assertEquals(List.of(), range(service, 41 * SECOND, 50 * SECOND, Filters.none()));
+        }
+    }
+
+    @Test
+    void theSinkEndsAStream() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            for (int i = 1; i <= 5; i++) {
+                append(journal, i * SECOND, new VolumeRemoved("v" + i));
+            }
+            List<EventMessage> seen = new ArrayList<>();
+            new EventService(journal, codec).stream(new EventQuery(1L, null, Filters.none()),
+                    m -> seen.add(m) && seen.size() < 2, () -> true);
+            assertEquals(List.of("v1", "v2"), seen.stream().map(m -> m.actor().id()).toList());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.cairn.engine.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.api.EngineFailureException;
+import io.cairn.engine.event.ContainerStarting;
+import io.cairn.engine.event.Event;
+import io.cairn.engine.event.EventCodec;
+import io.cairn.engine.event.EventTypes;
+import io.cairn.engine.event.VolumeCreated;
+import io.cairn.engine.event.VolumeRemoved;
+import io.cairn.engine.state.Families;
+import io.cairn.engine.state.Projector;
+import io.cairn.journal.Durability;
+import io.cairn.journal.Journal;
+import io.cairn.journal.chronicle.ChronicleJournal;
+import io.cairn.storage.index.memory.MemoryIndexStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replay applies journal entries through the projector alone, resumes where it stopped, and names a bad entry. */
+class ReplayerTest {
+
+    @TempDir
+    Path dir;
+
+    private final EventCodec codec = new EventCodec();
+    private final Replayer replayer = new Replayer(codec, io.cairn.engine.Projections.all());
+
+    private void append(Journal journal, long timeNanos, Event event) {
+        journal.append(EventTypes.nameOf(event), EventTypes.VERSION, timeNanos, 0, codec.encode(event));
+    }
+
+    private static VolumeCreated volume(String name) {
+        return new VolumeCreated(name, "local", "/v/" + name, Map.of(), Map.of());
+    }
+
+    private static byte[] get(MemoryIndexStore store, String family, String key) {
+        return store.get(family, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void replayAppliesEveryEntryWithItsJournaledTimeAndResumes() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            append(journal, 111, volume("a"));
+            append(journal, 222, volume("b"));
+            append(journal, 333, new VolumeRemoved("a"));
+            MemoryIndexStore store = MemoryIndexStore.open(Families.ALL);
+            assertEquals(3, replayer.replay(journal, store, 1));
+            assertEquals(3, store.lastApplied());
+            assertNull(get(store, Families.VOLUMES, "a"));
+            assertNotNull(get(store, Families.VOLUMES, "b"));
+            String b = new String(get(store, Families.VOLUMES, "b"), StandardCharsets.UTF_8);
+            assertTrue(b.contains("\"createdAtNanos\":222"), "the record's time is the journal's, not the clock's: " + b);
+
+            append(journal, 444, volume("c"));
+            assertEquals(1, replayer.replay(journal, store, store.lastApplied() + 1), "only what the index misses");
+            assertEquals(4, store.lastApplied());
+            assertNotNull(get(store, Families.VOLUMES, "c"));
+            assertEquals(0, replayer.replay(journal, store, 5));
+        }
+    }
+
+    @Test
+    void anEntryThatCannotBeDecodedOrProjectedIsNamedByIndexAndType() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            append(journal, 1, volume("a"));
+            append(journal, 2, new ContainerStarting("f".repeat(64)));
+            EngineFailureException e = assertThrows(EngineFailureException.class,
+                    () -> replayer.replay(journal, MemoryIndexStore.open(Families.ALL), 1));
+            assertTrue(e.getMessage().startsWith("cannot replay journal entry 2 (container.starting)"), e.getMessage());
+        }
+        try (Journal journal = ChronicleJournal.open(dir.resolve("other"), Durability.PROCESS)) {
+            journal.append("volume.explode", 1, 1, 0, "{}".getBytes(StandardCharsets.UTF_8));
+            EngineFailureException e = assertThrows(EngineFailureException.class,
+                    () -> replayer.replay(journal, MemoryIndexStore.open(Families.ALL), 1));
+            assertTrue(e.getMessage().startsWith("cannot replay journal entry 1 (volume.explode)"), e.getMessage());
+        }
+    }
+}
