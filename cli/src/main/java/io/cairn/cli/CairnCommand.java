@@ -73,7 +73,7 @@ public final class CairnCommand {
             JournalCommand.class,
             SystemCommand.class);
 
-    public static final String DEFAULT_ROOT = "/var/lib/cairn";
+    public static final String DEFAULT_ROOT = io.cairn.api.EngineRoot.DEFAULT;
 
     @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Root of the engine's state (default: $CAIRN_ROOT, else " + DEFAULT_ROOT + ").")
@@ -84,11 +84,7 @@ public final class CairnCommand {
 
     /** The root in effect: {@code --root}, then {@code $CAIRN_ROOT}, then {@value #DEFAULT_ROOT}. */
     public Path root() {
-        if (root != null) {
-            return root.toAbsolutePath().normalize();
-        }
-        String env = System.getenv("CAIRN_ROOT");
-        return Path.of(env != null && !env.isEmpty() ? env : DEFAULT_ROOT).toAbsolutePath().normalize();
+        return io.cairn.api.EngineRoot.resolve(root);
     }
 
     public boolean debug() {
