@@ -1,5 +1,8 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.GlobalOptions;
+
+import io.cairn.cli.system.InfoCommand;
 import io.cairn.cli.build.BuildCommand;
 import io.cairn.cli.container.CommitCommand;
 import io.cairn.cli.container.ContainerCommand;
@@ -34,7 +37,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code cairn}: the root command and the options every subcommand inherits. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "An event-sourced container engine.")
-public final class CairnCommand {
+public final class CairnCommand implements GlobalOptions {
 
     /**
      * The top-level commands, in help order. {@link Main} registers only the one a command line names
@@ -83,10 +86,12 @@ public final class CairnCommand {
     boolean debug;
 
     /** The root in effect: {@code --root}, then {@code $CAIRN_ROOT}, then {@value #DEFAULT_ROOT}. */
+    @Override
     public Path root() {
         return io.cairn.api.EngineRoot.resolve(root);
     }
 
+    @Override
     public boolean debug() {
         return debug;
     }

@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.EngineHandover;
 import picocli.CommandLine.Command;
 
 /**

@@ -1,5 +1,7 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.Labels;
+import io.cairn.cli.command.ClientCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Format;

@@ -1,5 +1,7 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.UsageException;
+import io.cairn.cli.command.ExitCodes;
 import io.cairn.cli.client.DaemonUnavailableException;
 import io.cairn.api.CairnException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.ClientCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.output.Format;
 import picocli.CommandLine.Command;

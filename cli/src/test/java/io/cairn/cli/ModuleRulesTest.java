@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The client never reaches the engine's implementation: no cli class depends on the engine, storage
  * or journal, RocksDB, Chronicle or Jetty (the pom's enforcer rule bans their jars). Of the tests,
  * only JournalDamageIT may: it forges damage no command can make (a torn Chronicle frame, an index
- * entry the journal never had).
+ * entry the journal never had). The client's packages form no cycle: commands depend on the leaf
+ * package {@code command}, never on the composition root that lists them.
  */
 class ModuleRulesTest {
 
@@ -45,6 +46,22 @@ class ModuleRulesTest {
         AssertionError e = assertThrows(AssertionError.class,
                 () -> unexcused.check(new ClassFileImporter().importClasses(Violation.class)));
         assertTrue(e.getMessage().contains("io.cairn.engine.main.EngineMain"), e.getMessage());
+    }
+
+    /** Each package of the client, the root package (the composition root, Main) too, is one slice. */
+    private static final ArchRule NO_CYCLE = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("io.cairn.(**)").should().beFreeOfCycles();
+
+    @Test
+    void theClientsPackagesFormNoCycle() {
+        NO_CYCLE.check(new ClassFileImporter().importPath(Path.of("target/classes")));
+    }
+
+    @Test
+    void theNoCycleRuleFailsOnACycle() {
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> NO_CYCLE.check(new ClassFileImporter().importPackages("io.cairn.cli.cyclefixture")));
+        assertTrue(e.getMessage().contains("Cycle detected"), e.getMessage());
     }
 
     /** A client class that calls into the engine (never run). */

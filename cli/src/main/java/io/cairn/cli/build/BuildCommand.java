@@ -3,8 +3,8 @@ package io.cairn.cli.build;
 import io.cairn.api.CairnException;
 import io.cairn.api.EngineFailureException;
 import io.cairn.api.InvalidArgumentException;
-import io.cairn.cli.ExitCodes;
-import io.cairn.cli.UsageException;
+import io.cairn.cli.command.ExitCodes;
+import io.cairn.cli.command.UsageException;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.client.StreamJson;
 import io.cairn.dockerfile.check.BuildContext;
@@ -339,7 +339,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         String[] id = {null};
         CairnException[] error = {null};
-        ApiClient client = new ApiClient(((io.cairn.cli.CairnCommand) spec.root().userObject()).root());
+        ApiClient client = new ApiClient(((io.cairn.cli.command.GlobalOptions) spec.root().userObject()).root());
         byte[] body = null;
         String type;
         if (source.archive().isPresent()) {

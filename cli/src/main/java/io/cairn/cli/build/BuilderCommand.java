@@ -1,7 +1,7 @@
 package io.cairn.cli.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.output.Prompt;
 import io.cairn.cli.output.PruneReport;
 import java.util.ArrayList;

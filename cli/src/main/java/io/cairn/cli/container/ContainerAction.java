@@ -1,8 +1,8 @@
 package io.cairn.cli.container;
 
 import io.cairn.api.CairnException;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.ExitCodes;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.ExitCodes;
 import io.cairn.cli.client.ApiClient;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.cairn.cli.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.Labels;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.Labels;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Prompt;
 import io.cairn.cli.output.PruneReport;

@@ -3,7 +3,7 @@ package io.cairn.cli.container;
 import io.cairn.cli.client.ApiClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,6 +1,6 @@
 package io.cairn.cli.container;
 
-import io.cairn.cli.Labels;
+import io.cairn.cli.command.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.cairn.cli.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -1,6 +1,6 @@
 package io.cairn.cli.container;
 
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.output.Times;
 import java.time.Instant;
 import picocli.CommandLine.Command;

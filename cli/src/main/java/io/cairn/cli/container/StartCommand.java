@@ -1,7 +1,7 @@
 package io.cairn.cli.container;
 
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.ExitCodes;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.ExitCodes;
 import io.cairn.api.CairnException;
 import java.util.List;
 import picocli.CommandLine.Command;

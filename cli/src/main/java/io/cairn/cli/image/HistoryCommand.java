@@ -1,7 +1,7 @@
 package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Format;
 import io.cairn.cli.output.Table;

@@ -2,8 +2,8 @@ package io.cairn.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.CairnException;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.ExitCodes;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.ExitCodes;
 import io.cairn.cli.client.ApiClient;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package io.cairn.cli.image;
 
 import io.cairn.api.CairnException;
 import io.cairn.api.InvalidArgumentException;
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Progress;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package io.cairn.cli.image;
 
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.client.ApiClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

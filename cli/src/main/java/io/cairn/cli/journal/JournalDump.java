@@ -1,6 +1,6 @@
 package io.cairn.cli.journal;
 
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

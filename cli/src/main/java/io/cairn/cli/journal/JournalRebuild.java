@@ -1,8 +1,8 @@
 package io.cairn.cli.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.ExitCodes;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.cairn.cli.journal;
 
-import io.cairn.cli.EngineHandover;
+import io.cairn.cli.command.EngineHandover;
 import picocli.CommandLine.Command;
 
 /**

@@ -1,10 +1,11 @@
 package io.cairn.cli.journal;
 
+import io.cairn.cli.command.GlobalOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.JournalVerification;
-import io.cairn.cli.CairnCommand;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.ExitCodes;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.ExitCodes;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.client.EngineJvm;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class JournalVerify extends ClientCommand {
 
     @Override
     protected int run() throws IOException, InterruptedException {
-        CairnCommand cairn = (CairnCommand) spec.root().userObject();
+        GlobalOptions cairn = (GlobalOptions) spec.root().userObject();
         if (Files.isDirectory(cairn.root().resolve("journal")) && !client().ping()) {
             err().flush();
             List<String> args = cairn.debug() ? List.of("journal", "verify", "--debug") : List.of("journal", "verify");

@@ -1,8 +1,8 @@
 package io.cairn.cli.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.cli.ClientCommand;
-import io.cairn.cli.ExitCodes;
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.ExitCodes;
 import picocli.CommandLine.Command;
 
 /** {@code cairn system check}: index ↔ disk consistency; exit 1 with the list of problems. */

@@ -1,6 +1,6 @@
 package io.cairn.cli.system;
 
-import io.cairn.cli.InfoCommand;
+import io.cairn.cli.system.InfoCommand;
 import picocli.CommandLine.Command;
 
 /** {@code cairn system}: engine-wide commands. */

@@ -1,6 +1,6 @@
 package io.cairn.cli.system;
 
-import io.cairn.cli.ClientCommand;
+import io.cairn.cli.command.ClientCommand;
 import picocli.CommandLine.Command;
 
 /** {@code cairn system digest}: {@code sha256:<hex>} over every index family except meta. */

@@ -1,5 +1,7 @@
-package io.cairn.cli;
+package io.cairn.cli.system;
 
+import io.cairn.cli.system.InfoCommand;
+import io.cairn.cli.command.ClientCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.output.Format;
 import io.cairn.cli.output.Units;

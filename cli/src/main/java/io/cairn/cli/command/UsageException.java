@@ -1,4 +1,4 @@
-package io.cairn.cli;
+package io.cairn.cli.command;
 
 /**
  * Bad usage that picocli cannot see (a flag's value that only the command understands): exit

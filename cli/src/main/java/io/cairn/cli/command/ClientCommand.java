@@ -1,4 +1,4 @@
-package io.cairn.cli;
+package io.cairn.cli.command;
 
 import io.cairn.cli.client.ApiClient;
 import java.io.PrintWriter;
@@ -16,7 +16,7 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     public ApiClient client() {
         if (client == null) {
-            client = new ApiClient(((CairnCommand) spec.root().userObject()).root());
+            client = new ApiClient(((GlobalOptions) spec.root().userObject()).root());
         }
         return client;
     }

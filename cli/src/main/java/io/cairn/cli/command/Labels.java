@@ -1,4 +1,4 @@
-package io.cairn.cli;
+package io.cairn.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cairn.cli;
+package io.cairn.cli.command;
 
 import io.cairn.cli.client.EngineJvm;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public abstract class EngineHandover implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        CairnCommand cairn = (CairnCommand) spec.root().userObject();
+        GlobalOptions cairn = (GlobalOptions) spec.root().userObject();
         List<String> words = new ArrayList<>(List.of(spec.qualifiedName().split(" ")));
         words.remove(0);
         if (cairn.debug()) {

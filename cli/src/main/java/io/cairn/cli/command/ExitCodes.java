@@ -1,4 +1,4 @@
-package io.cairn.cli;
+package io.cairn.cli.command;
 
 import io.cairn.api.CairnException;
 import io.cairn.api.ErrorKind;

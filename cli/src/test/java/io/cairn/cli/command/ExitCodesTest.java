@@ -1,5 +1,6 @@
-package io.cairn.cli;
+package io.cairn.cli.command;
 
+import io.cairn.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cairn.api.CairnException;

@@ -1,0 +1,2 @@
+/** Half of the cycle fixture. */
+package io.cairn.cli.cyclefixture.beta;
