@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A build context sent as a tar, as Docker's {@code POST /build} takes it (plain, gzip, bzip2, xz
@@ -70,9 +68,9 @@ public final class ContextArchive implements AutoCloseable {
     /** gzip and zstd the extractor reads itself; Docker's API also takes bzip2 and xz. */
     private static InputStream decompressed(InputStream body) throws IOException {
         BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
-        return switch (StreamFormat.detect(in)) {
-            case BZIP2 -> new BufferedInputStream(new BZip2CompressorInputStream(in), 64 * 1024);
-            case XZ -> new BufferedInputStream(new XZCompressorInputStream(in), 64 * 1024);
+        StreamFormat format = StreamFormat.detect(in);
+        return switch (format) {
+            case BZIP2, XZ -> new BufferedInputStream(format.decode(in), 64 * 1024);
             case PLAIN, GZIP, ZSTD -> in;
         };
     }

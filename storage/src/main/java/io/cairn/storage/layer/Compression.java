@@ -3,8 +3,6 @@ package io.cairn.storage.layer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /** How a layer blob is compressed, recognised by its magic bytes. */
 public enum Compression {
@@ -27,12 +25,12 @@ public enum Compression {
         };
     }
 
-    /** Wraps {@code in} in this compression's decoder. */
+    /** Wraps {@code in} in this compression's decoder ({@link StreamFormat#decode}, the one set). */
     public InputStream decompress(InputStream in) throws IOException {
         return switch (this) {
-            case NONE -> in;
-            case GZIP -> new GZIPInputStream(in, 64 * 1024);
-            case ZSTD -> new ZstdCompressorInputStream(in);
+            case NONE -> StreamFormat.PLAIN.decode(in);
+            case GZIP -> StreamFormat.GZIP.decode(in);
+            case ZSTD -> StreamFormat.ZSTD.decode(in);
         };
     }
 }

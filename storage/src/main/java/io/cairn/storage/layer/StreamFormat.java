@@ -2,14 +2,18 @@ package io.cairn.storage.layer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * The compression of a stream, told by its first bytes as Docker's archive package tells it: gzip
  * ({@code 1f 8b}), bzip2 ({@code BZh}), xz ({@code fd 37 7a 58 5a 00}), zstd (frame magic
  * {@code 28 b5 2f fd} or a skippable frame {@code 5? 2a 4d 18}); anything else is plain. The one
  * sniffer of the engine: layers ({@link Compression#detect}, which accepts only what OCI layers may
- * be), build contexts, ADD's archives and image archives all ask it. It names the format; which
- * formats a caller accepts, and which decoder it reads them with, is the caller's.
+ * be), build contexts, ADD's archives and image archives all ask it, and {@link #decode} is the one
+ * set of decoders. Which formats a caller accepts is the caller's.
  */
 public enum StreamFormat {
     PLAIN, GZIP, BZIP2, XZ, ZSTD;
@@ -34,6 +38,22 @@ public enum StreamFormat {
             in.reset();
         }
         return of(head);
+    }
+
+    /**
+     * Wraps {@code in} in this format's decoder. Concatenated gzip, bzip2 and xz members are read to
+     * the end, as Docker's archive package reads them (commons-compress's readers: the JDK's gzip
+     * reader decides whether another member follows from {@code available()}, which a pipe may
+     * answer 0); a corrupt stream fails as an {@link IOException} when read.
+     */
+    public InputStream decode(InputStream in) throws IOException {
+        return switch (this) {
+            case PLAIN -> in;
+            case GZIP -> new GzipCompressorInputStream(in, true);
+            case BZIP2 -> new BZip2CompressorInputStream(in, true);
+            case XZ -> new XZCompressorInputStream(in, true);
+            case ZSTD -> new ZstdCompressorInputStream(in);
+        };
     }
 
     /** The format whose magic {@code head} starts with ({@link #PLAIN} for a head too short to tell). */

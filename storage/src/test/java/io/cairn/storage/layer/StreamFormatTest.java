@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.util.zip.GZIPOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,32 @@ class StreamFormatTest {
         BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(new byte[] {0x1f, (byte) 0x8b, 8, 0}));
         assertEquals(StreamFormat.GZIP, StreamFormat.detect(in));
         assertEquals(0x1f, in.read(), "the caller reads from the first byte");
+    }
+
+    /** pigz and Docker's archive writer may emit several members; a trickling source must not cut them short. */
+    @Test
+    void concatenatedGzipMembersAreReadToTheEndEvenWhenTheSourceTrickles() throws Exception {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.write(gzip("first member,"));
+        both.write(gzip("second member"));
+        InputStream trickling = new FilterInputStream(new ByteArrayInputStream(both.toByteArray())) {
+            @Override
+            public int available() {
+                return 0; // a pipe or socket between reads
+            }
+        };
+        BufferedInputStream in = new BufferedInputStream(trickling, 16);
+        StreamFormat format = StreamFormat.detect(in);
+        assertEquals("first member,second member",
+                new String(format.decode(in).readAllBytes(), StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -15,10 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * ADD's local archives: a source file that is a tar (plain, gzip, bzip2, xz or zstd, told by its
@@ -98,13 +94,7 @@ public final class Archives {
 
     /** The decompressed view of {@code in} (which must support mark/reset), by magic number. */
     private static InputStream decompress(InputStream in) throws IOException {
-        return switch (StreamFormat.detect(in)) {
-            case GZIP -> new GzipCompressorInputStream(in, true);
-            case BZIP2 -> new BZip2CompressorInputStream(in, true);
-            case XZ -> new XZCompressorInputStream(in, true);
-            case ZSTD -> new ZstdCompressorInputStream(in);
-            case PLAIN -> in;
-        };
+        return StreamFormat.detect(in).decode(in);
     }
 
     /** Refuses to write through a symbolic link that an earlier entry made. */

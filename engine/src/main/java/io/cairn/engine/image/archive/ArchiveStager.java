@@ -21,8 +21,6 @@ import io.cairn.storage.layer.tar.TarType;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Extracts an image archive (a tar, plain, gzip or zstd: detected by magic number) into a staging
@@ -86,8 +84,7 @@ public final class ArchiveStager {
         try {
             // docker load takes a plain, gzip or zstd archive; bzip2 and xz are read as the tar they are not
             return switch (format) {
-                case GZIP -> new GzipCompressorInputStream(in, true);
-                case ZSTD -> new ZstdCompressorInputStream(in);
+                case GZIP, ZSTD -> format.decode(in);
                 case PLAIN, BZIP2, XZ -> in;
             };
         } catch (IOException e) {
