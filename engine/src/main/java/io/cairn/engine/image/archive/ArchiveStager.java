@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import io.cairn.storage.layer.InvalidLayerException;
 import io.cairn.storage.layer.TarExtractor;
-import io.cairn.storage.posix.PosixException;
 import io.cairn.storage.layer.tar.TarEntry;
 import io.cairn.storage.layer.tar.TarFormatException;
 import io.cairn.storage.layer.tar.TarReader;
@@ -119,7 +118,7 @@ public final class ArchiveStager {
                     + (last == null ? "" : " after entry \"" + last + "\"") + ": " + e.getMessage());
         } catch (InvalidLayerException e) {
             throw refused(e.entry().orElse(last == null ? "(archive)" : last), e.reason());
-        } catch (FileSystemException | PosixException e) {
+        } catch (FileSystemException e) {
             throw e; // writing the staging directory failed (a full disk, say): not the archive's fault
         } catch (IOException e) {
             // the decompressor's complaints reach the tar reader as plain IOExceptions
