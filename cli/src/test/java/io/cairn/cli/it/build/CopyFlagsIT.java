@@ -34,6 +34,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CopyFlagsIT extends BuildRoot {
 
+    /**
+     * Several sources to a destination without a trailing slash: BuildKit builds it (the legacy
+     * builder refused) and copies each source in turn as if it were the only one (moby/buildkit#1853,
+     * moby/moby#47064): files onto a destination that is not a directory replace it, the last one
+     * winning; once a directory source made the destination a directory, later files land inside.
+     */
+    @Test
+    void severalSourcesToADestinationWithoutTrailingSlashFollowBuildKit() throws Exception {
+        write("Dockerfile", """
+                FROM bb
+                COPY a.txt b.txt /dest
+                COPY dir c.txt /more
+                CMD ["sh", "-c", "cat /dest; find /more | sort"]
+                """);
+        write("a.txt", "a\n");
+        write("b.txt", "b\n");
+        write("c.txt", "c\n");
+        write("dir/d.txt", "d\n");
+        ok(build("-q", "-t", "multi"));
+        assertEquals("b\n/more\n/more/c.txt\n/more/d.txt\n", ok(cairn.run("run", "--rm", "multi")));
+    }
+
     @Test
     void excludeLeavesFilesOutOfTheContextCopyAndOfTheCopyFromAStage() throws Exception {
         write("Dockerfile", """
