@@ -19,6 +19,9 @@ set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
           gcc libc6-dev)
+# The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
+# docker CLI: Debian's docker.io brings one (API 1.41) where no docker CLI is installed already.
+command -v docker >/dev/null || packages+=(docker.io)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 package io.cairn.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +32,9 @@ class WireShapeTest {
     @Test
     void imageSummaryIsDockersImageSummary() throws Exception {
         ImageSummary s = new ImageSummary("sha256:ab", "", List.of("busybox:latest"), List.of(), 1700000000L, 4096,
-                Map.of("team", "web"), 0, "sha256:cd");
-        assertEquals(List.of("Id", "ParentId", "RepoTags", "RepoDigests", "Created", "Size", "Labels", "Containers",
-                "ManifestDigest"), fields(s));
+                -1, Map.of("team", "web"), -1, "sha256:cd");
+        assertEquals(List.of("Id", "ParentId", "RepoTags", "RepoDigests", "Created", "Size", "SharedSize", "Labels",
+                "Containers", "ManifestDigest"), fields(s));
         roundTrips(s, ImageSummary.class);
     }
 
@@ -75,11 +76,20 @@ class WireShapeTest {
         HistoryEntry h = new HistoryEntry("<missing>", 1, "/bin/sh -c make", List.of("app:1"), 100, "");
         assertEquals(List.of("Id", "Created", "CreatedBy", "Tags", "Size", "Comment"), fields(h));
         roundTrips(h, HistoryEntry.class);
-        DiskUsage.Usage u = new DiskUsage.Usage(1, 0, 2, 2);
-        DiskUsage df = new DiskUsage(2, u, u, u, u);
+        ImageSummary image = new ImageSummary("sha256:ab", "", List.of(), List.of(), 1, 10, 4, Map.of(), 2, "sha256:cd");
+        DiskUsage.VolumeUsage volume = new DiskUsage.VolumeUsage("data", "local", "/v/data", "2026-01-01T00:00:00Z",
+                Map.of(), "local", new DiskUsage.VolumeUsage.Usage(5, 1));
+        DiskUsage.CacheUsage cache = new DiskUsage.CacheUsage("sha256:ef", "regular", "RUN make", false, true, 0,
+                "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 1);
+        DiskUsage df = new DiskUsage(10, List.of(image), List.of(Map.of("Id", "c0ffee", "SizeRw", 3)), List.of(volume),
+                List.of(cache));
         assertEquals(List.of("LayersSize", "Images", "Containers", "Volumes", "BuildCache"), fields(df));
-        assertEquals(List.of("Total", "Active", "Size", "Reclaimable"), fields(u));
-        roundTrips(df, DiskUsage.class);
+        assertEquals(List.of("Name", "Driver", "Mountpoint", "CreatedAt", "Labels", "Scope", "UsageData"), fields(volume));
+        assertEquals(List.of("ID", "Type", "Description", "InUse", "Shared", "Size", "CreatedAt", "LastUsedAt",
+                "UsageCount"), fields(cache));
+        JsonNode tree = json.readTree(json.writeValueAsString(df));
+        assertTrue(tree.path("Images").isArray(), "an array of image summaries at 1.43, as the docker CLI decodes it");
+        assertEquals(1, tree.path("Volumes").get(0).path("UsageData").path("RefCount").asLong());
     }
 
     @Test

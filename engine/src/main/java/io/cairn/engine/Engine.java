@@ -2,7 +2,6 @@ package io.cairn.engine;
 
 import io.cairn.engine.layout.RootLayout;
 import io.cairn.api.CheckReport;
-import io.cairn.api.DiskUsage;
 import io.cairn.api.EngineFailureException;
 import io.cairn.api.JournalRecord;
 import io.cairn.api.JournalVerification;
@@ -258,19 +257,14 @@ public final class Engine implements AutoCloseable {
                 validJson(e.payload()))));
     }
 
-    /** {@code docker system df}: no container uses an image or a volume yet, so everything is reclaimable. */
-    public DiskUsage diskUsage() {
+    /** Bytes of every layer in the store, each counted once however many images share it. */
+    public long layersSize() {
         long[] layers = {0};
         committed.scan(Families.LAYERS, "", (k, v) -> {
             layers[0] += committed.read(Families.LAYERS, k, io.cairn.engine.image.LayerRecord.class).size();
             return true;
         });
-        long volumeBytes = volumes.totalSize();
-        return new DiskUsage(layers[0],
-                new DiskUsage.Usage(count(Families.IMAGES), 0, layers[0], layers[0]),
-                new DiskUsage.Usage(count(Families.CONTAINERS), 0, 0, 0),
-                new DiskUsage.Usage(count(Families.VOLUMES), 0, volumeBytes, volumeBytes),
-                new DiskUsage.Usage(count(Families.BUILDCACHE), 0, 0, 0));
+        return layers[0];
     }
 
     /** Index ↔ disk consistency: every problem, one line each. */

@@ -7,6 +7,7 @@ import io.cairn.engine.container.OciBundleWriter;
 import io.cairn.engine.runtime.runc.ConmonRuncRuntime;
 import io.cairn.engine.runtime.runc.RuncOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
+import io.cairn.engine.runtime.spec.apparmor.AppArmor;
 import io.cairn.engine.recovery.Leftovers;
 import io.cairn.engine.http.ApiServer;
 import io.cairn.engine.runtime.RuntimeProbe;
@@ -23,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
@@ -107,6 +111,7 @@ public final class Daemon {
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
+            engineId(root); // made before the socket answers, so every /info gives the same
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());
             api.start(root.socket(), group);
             writePid(root);
@@ -165,12 +170,70 @@ public final class Daemon {
     }
 
     private static SystemInfo info(Engine engine, Options options, RuntimeProbe.Found runtime) {
-        return new SystemInfo(engine.root().dir().toString(), Engine.VERSION, engine.root().dir().toString(),
+        return new SystemInfo(engineId(engine.root()), Engine.VERSION, engine.root().dir().toString(),
                 engine.count(Families.CONTAINERS), engine.count(Families.IMAGES), engine.count(Families.VOLUMES),
                 "overlay", runtime.name(), runtime.path(), runtime.version(), System.getProperty("os.version"),
                 osName(), Runtime.getRuntime().availableProcessors(), memTotal(), engine.journalIndex(),
                 engine.lastApplied(), options.durability().name().toLowerCase(), ProcessHandle.current().pid(),
-                engine.halted());
+                engine.halted(), dockerHost(engine, runtime));
+    }
+
+    private static SystemInfo.DockerHost dockerHost(Engine engine, RuntimeProbe.Found runtime) {
+        long running = 0;
+        long paused = 0;
+        long all = 0;
+        for (var c : engine.containers().all()) {
+            all++;
+            if (c.status().equals("paused")) {
+                paused++;
+            } else if (c.running()) {
+                running++;
+            }
+        }
+        boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        List<String> security = new ArrayList<>();
+        if (AppArmor.enabled()) {
+            security.add("name=apparmor");
+        }
+        security.add("name=seccomp,profile=builtin");
+        if (v2) {
+            security.add("name=cgroupns");
+        }
+        return new SystemInfo.DockerHost(running, paused, all - running - paused, hostName(),
+                System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"),
+                "cgroupfs", v2 ? "2" : "1", security, Map.of(runtime.name(), Map.of("path", runtime.path())));
+    }
+
+    /**
+     * The engine's identity, a random UUID made at the first start and kept in the root. Not an
+     * event: it names this installation, not a state the journal rebuilds, and losing it only gives
+     * the engine a new name.
+     */
+    static synchronized String engineId(RootLayout root) {
+        Path file = root.engineId();
+        try {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                if (id.matches("[0-9a-f-]{36}")) {
+                    return id;
+                }
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            Path tmp = file.resolveSibling("engine-id.tmp");
+            Files.writeString(tmp, id + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return id;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the engine's identity in " + file, e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void writePid(RootLayout root) throws IOException {

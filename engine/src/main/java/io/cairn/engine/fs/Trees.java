@@ -32,6 +32,33 @@ public final class Trees {
         return dir;
     }
 
+    /**
+     * Bytes in the regular files under {@code top}, links not followed; 0 for an absent tree. For
+     * what {@code docker system df} shows, so a file vanishing mid-walk is skipped, not an error.
+     */
+    public static long size(Path top) {
+        long[] total = {0};
+        try {
+            Files.walkFileTree(top, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        total[0] += attrs.size();
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return total[0];
+        }
+        return total[0];
+    }
+
     /** Empties {@code dir}, creating it when absent. */
     public static void empty(Path dir) throws IOException {
         Files.createDirectories(dir);

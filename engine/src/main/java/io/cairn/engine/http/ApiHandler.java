@@ -5,6 +5,8 @@ import io.cairn.api.ErrorKind;
 import io.cairn.api.NotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
@@ -21,7 +23,7 @@ import org.eclipse.jetty.util.Callback;
 final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
-    private static final Pattern VERSION_PREFIX = Pattern.compile("^/v[0-9]+(\\.[0-9]+)?(?=/)");
+    private static final Pattern VERSION_PREFIX = Pattern.compile("^/v([0-9]+(\\.[0-9]+)?)(?=/)");
 
     private final List<Route> routes;
     private final Followers followers;
@@ -33,7 +35,19 @@ final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = VERSION_PREFIX.matcher(Request.getPathInContext(request)).replaceFirst("");
+        String raw = Request.getPathInContext(request);
+        Matcher prefix = VERSION_PREFIX.matcher(raw);
+        String path = raw;
+        if (prefix.find()) {
+            Optional<String> refused = unsupported(prefix.group(1));
+            if (refused.isPresent()) {
+                Exchange exchange = new Exchange(request, response, callback, List.of(), followers);
+                exchange.json(400, Failures.body(ErrorKind.INVALID_ARGUMENT, refused.get()));
+                callback.succeeded();
+                return true;
+            }
+            path = raw.substring(prefix.end());
+        }
         String method = request.getMethod();
         boolean pathKnown = false;
         for (Route route : routes) {
@@ -59,6 +73,35 @@ final class ApiHandler extends Handler.Abstract {
         }
         callback.succeeded();
         return true;
+    }
+
+    /**
+     * Why Docker's daemon would refuse a request for API {@code version}, in its words; empty when it
+     * is in Cairn's range ({@value ApiServer#MIN_API_VERSION} to {@value ApiServer#API_VERSION}).
+     */
+    static Optional<String> unsupported(String version) {
+        if (compare(version, ApiServer.API_VERSION) > 0) {
+            return Optional.of("client version " + version + " is too new. Maximum supported API version is "
+                    + ApiServer.API_VERSION);
+        }
+        if (compare(version, ApiServer.MIN_API_VERSION) < 0) {
+            return Optional.of("client version " + version + " is too old. Minimum supported API version is "
+                    + ApiServer.MIN_API_VERSION + ", please upgrade your client to a newer version");
+        }
+        return Optional.empty();
+    }
+
+    /** Compares dotted versions part by part as numbers (1.9 before 1.10); parts are digits, by the pattern. */
+    private static int compare(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = new java.math.BigInteger(i < x.length ? x[i] : "0").compareTo(new java.math.BigInteger(i < y.length ? y[i] : "0"));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /**

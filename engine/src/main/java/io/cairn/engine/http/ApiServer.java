@@ -30,6 +30,9 @@ public final class ApiServer implements AutoCloseable {
     /** The Docker API version whose shapes Cairn follows; the docker CLI negotiates from it. */
     public static final String API_VERSION = "1.43";
 
+    /** The oldest Docker API version Cairn answers, as dockerd 24 does. */
+    public static final String MIN_API_VERSION = "1.24";
+
     private final Server server;
     private final Followers followers;
 
@@ -46,8 +49,11 @@ public final class ApiServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.addCustomizer((request, headers) -> {
+            // on every answer, as dockerd sends them: clients negotiate the version from any response
             headers.put("Api-Version", API_VERSION);
-            headers.put("Server", "Cairn/" + Engine.VERSION);
+            headers.put("Docker-Experimental", "false");
+            headers.put("Ostype", "linux");
+            headers.put("Server", "Cairn/" + Engine.VERSION + " (linux)");
             return request;
         });
         UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 1, 1,
@@ -81,6 +87,23 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** {@code GET /version}: Docker's fields, and the engine as the one component, as the docker CLI prints it. */
+    static Map<String, Object> version() {
+        String arch = System.getProperty("os.arch");
+        String kernel = System.getProperty("os.version");
+        Map<String, Object> details = Map.of("ApiVersion", API_VERSION, "MinAPIVersion", MIN_API_VERSION,
+                "Os", "linux", "Arch", arch, "KernelVersion", kernel, "GitCommit", "", "Experimental", "false",
+                "GoVersion", "", "BuildTime", "");
+        return Map.ofEntries(
+                Map.entry("Platform", Map.of("Name", "Cairn Engine")),
+                Map.entry("Components", List.of(Map.of("Name", "Engine", "Version", Engine.VERSION, "Details", details))),
+                Map.entry("Version", Engine.VERSION), Map.entry("ApiVersion", API_VERSION),
+                Map.entry("MinAPIVersion", MIN_API_VERSION), Map.entry("Os", "linux"), Map.entry("Arch", arch),
+                Map.entry("KernelVersion", kernel), Map.entry("GitCommit", ""),
+                Map.entry("GoVersion", "java " + Runtime.version().feature()), Map.entry("BuildTime", ""),
+                Map.entry("Experimental", false));
+    }
+
     private static List<Route> routes(Engine engine, SystemInfoSource info, Followers followers) {
         List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info, followers));
         routes.addAll(ImageRoutes.routes(engine));
@@ -94,12 +117,12 @@ public final class ApiServer implements AutoCloseable {
         return List.of(
                 Route.of("GET", "/_ping", x -> {
                     x.header("Cache-Control", "no-cache, no-store, must-revalidate");
+                    x.header("Pragma", "no-cache");
+                    // the legacy builder's API (POST /build with a tar): BuildKit's session API is not served
+                    x.header("Builder-Version", "1");
                     x.text(200, "OK");
                 }),
-                Route.of("GET", "/version", x -> x.json(200, Map.of(
-                        "Version", Engine.VERSION, "ApiVersion", API_VERSION, "MinAPIVersion", "1.24",
-                        "Os", "linux", "Arch", System.getProperty("os.arch"),
-                        "KernelVersion", System.getProperty("os.version")))),
+                Route.of("GET", "/version", x -> x.json(200, version())),
                 Route.of("GET", "/info", x -> x.json(200, info.get().withFollowers(followers.active("events"),
                         followers.active(), followers.max()))),
                 Route.of("POST", "/volumes/create", x -> x.json(201,
@@ -123,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
                         }
                     });
                 }),
-                Route.of("GET", "/system/df", x -> x.json(200, engine.diskUsage())),
+                Route.of("GET", "/system/df", x -> x.json(200, DiskUsageAnswer.of(engine, x.params("type")))),
                 Route.of("GET", "/cairn/system/digest", x -> x.json(200, Map.of("Digest", engine.digest()))),
                 Route.of("GET", "/cairn/system/check", x -> x.json(200, engine.check())),
                 Route.of("GET", "/cairn/journal/verify", x -> x.json(200, engine.verifyJournal())),

@@ -193,6 +193,7 @@ final class ContainerRoutes {
         s.put("State", c.status());
         s.put("Status", status(c));
         s.put("Labels", c.config().labels());
+        s.put("Mounts", mounts(c));
         return s;
     }
 
@@ -249,6 +250,12 @@ final class ContainerRoutes {
         host.put("SecurityOpt", c.config().securityOpt());
         host.put("AutoRemove", c.config().autoRemove());
         out.put("HostConfig", host);
+        out.put("Mounts", mounts(c));
+        return out;
+    }
+
+    /** Docker's {@code MountPoint} list, as both inspect and the container summaries carry it. */
+    static List<Map<String, Object>> mounts(ContainerRecord c) {
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (MountSpec m : c.config().mounts()) {
             Map<String, Object> mm = new LinkedHashMap<>();
@@ -261,8 +268,7 @@ final class ContainerRoutes {
             mm.put("RW", !m.readOnly());
             mounts.add(mm);
         }
-        out.put("Mounts", mounts);
-        return out;
+        return mounts;
     }
 
     private static String time(long nanos) {

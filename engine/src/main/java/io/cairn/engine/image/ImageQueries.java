@@ -120,11 +120,37 @@ final class ImageQueries {
                     || !filters.anyOrAbsent("reference", r -> names.stream().anyMatch(n -> globMatch(r, n)))) {
                 continue;
             }
-            out.add(new ImageSummary(image.id(), "", names, List.of(), created, image.size(), labels, 0,
+            out.add(new ImageSummary(image.id(), "", names, List.of(), created, image.size(), -1, labels, -1,
                     image.manifestDigest()));
         }
         out.sort(Comparator.comparingLong(ImageSummary::created).reversed().thenComparing(ImageSummary::id));
         return out;
+    }
+
+    /**
+     * Per image, the bytes of its layers that another image uses too: {@code docker system df}'s
+     * {@code SharedSize}, which removing the image would not free.
+     */
+    Map<String, Long> sharedSizes() {
+        List<ImageRecord> images = all();
+        Map<String, Integer> users = new java.util.HashMap<>();
+        for (ImageRecord image : images) {
+            for (String layer : new java.util.HashSet<>(image.layers())) {
+                users.merge(layer, 1, Integer::sum);
+            }
+        }
+        Map<String, Long> shared = new java.util.HashMap<>();
+        for (ImageRecord image : images) {
+            long bytes = 0;
+            for (String layer : new java.util.HashSet<>(image.layers())) {
+                if (users.get(layer) > 1) {
+                    LayerRecord record = state.read(Families.LAYERS, layer, LayerRecord.class);
+                    bytes += record == null ? 0 : record.size();
+                }
+            }
+            shared.put(image.id(), bytes);
+        }
+        return shared;
     }
 
     /** {@code docker image inspect}'s object. */
@@ -146,7 +172,7 @@ final class ImageQueries {
         }
         out.put("Os", config.path("os").asText(""));
         out.put("Size", image.size());
-        out.put("GraphDriver", Map.of("Name", "overlay", "Data", Map.of("Layers", image.layers())));
+        out.put("GraphDriver", Map.of("Name", "overlay", "Data", graphDriverData(image)));
         List<String> diffIds = new ArrayList<>();
         config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
         out.put("RootFS", Map.of("Type", "layers", "Layers", diffIds));
@@ -155,6 +181,31 @@ final class ImageQueries {
                 : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(0, tagged))));
         out.put("ManifestDigest", image.manifestDigest());
         return out;
+    }
+
+    /**
+     * Docker's overlay2 shape, a map of strings (the docker CLI decodes it as one): the top layer's
+     * directory as {@code UpperDir}, the ones below it, top first, colon-joined as {@code LowerDir}.
+     */
+    private Map<String, String> graphDriverData(ImageRecord image) {
+        List<String> layers = image.layers();
+        if (layers.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> data = new LinkedHashMap<>();
+            List<String> lower = new ArrayList<>();
+            for (int i = layers.size() - 2; i >= 0; i--) {
+                lower.add(layerPath(layers.get(i)).toString());
+            }
+            if (!lower.isEmpty()) {
+                data.put("LowerDir", String.join(":", lower));
+            }
+            data.put("UpperDir", layerPath(layers.get(layers.size() - 1)).toString());
+            return data;
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot locate the layers of image " + image.id() + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code docker history}: newest first; layers are matched to the history entries that made them. */

@@ -86,6 +86,11 @@ public final class ImageService {
         return queries.list(all, filters);
     }
 
+    /** Per image, the bytes of its layers that another image uses too ({@code docker system df}'s SharedSize). */
+    public Map<String, Long> sharedSizes() {
+        return queries.sharedSizes();
+    }
+
     /** {@code docker image inspect}'s object. */
     public Map<String, Object> inspect(String reference) {
         return queries.inspect(reference);

@@ -63,6 +63,11 @@ public record RootLayout(Path dir) {
         return dir.resolve("cairn.lock");
     }
 
+    /** The engine's identity ({@code GET /info}'s {@code ID}), made at the first start; Docker keeps its own likewise. */
+    public Path engineId() {
+        return dir.resolve("engine-id");
+    }
+
     public Path log() {
         return dir.resolve("daemon.log");
     }

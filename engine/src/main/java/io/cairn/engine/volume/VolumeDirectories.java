@@ -3,16 +3,12 @@ package io.cairn.engine.volume;
 import io.cairn.engine.fs.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The volumes' directories on disk; every operation is idempotent, as effects must be. */
 final class VolumeDirectories {
@@ -35,19 +31,7 @@ final class VolumeDirectories {
     }
 
     long size(String name) {
-        AtomicLong total = new AtomicLong();
-        try {
-            Files.walkFileTree(root.resolve(name), new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    total.addAndGet(attrs.size());
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            return 0; // size is informative only
-        }
-        return total.get();
+        return Trees.size(root.resolve(name));
     }
 
     /** Creates missing directories of {@code names}, deletes the others; returns what it changed. */

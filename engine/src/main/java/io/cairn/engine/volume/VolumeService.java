@@ -173,9 +173,9 @@ public final class VolumeService {
         return problems;
     }
 
-    /** Bytes in every volume's directory. */
-    public long totalSize() {
-        return all(state).stream().mapToLong(r -> directories.size(r.name())).sum();
+    /** Bytes in the named volume's directory (0 when it has none). */
+    public long size(String name) {
+        return directories.size(name);
     }
 
     public int count() {

@@ -174,6 +174,26 @@ class ErrorAnswersTest {
         assertEquals("Dockerfile:2: RUN true: journal failed", engine.body().path("message").asText());
     }
 
+    /** Docker answers 400 outside its range in these words; the docker CLI shows them as they are. */
+    @Test
+    void anApiVersionOutsideTheRangeIsRefusedAsDockerRefusesIt() throws Exception {
+        assertEquals(200, get("/v1.43/ok").status());
+        assertEquals(200, get("/v1.24/ok").status());
+        assertEquals(200, get("/v1.30/ok").status(), "1.30 is inside: versions compare as numbers, not text");
+        assertEquals(200, get("/ok").status(), "no version: the newest");
+        Answer tooNew = get("/v1.44/ok");
+        assertEquals(400, tooNew.status());
+        assertEquals("client version 1.44 is too new. Maximum supported API version is 1.43",
+                tooNew.body().path("message").asText());
+        assertEquals("invalid_argument", tooNew.body().path("kind").asText());
+        Answer tooOld = get("/v1.12/ok");
+        assertEquals(400, tooOld.status());
+        assertTrue(tooOld.body().path("message").asText().startsWith("client version 1.12 is too old. Minimum supported"
+                + " API version is 1.24"), tooOld.body().toString());
+        assertEquals(400, get("/v2/ok").status(), "2 > 1.43");
+        assertEquals(400, get("/v1.999999999999999999999/ok").status(), "no overflow on a long number");
+    }
+
     @Test
     void unknownPathsAndMethodsCarryAKindToo() throws Exception {
         Answer page = get("/no/such/page");
