@@ -85,8 +85,9 @@ public final class Engine implements AutoCloseable {
         this.content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
         this.images = new ImageService(pipeline, committed, content, ContainerService::imageInUse);
         this.imageMaintenance = new ImageMaintenance(committed, content);
-        this.events = new EventService(journal, codec);
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
+        this.events = new EventService(journal, codec, id -> containers.find(id)
+                .map(c -> new io.cairn.engine.feed.ContainerIdentity(c.name(), c.config().image())));
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
     }
 

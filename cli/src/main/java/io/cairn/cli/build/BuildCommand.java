@@ -363,9 +363,9 @@ public final class BuildCommand implements Callable<Integer> {
                         Object kind = m.get("errorDetail") instanceof Map<?, ?> detail ? detail.get("kind") : null;
                         error[0] = CairnException.fromStream(kind == null ? null : String.valueOf(kind),
                                 String.valueOf(m.get("error")));
-                    } else {
+                    } else if (m.containsKey("step") || m.containsKey("warning")) {
                         view.accept(ProgressMessage.of(m));
-                    }
+                    } // else Docker's closing text ("Successfully built …"), which this client says its own way
                     return true;
                 });
         if (error[0] != null || id[0] == null) {

@@ -35,7 +35,7 @@ public class LoadCommand extends ClientCommand {
         Progress progress = quiet ? null : new Progress(err(), "Sending " + (input == null ? "standard input" : input), size);
         CairnException[] error = {null};
         try (InputStream in = new BufferedInputStream(input == null ? System.in : Files.newInputStream(Path.of(input)), 1 << 16)) {
-            client().uploadStreaming("/images/load", "application/x-tar", in, n -> {
+            client().uploadStreaming(quiet ? "/images/load?quiet=1" : "/images/load", "application/x-tar", in, n -> {
                 if (progress != null) {
                     progress.update(n);
                 }

@@ -48,7 +48,7 @@ public final class ContextArchive implements AutoCloseable {
         try {
             // a context's names are files, not whiteouts, and its links mean what they mean inside it
             // (ContextTree resolves them there), as in a directory context
-            LayerUnpacker.unpack(decompressed(body), target, Optional.empty(), TarExtractor.Policy.BUILD);
+            LayerUnpacker.unpack(decompressed(body), target, Optional.empty(), TarExtractor.Policy.CONTEXT);
             return new ContextArchive(target);
         } catch (IOException | RuntimeException e) {
             try {

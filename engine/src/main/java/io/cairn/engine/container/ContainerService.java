@@ -98,6 +98,11 @@ public final class ContainerService {
         return resolve(state, ref);
     }
 
+    /** The container with exactly this full ID, if it exists. */
+    public java.util.Optional<ContainerRecord> find(String id) {
+        return java.util.Optional.ofNullable(state.read(Families.CONTAINERS, id, ContainerRecord.class));
+    }
+
     static ContainerRecord resolve(StateReader s, String ref) {
         String name = ref.startsWith("/") ? ref.substring(1) : ref;
         byte[] byName = s.get(Families.NAMES, name);

@@ -4,24 +4,43 @@ import io.cairn.api.EventMessage;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.journal.Journal;
 import io.cairn.journal.JournalCursor;
+import io.cairn.engine.event.ContainerCreated;
+import io.cairn.engine.event.Event;
 import io.cairn.journal.JournalEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Serves {@code cairn events} from the journal itself, so history survives restarts (Docker keeps a
  * small in-memory buffer instead). The start of a time range is found by binary search over journal
  * indices, whose times only grow.
+ *
+ * <p>Every container event carries the container's {@code name} and {@code image}, as Docker's do,
+ * although the journal records them only at create: from the create when the stream saw it, else
+ * from the index while the container exists. A container removed before a stream that starts after
+ * its create has events without them.
  */
 public final class EventService {
 
+    /** How many containers a stream remembers the identity of, from the creates it passed. */
+    private static final int REMEMBERED = 4096;
+
     private final Journal journal;
     private final EventCodec codec;
+    private final Function<String, Optional<ContainerIdentity>> containers;
 
-    public EventService(Journal journal, EventCodec codec) {
+    public EventService(Journal journal, EventCodec codec, Function<String, Optional<ContainerIdentity>> containers) {
         this.journal = journal;
         this.codec = codec;
+        this.containers = containers;
+    }
+
+    public EventService(Journal journal, EventCodec codec) {
+        this(journal, codec, id -> Optional.empty());
     }
 
     /**
@@ -34,6 +53,12 @@ public final class EventService {
         long start = !query.history() ? end + 1
                 : query.sinceNanos() == null ? 1 : firstAtOrAfter(query.sinceNanos(), end);
         long until = query.untilNanos() == null ? Long.MAX_VALUE : query.untilNanos();
+        Map<String, ContainerIdentity> seen = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ContainerIdentity> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
         try (JournalCursor cursor = journal.follow(start)) {
             while (open.getAsBoolean()) {
                 Optional<JournalEntry> next = cursor.next(200);
@@ -51,13 +76,36 @@ public final class EventService {
                 if (query.sinceNanos() != null && entry.timeNanos() < query.sinceNanos()) {
                     continue;
                 }
-                EventMessage message = EventMessages.of(entry, codec.decode(entry.type(), entry.schemaVersion(),
-                        entry.payload()));
+                Event event = codec.decode(entry.type(), entry.schemaVersion(), entry.payload());
+                if (event instanceof ContainerCreated c) {
+                    seen.put(c.id(), new ContainerIdentity(c.name(), c.config().image()));
+                }
+                EventMessage message = attributed(EventMessages.of(entry, event), seen);
                 if (query.matches(message) && !sink.test(message)) {
                     return;
                 }
             }
         }
+    }
+
+    private EventMessage attributed(EventMessage message, Map<String, ContainerIdentity> seen) {
+        if (!message.type().equals("container") || message.actor().attributes().containsKey("name")) {
+            return message;
+        }
+        String id = message.actor().id();
+        ContainerIdentity who = seen.get(id);
+        if (who == null) {
+            who = containers.apply(id).orElse(null);
+            if (who == null) {
+                return message;
+            }
+            seen.put(id, who);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(message.actor().attributes());
+        attributes.put("name", who.name());
+        attributes.put("image", who.image());
+        return new EventMessage(message.type(), message.action(), new EventMessage.Actor(id, attributes),
+                message.scope(), message.time(), message.timeNano(), message.index(), message.uid());
     }
 
     /** The first index whose time is at or after {@code nanos}, or {@code end + 1}. */

@@ -113,7 +113,9 @@ final class ApiHandler extends Handler.Abstract {
         try {
             handler.handle(exchange);
         } catch (Exception e) {
-            if (!(e instanceof CairnException) && !exchange.open()) {
+            // a client that goes away ends its request: an I/O error on its connection, or the follower
+            // interrupted by the close watch (a wait, a log follow). Nothing failed: no warning, no stack
+            if (!exchange.open() && (!(e instanceof CairnException) || Thread.currentThread().isInterrupted())) {
                 LOG.fine(what + " ended: the client closed the connection (" + e + ")");
                 return;
             }

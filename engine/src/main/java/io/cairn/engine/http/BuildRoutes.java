@@ -57,15 +57,19 @@ final class BuildRoutes {
                     try {
                         BuildRequest request = request(x, archive);
                         x.startStream();
-                        StreamListener listener = new StreamListener(x);
+                        boolean quiet = x.flag("q");
+                        StreamListener listener = new StreamListener(x, quiet);
                         try {
                             String id = builds.build(request, listener, x.uid());
-                            listener.line(Map.of("aux", Map.of("ID", id)));
+                            listener.result(Map.of("aux", Map.of("ID", id)));
+                            for (String line : finalLines(id, request.tags(), quiet)) {
+                                listener.result(Map.of("stream", line));
+                            }
                         } catch (RuntimeException | Error e) {
                             // the status line is sent: report in the stream, as Docker does. An Error too (a
                             // class the JVM cannot load: the jars were replaced under a running daemon): say
                             // so in the stream and the log rather than end the stream without a word
-                            listener.line(Failures.streamLine(Failures.report(e, "POST /build")));
+                            listener.result(Failures.streamLine(Failures.report(e, "POST /build")));
                         }
                         x.write(new byte[0], true);
                     } finally {
@@ -156,15 +160,46 @@ final class BuildRoutes {
         }
     }
 
-    /** Streams progress as JSON lines; RUN output arrives from a log thread, hence the lock. */
+    /**
+     * What the legacy builder ends its stream with, which scripts grep for: with {@code q=1} the image
+     * ID alone (the docker CLI prints the stream of a quiet build as it is), else
+     * {@code Successfully built SHORT-ID} and a {@code Successfully tagged REF} per tag.
+     */
+    static List<String> finalLines(String id, List<String> tags, boolean quiet) {
+        if (quiet) {
+            return List.of(id + "\n");
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        String hex = id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+        lines.add("Successfully built " + hex.substring(0, Math.min(12, hex.length())) + "\n");
+        for (String tag : tags) {
+            String name = tag.substring(tag.lastIndexOf('/') + 1);
+            lines.add("Successfully tagged " + (name.contains(":") || name.contains("@") ? tag : tag + ":latest") + "\n");
+        }
+        return lines;
+    }
+
+    /**
+     * Streams progress as JSON lines; RUN output arrives from a log thread, hence the lock. A quiet
+     * build ({@code q=1}) sends no progress: only its result, or its error.
+     */
     private static final class StreamListener implements BuildListener {
         private final Exchange x;
+        private final boolean quiet;
 
-        StreamListener(Exchange x) {
+        StreamListener(Exchange x, boolean quiet) {
             this.x = x;
+            this.quiet = quiet;
         }
 
         synchronized void line(Object value) {
+            if (!quiet) {
+                x.streamLine(value);
+            }
+        }
+
+        /** A line sent quiet or not: the result, or the error that ends the build. */
+        synchronized void result(Object value) {
             x.streamLine(value);
         }
 

@@ -28,10 +28,13 @@ final class ImageRoutes {
         ImageSaver saver = new ImageSaver(images);
         return List.of(
                 Route.of("POST", "/images/load", u -> u.upload("load", x -> {
-                    x.startStream();
+                    // application/json, as dockerd labels this stream: the docker CLI renders a JSON
+                    // stream as progress and messages, and prints any other type raw
+                    x.startRawStream("application/json");
+                    boolean quiet = x.flag("quiet");
                     try {
                         List<String> loaded = loader.load(x.bodyStream(), step -> {
-                            if (step.total() > 0) {
+                            if (step.total() > 0 && !quiet) {
                                 x.streamLine(Map.of("status", step.status(), "id", step.id(),
                                         "progressDetail", Map.of("current", step.current(), "total", step.total())));
                             }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cairn.api.EventMessage;
 import io.cairn.api.Filters;
+import io.cairn.engine.event.ContainerConfig;
+import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.EventCodec;
 import io.cairn.engine.event.EventTypes;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +85,32 @@ class EventServiceTest {
             new EventService(journal, codec).stream(new EventQuery(1L, null, Filters.none()),
                     m -> seen.add(m) && seen.size() < 2, () -> true);
             assertEquals(List.of("v1", "v2"), seen.stream().map(m -> m.actor().id()).toList());
+        }
+    }
+
+    /** Docker's container events all name the container and its image; the journal has them at create only. */
+    @Test
+    void everyContainerEventCarriesTheNameAndImageFromTheCreateOrTheIndex() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            ContainerConfig config = new ContainerConfig("bb:latest", List.of(), List.of("true"), List.of(), "/", "", "h",
+                    Map.of(), List.of(), false, "none", List.of(), List.of(), false, List.of(), "SIGTERM", false);
+            append(journal, 10 * SECOND, new ContainerCreated("c1", "web", "sha256:" + "a".repeat(64), config));
+            append(journal, 20 * SECOND, new ContainerDied("c1", 0, ""));
+            append(journal, 30 * SECOND, new ContainerRemoved("c1"));
+            append(journal, 40 * SECOND, new ContainerDied("c2", 1, ""));
+            EventService service = new EventService(journal, codec, id -> id.equals("c2")
+                    ? Optional.of(new ContainerIdentity("db", "pg:16")) : Optional.empty());
+
+            List<EventMessage> all = range(service, 1L, 50 * SECOND, Filters.none());
+            for (EventMessage m : all.subList(0, 3)) {
+                assertEquals("web", m.actor().attributes().get("name"), m.toString());
+                assertEquals("bb:latest", m.actor().attributes().get("image"), m.toString());
+            }
+            assertEquals("db", all.get(3).actor().attributes().get("name"), "from the index, the create being unseen");
+            assertEquals("1", all.get(3).actor().attributes().get("exitCode"), "its own attributes kept");
+            assertEquals(List.of(4L), range(service, 1L, 50 * SECOND,
+                    Filters.parse(List.of("container=db"), EventQuery.FILTERS)).stream().map(EventMessage::index).toList(),
+                    "a name filter matches events the journal recorded by ID alone");
         }
     }
 }

@@ -93,7 +93,7 @@ public final class LayerUnpacker {
     private static UnpackResult extract(InputStream tarStream, HashingInputStream raw, HashingInputStream tar,
                                         Compression compression, Optional<Digest> expected, TarExtractor extractor)
             throws IOException {
-        TarReader reader = new TarReader(tarStream);
+        TarReader reader = new TarReader(tarStream, extractor != null && extractor.policy().endAtEof());
         String current = null;
         try {
             TarEntry entry;

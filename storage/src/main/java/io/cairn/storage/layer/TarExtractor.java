@@ -69,16 +69,31 @@ public final class TarExtractor {
      * @param confineSymlinks refuse symlinks that resolve above the root (layers); a build's staging
      *                        keeps a context's links as they are, as Docker does
      * @param types           the entry types accepted; others are refused naming the entry
+     * @param endAtEof        a stream that ends cleanly between entries, without the end-of-archive
+     *                        marker, is complete ({@link io.cairn.storage.layer.tar.TarReader#TarReader(
+     *                        java.io.InputStream, boolean)}): a build context, as dockerd reads one
      */
-    public record Policy(boolean whiteouts, boolean rootEntry, boolean confineSymlinks, Set<TarType> types) {
+    public record Policy(boolean whiteouts, boolean rootEntry, boolean confineSymlinks, Set<TarType> types,
+                         boolean endAtEof) {
         public Policy {
             types = Set.copyOf(types);
+        }
+
+        public Policy(boolean whiteouts, boolean rootEntry, boolean confineSymlinks, Set<TarType> types) {
+            this(whiteouts, rootEntry, confineSymlinks, types, false);
         }
 
         /** An image layer. */
         public static final Policy LAYER = new Policy(true, true, true, EnumSet.allOf(TarType.class));
         /** What COPY and ADD stage for a build step. */
         public static final Policy BUILD = new Policy(false, false, false, EnumSet.allOf(TarType.class));
+        /** A build context sent with the request: a build's staging that may end without the marker. */
+        public static final Policy CONTEXT = new Policy(false, false, false, EnumSet.allOf(TarType.class), true);
+    }
+
+    /** What this extraction accepts. */
+    public Policy policy() {
+        return policy;
     }
 
     /** Symlink loops give up after as many hops as Linux does. */

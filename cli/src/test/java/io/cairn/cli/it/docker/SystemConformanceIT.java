@@ -119,6 +119,31 @@ class SystemConformanceIT {
         assertTrue(curl("-i", "http://cairn/v1.41/version").startsWith("HTTP/1.1 200"));
     }
 
+    /** A client that leaves a wait or a log follow early is no failure: daemon.log gets no warning and no stack. */
+    @Test
+    void aClientThatDisconnectsLeavesNoWarningInTheLog() throws Exception {
+        String id = ok(cairn.run("run", "-d", "bb", "sleep", "60")).out().trim();
+        try {
+            long before = Files.readAllLines(cairn.root().resolve("daemon.log")).size();
+            for (String path : new String[] {"/containers/" + id + "/wait",
+                    "/containers/" + id + "/logs?follow=1&stdout=1", "/events"}) {
+                Exec.Result r = Exec.run(java.util.List.of(io.cairn.testing.Tools.require("curl", "apt-get install -y curl")
+                        .toString(), "-s", "-o", "/dev/null", "--max-time", "1", "--unix-socket",
+                        cairn.root().resolve("cairn.sock").toString(), "-X", path.endsWith("wait") ? "POST" : "GET",
+                        "http://cairn" + path));
+                assertEquals(28, r.exit(), "curl gave up after its second, the daemon still streaming: " + r);
+            }
+            ok(cairn.run("version")); // the daemon answers on
+            Thread.sleep(500); // the close watch notices within its poll
+            java.util.List<String> log = Files.readAllLines(cairn.root().resolve("daemon.log"));
+            java.util.List<String> added = log.subList((int) before, log.size());
+            assertTrue(added.stream().noneMatch(l -> l.startsWith("WARNING") || l.startsWith("SEVERE")
+                    || l.startsWith("\tat ")), String.join("\n", added));
+        } finally {
+            ok(cairn.run("rm", "-f", id));
+        }
+    }
+
     private String curl(String... args) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 io.cairn.testing.Tools.require("curl", "apt-get install -y curl").toString(), "-s", "--max-time", "30",

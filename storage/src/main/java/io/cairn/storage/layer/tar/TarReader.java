@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code security.capability}, and it buffers GNU long names without a bound. Here every
  * metadata record is limited to {@link #MAX_METADATA_BYTES}, checksums are verified, names must be
  * UTF-8, and sparse files and unknown entry types are refused. A stream that ends before the
- * end-of-archive marker is refused as truncated.
+ * end-of-archive marker is refused as truncated, unless the reader {@linkplain #TarReader(InputStream,
+ * boolean) ends at a clean end of stream}.
  *
  * <p>Use: {@link #next()} until it returns null; {@link #content()} reads the current entry's
  * data and is valid until the next call to {@code next()}. Not thread-safe.
@@ -39,10 +40,23 @@ public final class TarReader {
     private long remaining;
     private int padding;
     private boolean ended;
+    private final boolean endAtEof;
     private String current = "(none)";
 
     public TarReader(InputStream in) {
+        this(in, false);
+    }
+
+    /**
+     * @param endAtEof also end, as at the marker, where the stream ends cleanly between entries: at
+     *                 a header's first byte, or at an entry's end with none of its padding sent. Go's
+     *                 archive/tar reads such a stream, so dockerd does, and the docker CLI sends one
+     *                 for a build whose Dockerfile is outside the context. A stream that stops inside a
+     *                 header, an entry's data or part way through its padding is truncated all the same.
+     */
+    public TarReader(InputStream in, boolean endAtEof) {
         this.in = in;
+        this.endAtEof = endAtEof;
     }
 
     /** Bytes consumed from the underlying stream so far. */
@@ -63,6 +77,11 @@ public final class TarReader {
             long headerOffset = offset;
             String where = "header at offset " + headerOffset;
             if (!readBlock(header)) {
+                if (endAtEof && pax == null && longName == null && longLink == null) {
+                    ended = true;
+                    current = "(end of stream)";
+                    return null;
+                }
                 throw new TarFormatException(where, "archive ends without an end-of-archive marker (truncated)");
             }
             if (isZero(header)) {
@@ -223,10 +242,14 @@ public final class TarReader {
 
     private void skipExactly(int n) throws IOException {
         byte[] buf = new byte[n];
-        if (in.readNBytes(buf, 0, n) != n) {
+        int read = in.readNBytes(buf, 0, n);
+        offset += read;
+        if (read == 0 && endAtEof) {
+            return; // the stream ended with the entry: the next header read finds the clean end
+        }
+        if (read != n) {
             throw new TarFormatException(current, "archive truncated inside the entry's padding");
         }
-        offset += n;
     }
 
     private boolean readBlock(byte[] block) throws IOException {

@@ -187,6 +187,42 @@ class TarCodecTest {
         assertTrue(refused(sparsePax).getMessage().contains("sparse"));
     }
 
+    /**
+     * The docker CLI's context for a Dockerfile outside it ends with the last entry's data: no
+     * padding, no marker. Read to the end of stream, as Go's archive/tar reads it, where asked; cut
+     * anywhere else it is still truncated.
+     */
+    @Test
+    void aReaderThatEndsAtEofTakesACleanEndBetweenEntriesAndNothingElse() throws IOException {
+        byte[] padded = new RawTar().file("a", "first").file("b", "second").bytes();
+        byte[] unpadded = Arrays.copyOf(padded, padded.length - (512 - "second".length()));
+        for (byte[] tar : List.of(padded, unpadded)) {
+            List<Object[]> entries = readToEof(tar);
+            assertEquals(2, entries.size());
+            assertEquals("second", new String((byte[]) entries.get(1)[1], StandardCharsets.US_ASCII));
+            assertTrue(refused(tar).getMessage().contains("truncated") || refused(tar).getMessage().contains("marker"),
+                    "the strict reader still refuses it");
+        }
+        assertThrows(TarFormatException.class, () -> readToEof(Arrays.copyOf(padded, 512 + 512 + 100)),
+                "part way through a header");
+        assertThrows(TarFormatException.class, () -> readToEof(Arrays.copyOf(padded, padded.length - 100)),
+                "part way through the padding");
+        assertThrows(TarFormatException.class, () -> readToEof(Arrays.copyOf(unpadded, unpadded.length - 2)),
+                "inside the entry's data");
+        byte[] paxOnly = new RawTar().file("a", "x").pax("path=b".getBytes(StandardCharsets.US_ASCII)).bytes();
+        assertThrows(TarFormatException.class, () -> readToEof(paxOnly), "a PAX header that names no entry");
+    }
+
+    private static List<Object[]> readToEof(byte[] tar) throws IOException {
+        TarReader r = new TarReader(new ByteArrayInputStream(tar), true);
+        List<Object[]> out = new ArrayList<>();
+        TarEntry e;
+        while ((e = r.next()) != null) {
+            out.add(new Object[] {e, r.content().readAllBytes()});
+        }
+        return out;
+    }
+
     @Test
     void paxOverridesAndGlobalHeadersApply() throws IOException {
         byte[] tar = new RawTar()

@@ -1,0 +1,8 @@
+package io.cairn.engine.feed;
+
+/**
+ * What Docker names a container by in every one of its events: its name (without the leading
+ * slash) and the image reference it was created from.
+ */
+public record ContainerIdentity(String name, String image) {
+}
