@@ -9,8 +9,8 @@ package io.cairn.api;
  */
 public abstract sealed class CairnException extends RuntimeException
         permits NotFoundException, AlreadyExistsException, ConflictException, InvalidArgumentException,
-        TooLargeException, CannotRunException, BuildFailureException, UnavailableException,
-        EngineFailureException {
+        TooLargeException, CannotRunException, BuildFailureException, NotImplementedException,
+        UnavailableException, EngineFailureException {
 
     protected CairnException(String message) {
         super(message);
@@ -39,6 +39,7 @@ public abstract sealed class CairnException extends RuntimeException
             case COMMAND_NOT_FOUND -> CannotRunException.notFound(message, null);
             case COMMAND_NOT_INVOKABLE -> CannotRunException.notInvokable(message, null);
             case BUILD_FAILED -> new BuildFailureException(message);
+            case NOT_IMPLEMENTED -> new NotImplementedException(message);
             case UNAVAILABLE -> new UnavailableException(message);
             case ENGINE_FAILURE -> new EngineFailureException(message);
         };

@@ -33,6 +33,8 @@ public enum ErrorKind {
      * or the network's, the daemon cannot tell.
      */
     BUILD_FAILED(500),
+    /** Docker's API has the endpoint or the feature; Cairn does not implement it. */
+    NOT_IMPLEMENTED(501),
     /** The daemon cannot serve the request now (its follower slots are taken, it is stopping); retry later. */
     UNAVAILABLE(503),
     /** The engine itself failed (I/O, a halted pipeline, an unexpected error); not the caller's fault. */
@@ -74,6 +76,7 @@ public enum ErrorKind {
             case 404 -> NOT_FOUND;
             case 409 -> CONFLICT;
             case 413 -> TOO_LARGE;
+            case 501 -> NOT_IMPLEMENTED;
             case 503 -> UNAVAILABLE;
             default -> ENGINE_FAILURE;
         };

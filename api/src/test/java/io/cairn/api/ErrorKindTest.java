@@ -13,17 +13,18 @@ class ErrorKindTest {
 
     @Test
     void eachKindHasAStableWireNameAndStatus() {
-        Map<ErrorKind, String> names = Map.of(
-                ErrorKind.NOT_FOUND, "not_found 404",
-                ErrorKind.ALREADY_EXISTS, "already_exists 409",
-                ErrorKind.CONFLICT, "conflict 409",
-                ErrorKind.INVALID_ARGUMENT, "invalid_argument 400",
-                ErrorKind.TOO_LARGE, "too_large 413",
-                ErrorKind.COMMAND_NOT_FOUND, "command_not_found 400",
-                ErrorKind.COMMAND_NOT_INVOKABLE, "command_not_invokable 400",
-                ErrorKind.BUILD_FAILED, "build_failed 500",
-                ErrorKind.UNAVAILABLE, "unavailable 503",
-                ErrorKind.ENGINE_FAILURE, "engine_failure 500");
+        Map<ErrorKind, String> names = Map.ofEntries(
+                Map.entry(ErrorKind.NOT_FOUND, "not_found 404"),
+                Map.entry(ErrorKind.ALREADY_EXISTS, "already_exists 409"),
+                Map.entry(ErrorKind.CONFLICT, "conflict 409"),
+                Map.entry(ErrorKind.INVALID_ARGUMENT, "invalid_argument 400"),
+                Map.entry(ErrorKind.TOO_LARGE, "too_large 413"),
+                Map.entry(ErrorKind.COMMAND_NOT_FOUND, "command_not_found 400"),
+                Map.entry(ErrorKind.COMMAND_NOT_INVOKABLE, "command_not_invokable 400"),
+                Map.entry(ErrorKind.BUILD_FAILED, "build_failed 500"),
+                Map.entry(ErrorKind.NOT_IMPLEMENTED, "not_implemented 501"),
+                Map.entry(ErrorKind.UNAVAILABLE, "unavailable 503"),
+                Map.entry(ErrorKind.ENGINE_FAILURE, "engine_failure 500"));
         assertEquals(ErrorKind.values().length, names.size(), "every kind is in the table");
         for (ErrorKind kind : ErrorKind.values()) {
             assertEquals(names.get(kind), kind.wireName() + " " + kind.httpStatus());

@@ -39,8 +39,8 @@ public final class ExitCodes {
         return switch (kind) {
             case COMMAND_NOT_FOUND -> COMMAND_NOT_FOUND;
             case COMMAND_NOT_INVOKABLE -> CANNOT_INVOKE;
-            case NOT_FOUND, ALREADY_EXISTS, CONFLICT, INVALID_ARGUMENT, TOO_LARGE, BUILD_FAILED, UNAVAILABLE,
-                 ENGINE_FAILURE -> FAILED;
+            case NOT_FOUND, ALREADY_EXISTS, CONFLICT, INVALID_ARGUMENT, TOO_LARGE, BUILD_FAILED, NOT_IMPLEMENTED,
+                 UNAVAILABLE, ENGINE_FAILURE -> FAILED;
         };
     }
 

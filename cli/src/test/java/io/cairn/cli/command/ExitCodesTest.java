@@ -18,17 +18,18 @@ import picocli.CommandLine;
 /** The exit code follows the error's kind, through the CLI's one error handler, whatever the message says. */
 class ExitCodesTest {
 
-    private static final Map<ErrorKind, Integer> EXIT = new EnumMap<>(Map.of(
-            ErrorKind.NOT_FOUND, 1,
-            ErrorKind.ALREADY_EXISTS, 1,
-            ErrorKind.CONFLICT, 1,
-            ErrorKind.INVALID_ARGUMENT, 1,
-            ErrorKind.TOO_LARGE, 1,
-            ErrorKind.COMMAND_NOT_FOUND, 127,
-            ErrorKind.COMMAND_NOT_INVOKABLE, 126,
-            ErrorKind.BUILD_FAILED, 1,
-            ErrorKind.UNAVAILABLE, 1,
-            ErrorKind.ENGINE_FAILURE, 1));
+    private static final Map<ErrorKind, Integer> EXIT = new EnumMap<>(Map.ofEntries(
+            Map.entry(ErrorKind.NOT_FOUND, 1),
+            Map.entry(ErrorKind.ALREADY_EXISTS, 1),
+            Map.entry(ErrorKind.CONFLICT, 1),
+            Map.entry(ErrorKind.INVALID_ARGUMENT, 1),
+            Map.entry(ErrorKind.TOO_LARGE, 1),
+            Map.entry(ErrorKind.COMMAND_NOT_FOUND, 127),
+            Map.entry(ErrorKind.COMMAND_NOT_INVOKABLE, 126),
+            Map.entry(ErrorKind.BUILD_FAILED, 1),
+            Map.entry(ErrorKind.NOT_IMPLEMENTED, 1),
+            Map.entry(ErrorKind.UNAVAILABLE, 1),
+            Map.entry(ErrorKind.ENGINE_FAILURE, 1)));
 
     /** A command that fails with what it is given. */
     @CommandLine.Command(name = "fail")

@@ -3,6 +3,7 @@ package io.cairn.engine.http;
 import io.cairn.api.CairnException;
 import io.cairn.api.ErrorKind;
 import io.cairn.api.NotFoundException;
+import io.cairn.api.NotImplementedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +65,11 @@ final class ApiHandler extends Handler.Abstract {
             }
         }
         Exchange exchange = new Exchange(request, response, callback, List.of(), followers);
-        if (pathKnown) {
+        Optional<String> docker = DockerEndpoints.find(method, path);
+        if (docker.isPresent()) {
+            exchange.json(501, Failures.body(new NotImplementedException("Cairn does not implement " + docker.get()
+                    + " of the Docker Engine API")));
+        } else if (pathKnown) {
             // 405 has no kind of its own: the request is malformed for this path
             exchange.json(405, Failures.body(ErrorKind.INVALID_ARGUMENT,
                     "method " + method + " not allowed on " + path));

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A method and a path template such as {@code /volumes/{name}}, bound to its handler. */
-record Route(String method, Pattern pattern, Handler handler) {
+record Route(String method, Pattern pattern, Handler handler, String template) {
 
     /** Serves a matched request. */
     @FunctionalInterface
@@ -17,7 +17,7 @@ record Route(String method, Pattern pattern, Handler handler) {
     static Route of(String method, String template, Handler handler) {
         // {name*} may span slashes (image references do); {name} may not
         String regex = template.replaceAll("\\{[a-z]+\\*}", "(.+)").replaceAll("\\{[a-z]+}", "([^/]+)");
-        return new Route(method, Pattern.compile(regex), handler);
+        return new Route(method, Pattern.compile(regex), handler, template);
     }
 
     /** The path parameters when the path matches, else null. */

@@ -49,17 +49,18 @@ class ErrorAnswersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The contract, written out: a change to a kind's status must change this table too. */
-    private static final Map<ErrorKind, Integer> STATUS = new EnumMap<>(Map.of(
-            ErrorKind.NOT_FOUND, 404,
-            ErrorKind.ALREADY_EXISTS, 409,
-            ErrorKind.CONFLICT, 409,
-            ErrorKind.INVALID_ARGUMENT, 400,
-            ErrorKind.TOO_LARGE, 413,
-            ErrorKind.COMMAND_NOT_FOUND, 400,
-            ErrorKind.COMMAND_NOT_INVOKABLE, 400,
-            ErrorKind.BUILD_FAILED, 500,
-            ErrorKind.UNAVAILABLE, 503,
-            ErrorKind.ENGINE_FAILURE, 500));
+    private static final Map<ErrorKind, Integer> STATUS = new EnumMap<>(Map.ofEntries(
+            Map.entry(ErrorKind.NOT_FOUND, 404),
+            Map.entry(ErrorKind.ALREADY_EXISTS, 409),
+            Map.entry(ErrorKind.CONFLICT, 409),
+            Map.entry(ErrorKind.INVALID_ARGUMENT, 400),
+            Map.entry(ErrorKind.TOO_LARGE, 413),
+            Map.entry(ErrorKind.COMMAND_NOT_FOUND, 400),
+            Map.entry(ErrorKind.COMMAND_NOT_INVOKABLE, 400),
+            Map.entry(ErrorKind.BUILD_FAILED, 500),
+            Map.entry(ErrorKind.NOT_IMPLEMENTED, 501),
+            Map.entry(ErrorKind.UNAVAILABLE, 503),
+            Map.entry(ErrorKind.ENGINE_FAILURE, 500)));
 
     @TempDir
     static Path dir;
@@ -192,6 +193,20 @@ class ErrorAnswersTest {
                 + " API version is 1.24"), tooOld.body().toString());
         assertEquals(400, get("/v2/ok").status(), "2 > 1.43");
         assertEquals(400, get("/v1.999999999999999999999/ok").status(), "no overflow on a long number");
+    }
+
+    /** An endpoint of Docker's API that Cairn lacks is 501 naming it; outside the API it is 404. */
+    @Test
+    void aDockerEndpointCairnLacksIs501NamingItAndAnythingElse404() throws Exception {
+        Answer swarm = get("/v1.43/swarm");
+        assertEquals(501, swarm.status());
+        assertEquals("Cairn does not implement GET /swarm of the Docker Engine API", swarm.body().path("message").asText());
+        assertEquals("not_implemented", swarm.body().path("kind").asText());
+        Answer plugin = get("/plugins/vieux/sshfs:latest/json");
+        assertEquals(501, plugin.status(), "names with slashes match the template");
+        assertTrue(plugin.body().path("message").asText().contains("GET /plugins/{name*}/json"), plugin.body().toString());
+        assertEquals(404, get("/no/such/page").status());
+        assertEquals(200, get("/ok").status(), "a route Cairn has is served, not caught by the catalogue");
     }
 
     @Test
