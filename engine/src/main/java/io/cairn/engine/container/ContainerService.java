@@ -132,7 +132,7 @@ public final class ContainerService {
             boolean shown = all || c.running() || filters.has("status") || filters.has("exited");
             if (shown && filters.anyOrAbsent("id", c.id()::startsWith)
                     && filters.anyOrAbsent("name", n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))
-                    && filters.anyOrAbsent("status", c.status()::equals)
+                    && filters.anyOrAbsent("status", c.dockerStatus()::equals)
                     && filters.anyOrAbsent("exited", e -> c.status().equals("exited") && Integer.toString(c.exitCode()).equals(e))
                     && filters.labelsMatch("label", c.config().labels())
                     && filters.anyOrAbsent("ancestor", a -> ancestorMatches(a, c))) {
@@ -213,7 +213,7 @@ public final class ContainerService {
         String id = ContainerNames.newId();
         String given = request.name() == null || request.name().isEmpty() ? null : ContainerNames.check(request.name());
         ContainerConfig resolved = ContainerDecisions.resolveConfig(request, config, id,
-                ContainerDecisions.mounts(request, config));
+                ContainerDecisions.mounts(request, config)).withResources(ResourceLimits.check(request.resources()));
         Path dir = directory(id);
         try {
             Trees.createVisible(dir.resolve("upper"), RootfsMount.UPPER_MODE); // the container's "/"

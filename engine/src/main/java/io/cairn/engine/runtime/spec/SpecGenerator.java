@@ -147,7 +147,8 @@ public final class SpecGenerator {
 
         Linux linux = new Linux(namespaces,
                 opts.privileged() ? host.devices() : List.of(),
-                new Linux.Resources(opts.privileged() ? DockerDefaults.privilegedDeviceRules() : DockerDefaults.deviceRules()),
+                CgroupResources.of(opts.privileged() ? DockerDefaults.privilegedDeviceRules() : DockerDefaults.deviceRules(),
+                        opts.limits()),
                 "/cairn/" + containerId,
                 sysctl,
                 seccomp(opts, caps),
