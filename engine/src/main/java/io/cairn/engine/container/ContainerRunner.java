@@ -9,6 +9,7 @@ import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.RuntimeState;
+import io.cairn.engine.runtime.cgroup.ContainerCgroup;
 import io.cairn.engine.runtime.overlay.MountTable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,8 +40,9 @@ final class ContainerRunner {
         /**
          * @param code the exit code, empty when nothing recorded it
          * @param why  why the code is what it is, empty for a plain exit
+         * @param oomKilled the OOM killer killed a process of the container during the run
          */
-        void ended(String id, OptionalInt code, String why);
+        void ended(String id, OptionalInt code, String why, boolean oomKilled);
     }
 
     private final ImageService images;
@@ -172,10 +174,11 @@ final class ContainerRunner {
                         break;
                     }
                 }
+                boolean oom = oomKilled(id); // before cleanup: runc delete removes the cgroup that counts it
                 cleanup(id);
                 // leave before the death is journaled: a start decided right after it needs its own monitor
                 monitors.remove(id, Thread.currentThread());
-                exit.ended(id, code, code.isPresent() ? why : "exit code not recorded by the monitor");
+                exit.ended(id, code, code.isPresent() ? why : "exit code not recorded by the monitor", oom);
             } catch (IOException | RuntimeException e) {
                 LOG.warning("monitor of container " + id + ": " + e);
             } finally {
@@ -195,6 +198,21 @@ final class ContainerRunner {
         } catch (IOException e) {
             return OptionalInt.empty();
         }
+    }
+
+    /** Whether the OOM killer struck in the container's cgroup (readable until {@link #cleanup}). */
+    boolean oomKilled(String id) {
+        return ContainerCgroup.of(id).oomKills() > 0;
+    }
+
+    /** The container's cgroup (exists while it runs). */
+    ContainerCgroup cgroup(String id) {
+        return ContainerCgroup.of(id);
+    }
+
+    /** Applies new limits to a running container. */
+    void update(String id, io.cairn.engine.event.Resources r) throws IOException {
+        runtime.update(id, OciBundleWriter.cgroupLimits(r));
     }
 
     // ---- signals and the freezer

@@ -77,6 +77,7 @@ public final class ContainerService {
     private final RootLayout root;
     private final ContainerRunner runner;
     private final ContainerWaits waits;
+    private final ContainerOperations operations;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
 
@@ -89,6 +90,12 @@ public final class ContainerService {
         this.root = root;
         this.runner = new ContainerRunner(images, root, runtime, bundles);
         this.waits = new ContainerWaits(committed, pipeline.indexed());
+        this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
+    }
+
+    /** pause, unpause, rename, restart, update, top and stats. */
+    public ContainerOperations operations() {
+        return operations;
     }
 
     // ---- queries
@@ -308,8 +315,8 @@ public final class ContainerService {
     }
 
     /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
-    private void ended(String id, OptionalInt code, String why) {
-        recordDeath(id, code.orElse(255), why, 0);
+    private void ended(String id, OptionalInt code, String why, boolean oomKilled) {
+        recordDeath(id, code.orElse(255), why, oomKilled, 0);
     }
 
     private void failStart(String id, int code, String why, int uid) {
@@ -318,7 +325,12 @@ public final class ContainerService {
 
     /** Journals the death of a running container once; a {@code --rm} container is then removed. */
     private void recordDeath(String id, int code, String why, int uid) {
-        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why), uid)) {
+        recordDeath(id, code, why, false, uid);
+    }
+
+    /** As above; with {@code oomKilled}, an {@code oom} event comes first (Docker's order: oom, die). */
+    private void recordDeath(String id, int code, String why, boolean oomKilled, int uid) {
+        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why, oomKilled), uid)) {
             removedExitCodes.put(id, code);
             remove(id, true, true, uid);
         }
@@ -336,6 +348,7 @@ public final class ContainerService {
             throw new EngineFailureException("cannot kill container " + c.name() + ": " + e.getMessage(), e);
         }
         pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+        operations.thawAfterSignal(c, uid);
     }
 
     /**
@@ -353,6 +366,7 @@ public final class ContainerService {
         try {
             runner.kill(c.id(), signal, false);
             pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+            operations.thawAfterSignal(c, uid);
             if (!waits.stopped(c.id(), Duration.ofSeconds(timeoutSeconds))) {
                 runner.kill(c.id(), 9, true);
                 pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
@@ -519,13 +533,15 @@ public final class ContainerService {
                 continue;
             }
             RuntimeState rs = runner.state(c.id());
-            if (rs.exists() && rs.status().equals("running")) {
+            if (rs.exists() && (rs.status().equals("running") || rs.status().equals("paused"))) {
                 runner.monitor(c.id(), rs.pid(), this::ended);
                 changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
             } else {
                 OptionalInt code = runner.recordedExitCode(c.id());
+                boolean oom = runner.oomKilled(c.id());
                 runner.cleanup(c.id());
-                recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded", 0);
+                recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded",
+                        oom, 0);
                 changes.add("container " + c.id() + " exited while the daemon was down (exit code "
                         + (code.isPresent() ? code.getAsInt() : "unknown") + ")");
             }

@@ -14,11 +14,7 @@ final class CgroupResources {
     static Linux.Resources of(List<Linux.DeviceRule> devices, RunOptions.CgroupLimits l) {
         Linux.Memory memory = null;
         if (l.memory() > 0 || l.memoryReservation() > 0 || l.oomKillDisable()) {
-            Long swap = null;
-            if (l.memory() > 0) {
-                // Docker: no --memory-swap gives as much swap as memory (memory+swap = twice the memory)
-                swap = l.memorySwap() == 0 ? 2 * l.memory() : l.memorySwap();
-            }
+            Long swap = l.memory() > 0 ? l.effectiveSwap() : null;
             memory = new Linux.Memory(l.memory() > 0 ? l.memory() : null,
                     l.memoryReservation() > 0 ? l.memoryReservation() : null, swap,
                     l.oomKillDisable() ? Boolean.TRUE : null);

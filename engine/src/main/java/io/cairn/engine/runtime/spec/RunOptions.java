@@ -134,6 +134,11 @@ public record RunOptions(
     public record CgroupLimits(long memory, long memorySwap, long memoryReservation, boolean oomKillDisable,
                                long nanoCpus, long cpuShares, String cpusetCpus, long pidsLimit) {
         public static final CgroupLimits NONE = new CgroupLimits(0, 0, 0, false, 0, 0, "", 0);
+
+        /** Memory plus swap as the cgroup gets it: Docker gives as much swap as memory unless told; 0 without a memory limit. */
+        public long effectiveSwap() {
+            return memory <= 0 ? 0 : memorySwap == 0 ? 2 * memory : memorySwap;
+        }
     }
 
     /** Builds options field by field; unset fields take their defaults. */

@@ -149,7 +149,7 @@ public final class SpecGenerator {
                 opts.privileged() ? host.devices() : List.of(),
                 CgroupResources.of(opts.privileged() ? DockerDefaults.privilegedDeviceRules() : DockerDefaults.deviceRules(),
                         opts.limits()),
-                "/cairn/" + containerId,
+                io.cairn.engine.runtime.cgroup.ContainerCgroup.cgroupsPath(containerId),
                 sysctl,
                 seccomp(opts, caps),
                 opts.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
