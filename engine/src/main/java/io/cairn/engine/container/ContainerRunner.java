@@ -50,6 +50,7 @@ final class ContainerRunner {
     private final ContainerRuntime runtime;
     private final BundleWriter bundles;
     private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     ContainerRunner(ImageService images, RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
         this.images = images;
@@ -102,6 +103,34 @@ final class ContainerRunner {
      * @throws IOException or a runtime exception when it did not start; the caller cleans up
      */
     long run(ContainerRecord c) throws IOException {
+        synchronized (lock(c.id())) { // a cp into the stopped container mounts the same rootfs: not both at once
+            return runLocked(c);
+        }
+    }
+
+    /**
+     * The lock that {@link #run} holds while it mounts and starts: held by whoever mounts the root
+     * filesystem of a container that does not run ({@link #mountStopped}).
+     */
+    Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    /** Mounts a stopped container's root filesystem at its {@code rootfs} (caller holds {@link #lock}). */
+    Path mountStopped(ContainerRecord c) throws IOException {
+        Path dir = directory(c.id());
+        Path rootfs = dir.resolve("rootfs");
+        runtime.mount(new RootfsMount(lowerDirs(images.resolve(c.imageId())), dir.resolve("upper"), dir.resolve("work"),
+                rootfs));
+        return rootfs;
+    }
+
+    /** Undoes {@link #mountStopped} (caller holds {@link #lock}). */
+    void unmountStopped(String id) throws IOException {
+        runtime.unmount(directory(id).resolve("rootfs"));
+    }
+
+    private long runLocked(ContainerRecord c) throws IOException {
         Path dir = directory(c.id());
         Path rootfs = dir.resolve("rootfs");
         List<Path> lower = lowerDirs(images.resolve(c.imageId()));

@@ -78,6 +78,7 @@ public final class ContainerService {
     private final ContainerRunner runner;
     private final ContainerWaits waits;
     private final ContainerOperations operations;
+    private final ContainerArchive archive;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
 
@@ -91,6 +92,12 @@ public final class ContainerService {
         this.runner = new ContainerRunner(images, root, runtime, bundles);
         this.waits = new ContainerWaits(committed, pipeline.indexed());
         this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
+        this.archive = new ContainerArchive(this, runner, waits);
+    }
+
+    /** cp's archive endpoints and export. */
+    public ContainerArchive archive() {
+        return archive;
     }
 
     /** pause, unpause, rename, restart, update, top and stats. */

@@ -86,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(ImageRoutes.routes(engine));
         routes.addAll(ContainerRoutes.routes(engine));
         routes.addAll(ContainerControlRoutes.routes(engine));
+        routes.addAll(ContainerArchiveRoutes.routes(engine));
         routes.addAll(BuildRoutes.routes(engine));
         return routes;
     }
