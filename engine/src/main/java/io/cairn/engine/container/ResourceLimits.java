@@ -103,7 +103,9 @@ public final class ResourceLimits {
             throw new InvalidArgumentException("--oom-kill-disable: this host uses cgroup v2, whose memory controller"
                     + " cannot disable the OOM killer");
         }
-        return new Resources(r.memory(), r.memorySwap(), r.memoryReservation(), r.nanoCpus(), shares,
+        // Docker records the default swap at create: as much swap as memory, memory+swap twice the memory
+        long swap = r.memory() > 0 && r.memorySwap() == 0 ? 2 * r.memory() : r.memorySwap();
+        return new Resources(r.memory(), swap, r.memoryReservation(), r.nanoCpus(), shares,
                 r.cpusetCpus(), pids, r.ulimits(), r.shmSize(), r.oomKillDisable());
     }
 
