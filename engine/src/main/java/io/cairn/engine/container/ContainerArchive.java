@@ -173,17 +173,26 @@ public final class ContainerArchive {
                 throw new NotFoundException("Could not find the file " + p + " in container " + ref);
             }
             try (dir) {
-                TarExtractor extractor = new TarExtractor(dir.path(), TarExtractor.Policy.intoContainer(noOverwriteDirNonDir));
-                TarReader reader = new TarReader(tar);
-                for (TarEntry e = reader.next(); e != null; e = reader.next()) {
-                    TarEntry entry = copyUidGid ? e : new TarEntry(e.name(), e.type(), e.mode(), 0, 0, e.size(),
-                            e.mtimeSeconds(), e.mtimeNanos(), e.linkName(), e.devMajor(), e.devMinor(), e.xattrs());
-                    extractor.extract(entry, reader.content());
-                }
-                extractor.finish();
+                extractInto(dir, tar, noOverwriteDirNonDir, copyUidGid);
             }
             return null;
         });
+    }
+
+    /**
+     * Extracts {@code tar} into a directory of a container held open by descriptor, through the one
+     * extractor; without {@code copyUidGid} every entry belongs to 0:0.
+     */
+    public static void extractInto(Beneath dir, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid)
+            throws IOException {
+        TarExtractor extractor = new TarExtractor(dir.path(), TarExtractor.Policy.intoContainer(noOverwriteDirNonDir));
+        TarReader reader = new TarReader(tar);
+        for (TarEntry e = reader.next(); e != null; e = reader.next()) {
+            TarEntry entry = copyUidGid ? e : new TarEntry(e.name(), e.type(), e.mode(), 0, 0, e.size(),
+                    e.mtimeSeconds(), e.mtimeNanos(), e.linkName(), e.devMajor(), e.devMinor(), e.xattrs());
+            extractor.extract(entry, reader.content());
+        }
+        extractor.finish();
     }
 
     private static PathStat stat(InRoot root, String p, String ref) throws IOException {
