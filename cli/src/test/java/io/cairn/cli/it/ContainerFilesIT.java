@@ -432,7 +432,7 @@ class ContainerFilesIT {
         assertEquals("/dk2 104857600", dockerOk(docker, env, "inspect", "-f", "{{.Name}} {{.HostConfig.Memory}}", "dk2").strip());
         dockerOk(docker, env, "restart", "-t", "1", "dk2");
         dockerOk(docker, env, "rm", "-f", "dk2");
-        dockerOk(docker, env, "run", "-d", "--name", "dkm", "-m", "32m", "--pids-limit", "20", "bb", "sleep", "1000");
+        dockerOk(docker, env, "run", "-d", "--network", "none", "--name", "dkm", "-m", "32m", "--pids-limit", "20", "bb", "sleep", "1000");
         assertEquals("33554432 20", dockerOk(docker, env, "inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}}",
                 "dkm").strip());
     }

@@ -110,6 +110,9 @@ public final class ContainerArchive {
                 throw new NotFoundException("Could not find the file " + e.getMessage() + " in container " + ref);
             }
             throw new EngineFailureException("container " + ref + ": " + e.getMessage(), e);
+        } catch (io.cairn.storage.layer.InvalidLayerException | io.cairn.storage.layer.tar.TarFormatException e) {
+            // the client's tar, not the engine, is at fault
+            throw new InvalidArgumentException("container " + ref + ": " + e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new NotFoundException("Could not find the file " + e.getFile() + " in container " + ref);
         } catch (IOException e) {

@@ -181,7 +181,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
             args.addAll(List.of("--memory-reservation", Long.toString(l.memoryReservation())));
         }
         if (l.cpuShares() > 0) {
-            args.addAll(List.of("--cpu-shares", Long.toString(l.cpuShares())));
+            args.addAll(List.of("--cpu-share", Long.toString(l.cpuShares()))); // runc spells it so
         }
         if (l.nanoCpus() > 0) {
             long period = 100_000;
