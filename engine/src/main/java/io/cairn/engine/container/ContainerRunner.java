@@ -160,6 +160,11 @@ final class ContainerRunner {
         return out;
     }
 
+    /** Forgets a removed container's lock (a later lookup makes a new one, which nothing else holds). */
+    void forget(String id) {
+        locks.remove(id);
+    }
+
     /** Frees what a run holds: runc's and conmon's state, the rootfs mount (idempotent, never throws). */
     void cleanup(String id) {
         try {

@@ -414,7 +414,8 @@ public final class ContainerService {
         config = ConfigChanges.apply(config, changes);
         String createdBy = String.join(" ", c.config().argv());
         // a running container is frozen while its writable layer is read, so the layer is consistent
-        boolean paused = pause && c.running() && runner.freeze(c.id(), true);
+        // (one the user paused is frozen already, and stays so)
+        boolean paused = pause && c.running() && !c.paused() && runner.freeze(c.id(), true);
         try {
             return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
                     new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
@@ -497,6 +498,7 @@ public final class ContainerService {
         }
         pipeline.execute(s -> ContainerDecisions.remove(s, c.id(), () -> {
             runner.cleanup(c.id());
+            runner.forget(c.id());
             Trees.delete(directory(c.id()));
         }), uid);
     }
