@@ -19,6 +19,8 @@ set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
           gcc libc6-dev)
+# the stock docker CLI the issue-12 ITs drive Cairn with (CI installs Debian's when none is on the PATH)
+command -v docker >/dev/null || packages+=(docker.io)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
