@@ -5,6 +5,15 @@ import io.cairn.cli.command.GlobalOptions;
 import io.cairn.cli.system.InfoCommand;
 import io.cairn.cli.build.BuildCommand;
 import io.cairn.cli.container.CommitCommand;
+import io.cairn.cli.container.CpCommand;
+import io.cairn.cli.container.ExportCommand;
+import io.cairn.cli.container.PauseCommand;
+import io.cairn.cli.container.RenameCommand;
+import io.cairn.cli.container.RestartCommand;
+import io.cairn.cli.container.StatsCommand;
+import io.cairn.cli.container.TopCommand;
+import io.cairn.cli.container.UnpauseCommand;
+import io.cairn.cli.container.UpdateCommand;
 import io.cairn.cli.container.ContainerCommand;
 import io.cairn.cli.container.DiffCommand;
 import io.cairn.cli.container.ContainerInspect;
@@ -58,6 +67,15 @@ public final class CairnCommand implements GlobalOptions {
             KillCommand.class,
             WaitCommand.class,
             RmCommand.class,
+            CpCommand.class,
+            ExportCommand.class,
+            TopCommand.class,
+            StatsCommand.class,
+            PauseCommand.class,
+            UnpauseCommand.class,
+            RenameCommand.class,
+            RestartCommand.class,
+            UpdateCommand.class,
             ContainerInspect.class,
             CommitCommand.class,
             DiffCommand.class,

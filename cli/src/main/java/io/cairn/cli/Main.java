@@ -31,7 +31,7 @@ public final class Main {
      * included, as in Docker.
      */
     private static void stopAtImage(CommandLine cli) {
-        for (String name : List.of("run", "create")) {
+        for (String name : List.of("run", "create", "top")) { // top CONTAINER -o pid,comm: ps options
             CommandLine top = cli.getSubcommands().get(name);
             if (top != null) {
                 top.setStopAtPositional(true);

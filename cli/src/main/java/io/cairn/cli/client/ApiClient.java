@@ -92,6 +92,21 @@ public final class ApiClient {
         check(withDaemon(() -> http.download("GET", path, sink, received)));
     }
 
+    /** A HEAD request: the answer's headers (names in lower case); an error status throws as any call. */
+    public Map<String, String> head(String path) {
+        return call("HEAD", path, null).headers();
+    }
+
+    /** Streams a download into {@code sink} and returns the answer's headers (names in lower case). */
+    public Map<String, String> downloadHeaders(String path, java.io.OutputStream sink) {
+        return check(withDaemon(() -> http.download("GET", path, sink, n -> { }))).headers();
+    }
+
+    /** Uploads {@code body} (chunked) with PUT; the answer's body is ignored. */
+    public void put(String path, String contentType, java.io.InputStream body) {
+        check(withDaemon(() -> http.upload("PUT", path, contentType, body, n -> { }, null)));
+    }
+
     /** True when a daemon answers {@code /_ping} now; never starts one. */
     public boolean ping() {
         try {

@@ -8,6 +8,7 @@ import io.cairn.api.InvalidArgumentException;
 import io.cairn.api.NotFoundException;
 import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
+import io.cairn.engine.event.ContainerOomKilled;
 import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.pipeline.Decision;
@@ -111,7 +112,7 @@ final class ContainerDecisions {
     static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
         return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
                 c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
-                c.stopSignal(), c.autoRemove());
+                c.stopSignal(), c.autoRemove(), c.resources());
     }
 
     /**
@@ -163,10 +164,13 @@ final class ContainerDecisions {
      *
      * @return true when the death was journaled and the container is {@code --rm}: the caller removes it
      */
-    static Decision<Boolean> died(StateReader s, String id, int code, String why) {
+    static Decision<Boolean> died(StateReader s, String id, int code, String why, boolean oomKilled) {
         ContainerRecord c = s.read(Families.CONTAINERS, id, ContainerRecord.class);
         if (c == null || !c.running()) {
             return Decision.of(false);
+        }
+        if (oomKilled) {
+            return Decision.of(c.config().autoRemove(), new ContainerOomKilled(id), new ContainerDied(id, code, why));
         }
         return Decision.of(c.config().autoRemove(), new ContainerDied(id, code, why));
     }

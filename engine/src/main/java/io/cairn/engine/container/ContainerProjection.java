@@ -9,6 +9,12 @@ import io.cairn.engine.event.ContainerStarted;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.event.Event;
+import io.cairn.engine.event.ContainerOomKilled;
+import io.cairn.engine.event.ContainerPaused;
+import io.cairn.engine.event.ContainerRenamed;
+import io.cairn.engine.event.ContainerRestarted;
+import io.cairn.engine.event.ContainerUnpaused;
+import io.cairn.engine.event.ContainerUpdated;
 import io.cairn.engine.state.EventContext;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.Projection;
@@ -21,7 +27,8 @@ public final class ContainerProjection implements Projection {
 
     private static final Set<Class<? extends Event>> EVENTS = Set.of(ContainerCreated.class, ContainerStarting.class,
             ContainerStarted.class, ContainerDied.class, ContainerRemoved.class, ContainerKilled.class,
-            ContainerStopped.class, ContainerCommitted.class);
+            ContainerStopped.class, ContainerCommitted.class, ContainerPaused.class, ContainerUnpaused.class,
+            ContainerRenamed.class, ContainerUpdated.class, ContainerOomKilled.class, ContainerRestarted.class);
 
     @Override
     public Set<Class<? extends Event>> events() {
@@ -44,8 +51,20 @@ public final class ContainerProjection implements Projection {
             ContainerRecord c = require(state, e.id());
             out.delete(Families.CONTAINERS, e.id());
             out.delete(Families.NAMES, c.name());
+        } else if (event instanceof ContainerPaused e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withPaused(true));
+        } else if (event instanceof ContainerUnpaused e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withPaused(false));
+        } else if (event instanceof ContainerOomKilled e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withOomKilled());
+        } else if (event instanceof ContainerUpdated e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withResources(e.resources()));
+        } else if (event instanceof ContainerRenamed e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).renamed(e.newName()));
+            out.delete(Families.NAMES, e.oldName());
+            out.put(Families.NAMES, e.newName(), e.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else if (event instanceof ContainerKilled || event instanceof ContainerStopped
-                || event instanceof ContainerCommitted) {
+                || event instanceof ContainerCommitted || event instanceof ContainerRestarted) {
             // audit: the state change they cause is a ContainerDied (or an image) of its own
         } else {
             throw new IllegalArgumentException("not a " + getClass().getSimpleName() + " event: "

@@ -9,6 +9,7 @@ import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.runtime.ContainerRuntime;
 import io.cairn.engine.runtime.RootfsMount;
 import io.cairn.engine.runtime.RuntimeState;
+import io.cairn.engine.runtime.cgroup.ContainerCgroup;
 import io.cairn.engine.runtime.overlay.MountTable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,8 +40,9 @@ final class ContainerRunner {
         /**
          * @param code the exit code, empty when nothing recorded it
          * @param why  why the code is what it is, empty for a plain exit
+         * @param oomKilled the OOM killer killed a process of the container during the run
          */
-        void ended(String id, OptionalInt code, String why);
+        void ended(String id, OptionalInt code, String why, boolean oomKilled);
     }
 
     private final ImageService images;
@@ -48,6 +50,7 @@ final class ContainerRunner {
     private final ContainerRuntime runtime;
     private final BundleWriter bundles;
     private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     ContainerRunner(ImageService images, RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
         this.images = images;
@@ -100,6 +103,34 @@ final class ContainerRunner {
      * @throws IOException or a runtime exception when it did not start; the caller cleans up
      */
     long run(ContainerRecord c) throws IOException {
+        synchronized (lock(c.id())) { // a cp into the stopped container mounts the same rootfs: not both at once
+            return runLocked(c);
+        }
+    }
+
+    /**
+     * The lock that {@link #run} holds while it mounts and starts: held by whoever mounts the root
+     * filesystem of a container that does not run ({@link #mountStopped}).
+     */
+    Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    /** Mounts a stopped container's root filesystem at its {@code rootfs} (caller holds {@link #lock}). */
+    Path mountStopped(ContainerRecord c) throws IOException {
+        Path dir = directory(c.id());
+        Path rootfs = dir.resolve("rootfs");
+        runtime.mount(new RootfsMount(lowerDirs(images.resolve(c.imageId())), dir.resolve("upper"), dir.resolve("work"),
+                rootfs));
+        return rootfs;
+    }
+
+    /** Undoes {@link #mountStopped} (caller holds {@link #lock}). */
+    void unmountStopped(String id) throws IOException {
+        runtime.unmount(directory(id).resolve("rootfs"));
+    }
+
+    private long runLocked(ContainerRecord c) throws IOException {
         Path dir = directory(c.id());
         Path rootfs = dir.resolve("rootfs");
         List<Path> lower = lowerDirs(images.resolve(c.imageId()));
@@ -127,6 +158,11 @@ final class ContainerRunner {
             out.add(new BundleWriter.ResolvedMount(m.type(), source, m.target(), m.readOnly(), m.options()));
         }
         return out;
+    }
+
+    /** Forgets a removed container's lock (a later lookup makes a new one, which nothing else holds). */
+    void forget(String id) {
+        locks.remove(id);
     }
 
     /** Frees what a run holds: runc's and conmon's state, the rootfs mount (idempotent, never throws). */
@@ -172,10 +208,11 @@ final class ContainerRunner {
                         break;
                     }
                 }
+                boolean oom = oomKilled(id); // before cleanup: runc delete removes the cgroup that counts it
                 cleanup(id);
                 // leave before the death is journaled: a start decided right after it needs its own monitor
                 monitors.remove(id, Thread.currentThread());
-                exit.ended(id, code, code.isPresent() ? why : "exit code not recorded by the monitor");
+                exit.ended(id, code, code.isPresent() ? why : "exit code not recorded by the monitor", oom);
             } catch (IOException | RuntimeException e) {
                 LOG.warning("monitor of container " + id + ": " + e);
             } finally {
@@ -195,6 +232,21 @@ final class ContainerRunner {
         } catch (IOException e) {
             return OptionalInt.empty();
         }
+    }
+
+    /** Whether the OOM killer struck in the container's cgroup (readable until {@link #cleanup}). */
+    boolean oomKilled(String id) {
+        return ContainerCgroup.of(id).oomKills() > 0;
+    }
+
+    /** The container's cgroup (exists while it runs). */
+    ContainerCgroup cgroup(String id) {
+        return ContainerCgroup.of(id);
+    }
+
+    /** Applies new limits to a running container. */
+    void update(String id, io.cairn.engine.event.Resources r) throws IOException {
+        runtime.update(id, OciBundleWriter.cgroupLimits(r));
     }
 
     // ---- signals and the freezer

@@ -77,6 +77,8 @@ public final class ContainerService {
     private final RootLayout root;
     private final ContainerRunner runner;
     private final ContainerWaits waits;
+    private final ContainerOperations operations;
+    private final ContainerArchive archive;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
 
@@ -89,6 +91,18 @@ public final class ContainerService {
         this.root = root;
         this.runner = new ContainerRunner(images, root, runtime, bundles);
         this.waits = new ContainerWaits(committed, pipeline.indexed());
+        this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
+        this.archive = new ContainerArchive(this, runner, waits);
+    }
+
+    /** cp's archive endpoints and export. */
+    public ContainerArchive archive() {
+        return archive;
+    }
+
+    /** pause, unpause, rename, restart, update, top and stats. */
+    public ContainerOperations operations() {
+        return operations;
     }
 
     // ---- queries
@@ -137,7 +151,7 @@ public final class ContainerService {
             boolean shown = all || c.running() || filters.has("status") || filters.has("exited");
             if (shown && filters.anyOrAbsent("id", c.id()::startsWith)
                     && filters.anyOrAbsent("name", n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))
-                    && filters.anyOrAbsent("status", c.status()::equals)
+                    && filters.anyOrAbsent("status", c.dockerStatus()::equals)
                     && filters.anyOrAbsent("exited", e -> c.status().equals("exited") && Integer.toString(c.exitCode()).equals(e))
                     && filters.labelsMatch("label", c.config().labels())
                     && filters.anyOrAbsent("ancestor", a -> ancestorMatches(a, c))) {
@@ -218,7 +232,7 @@ public final class ContainerService {
         String id = ContainerNames.newId();
         String given = request.name() == null || request.name().isEmpty() ? null : ContainerNames.check(request.name());
         ContainerConfig resolved = ContainerDecisions.resolveConfig(request, config, id,
-                ContainerDecisions.mounts(request, config));
+                ContainerDecisions.mounts(request, config)).withResources(ResourceLimits.check(request.resources()));
         Path dir = directory(id);
         try {
             Trees.createVisible(dir.resolve("upper"), RootfsMount.UPPER_MODE); // the container's "/"
@@ -313,8 +327,8 @@ public final class ContainerService {
     }
 
     /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
-    private void ended(String id, OptionalInt code, String why) {
-        recordDeath(id, code.orElse(255), why, 0);
+    private void ended(String id, OptionalInt code, String why, boolean oomKilled) {
+        recordDeath(id, code.orElse(255), why, oomKilled, 0);
     }
 
     private void failStart(String id, int code, String why, int uid) {
@@ -323,7 +337,12 @@ public final class ContainerService {
 
     /** Journals the death of a running container once; a {@code --rm} container is then removed. */
     private void recordDeath(String id, int code, String why, int uid) {
-        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why), uid)) {
+        recordDeath(id, code, why, false, uid);
+    }
+
+    /** As above; with {@code oomKilled}, an {@code oom} event comes first (Docker's order: oom, die). */
+    private void recordDeath(String id, int code, String why, boolean oomKilled, int uid) {
+        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why, oomKilled), uid)) {
             removedExitCodes.put(id, code);
             remove(id, true, true, uid);
         }
@@ -341,6 +360,7 @@ public final class ContainerService {
             throw new EngineFailureException("cannot kill container " + c.name() + ": " + e.getMessage(), e);
         }
         pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+        operations.thawAfterSignal(c, uid);
     }
 
     /**
@@ -358,6 +378,7 @@ public final class ContainerService {
         try {
             runner.kill(c.id(), signal, false);
             pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
+            operations.thawAfterSignal(c, uid);
             if (!waits.stopped(c.id(), Duration.ofSeconds(timeoutSeconds))) {
                 runner.kill(c.id(), 9, true);
                 pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
@@ -398,7 +419,8 @@ public final class ContainerService {
         config = ConfigChanges.apply(config, changes);
         String createdBy = String.join(" ", c.config().argv());
         // a running container is frozen while its writable layer is read, so the layer is consistent
-        boolean paused = pause && c.running() && runner.freeze(c.id(), true);
+        // (one the user paused is frozen already, and stays so)
+        boolean paused = pause && c.running() && !c.paused() && runner.freeze(c.id(), true);
         try {
             return new ImageCommitter(images, root.tmp()).commit(image, directory(c.id()).resolve("upper"),
                     new ImageCommitter.Commit(config, author, message, createdBy, reference, Optional.empty()),
@@ -481,6 +503,7 @@ public final class ContainerService {
         }
         pipeline.execute(s -> ContainerDecisions.remove(s, c.id(), () -> {
             runner.cleanup(c.id());
+            runner.forget(c.id());
             Trees.delete(directory(c.id()));
         }), uid);
     }
@@ -524,13 +547,15 @@ public final class ContainerService {
                 continue;
             }
             RuntimeState rs = runner.state(c.id());
-            if (rs.exists() && rs.status().equals("running")) {
+            if (rs.exists() && (rs.status().equals("running") || rs.status().equals("paused"))) {
                 runner.monitor(c.id(), rs.pid(), this::ended);
                 changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
             } else {
                 OptionalInt code = runner.recordedExitCode(c.id());
+                boolean oom = runner.oomKilled(c.id());
                 runner.cleanup(c.id());
-                recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded", 0);
+                recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded",
+                        oom, 0);
                 changes.add("container " + c.id() + " exited while the daemon was down (exit code "
                         + (code.isPresent() ? code.getAsInt() : "unknown") + ")");
             }

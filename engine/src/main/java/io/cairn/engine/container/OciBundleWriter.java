@@ -2,6 +2,7 @@ package io.cairn.engine.container;
 
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.event.ContainerConfig;
+import io.cairn.engine.event.Resources;
 import io.cairn.engine.image.oci.ExecutionConfig;
 import io.cairn.engine.runtime.spec.RunOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
@@ -40,15 +41,29 @@ public final class OciBundleWriter implements BundleWriter {
                 default -> new RunOptions.Tmpfs(m.target(), m.options());
             });
         }
+        Resources limits = cc.resources();
+        if (limits.shmSize() > 0 && requests.stream().noneMatch(r -> r.destination().equals("/dev/shm"))) {
+            // Docker's --shm-size: the default /dev/shm with another size
+            requests.add(new RunOptions.Tmpfs("/dev/shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
+                    "size=" + limits.shmSize())));
+        }
+        List<RunOptions.Ulimit> ulimits = new ArrayList<>();
+        limits.ulimits().forEach(u -> ulimits.add(new RunOptions.Ulimit(u.name(), u.soft(), u.hard())));
         SecurityOptions security = SecurityOptions.parse(cc.securityOpt());
         RunOptions options = RunOptions.builder().hostname(cc.hostname()).mounts(requests).readOnlyRootfs(cc.readOnly())
                 .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
-                .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal()).build();
+                .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal())
+                .ulimits(ulimits).limits(cgroupLimits(limits)).build();
         byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
         Path tmp = bundle.resolve("config.json.tmp");
         Files.write(tmp, json);
         Files.move(tmp, bundle.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static RunOptions.CgroupLimits cgroupLimits(Resources r) {
+        return new RunOptions.CgroupLimits(r.memory(), r.memorySwap(), r.memoryReservation(), r.oomKillDisable(),
+                r.nanoCpus(), r.cpuShares(), r.cpusetCpus(), r.pidsLimit());
     }
 
     /** {@code --security-opt} values Cairn knows. */

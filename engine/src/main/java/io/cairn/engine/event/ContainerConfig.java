@@ -13,8 +13,9 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, Map<String, String> labels,
                               List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                               List<String> capDrop, boolean privileged, List<String> securityOpt,
-                              String stopSignal, boolean autoRemove) {
+                              String stopSignal, boolean autoRemove, Resources resources) {
     public ContainerConfig {
+        resources = resources == null ? Resources.NONE : resources; // journaled before limits existed
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
         env = List.copyOf(env);
@@ -23,6 +24,22 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         securityOpt = List.copyOf(securityOpt);
+    }
+
+    /** A config without limits (what callers that predate them build). */
+    public ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
+                           String workingDir, String user, String hostname, Map<String, String> labels,
+                           List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                           List<String> capDrop, boolean privileged, List<String> securityOpt,
+                           String stopSignal, boolean autoRemove) {
+        this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
+                capDrop, privileged, securityOpt, stopSignal, autoRemove, Resources.NONE);
+    }
+
+    /** This config with other limits. */
+    public ContainerConfig withResources(Resources r) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
+                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r);
     }
 
     /** The process's argv: entrypoint then cmd. */

@@ -10,6 +10,7 @@ package io.cairn.engine.event;
 public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarted, DaemonStopped,
         BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
         ImageUntagged, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
-        ContainerCommitted, ContainerRemoved,
+        ContainerCommitted, ContainerRemoved, ContainerPaused, ContainerUnpaused, ContainerRenamed, ContainerUpdated,
+        ContainerOomKilled, ContainerRestarted,
         BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned {
 }

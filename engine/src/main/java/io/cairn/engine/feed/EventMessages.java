@@ -12,6 +12,12 @@ import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerStarted;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
+import io.cairn.engine.event.ContainerOomKilled;
+import io.cairn.engine.event.ContainerPaused;
+import io.cairn.engine.event.ContainerRenamed;
+import io.cairn.engine.event.ContainerRestarted;
+import io.cairn.engine.event.ContainerUnpaused;
+import io.cairn.engine.event.ContainerUpdated;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.ImageCreated;
 import io.cairn.engine.event.ImageDeleted;
@@ -90,6 +96,18 @@ public final class EventMessages {
             return new Described("container", "commit", e.id(), Map.of("imageID", e.imageId()));
         } else if (event instanceof ContainerRemoved e) {
             return new Described("container", "destroy", e.id(), Map.of());
+        } else if (event instanceof ContainerPaused e) {
+            return new Described("container", "pause", e.id(), Map.of());
+        } else if (event instanceof ContainerUnpaused e) {
+            return new Described("container", "unpause", e.id(), Map.of());
+        } else if (event instanceof ContainerRenamed e) {
+            return new Described("container", "rename", e.id(), Map.of("oldName", "/" + e.oldName(), "name", e.newName()));
+        } else if (event instanceof ContainerUpdated e) {
+            return new Described("container", "update", e.id(), Map.of());
+        } else if (event instanceof ContainerOomKilled e) {
+            return new Described("container", "oom", e.id(), Map.of());
+        } else if (event instanceof ContainerRestarted e) {
+            return new Described("container", "restart", e.id(), Map.of());
         } else if (BuildEventMessages.handles(event)) {
             return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
         }

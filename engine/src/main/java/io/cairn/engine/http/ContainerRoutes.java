@@ -163,7 +163,7 @@ final class ContainerRoutes {
                 b.path("User").asText(""), b.path("Hostname").asText(""), labels, mounts,
                 host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("none"),
                 strings(host.path("CapAdd")), strings(host.path("CapDrop")), host.path("Privileged").asBoolean(false),
-                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false));
+                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false), ResourceParsing.of(host));
     }
 
     private static List<String> optionalStrings(JsonNode n) {
@@ -190,7 +190,7 @@ final class ContainerRoutes {
         s.put("ImageID", c.imageId());
         s.put("Command", String.join(" ", c.config().argv()));
         s.put("Created", c.createdNanos() / 1_000_000_000L);
-        s.put("State", c.status());
+        s.put("State", c.dockerStatus());
         s.put("Status", status(c));
         s.put("Labels", c.config().labels());
         s.put("Mounts", mounts(c));
@@ -201,7 +201,8 @@ final class ContainerRoutes {
     static String status(ContainerRecord c) {
         long now = System.currentTimeMillis() / 1000;
         return switch (c.status()) {
-            case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L);
+            case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L)
+                    + (c.paused() ? " (Paused)" : "");
             case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             case "starting" -> "Starting";
             default -> "Created";
@@ -215,11 +216,11 @@ final class ContainerRoutes {
         out.put("Path", c.config().argv().isEmpty() ? "" : c.config().argv().get(0));
         out.put("Args", c.config().argv().size() > 1 ? c.config().argv().subList(1, c.config().argv().size()) : List.of());
         Map<String, Object> st = new LinkedHashMap<>();
-        st.put("Status", c.status());
+        st.put("Status", c.dockerStatus());
         st.put("Running", c.running());
-        st.put("Paused", false);
+        st.put("Paused", c.paused());
         st.put("Restarting", false);
-        st.put("OOMKilled", false);
+        st.put("OOMKilled", c.oomKilled());
         st.put("Dead", false);
         st.put("Pid", c.pid());
         st.put("ExitCode", c.exitCode());
@@ -249,6 +250,7 @@ final class ContainerRoutes {
         host.put("CapDrop", c.config().capDrop());
         host.put("SecurityOpt", c.config().securityOpt());
         host.put("AutoRemove", c.config().autoRemove());
+        host.putAll(ResourceViews.hostConfig(c.config().resources()));
         out.put("HostConfig", host);
         out.put("Mounts", mounts(c));
         return out;

@@ -47,6 +47,14 @@ public interface ContainerRuntime {
     /** Thaws a paused container. */
     void resume(String id) throws IOException;
 
+    /**
+     * Applies new limits to a running container's cgroup ({@code runc update}); a limit that is
+     * zero is left as it is.
+     */
+    default void update(String id, io.cairn.engine.runtime.spec.RunOptions.CgroupLimits limits) throws IOException {
+        throw new IOException("this runtime cannot change a running container's limits");
+    }
+
     /** Forgets the container in runc and removes conmon's files for it (idempotent). */
     void delete(String id) throws IOException;
 

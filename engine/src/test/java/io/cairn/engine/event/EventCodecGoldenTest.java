@@ -1,6 +1,7 @@
 package io.cairn.engine.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ class EventCodecGoldenTest {
         ContainerConfig config = new ContainerConfig("alpine:3.20", List.of("/entry"), List.of("sh", "-c", "echo hi"),
                 List.of("PATH=/usr/bin", "A=b"), "/work", "1000:1000", "box", Map.of("k", "v"), List.of(bind, tmpfs),
                 true, "none", List.of("NET_ADMIN"), List.of("CHOWN"), false, List.of("no-new-privileges"), "SIGTERM",
-                true);
+                true, new Resources(64L << 20, 128L << 20, 32L << 20, 500_000_000L, 512, "0-1", 50,
+                List.of(new Resources.Ulimit("nofile", 100, 200)), 10L << 20, false));
         String id = "c".repeat(64);
         String image = "sha256:" + "a".repeat(64);
         return List.of(
@@ -54,6 +56,12 @@ class EventCodecGoldenTest {
                 new ContainerStopped(id),
                 new ContainerCommitted(id, image),
                 new ContainerRemoved(id),
+                new ContainerPaused(id),
+                new ContainerUnpaused(id),
+                new ContainerRenamed(id, "box", "crate"),
+                new ContainerUpdated(id, new Resources(100L << 20, -1, 0, 0, 0, "", -1, List.of(), 0, false)),
+                new ContainerOomKilled(id),
+                new ContainerRestarted(id),
                 new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
                 new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
@@ -77,6 +85,15 @@ class EventCodecGoldenTest {
         }
     }
 
+    /** A container created before limits existed has none: its journaled config lacks the field. */
+    @Test
+    void aConfigWithoutResourcesDecodesWithNoLimits() {
+        String old = golden().get("container.create").replaceFirst(",\"resources\":\\{[^}]*\\[[^]]*\\][^}]*\\}", "");
+        assertFalse(old.contains("resources"), old);
+        ContainerCreated e = (ContainerCreated) codec.decode("container.create", 1, old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(Resources.NONE, e.config().resources());
+    }
+
     @Test
     void theSamplesCoverEveryEventType() {
         TreeSet<String> sampled = new TreeSet<>();
@@ -87,7 +104,15 @@ class EventCodecGoldenTest {
     }
 
     /** {@code type<TAB>payload}, one line per event type. */
-    private static Map<String, String> golden() throws IOException {
+    private static Map<String, String> golden() {
+        try {
+            return readGolden();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> readGolden() throws IOException {
         Map<String, String> lines = new LinkedHashMap<>();
         try (InputStream in = EventCodecGoldenTest.class.getResourceAsStream("golden-events.txt")) {
             if (in == null) {

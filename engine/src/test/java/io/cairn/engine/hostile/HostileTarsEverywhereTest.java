@@ -75,6 +75,17 @@ class HostileTarsEverywhereTest {
                 CopyStager.stage(items, target);
             }
         },
+        CONTAINER_CP {
+            /** {@code PUT /containers/{id}/archive}: into a directory that holds files, through its descriptor. */
+            @Override
+            void run(byte[] tar, Path target, Path scratch) throws Exception {
+                Files.createDirectories(target.resolve("usr"));
+                Files.writeString(target.resolve("usr/existing"), "container file");
+                try (io.cairn.storage.posix.Beneath dir = io.cairn.storage.posix.InRoot.of(target).openDirectory("/")) {
+                    io.cairn.engine.container.ContainerArchive.extractInto(dir, new ByteArrayInputStream(tar), true, true);
+                }
+            }
+        },
         CONTEXT {
             @Override
             void run(byte[] tar, Path target, Path scratch) throws Exception {

@@ -69,18 +69,31 @@ public final class TarExtractor {
      * @param confineSymlinks refuse symlinks that resolve above the root (layers); a build's staging
      *                        keeps a context's links as they are, as Docker does
      * @param types           the entry types accepted; others are refused naming the entry
+     * @param populated       the directory may already hold files (a container's, for {@code cp}):
+     *                        what is in an entry's way is looked up on disk and replaced, not assumed absent
+     * @param keepKinds       with {@code populated}: an existing directory is never replaced by a
+     *                        non-directory nor the reverse (Docker's {@code noOverwriteDirNonDir})
      * @param endAtEof        a stream that ends cleanly between entries, without the end-of-archive
      *                        marker, is complete ({@link io.cairn.storage.layer.tar.TarReader#TarReader(
      *                        java.io.InputStream, boolean)}): a build context, as dockerd reads one
      */
     public record Policy(boolean whiteouts, boolean rootEntry, boolean confineSymlinks, Set<TarType> types,
-                         boolean endAtEof) {
+                         boolean populated, boolean keepKinds, boolean endAtEof) {
         public Policy {
             types = Set.copyOf(types);
         }
 
         public Policy(boolean whiteouts, boolean rootEntry, boolean confineSymlinks, Set<TarType> types) {
-            this(whiteouts, rootEntry, confineSymlinks, types, false);
+            this(whiteouts, rootEntry, confineSymlinks, types, false, false, false);
+        }
+
+        /**
+         * {@code cp} into a container's directory, which holds files already: names as written (no
+         * whiteouts), links kept as they are (the container resolves them), no device nodes.
+         */
+        public static Policy intoContainer(boolean keepKinds) {
+            return new Policy(false, false, false, EnumSet.of(TarType.DIRECTORY, TarType.REGULAR, TarType.SYMLINK,
+                    TarType.HARDLINK, TarType.FIFO), true, keepKinds, false);
         }
 
         /** An image layer. */
@@ -88,7 +101,8 @@ public final class TarExtractor {
         /** What COPY and ADD stage for a build step. */
         public static final Policy BUILD = new Policy(false, false, false, EnumSet.allOf(TarType.class));
         /** A build context sent with the request: a build's staging that may end without the marker. */
-        public static final Policy CONTEXT = new Policy(false, false, false, EnumSet.allOf(TarType.class), true);
+        public static final Policy CONTEXT = new Policy(false, false, false, EnumSet.allOf(TarType.class), false,
+                false, true);
     }
 
     /** What this extraction accepts. */
@@ -402,7 +416,8 @@ public final class TarExtractor {
      */
     private boolean removeExisting(Spot target, boolean keepDirectory) throws IOException {
         Path logical = target.logical();
-        if (!created.contains(logical)) {
+        boolean ours = created.contains(logical);
+        if (!ours && !policy.populated()) {
             return false;
         }
         BasicFileAttributes attrs;
@@ -410,6 +425,12 @@ public final class TarExtractor {
             attrs = Files.readAttributes(target.at(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException x) {
             return false;
+        }
+        if (!ours && policy.keepKinds() && attrs.isDirectory() != keepDirectory) {
+            String rel = root.relativize(logical).toString();
+            throw new InvalidLayerException(rel, attrs.isDirectory()
+                    ? "cannot overwrite directory \"" + rel + "\" with non-directory"
+                    : "cannot overwrite non-directory \"" + rel + "\" with directory");
         }
         if (attrs.isDirectory()) {
             if (keepDirectory) {

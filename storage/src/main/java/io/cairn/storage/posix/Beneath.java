@@ -49,6 +49,11 @@ public final class Beneath implements AutoCloseable {
         }
     }
 
+    /** Holds an already open directory descriptor (closed with this object). */
+    static Beneath adopt(int fd) {
+        return new Beneath(fd);
+    }
+
     /** The directory itself, as {@code /proc/self/fd/N}: resolve names against it; use {@code resolve(".")} for the directory. */
     public Path path() {
         return path;

@@ -101,6 +101,22 @@ public final class InRoot {
         return p;
     }
 
+    /**
+     * Holds directory {@code rel} open, every component (the last too) resolved inside the root:
+     * calls made through its {@link Beneath#path()} act in that directory whatever a process in the
+     * root does to the path meanwhile (a component swapped for a link to {@code /} changes nothing).
+     *
+     * @throws PosixException ENOENT or ENOTDIR when it is missing or not a directory
+     */
+    public Beneath openDirectory(String rel) throws IOException {
+        String clean = strip(rel);
+        int fd = openat2(clean.isEmpty() ? "." : clean, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        if (fd < 0) {
+            throw Posix.error("openat2 (in " + root + ")", Path.of(rel), -fd);
+        }
+        return Beneath.adopt(fd);
+    }
+
     /** Opens the regular file {@code rel} for reading, every component (the last too) resolved inside the root. */
     public InputStream open(String rel) throws IOException {
         int fd = openat2(strip(rel), LibC.O_RDONLY | LibC.O_CLOEXEC);

@@ -171,6 +171,37 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void update(String id, io.cairn.engine.runtime.spec.RunOptions.CgroupLimits l) throws IOException {
+        checkId(id);
+        List<String> args = new ArrayList<>(List.of("update"));
+        if (l.memory() > 0) {
+            args.addAll(List.of("--memory", Long.toString(l.memory()), "--memory-swap", Long.toString(l.effectiveSwap())));
+        }
+        if (l.memoryReservation() > 0) {
+            args.addAll(List.of("--memory-reservation", Long.toString(l.memoryReservation())));
+        }
+        if (l.cpuShares() > 0) {
+            args.addAll(List.of("--cpu-share", Long.toString(l.cpuShares()))); // runc spells it so
+        }
+        if (l.nanoCpus() > 0) {
+            long period = 100_000;
+            args.addAll(List.of("--cpu-period", Long.toString(period), "--cpu-quota",
+                    Long.toString(l.nanoCpus() * period / 1_000_000_000L)));
+        }
+        if (!l.cpusetCpus().isEmpty()) {
+            args.addAll(List.of("--cpuset-cpus", l.cpusetCpus()));
+        }
+        if (l.pidsLimit() != 0) {
+            args.addAll(List.of("--pids-limit", Long.toString(l.pidsLimit())));
+        }
+        args.add(id);
+        RuncCli.Result r = runc.run(args.toArray(String[]::new));
+        if (!r.ok()) {
+            throw r.failure("update container " + id);
+        }
+    }
+
+    @Override
     public void delete(String id) throws IOException {
         checkId(id);
         // runc keeps a state directory per container it knows: without one there is nothing to ask

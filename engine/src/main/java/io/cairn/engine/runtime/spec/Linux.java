@@ -43,11 +43,30 @@ public record Linux(
     public record Device(String path, String type, long major, long minor, int fileMode, long uid, long gid) {
     }
 
-    /** Cgroup resources: only the device rules for now. */
-    public record Resources(List<DeviceRule> devices) {
+    /**
+     * Cgroup resources: the device rules, and the limits asked for ({@code null} sections are left
+     * out of config.json: no limit).
+     */
+    public record Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids pids) {
         public Resources {
             devices = List.copyOf(devices);
         }
+
+        public Resources(List<DeviceRule> devices) {
+            this(devices, null, null, null);
+        }
+    }
+
+    /** OCI {@code linux.resources.memory}, bytes; {@code null} fields are not set. */
+    public record Memory(Long limit, Long reservation, Long swap, Boolean disableOOMKiller) {
+    }
+
+    /** OCI {@code linux.resources.cpu}: {@code quota} µs per {@code period} µs, {@code shares}, {@code cpus} a cpuset list. */
+    public record Cpu(Long shares, Long quota, Long period, String cpus) {
+    }
+
+    /** OCI {@code linux.resources.pids}. */
+    public record Pids(long limit) {
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param labels          {@code -l}: become annotations
  * @param stopSignal      overrides the image's StopSignal ({@code SIGTERM}, {@code TERM} or a number)
  * @param ulimits         explicit limits ({@code --ulimit}, a later issue); none may exceed the host's hard limit
+ * @param limits          the cgroup limits ({@link CgroupLimits#NONE}: none)
  * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
  *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
  */
@@ -49,9 +50,11 @@ public record RunOptions(
         Map<String, String> labels,
         String stopSignal,
         List<Ulimit> ulimits,
-        String appArmorProfile) {
+        String appArmorProfile,
+        CgroupLimits limits) {
 
     public RunOptions {
+        limits = limits == null ? CgroupLimits.NONE : limits;
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
         env = env == null ? List.of() : List.copyOf(env);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
@@ -123,6 +126,21 @@ public record RunOptions(
     public record Ulimit(String name, long soft, long hard) {
     }
 
+    /**
+     * Docker's memory, CPU and pids limits, in its units (bytes, nano-CPUs, shares); 0 (or empty)
+     * is "not set". {@code memorySwap} is memory plus swap, -1 unlimited, 0 Docker's default (twice
+     * {@code memory}); {@code pidsLimit} -1 is an explicit "no limit".
+     */
+    public record CgroupLimits(long memory, long memorySwap, long memoryReservation, boolean oomKillDisable,
+                               long nanoCpus, long cpuShares, String cpusetCpus, long pidsLimit) {
+        public static final CgroupLimits NONE = new CgroupLimits(0, 0, 0, false, 0, 0, "", 0);
+
+        /** Memory plus swap as the cgroup gets it: Docker gives as much swap as memory unless told; 0 without a memory limit. */
+        public long effectiveSwap() {
+            return memory <= 0 ? 0 : memorySwap == 0 ? 2 * memory : memorySwap;
+        }
+    }
+
     /** Builds options field by field; unset fields take their defaults. */
     public static final class Builder {
         private List<String> cmd;
@@ -143,6 +161,7 @@ public record RunOptions(
         private String stopSignal;
         private List<Ulimit> ulimits;
         private String appArmorProfile;
+        private CgroupLimits limits;
 
         private Builder() {
         }
@@ -165,11 +184,12 @@ public record RunOptions(
         public Builder stopSignal(String v) { stopSignal = v; return this; }
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder appArmorProfile(String v) { appArmorProfile = v; return this; }
+        public Builder limits(CgroupLimits v) { limits = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile);
+                    appArmorProfile, limits);
         }
     }
 }

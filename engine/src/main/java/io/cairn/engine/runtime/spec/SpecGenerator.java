@@ -147,8 +147,9 @@ public final class SpecGenerator {
 
         Linux linux = new Linux(namespaces,
                 opts.privileged() ? host.devices() : List.of(),
-                new Linux.Resources(opts.privileged() ? DockerDefaults.privilegedDeviceRules() : DockerDefaults.deviceRules()),
-                "/cairn/" + containerId,
+                CgroupResources.of(opts.privileged() ? DockerDefaults.privilegedDeviceRules() : DockerDefaults.deviceRules(),
+                        opts.limits()),
+                io.cairn.engine.runtime.cgroup.ContainerCgroup.cgroupsPath(containerId),
                 sysctl,
                 seccomp(opts, caps),
                 opts.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
