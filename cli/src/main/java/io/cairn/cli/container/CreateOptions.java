@@ -70,6 +70,9 @@ public final class CreateOptions {
     @Option(names = "--rm", description = "Automatically remove the container when it exits.")
     boolean rm;
 
+    @picocli.CommandLine.Mixin
+    MoreCreateOptions more = new MoreCreateOptions();
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 
@@ -113,6 +116,7 @@ public final class CreateOptions {
         host.put("Privileged", privileged);
         host.put("SecurityOpt", securityOpt);
         host.put("AutoRemove", rm);
+        more.addTo(spec, body, host);
         body.put("HostConfig", host);
         return body;
     }

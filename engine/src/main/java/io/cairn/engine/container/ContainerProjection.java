@@ -5,6 +5,8 @@ import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerRestartScheduled;
+import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarted;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
@@ -21,7 +23,8 @@ public final class ContainerProjection implements Projection {
 
     private static final Set<Class<? extends Event>> EVENTS = Set.of(ContainerCreated.class, ContainerStarting.class,
             ContainerStarted.class, ContainerDied.class, ContainerRemoved.class, ContainerKilled.class,
-            ContainerStopped.class, ContainerCommitted.class);
+            ContainerStopped.class, ContainerCommitted.class, ContainerRestartScheduled.class,
+            ContainerStopRequested.class);
 
     @Override
     public Set<Class<? extends Event>> events() {
@@ -44,6 +47,10 @@ public final class ContainerProjection implements Projection {
             ContainerRecord c = require(state, e.id());
             out.delete(Families.CONTAINERS, e.id());
             out.delete(Families.NAMES, c.name());
+        } else if (event instanceof ContainerRestartScheduled e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).restartScheduled(e.restartCount()));
+        } else if (event instanceof ContainerStopRequested e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).stopRequested());
         } else if (event instanceof ContainerKilled || event instanceof ContainerStopped
                 || event instanceof ContainerCommitted) {
             // audit: the state change they cause is a ContainerDied (or an image) of its own

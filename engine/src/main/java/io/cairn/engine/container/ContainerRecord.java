@@ -5,29 +5,54 @@ import io.cairn.engine.event.ContainerConfig;
 /**
  * A container as the index holds it.
  *
- * @param status        {@code created}, {@code running}, {@code exited} (Docker's names), or
- *                      {@code starting} between a start's decision and its outcome (Cairn's)
- * @param pid           host pid while running, else 0
- * @param exitCode      last exit code (0 before the first run)
- * @param error         why the process could not run, if it could not
- * @param createdNanos  the create event's time
- * @param startedNanos  the last start's time, 0 if never started
- * @param finishedNanos the last exit's time, 0 if never exited
+ * @param status          {@code created}, {@code running}, {@code exited}, {@code restarting} (Docker's
+ *                        names: exited and waiting out its restart policy's back-off), or {@code starting}
+ *                        between a start's decision and its outcome (Cairn's)
+ * @param pid             host pid while running, else 0
+ * @param exitCode        last exit code (0 before the first run)
+ * @param error           why the process could not run, if it could not
+ * @param createdNanos    the create event's time
+ * @param startedNanos    the last start's time, 0 if never started
+ * @param finishedNanos   the last exit's time, 0 if never exited
+ * @param restartCount    restarts by the restart policy since the last start a user asked for (Docker's)
+ * @param manuallyStopped a user stopped or killed it since its last start: no policy restart (Docker's)
  */
 public record ContainerRecord(String id, String name, String imageId, ContainerConfig config, String status, long pid,
-                              int exitCode, String error, long createdNanos, long startedNanos, long finishedNanos) {
+                              int exitCode, String error, long createdNanos, long startedNanos, long finishedNanos,
+                              int restartCount, boolean manuallyStopped) {
 
+    /** A record that has never been restarted nor stopped by a user. */
+    public ContainerRecord(String id, String name, String imageId, ContainerConfig config, String status, long pid,
+                           int exitCode, String error, long createdNanos, long startedNanos, long finishedNanos) {
+        this(id, name, imageId, config, status, pid, exitCode, error, createdNanos, startedNanos, finishedNanos, 0, false);
+    }
+
+    /** A start: a user's resets the restart count (Docker's), the policy's (from restarting) keeps it. */
     ContainerRecord markStarting() {
+        int count = restarting() ? restartCount : 0;
         return new ContainerRecord(id, name, imageId, config, "starting", 0, exitCode, error, createdNanos, startedNanos,
-                finishedNanos);
+                finishedNanos, count, false);
     }
 
     ContainerRecord started(long newPid, long at) {
-        return new ContainerRecord(id, name, imageId, config, "running", newPid, 0, "", createdNanos, at, 0);
+        return new ContainerRecord(id, name, imageId, config, "running", newPid, 0, "", createdNanos, at, 0,
+                restartCount, manuallyStopped);
     }
 
     ContainerRecord died(int code, String why, long at) {
-        return new ContainerRecord(id, name, imageId, config, "exited", 0, code, why, createdNanos, startedNanos, at);
+        return new ContainerRecord(id, name, imageId, config, "exited", 0, code, why, createdNanos, startedNanos, at,
+                restartCount, manuallyStopped);
+    }
+
+    ContainerRecord restartScheduled(int count) {
+        return new ContainerRecord(id, name, imageId, config, "restarting", 0, exitCode, error, createdNanos,
+                startedNanos, finishedNanos, count, manuallyStopped);
+    }
+
+    /** A user's stop or kill: no policy restart until the next start; a pending restart is cancelled. */
+    ContainerRecord stopRequested() {
+        return new ContainerRecord(id, name, imageId, config, restarting() ? "exited" : status, pid, exitCode, error,
+                createdNanos, startedNanos, finishedNanos, restartCount, true);
     }
 
     public boolean running() {
@@ -37,5 +62,10 @@ public record ContainerRecord(String id, String name, String imageId, ContainerC
     /** A start was decided and has not yet ended in {@code running} or {@code exited}. */
     public boolean starting() {
         return status.equals("starting");
+    }
+
+    /** Exited, with a restart by its policy pending (the back-off). */
+    public boolean restarting() {
+        return status.equals("restarting");
     }
 }

@@ -47,6 +47,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -79,6 +82,15 @@ public final class ContainerService {
     private final ContainerWaits waits;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
+    private final RestartBackoff backoff = new RestartBackoff();
+    /** The restarts {@link #reconcile()} found due, run by {@link #resumeRestarts()}. */
+    private final List<Runnable> pendingAtStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs the restarts that restart policies schedule, after their back-off. */
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-restarts");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ContainerService(Pipeline pipeline, StateReader committed, ImageService images, VolumeService volumes,
                             RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
@@ -129,7 +141,7 @@ public final class ContainerService {
         filters.check(LIST_FILTERS);
         List<ContainerRecord> out = new ArrayList<>();
         for (ContainerRecord c : all()) {
-            boolean shown = all || c.running() || filters.has("status") || filters.has("exited");
+            boolean shown = all || c.running() || c.restarting() || filters.has("status") || filters.has("exited");
             if (shown && filters.anyOrAbsent("id", c.id()::startsWith)
                     && filters.anyOrAbsent("name", n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))
                     && filters.anyOrAbsent("status", c.status()::equals)
@@ -318,10 +330,36 @@ public final class ContainerService {
 
     /** Journals the death of a running container once; a {@code --rm} container is then removed. */
     private void recordDeath(String id, int code, String why, int uid) {
-        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why), uid)) {
-            removedExitCodes.put(id, code);
-            remove(id, true, true, uid);
+        ContainerRecord before = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+        long ranNanos = before == null ? 0 : System.currentTimeMillis() * 1_000_000L - before.startedNanos();
+        long delay = backoff.next(id, ranNanos);
+        ContainerDecisions.Death death = pipeline.execute(s -> ContainerDecisions.died(s, id, code, why, delay), uid);
+        switch (death.next()) {
+            case REMOVE -> {
+                removedExitCodes.put(id, code);
+                remove(id, true, true, uid);
+            }
+            case RESTART -> {
+                backoff.taken(id, death.delayMillis());
+                scheduleRestart(id, death.restartCount(), death.delayMillis());
+            }
+            case NOTHING -> {
+            }
         }
+    }
+
+    /** After {@code delayMillis}, starts the container again if it still waits for restart number {@code count}. */
+    private void scheduleRestart(String id, int count, long delayMillis) {
+        restarts.schedule(() -> {
+            try {
+                if (pipeline.execute(s -> ContainerDecisions.restartStart(s, id, count), 0)) {
+                    run(state.read(Families.CONTAINERS, id, ContainerRecord.class), 0);
+                }
+            } catch (RuntimeException e) {
+                // a restart that cannot start ends the policy's restarts, as in Docker; its death is journaled
+                LOG.warning("restart of container " + id + " (restart " + count + "): " + e.getMessage());
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Sends a signal (Docker's {@code kill}); the container must be running. */
@@ -330,6 +368,7 @@ public final class ContainerService {
         if (!c.running()) {
             throw new ConflictException("Cannot kill container: " + ref + ": container " + c.id() + " is not running");
         }
+        pipeline.execute(s -> ContainerDecisions.stopRequested(s, c.id()), uid);
         try {
             runner.kill(c.id(), signal, false);
         } catch (IOException e) {
@@ -339,21 +378,30 @@ public final class ContainerService {
     }
 
     /**
-     * Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}. A start
-     * under way is waited for first.
+     * Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds} (when
+     * {@code null}, the container's {@code --stop-timeout}, else 10 s). A start under way is waited for
+     * first. The restart policy holds off until the next start; a restart waiting out its back-off is
+     * cancelled.
      *
      * @return false when the container was not running (Docker's 304, "container already stopped")
      */
-    public boolean stop(String ref, int timeoutSeconds, int uid) {
+    public boolean stop(String ref, Integer timeoutSeconds, int uid) {
         ContainerRecord c = waits.settled(resolve(ref), SETTLE);
+        if (c.restarting()) {
+            pipeline.execute(s -> ContainerDecisions.stopRequested(s, c.id()), uid);
+            return true;
+        }
         if (!c.running()) {
             return false;
         }
+        int timeout = timeoutSeconds != null ? timeoutSeconds
+                : c.config().settings().stopTimeout() != null ? c.config().settings().stopTimeout() : 10;
         int signal = Signals.number(c.config().stopSignal());
+        pipeline.execute(s -> ContainerDecisions.stopRequested(s, c.id()), uid);
         try {
             runner.kill(c.id(), signal, false);
             pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
-            if (!waits.stopped(c.id(), Duration.ofSeconds(timeoutSeconds))) {
+            if (timeout < 0 ? !waits.stopped(c.id(), Duration.ofDays(365)) : !waits.stopped(c.id(), Duration.ofSeconds(timeout))) {
                 runner.kill(c.id(), 9, true);
                 pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
                 waits.stopped(c.id(), KILLED);
@@ -463,6 +511,11 @@ public final class ContainerService {
     }
 
     private void removeOnce(ContainerRecord c, boolean force, int uid) {
+        if (c.restarting() && !force) {
+            throw new ConflictException("You cannot remove a restarting container " + c.id()
+                    + ". Stop the container before attempting removal or force remove");
+        }
+        backoff.forget(c.id());
         if (c.running()) {
             if (!force) {
                 throw new ConflictException(ContainerDecisions.runningConflict(c));
@@ -516,6 +569,7 @@ public final class ContainerService {
             }
             if (!c.running()) {
                 changes.addAll(undoUnacknowledgedRun(c, inRuntime));
+                changes.addAll(restartAtDaemonStart(c));
                 continue;
             }
             RuntimeState rs = runner.state(c.id());
@@ -531,6 +585,38 @@ public final class ContainerService {
             }
         }
         return changes;
+    }
+
+    /**
+     * A container waiting out its back-off when the daemon stopped is restarted now; an exited one
+     * whose policy brings it back when the daemon starts ({@link RestartRules#restartsAtDaemonStart})
+     * is started. Both happen on the restarts thread, once recovery is over; replay itself never
+     * restarts anything.
+     */
+    private List<String> restartAtDaemonStart(ContainerRecord c) {
+        if (c.restarting()) {
+            pendingAtStart.add(() -> scheduleRestart(c.id(), c.restartCount(), RestartBackoff.FIRST_MILLIS));
+            return List.of("container " + c.id() + " was waiting to restart: restarting it");
+        }
+        if (RestartRules.restartsAtDaemonStart(c.config().settings().restartPolicy(), c)) {
+            pendingAtStart.add(() -> restarts.execute(() -> {
+                try {
+                    start(c.id(), 0);
+                } catch (RuntimeException e) {
+                    LOG.warning("restart of container " + c.id() + " at daemon start: " + e.getMessage());
+                }
+            }));
+            return List.of("container " + c.id() + " has restart policy " + c.config().settings().restartPolicy().name()
+                    + ": starting it");
+        }
+        return List.of();
+    }
+
+    /** Starts what {@link #reconcile()} found to restart; the engine calls it once recovery is over. */
+    public void resumeRestarts() {
+        List<Runnable> pending = List.copyOf(pendingAtStart);
+        pendingAtStart.clear();
+        pending.forEach(Runnable::run);
     }
 
     private String reconcileStart(ContainerRecord c) {

@@ -1,5 +1,6 @@
 package io.cairn.engine.container;
 
+import io.cairn.engine.event.ContainerSettings;
 import io.cairn.engine.event.MountSpec;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,23 @@ import java.util.Map;
  * What {@code cairn create}/{@code run} asks for, before it is resolved against the image. A
  * {@code null} list means "the image's"; {@code entrypoint} as an empty list clears the image's
  * (Docker's {@code --entrypoint ""}).
+ *
+ * @param stopSignal {@code --stop-signal}, {@code null} for the image's (else SIGTERM)
+ * @param settings   the later flags, not yet resolved against the image ({@code healthcheck} {@code null}
+ *                   inherits the image's; {@code exposedPorts} are added to the image's)
  */
 public record CreateRequest(String image, String name, List<String> entrypoint, List<String> cmd, List<String> env,
                             String workingDir, String user, String hostname, Map<String, String> labels,
                             List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                             List<String> capDrop, boolean privileged, List<String> securityOpt,
-                            boolean autoRemove) {
+                            boolean autoRemove, String stopSignal, ContainerSettings settings) {
+
+    /** A request with {@link ContainerSettings#defaults()}. */
+    public CreateRequest(String image, String name, List<String> entrypoint, List<String> cmd, List<String> env,
+                         String workingDir, String user, String hostname, Map<String, String> labels,
+                         List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                         List<String> capDrop, boolean privileged, List<String> securityOpt, boolean autoRemove) {
+        this(image, name, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
+                capDrop, privileged, securityOpt, autoRemove, null, null);
+    }
 }

@@ -13,8 +13,9 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, Map<String, String> labels,
                               List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                               List<String> capDrop, boolean privileged, List<String> securityOpt,
-                              String stopSignal, boolean autoRemove) {
+                              String stopSignal, boolean autoRemove, ContainerSettings settings) {
     public ContainerConfig {
+        settings = settings == null ? ContainerSettings.defaults() : settings;
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
         env = List.copyOf(env);
@@ -23,6 +24,16 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         securityOpt = List.copyOf(securityOpt);
+    }
+
+    /** A config with {@link ContainerSettings#defaults()}. */
+    public ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
+                           String workingDir, String user, String hostname, Map<String, String> labels,
+                           List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                           List<String> capDrop, boolean privileged, List<String> securityOpt,
+                           String stopSignal, boolean autoRemove) {
+        this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd, capDrop,
+                privileged, securityOpt, stopSignal, autoRemove, null);
     }
 
     /** The process's argv: entrypoint then cmd. */

@@ -33,6 +33,8 @@ public final class EventTypes {
             Map.entry(ContainerStopped.class, "container.stop"),
             Map.entry(ContainerCommitted.class, "container.commit"),
             Map.entry(ContainerRemoved.class, "container.destroy"),
+            Map.entry(ContainerRestartScheduled.class, "container.restart-scheduled"),
+            Map.entry(ContainerStopRequested.class, "container.stop-requested"),
             Map.entry(BuildStarted.class, "builder.start"),
             Map.entry(BuildStepCompleted.class, "builder.step"),
             Map.entry(BuildCacheStored.class, "builder.cache"),

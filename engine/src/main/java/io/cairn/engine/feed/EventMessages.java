@@ -9,6 +9,8 @@ import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerRestartScheduled;
+import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarted;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
@@ -90,6 +92,11 @@ public final class EventMessages {
             return new Described("container", "commit", e.id(), Map.of("imageID", e.imageId()));
         } else if (event instanceof ContainerRemoved e) {
             return new Described("container", "destroy", e.id(), Map.of());
+        } else if (event instanceof ContainerRestartScheduled e) {
+            return new Described("container", "restart-scheduled", e.id(), Map.of("restartCount",
+                    Integer.toString(e.restartCount()), "delayMillis", Long.toString(e.delayMillis())));
+        } else if (event instanceof ContainerStopRequested e) {
+            return new Described("container", "stop-requested", e.id(), Map.of());
         } else if (BuildEventMessages.handles(event)) {
             return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
         }

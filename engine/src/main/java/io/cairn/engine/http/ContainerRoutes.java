@@ -47,7 +47,8 @@ final class ContainerRoutes {
                     }
                 }),
                 Route.of("POST", "/containers/{id}/stop", x -> {
-                    if (containers.stop(x.path(0), (int) x.longParam("t", 10), x.uid())) {
+                    if (containers.stop(x.path(0), x.param("t") == null || x.param("t").isEmpty() ? null
+                            : (int) x.longParam("t", 10), x.uid())) {
                         x.noContent();
                     } else {
                         x.notModified(); // Docker: "container already stopped"
@@ -163,7 +164,8 @@ final class ContainerRoutes {
                 b.path("User").asText(""), b.path("Hostname").asText(""), labels, mounts,
                 host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("none"),
                 strings(host.path("CapAdd")), strings(host.path("CapDrop")), host.path("Privileged").asBoolean(false),
-                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false));
+                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false),
+                b.path("StopSignal").asText(""), CreateSettingsJson.read(b));
     }
 
     private static List<String> optionalStrings(JsonNode n) {
@@ -203,6 +205,8 @@ final class ContainerRoutes {
             case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L);
             case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             case "starting" -> "Starting";
+            case "restarting" -> "Restarting (" + c.exitCode() + ") "
+                    + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             default -> "Created";
         };
     }
@@ -215,9 +219,9 @@ final class ContainerRoutes {
         out.put("Args", c.config().argv().size() > 1 ? c.config().argv().subList(1, c.config().argv().size()) : List.of());
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("Status", c.status());
-        st.put("Running", c.running());
+        st.put("Running", c.running() || c.restarting()); // Docker: a restarting container counts as running
         st.put("Paused", false);
-        st.put("Restarting", false);
+        st.put("Restarting", c.restarting());
         st.put("OOMKilled", false);
         st.put("Dead", false);
         st.put("Pid", c.pid());
@@ -227,6 +231,7 @@ final class ContainerRoutes {
         st.put("FinishedAt", time(c.finishedNanos()));
         out.put("State", st);
         out.put("Image", c.imageId());
+        out.put("RestartCount", c.restartCount());
         out.put("Name", "/" + c.name());
         out.put("Driver", "overlay");
         Map<String, Object> config = new LinkedHashMap<>();
@@ -239,6 +244,7 @@ final class ContainerRoutes {
         config.put("Entrypoint", c.config().entrypoint());
         config.put("Labels", c.config().labels());
         config.put("StopSignal", c.config().stopSignal());
+        ContainerInspectSettings.config(c.config().settings(), config);
         out.put("Config", config);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("NetworkMode", c.config().network());
@@ -248,6 +254,7 @@ final class ContainerRoutes {
         host.put("CapDrop", c.config().capDrop());
         host.put("SecurityOpt", c.config().securityOpt());
         host.put("AutoRemove", c.config().autoRemove());
+        ContainerInspectSettings.hostConfig(c.config().settings(), host);
         out.put("HostConfig", host);
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (MountSpec m : c.config().mounts()) {
