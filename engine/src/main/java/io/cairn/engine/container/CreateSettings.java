@@ -46,6 +46,9 @@ final class CreateSettings {
             throw new InvalidArgumentException("--log-opt max-file requires max-size to be set");
         }
         s.devices().forEach(Devices::check);
+        if (s.init()) {
+            InitBinary.require();
+        }
         Healthcheck health = s.healthcheck() == null || s.healthcheck().test().isEmpty()
                 ? merged(s.healthcheck(), image.path("Healthcheck")) : s.healthcheck();
         checkHealth(health);

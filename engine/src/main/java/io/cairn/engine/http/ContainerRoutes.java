@@ -31,7 +31,12 @@ final class ContainerRoutes {
                 }),
                 Route.of("GET", "/containers/json", x -> {
                     List<Map<String, Object>> out = new ArrayList<>();
-                    for (ContainerRecord c : containers.list(x.flag("all"), x.filters())) {
+                    long limit = x.longParam("limit", -1);
+                    // Docker: a positive limit shows the last created containers, whatever their state
+                    for (ContainerRecord c : containers.list(x.flag("all") || limit > 0, x.filters())) {
+                        if (limit > 0 && out.size() >= limit) {
+                            break;
+                        }
                         out.add(summary(c));
                     }
                     x.json(200, out);
