@@ -31,6 +31,7 @@ import io.cairn.engine.runtime.log.LogEntry;
 import io.cairn.engine.runtime.log.LogFollower;
 import io.cairn.engine.runtime.log.LogQuery;
 import io.cairn.engine.runtime.log.LogReader;
+import io.cairn.engine.runtime.log.LogRotation;
 import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.StateReader;
@@ -83,6 +84,13 @@ public final class ContainerService {
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
     private final RestartBackoff backoff = new RestartBackoff();
+    /** Keeps rotated log files of running containers with {@code --log-opt max-size} (see {@link LogRotation}). */
+    private final ScheduledExecutorService logRotations = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-log-rotation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> logTracking = new ConcurrentHashMap<>();
     /** The restarts {@link #reconcile()} found due, run by {@link #resumeRestarts()}. */
     private final List<Runnable> pendingAtStart = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Runs the restarts that restart policies schedule, after their back-off. */
@@ -201,9 +209,14 @@ public final class ContainerService {
         Path log = logFile(at.id());
         if (!follow) {
             if (Files.exists(log)) {
-                LogReader.read(log, query, sink);
+                LogReader.read(LogRotation.files(log), query, sink);
             }
             return;
+        }
+        List<Path> rotated = Files.exists(log) ? LogRotation.files(log) : List.of();
+        if (rotated.size() > 1 && query.tail().isEmpty()) {
+            // what rotation moved aside comes first; a tail, when following, counts in the live file only
+            LogReader.read(rotated.subList(0, rotated.size() - 1), query, sink);
         }
         long since = System.currentTimeMillis() * 1_000_000L;
         LogFollower.follow(log, query, LogFollower.Mode.FRAGMENTS, () -> {
@@ -316,11 +329,49 @@ public final class ContainerService {
             throw failure;
         }
         pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);
+        trackLog(c);
         runner.monitor(c.id(), pid, this::ended);
+    }
+
+    /** With {@code --log-opt max-size}, keeps the files the monitor's rotation replaces while the container runs. */
+    private void trackLog(ContainerRecord c) {
+        long maxSize = c.config().settings().logMaxSize();
+        if (maxSize <= 0) {
+            return;
+        }
+        int maxFiles = c.config().settings().logMaxFile();
+        Path log = logFile(c.id());
+        java.util.concurrent.ScheduledFuture<?> task = logRotations.scheduleWithFixedDelay(() -> {
+            try {
+                LogRotation.track(log, maxFiles);
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("log rotation of container " + c.id() + ": " + e.getMessage());
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> previous = logTracking.put(c.id(), task);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void untrackLog(String id) {
+        java.util.concurrent.ScheduledFuture<?> task = logTracking.remove(id);
+        if (task != null) {
+            task.cancel(false);
+            ContainerRecord c = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+            try {
+                if (c != null) {
+                    LogRotation.track(logFile(id), c.config().settings().logMaxFile());
+                }
+            } catch (IOException e) {
+                LOG.warning("log rotation of container " + id + ": " + e.getMessage());
+            }
+        }
     }
 
     /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
     private void ended(String id, OptionalInt code, String why) {
+        untrackLog(id);
         recordDeath(id, code.orElse(255), why, 0);
     }
 
@@ -574,6 +625,7 @@ public final class ContainerService {
             }
             RuntimeState rs = runner.state(c.id());
             if (rs.exists() && rs.status().equals("running")) {
+                trackLog(c);
                 runner.monitor(c.id(), rs.pid(), this::ended);
                 changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
             } else {
@@ -624,6 +676,7 @@ public final class ContainerService {
         if (rs.exists() && rs.status().equals("running")) {
             long pid = rs.pid();
             pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), 0);
+            trackLog(c);
             runner.monitor(c.id(), pid, this::ended);
             return "container " + c.id() + " was starting when the daemon stopped and runs (pid " + pid + "): monitoring it";
         }

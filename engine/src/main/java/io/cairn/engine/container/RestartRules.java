@@ -31,7 +31,7 @@ final class RestartRules {
             throw new InvalidArgumentException("invalid restart policy: maximum retry count can only be used with"
                     + " 'on-failure'");
         }
-        if (!p.isNone() && autoRemove) {
+        if (!p.neverRestarts() && autoRemove) {
             throw new InvalidArgumentException("Conflicting options: --restart and --rm");
         }
         return p;

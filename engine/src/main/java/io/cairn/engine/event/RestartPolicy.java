@@ -22,7 +22,7 @@ public record RestartPolicy(String name, int maximumRetryCount) {
         return new RestartPolicy("no", 0);
     }
 
-    public boolean isNone() {
+    public boolean neverRestarts() {
         return name.equals("no");
     }
 }

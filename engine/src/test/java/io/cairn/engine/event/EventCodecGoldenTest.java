@@ -54,6 +54,8 @@ class EventCodecGoldenTest {
                 new ContainerStopped(id),
                 new ContainerCommitted(id, image),
                 new ContainerRemoved(id),
+                new ContainerRestartScheduled(id, 2, 200),
+                new ContainerStopRequested(id),
                 new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
                 new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
@@ -75,6 +77,20 @@ class EventCodecGoldenTest {
             assertEquals(e, codec.decode(type, EventTypes.VERSION,
                     golden.get(type).getBytes(StandardCharsets.UTF_8)), type);
         }
+    }
+
+    /** A {@code container.create} journaled before {@link ContainerSettings} existed reads with Docker's defaults. */
+    @Test
+    void aContainerCreatedWithoutSettingsDecodesWithTheDefaults() {
+        String before = "{\"id\":\"" + "c".repeat(64) + "\",\"name\":\"box\",\"imageId\":\"sha256:" + "a".repeat(64)
+                + "\",\"config\":{\"image\":\"alpine:3.20\",\"entrypoint\":[],\"cmd\":[\"true\"],\"env\":[],"
+                + "\"workingDir\":\"/\",\"user\":\"\",\"hostname\":\"box\",\"labels\":{},\"mounts\":[],\"readOnly\":false,"
+                + "\"network\":\"none\",\"capAdd\":[],\"capDrop\":[],\"privileged\":false,\"securityOpt\":[],"
+                + "\"stopSignal\":\"SIGTERM\",\"autoRemove\":false}}";
+        ContainerCreated e = (ContainerCreated) codec.decode("container.create", EventTypes.VERSION,
+                before.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ContainerSettings.defaults(), e.config().settings());
+        assertEquals("no", e.config().settings().restartPolicy().name());
     }
 
     @Test
