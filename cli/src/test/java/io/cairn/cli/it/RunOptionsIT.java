@@ -179,6 +179,63 @@ class RunOptionsIT {
         assertFalse(cairn.run("volume", "ls", "-q").lines().contains(volume), "rm -v removed the anonymous volume");
     }
 
+    @Test
+    void logRotationKeepsMaxFilesAndLogsReadsAcrossThem() throws Exception {
+        // 400 numbered lines of ~100 bytes, slowly enough for each 4 KiB file to be kept before the next rotation
+        Exec.Result run = cairn.run("run", "-d", "--name", "rotating", "--log-opt", "max-size=4k", "--log-opt", "max-file=3",
+                "bb", "sh", "-c", "i=1; while [ $i -le 400 ]; do printf '%04d %095d\\n' $i 0; i=$((i+1));"
+                        + " if [ $((i % 10)) -eq 0 ]; then sleep 0.1; fi; done");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("0\n", cairn.run("wait", "rotating").out());
+        Path dir = cairn.root().resolve("containers").resolve(inspect("rotating").path("Id").asText());
+        try (var files = Files.list(dir)) {
+            List<String> logs = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("container.log."))
+                    .filter(n -> n.matches("container\\.log\\.\\d+")).sorted().toList();
+            assertEquals(List.of("container.log.1", "container.log.2"), logs, "max-file=3: the live file and two rotated");
+        }
+        List<String> lines = cairn.run("logs", "rotating").lines();
+        assertTrue(lines.size() > 40 && lines.size() < 400, "the oldest lines rotated away: " + lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            int prev = Integer.parseInt(lines.get(i - 1).substring(0, 4));
+            assertEquals(prev + 1, Integer.parseInt(lines.get(i).substring(0, 4)), "in order across files at " + i);
+        }
+        assertTrue(lines.get(lines.size() - 1).startsWith("0400 "), lines.get(lines.size() - 1));
+        List<String> tail = cairn.run("logs", "--tail", "3", "rotating").lines();
+        assertEquals(List.of("0398", "0399", "0400"), tail.stream().map(l -> l.substring(0, 4)).toList());
+        assertEquals(List.of("max-size", "max-file"), fieldNames(inspect("rotating").path("HostConfig")
+                .path("LogConfig").path("Config").fieldNames()));
+
+        Exec.Result badOpt = cairn.run("create", "--log-opt", "compress=true", "bb", "true");
+        assertEquals(1, badOpt.exit(), badOpt.toString());
+        assertTrue(badOpt.err().contains("unknown log opt 'compress'"), badOpt.err());
+        Exec.Result fileOnly = cairn.run("create", "--log-opt", "max-file=2", "bb", "true");
+        assertEquals(1, fileOnly.exit(), fileOnly.toString());
+    }
+
+    @Test
+    void buildShowsRunOutputWithoutATrailingNewlineAndCachedSteps() throws Exception {
+        Path dir = Files.createTempDirectory("cairn-partial");
+        try {
+            Files.writeString(dir.resolve("Dockerfile"), "FROM bb\nRUN printf 'Reading package lists...'; sleep 0.3;"
+                    + " printf ' Done\\n'; printf 'no newline at the end'\n");
+            Exec.Result first = cairn.run("build", "--progress", "plain", "-t", "partial", dir.toString());
+            assertEquals(0, first.exit(), first.toString());
+            assertTrue(first.err().contains("Reading package lists... Done"), first.err());
+            assertTrue(first.err().contains("no newline at the end"), first.err());
+            Exec.Result second = cairn.run("build", "--progress", "plain", "-t", "partial", dir.toString());
+            assertEquals(0, second.exit(), second.toString());
+            assertTrue(second.err().contains("CACHED"), second.err());
+        } finally {
+            Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static <T> List<T> fieldNames(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     private static List<String> names(Exec.Result ps) throws Exception {
         assertEquals(0, ps.exit(), ps.toString());
         List<String> out = new java.util.ArrayList<>();
