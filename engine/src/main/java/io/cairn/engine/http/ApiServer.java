@@ -94,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
         return List.of(
                 Route.of("GET", "/_ping", x -> {
                     x.header("Cache-Control", "no-cache, no-store, must-revalidate");
+                    x.header("OSType", "linux"); // Docker's CLI parses --device by the server's OS, read here
                     x.text(200, "OK");
                 }),
                 Route.of("GET", "/version", x -> x.json(200, Map.of(
