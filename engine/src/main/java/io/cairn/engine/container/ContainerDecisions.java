@@ -210,6 +210,15 @@ final class ContainerDecisions {
         return Decision.of(true, new ContainerStarting(id));
     }
 
+    /** A new health verdict of a container that still runs (a probe may finish after its death). */
+    static Decision<Void> healthChanged(StateReader s, String id, String verdict) {
+        ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+        if (now == null || !now.running() || now.health().equals(verdict)) {
+            return Decision.of(null);
+        }
+        return Decision.of(null, new io.cairn.engine.event.ContainerHealthChanged(id, verdict));
+    }
+
     /** A user's stop or kill, journaled before the signal: the restart policy holds off until the next start. */
     static Decision<Void> stopRequested(StateReader s, String id) {
         ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);

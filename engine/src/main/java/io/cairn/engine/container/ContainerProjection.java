@@ -5,6 +5,7 @@ import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerHealthChanged;
 import io.cairn.engine.event.ContainerRestartScheduled;
 import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarted;
@@ -24,7 +25,7 @@ public final class ContainerProjection implements Projection {
     private static final Set<Class<? extends Event>> EVENTS = Set.of(ContainerCreated.class, ContainerStarting.class,
             ContainerStarted.class, ContainerDied.class, ContainerRemoved.class, ContainerKilled.class,
             ContainerStopped.class, ContainerCommitted.class, ContainerRestartScheduled.class,
-            ContainerStopRequested.class);
+            ContainerStopRequested.class, ContainerHealthChanged.class);
 
     @Override
     public Set<Class<? extends Event>> events() {
@@ -49,6 +50,8 @@ public final class ContainerProjection implements Projection {
             out.delete(Families.NAMES, c.name());
         } else if (event instanceof ContainerRestartScheduled e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).restartScheduled(e.restartCount()));
+        } else if (event instanceof ContainerHealthChanged e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withHealth(e.status()));
         } else if (event instanceof ContainerStopRequested e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).stopRequested());
         } else if (event instanceof ContainerKilled || event instanceof ContainerStopped

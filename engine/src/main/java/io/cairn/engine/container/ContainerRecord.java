@@ -1,6 +1,7 @@
 package io.cairn.engine.container;
 
 import io.cairn.engine.event.ContainerConfig;
+import io.cairn.engine.event.Healthcheck;
 
 /**
  * A container as the index holds it.
@@ -16,43 +17,56 @@ import io.cairn.engine.event.ContainerConfig;
  * @param finishedNanos   the last exit's time, 0 if never exited
  * @param restartCount    restarts by the restart policy since the last start a user asked for (Docker's)
  * @param manuallyStopped a user stopped or killed it since its last start: no policy restart (Docker's)
+ * @param health          the health check's verdict: {@code starting} from a start until the first, then
+ *                        {@code healthy} or {@code unhealthy}; empty without a health check
  */
 public record ContainerRecord(String id, String name, String imageId, ContainerConfig config, String status, long pid,
                               int exitCode, String error, long createdNanos, long startedNanos, long finishedNanos,
-                              int restartCount, boolean manuallyStopped) {
+                              int restartCount, boolean manuallyStopped, String health) {
 
-    /** A record that has never been restarted nor stopped by a user. */
+    public ContainerRecord {
+        health = health == null ? "" : health;
+    }
+
+    /** A record that has never been restarted nor stopped by a user, without a health verdict. */
     public ContainerRecord(String id, String name, String imageId, ContainerConfig config, String status, long pid,
                            int exitCode, String error, long createdNanos, long startedNanos, long finishedNanos) {
-        this(id, name, imageId, config, status, pid, exitCode, error, createdNanos, startedNanos, finishedNanos, 0, false);
+        this(id, name, imageId, config, status, pid, exitCode, error, createdNanos, startedNanos, finishedNanos, 0, false,
+                "");
+    }
+
+    ContainerRecord withHealth(String verdict) {
+        return new ContainerRecord(id, name, imageId, config, status, pid, exitCode, error, createdNanos, startedNanos,
+                finishedNanos, restartCount, manuallyStopped, verdict);
     }
 
     /** A start: a user's resets the restart count (Docker's), the policy's (from restarting) keeps it. */
     ContainerRecord markStarting() {
         int count = restarting() ? restartCount : 0;
         return new ContainerRecord(id, name, imageId, config, "starting", 0, exitCode, error, createdNanos, startedNanos,
-                finishedNanos, count, false);
+                finishedNanos, count, false, health);
     }
 
     ContainerRecord started(long newPid, long at) {
+        Healthcheck h = config.settings().healthcheck();
         return new ContainerRecord(id, name, imageId, config, "running", newPid, 0, "", createdNanos, at, 0,
-                restartCount, manuallyStopped);
+                restartCount, manuallyStopped, h != null && h.enabled() ? "starting" : "");
     }
 
     ContainerRecord died(int code, String why, long at) {
         return new ContainerRecord(id, name, imageId, config, "exited", 0, code, why, createdNanos, startedNanos, at,
-                restartCount, manuallyStopped);
+                restartCount, manuallyStopped, health);
     }
 
     ContainerRecord restartScheduled(int count) {
         return new ContainerRecord(id, name, imageId, config, "restarting", 0, exitCode, error, createdNanos,
-                startedNanos, finishedNanos, count, manuallyStopped);
+                startedNanos, finishedNanos, count, manuallyStopped, health);
     }
 
     /** A user's stop or kill: no policy restart until the next start; a pending restart is cancelled. */
     ContainerRecord stopRequested() {
         return new ContainerRecord(id, name, imageId, config, restarting() ? "exited" : status, pid, exitCode, error,
-                createdNanos, startedNanos, finishedNanos, restartCount, true);
+                createdNanos, startedNanos, finishedNanos, restartCount, true, health);
     }
 
     public boolean running() {

@@ -84,6 +84,7 @@ public final class ContainerService {
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
     private final RestartBackoff backoff = new RestartBackoff();
+    private final HealthMonitor health;
     /** Keeps rotated log files of running containers with {@code --log-opt max-size} (see {@link LogRotation}). */
     private final ScheduledExecutorService logRotations = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cairn-log-rotation");
@@ -109,6 +110,27 @@ public final class ContainerService {
         this.root = root;
         this.runner = new ContainerRunner(images, root, runtime, bundles);
         this.waits = new ContainerWaits(committed, pipeline.indexed());
+        this.health = new HealthMonitor(runtime.probe(), (id, verdict) -> {
+            try {
+                pipeline.execute(s -> ContainerDecisions.healthChanged(s, id, verdict), 0);
+            } catch (RuntimeException e) {
+                LOG.warning("health status of container " + id + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Docker's {@code State.Health} failing streak and log, when this daemon checks the container. */
+    public Optional<Health> health(String id) {
+        return health.seen(id).map(s -> new Health(s.failingStreak(), s.log().stream()
+                .map(p -> new HealthProbe(p.start().toString(), p.end().toString(), p.exitCode(), p.output())).toList()));
+    }
+
+    /** What {@code inspect} shows of the probes beside the indexed verdict. */
+    public record Health(int failingStreak, List<HealthProbe> log) {
+    }
+
+    /** One probe: start and end (RFC 3339), exit code (-1: timed out), the start of its output. */
+    public record HealthProbe(String start, String end, int exitCode, String output) {
     }
 
     // ---- queries
@@ -330,7 +352,13 @@ public final class ContainerService {
         }
         pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);
         trackLog(c);
+        watchHealth(c);
         runner.monitor(c.id(), pid, this::ended);
+    }
+
+    private void watchHealth(ContainerRecord c) {
+        ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
+        health.watch(c.id(), directory(c.id()), c.config().settings().healthcheck(), now == null ? "starting" : now.health());
     }
 
     /** With {@code --log-opt max-size}, keeps the files the monitor's rotation replaces while the container runs. */
@@ -371,6 +399,7 @@ public final class ContainerService {
 
     /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
     private void ended(String id, OptionalInt code, String why) {
+        health.unwatch(id);
         untrackLog(id);
         recordDeath(id, code.orElse(255), why, 0);
     }
@@ -626,6 +655,7 @@ public final class ContainerService {
             RuntimeState rs = runner.state(c.id());
             if (rs.exists() && rs.status().equals("running")) {
                 trackLog(c);
+                watchHealth(c);
                 runner.monitor(c.id(), rs.pid(), this::ended);
                 changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
             } else {
@@ -677,6 +707,7 @@ public final class ContainerService {
             long pid = rs.pid();
             pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), 0);
             trackLog(c);
+            watchHealth(c);
             runner.monitor(c.id(), pid, this::ended);
             return "container " + c.id() + " was starting when the daemon stopped and runs (pid " + pid + "): monitoring it";
         }

@@ -35,6 +35,7 @@ public final class EventTypes {
             Map.entry(ContainerRemoved.class, "container.destroy"),
             Map.entry(ContainerRestartScheduled.class, "container.restart-scheduled"),
             Map.entry(ContainerStopRequested.class, "container.stop-requested"),
+            Map.entry(ContainerHealthChanged.class, "container.health-status"),
             Map.entry(BuildStarted.class, "builder.start"),
             Map.entry(BuildStepCompleted.class, "builder.step"),
             Map.entry(BuildCacheStored.class, "builder.cache"),

@@ -47,6 +47,29 @@ final class ContainerInspectSettings {
         }
     }
 
+    /** {@code State.Health}: the indexed verdict, with the failing streak and probes this daemon saw. */
+    @SuppressWarnings("unchecked")
+    static void health(io.cairn.engine.container.ContainerRecord c,
+                       java.util.Optional<io.cairn.engine.container.ContainerService.Health> seen, Map<String, Object> out) {
+        if (c.health().isEmpty()) {
+            return;
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("Status", c.health());
+        h.put("FailingStreak", seen.map(io.cairn.engine.container.ContainerService.Health::failingStreak).orElse(0));
+        List<Map<String, Object>> log = new ArrayList<>();
+        seen.ifPresent(s -> s.log().forEach(p -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Start", p.start());
+            entry.put("End", p.end());
+            entry.put("ExitCode", p.exitCode());
+            entry.put("Output", p.output());
+            log.add(entry);
+        }));
+        h.put("Log", log);
+        ((Map<String, Object>) out.get("State")).put("Health", h);
+    }
+
     static void hostConfig(ContainerSettings s, Map<String, Object> host) {
         host.put("RestartPolicy", Map.of("Name", s.restartPolicy().name(),
                 "MaximumRetryCount", s.restartPolicy().maximumRetryCount()));

@@ -43,7 +43,12 @@ final class ContainerRoutes {
                 }),
                 Route.of("POST", "/containers/prune", x -> x.json(200, Map.of(
                         "ContainersDeleted", containers.prune(x.filters(), x.uid()), "SpaceReclaimed", 0))),
-                Route.of("GET", "/containers/{id}/json", x -> x.json(200, inspect(containers.resolve(x.path(0))))),
+                Route.of("GET", "/containers/{id}/json", x -> {
+                    ContainerRecord c = containers.resolve(x.path(0));
+                    Map<String, Object> out = inspect(c);
+                    ContainerInspectSettings.health(c, containers.health(c.id()), out);
+                    x.json(200, out);
+                }),
                 Route.of("POST", "/containers/{id}/start", x -> {
                     if (containers.start(x.path(0), x.uid())) {
                         x.noContent();
@@ -207,7 +212,12 @@ final class ContainerRoutes {
     static String status(ContainerRecord c) {
         long now = System.currentTimeMillis() / 1000;
         return switch (c.status()) {
-            case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L);
+            case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L)
+                    + switch (c.health()) {
+                        case "" -> "";
+                        case "starting" -> " (health: starting)";
+                        default -> " (" + c.health() + ")";
+                    };
             case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             case "starting" -> "Starting";
             case "restarting" -> "Restarting (" + c.exitCode() + ") "

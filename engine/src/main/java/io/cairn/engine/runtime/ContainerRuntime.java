@@ -32,6 +32,11 @@ public interface ContainerRuntime {
      */
     void create(String id, Path bundle, Path logFile) throws IOException;
 
+    /** What runs health probes in this runtime's containers; empty when it cannot. */
+    default java.util.Optional<ProcessProbe> probe() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * As {@link #create(String, Path, Path)}, the monitor replacing the log file by a new, empty one
      * (a rename over it) whenever a record would grow it past {@code logSizeMax} bytes; 0 never.

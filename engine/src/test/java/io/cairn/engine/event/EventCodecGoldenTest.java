@@ -56,6 +56,7 @@ class EventCodecGoldenTest {
                 new ContainerRemoved(id),
                 new ContainerRestartScheduled(id, 2, 200),
                 new ContainerStopRequested(id),
+                new ContainerHealthChanged(id, "healthy"),
                 new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
                 new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),

@@ -83,6 +83,11 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public java.util.Optional<io.cairn.engine.runtime.ProcessProbe> probe() {
+        return java.util.Optional.of(new RuncProbe(runc));
+    }
+
+    @Override
     public void create(String id, Path bundle, Path logFile) throws IOException {
         create(id, bundle, logFile, 0);
     }
