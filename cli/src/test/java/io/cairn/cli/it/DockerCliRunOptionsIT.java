@@ -88,6 +88,17 @@ class DockerCliRunOptionsIT {
                         + " {{.HostConfig.GroupAdd}} {{.Config.Tty}}", "dinit").out().trim());
         assertEquals("dinit", docker("ps", "-n", "1", "--format", "{{.Names}}").out().trim());
         assertEquals(0, docker("rm", "-f", "dinit").exit());
+        Exec.Result healthy = docker("run", "-d", "--network", "none", "--name", "dhealth", "--health-cmd", "true",
+                "--health-interval", "200ms", "bb", "sleep", "100");
+        assertEquals(0, healthy.exit(), healthy.toString());
+        String health = "";
+        for (int i = 0; i < 300 && !health.equals("healthy"); i++) {
+            Thread.sleep(100);
+            health = docker("inspect", "-f", "{{.State.Health.Status}}", "dhealth").out().trim();
+        }
+        assertEquals("healthy", health);
+        assertTrue(docker("ps", "--format", "{{.Status}}", "--filter", "name=dhealth").out().contains("(healthy)"));
+        assertEquals(0, docker("rm", "-f", "dhealth").exit());
         Exec.Result sysctl = docker("create", "--network", "none", "--sysctl", "kernel.domainname=x", "bb", "true");
         assertTrue(sysctl.exit() != 0 && sysctl.err().contains("is not allowed"), sysctl.toString());
         Exec.Result device = docker("create", "--network", "none", "--device", "/etc/hostname", "bb", "true");

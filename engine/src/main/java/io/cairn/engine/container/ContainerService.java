@@ -94,6 +94,8 @@ public final class ContainerService {
     private final Map<String, java.util.concurrent.ScheduledFuture<?>> logTracking = new ConcurrentHashMap<>();
     /** The restarts {@link #reconcile()} found due, run by {@link #resumeRestarts()}. */
     private final List<Runnable> pendingAtStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Between {@link #reconcile()} and {@link #resumeRestarts()}: restarts wait for recovery to end. */
+    private volatile boolean recovering;
     /** Runs the restarts that restart policies schedule, after their back-off. */
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cairn-restarts");
@@ -430,6 +432,10 @@ public final class ContainerService {
 
     /** After {@code delayMillis}, starts the container again if it still waits for restart number {@code count}. */
     private void scheduleRestart(String id, int count, long delayMillis) {
+        if (recovering) {
+            pendingAtStart.add(() -> scheduleRestart(id, count, delayMillis)); // once recovery is over
+            return;
+        }
         restarts.schedule(() -> {
             try {
                 if (pipeline.execute(s -> ContainerDecisions.restartStart(s, id, count), 0)) {
@@ -640,6 +646,7 @@ public final class ContainerService {
      * are reported by check.
      */
     public List<String> reconcile() {
+        recovering = true;
         List<String> changes = new ArrayList<>();
         Set<String> inRuntime = runner.known();
         for (ContainerRecord c : all()) {
@@ -696,6 +703,7 @@ public final class ContainerService {
 
     /** Starts what {@link #reconcile()} found to restart; the engine calls it once recovery is over. */
     public void resumeRestarts() {
+        recovering = false;
         List<Runnable> pending = List.copyOf(pendingAtStart);
         pendingAtStart.clear();
         pending.forEach(Runnable::run);
