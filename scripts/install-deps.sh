@@ -12,13 +12,14 @@
 # apparmor gives apparmor_parser: the daemon loads its cairn-default profile with it where the kernel
 # has AppArmor, and a unit test compiles the generated profile with it everywhere. curl drives the
 # API over the unix socket in the concurrency ITs; iproute2 brings up a container's loopback; gcc and
-# libc6-dev build the preloaded library of EscapeIT's /proc/self/exe (CVE-2019-5736) attempt.
+# libc6-dev build the preloaded library of EscapeIT's /proc/self/exe (CVE-2019-5736) attempt. tini
+# gives /usr/bin/tini-static, the init `run --init` bind-mounts at /sbin/docker-init.
 # Every tool a test asks for through io.cairn.testing.Tools is here: under CI=true a missing one
 # fails its test instead of skipping it.
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
-          gcc libc6-dev)
+          gcc libc6-dev tini)
 # The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
 # docker CLI: Debian's docker.io brings one (API 1.41) where no docker CLI is installed already.
 command -v docker >/dev/null || packages+=(docker.io)

@@ -119,6 +119,7 @@ public final class Engine implements AutoCloseable {
             LOG.info("recovery: " + change);
         }
         engine.pipeline.execute(s -> Decision.of(null, new DaemonStarted(VERSION, ProcessHandle.current().pid())), uid);
+        engine.containers.resumeRestarts(); // restart policies act on the recovered state, never during replay
         return engine;
     }
 

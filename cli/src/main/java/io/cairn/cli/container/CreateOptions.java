@@ -73,6 +73,9 @@ public final class CreateOptions {
     @picocli.CommandLine.Mixin
     ResourceOptions resources = new ResourceOptions();
 
+    @picocli.CommandLine.Mixin
+    MoreCreateOptions more = new MoreCreateOptions();
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 
@@ -117,6 +120,7 @@ public final class CreateOptions {
         host.put("SecurityOpt", securityOpt);
         host.put("AutoRemove", rm);
         host.putAll(resources.hostConfig(spec, true));
+        more.addTo(spec, body, host);
         body.put("HostConfig", host);
         return body;
     }

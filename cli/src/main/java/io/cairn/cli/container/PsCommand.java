@@ -34,10 +34,20 @@ public class PsCommand extends ClientCommand {
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
     String format;
 
+    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Show n last created containers (includes all states).")
+    Integer last;
+
+    @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states).")
+    boolean latest;
+
     @Override
     protected int run() {
         Format f = Format.parse(format, spec);
-        JsonNode list = client().get("/containers/json?" + (all ? "all=1&" : "")
+        if (last != null && last < 0 && last != -1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--last: expected a number from 0, not " + last);
+        }
+        int limit = latest ? 1 : last == null ? -1 : last;
+        JsonNode list = client().get("/containers/json?" + (all ? "all=1&" : "") + (limit > 0 ? "limit=" + limit + "&" : "")
                 + ApiClient.filters(Labels.filters(spec, filters)));
         long now = System.currentTimeMillis() / 1000;
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");

@@ -12,8 +12,8 @@ public class StopCommand extends ContainerAction {
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
 
-    @Option(names = {"-t", "--time"}, defaultValue = "10", paramLabel = "N", description = "Seconds to wait before killing it.")
-    int time;
+    @Option(names = {"-t", "--time"}, paramLabel = "N", description = "Seconds to wait before killing it (default: the container's --stop-timeout, else 10).")
+    Integer time;
 
     @Override
     protected int run() {
@@ -22,7 +22,7 @@ public class StopCommand extends ContainerAction {
 
     @Override
     String act(String c) {
-        client().post(path(c) + "/stop?t=" + time, null, com.fasterxml.jackson.databind.JsonNode.class);
+        client().post(path(c) + "/stop" + (time == null ? "" : "?t=" + time), null, com.fasterxml.jackson.databind.JsonNode.class);
         return c;
     }
 }

@@ -1,6 +1,7 @@
 package io.cairn.engine.container;
 
 import io.cairn.engine.event.MountSpec;
+import io.cairn.engine.event.Resources;
 import io.cairn.engine.event.ContainerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.api.ConflictException;
@@ -10,6 +11,8 @@ import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerOomKilled;
 import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerRestartScheduled;
+import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Effect;
@@ -102,9 +105,13 @@ final class ContainerDecisions {
         if (!network.equals("none") && !network.equals("host")) {
             throw new InvalidArgumentException("network \"" + network + "\" not found: Cairn offers none and host");
         }
+        String stopSignal = r.stopSignal() != null && !r.stopSignal().isEmpty() ? r.stopSignal()
+                : image.path("StopSignal").asText("SIGTERM");
+        io.cairn.engine.runtime.spec.Signals.number(stopSignal); // refuse an unknown signal at create, as Docker does
         ContainerConfig config = new ContainerConfig(r.image(), entrypoint, cmd, envList, workdir.isEmpty() ? "/" : workdir,
                 user, hostname, labels, mounts, r.readOnly(), network, list(r.capAdd()), list(r.capDrop()),
-                r.privileged(), list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove());
+                r.privileged(), list(r.securityOpt()), stopSignal, r.autoRemove(),
+                Resources.NONE, CreateSettings.resolve(r.settings(), image, r.autoRemove(), network));
         OciBundleWriter.SecurityOptions.parse(config.securityOpt()); // refuse bad options at create, as Docker does
         return config;
     }
@@ -112,7 +119,7 @@ final class ContainerDecisions {
     static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
         return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
                 c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
-                c.stopSignal(), c.autoRemove(), c.resources());
+                c.stopSignal(), c.autoRemove(), c.resources(), c.settings());
     }
 
     /**
@@ -159,20 +166,71 @@ final class ContainerDecisions {
         return now != null && now.starting() ? Decision.of(null, new ContainerDied(id, code, why)) : Decision.of(null);
     }
 
+    /** What the death of a running container leads to, once journaled. */
+    enum AfterDeath { NOTHING, REMOVE, RESTART }
+
     /**
-     * The death of a running container, journaled once.
+     * The outcome of {@link #died}.
      *
-     * @return true when the death was journaled and the container is {@code --rm}: the caller removes it
+     * @param restartCount the restart count once the scheduled restart is made ({@link AfterDeath#RESTART})
+     * @param delayMillis  the back-off before it
      */
-    static Decision<Boolean> died(StateReader s, String id, int code, String why, boolean oomKilled) {
+    record Death(AfterDeath next, int restartCount, long delayMillis) {
+        static final Death NOTHING = new Death(AfterDeath.NOTHING, 0, 0);
+    }
+
+    /**
+     * The death of a running container, journaled once; with it, when its restart policy restarts
+     * it, the scheduled restart (journaled in the same decision, so no crash can separate them).
+     *
+     * @param oomKilled   the OOM killer struck: journaled before the death ({@code State.OOMKilled}, the {@code oom} event)
+     * @param delayMillis the back-off the restart waits, when there is one (the caller's clock)
+     */
+    static Decision<Death> died(StateReader s, String id, int code, String why, boolean oomKilled, long delayMillis) {
         ContainerRecord c = s.read(Families.CONTAINERS, id, ContainerRecord.class);
         if (c == null || !c.running()) {
+            return Decision.of(Death.NOTHING);
+        }
+        List<io.cairn.engine.event.Event> events = new java.util.ArrayList<>();
+        if (oomKilled) {
+            events.add(new ContainerOomKilled(id));
+        }
+        events.add(new ContainerDied(id, code, why));
+        if (RestartRules.restartsAfterExit(c.config().settings().restartPolicy(), code, c.restartCount(),
+                c.manuallyStopped())) {
+            int count = c.restartCount() + 1;
+            events.add(new ContainerRestartScheduled(id, count, delayMillis));
+            return Decision.of(new Death(AfterDeath.RESTART, count, delayMillis), events.toArray(new io.cairn.engine.event.Event[0]));
+        }
+        return Decision.of(c.config().autoRemove() ? new Death(AfterDeath.REMOVE, 0, 0) : Death.NOTHING,
+                events.toArray(new io.cairn.engine.event.Event[0]));
+    }
+
+    /**
+     * The start a scheduled restart makes, after its back-off: only if the container still waits
+     * for that very restart (a user's stop, start or rm since then cancels it).
+     */
+    static Decision<Boolean> restartStart(StateReader s, String id, int restartCount) {
+        ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+        if (now == null || !now.restarting() || now.restartCount() != restartCount) {
             return Decision.of(false);
         }
-        if (oomKilled) {
-            return Decision.of(c.config().autoRemove(), new ContainerOomKilled(id), new ContainerDied(id, code, why));
+        return Decision.of(true, new ContainerStarting(id));
+    }
+
+    /** A new health verdict of a container that still runs (a probe may finish after its death). */
+    static Decision<Void> healthChanged(StateReader s, String id, String verdict) {
+        ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+        if (now == null || !now.running() || now.health().equals(verdict)) {
+            return Decision.of(null);
         }
-        return Decision.of(c.config().autoRemove(), new ContainerDied(id, code, why));
+        return Decision.of(null, new io.cairn.engine.event.ContainerHealthChanged(id, verdict));
+    }
+
+    /** A user's stop or kill, journaled before the signal: the restart policy holds off until the next start. */
+    static Decision<Void> stopRequested(StateReader s, String id) {
+        ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
+        return now == null ? Decision.of(null) : Decision.of(null, new ContainerStopRequested(id));
     }
 
     // ---- remove

@@ -5,6 +5,9 @@ import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerHealthChanged;
+import io.cairn.engine.event.ContainerRestartScheduled;
+import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarted;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
@@ -28,7 +31,8 @@ public final class ContainerProjection implements Projection {
     private static final Set<Class<? extends Event>> EVENTS = Set.of(ContainerCreated.class, ContainerStarting.class,
             ContainerStarted.class, ContainerDied.class, ContainerRemoved.class, ContainerKilled.class,
             ContainerStopped.class, ContainerCommitted.class, ContainerPaused.class, ContainerUnpaused.class,
-            ContainerRenamed.class, ContainerUpdated.class, ContainerOomKilled.class, ContainerRestarted.class);
+            ContainerRenamed.class, ContainerUpdated.class, ContainerOomKilled.class, ContainerRestarted.class,
+            ContainerRestartScheduled.class, ContainerStopRequested.class, ContainerHealthChanged.class);
 
     @Override
     public Set<Class<? extends Event>> events() {
@@ -63,6 +67,12 @@ public final class ContainerProjection implements Projection {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).renamed(e.newName()));
             out.delete(Families.NAMES, e.oldName());
             out.put(Families.NAMES, e.newName(), e.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (event instanceof ContainerRestartScheduled e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).restartScheduled(e.restartCount()));
+        } else if (event instanceof ContainerHealthChanged e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withHealth(e.status()));
+        } else if (event instanceof ContainerStopRequested e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).stopRequested());
         } else if (event instanceof ContainerKilled || event instanceof ContainerStopped
                 || event instanceof ContainerCommitted || event instanceof ContainerRestarted) {
             // audit: the state change they cause is a ContainerDied (or an image) of its own

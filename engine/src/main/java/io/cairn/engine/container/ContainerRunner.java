@@ -137,7 +137,7 @@ final class ContainerRunner {
         runtime.delete(c.id()); // a previous run's state, if the daemon died before cleaning it
         runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), rootfs));
         bundles.write(c, rootfs, dir, resolveMounts(c));
-        runtime.create(c.id(), dir, logFile(c.id()));
+        runtime.create(c.id(), dir, logFile(c.id()), c.config().settings().logMaxSize());
         runtime.start(c.id());
         try {
             return runtime.pid(c.id());

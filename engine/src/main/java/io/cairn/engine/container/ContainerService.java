@@ -31,6 +31,7 @@ import io.cairn.engine.runtime.log.LogEntry;
 import io.cairn.engine.runtime.log.LogFollower;
 import io.cairn.engine.runtime.log.LogQuery;
 import io.cairn.engine.runtime.log.LogReader;
+import io.cairn.engine.runtime.log.LogRotation;
 import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.StateReader;
@@ -47,6 +48,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -81,6 +85,25 @@ public final class ContainerService {
     private final ContainerArchive archive;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
+    private final RestartBackoff backoff = new RestartBackoff();
+    private final HealthMonitor health;
+    /** Keeps rotated log files of running containers with {@code --log-opt max-size} (see {@link LogRotation}). */
+    private final ScheduledExecutorService logRotations = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-log-rotation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> logTracking = new ConcurrentHashMap<>();
+    /** The restarts {@link #reconcile()} found due, run by {@link #resumeRestarts()}. */
+    private final List<Runnable> pendingAtStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Between {@link #reconcile()} and {@link #resumeRestarts()}: restarts wait for recovery to end. */
+    private volatile boolean recovering;
+    /** Runs the restarts that restart policies schedule, after their back-off. */
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-restarts");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ContainerService(Pipeline pipeline, StateReader committed, ImageService images, VolumeService volumes,
                             RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
@@ -93,6 +116,13 @@ public final class ContainerService {
         this.waits = new ContainerWaits(committed, pipeline.indexed());
         this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
         this.archive = new ContainerArchive(this, runner, waits);
+        this.health = new HealthMonitor(runtime.probe(), (id, verdict) -> {
+            try {
+                pipeline.execute(s -> ContainerDecisions.healthChanged(s, id, verdict), 0);
+            } catch (RuntimeException e) {
+                LOG.warning("health status of container " + id + ": " + e.getMessage());
+            }
+        });
     }
 
     /** cp's archive endpoints and export. */
@@ -103,6 +133,20 @@ public final class ContainerService {
     /** pause, unpause, rename, restart, update, top and stats. */
     public ContainerOperations operations() {
         return operations;
+    }
+
+    /** Docker's {@code State.Health} failing streak and log, when this daemon checks the container. */
+    public Optional<Health> health(String id) {
+        return health.seen(id).map(s -> new Health(s.failingStreak(), s.log().stream()
+                .map(p -> new HealthProbe(p.start().toString(), p.end().toString(), p.exitCode(), p.output())).toList()));
+    }
+
+    /** What {@code inspect} shows of the probes beside the indexed verdict. */
+    public record Health(int failingStreak, List<HealthProbe> log) {
+    }
+
+    /** One probe: start and end (RFC 3339), exit code (-1: timed out), the start of its output. */
+    public record HealthProbe(String start, String end, int exitCode, String output) {
     }
 
     // ---- queries
@@ -148,7 +192,7 @@ public final class ContainerService {
         filters.check(LIST_FILTERS);
         List<ContainerRecord> out = new ArrayList<>();
         for (ContainerRecord c : all()) {
-            boolean shown = all || c.running() || filters.has("status") || filters.has("exited");
+            boolean shown = all || c.running() || c.restarting() || filters.has("status") || filters.has("exited");
             if (shown && filters.anyOrAbsent("id", c.id()::startsWith)
                     && filters.anyOrAbsent("name", n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))
                     && filters.anyOrAbsent("status", c.dockerStatus()::equals)
@@ -208,9 +252,14 @@ public final class ContainerService {
         Path log = logFile(at.id());
         if (!follow) {
             if (Files.exists(log)) {
-                LogReader.read(log, query, sink);
+                LogReader.read(LogRotation.files(log), query, sink);
             }
             return;
+        }
+        List<Path> rotated = Files.exists(log) ? LogRotation.files(log) : List.of();
+        if (rotated.size() > 1 && query.tail().isEmpty()) {
+            // what rotation moved aside comes first; a tail, when following, counts in the live file only
+            LogReader.read(rotated.subList(0, rotated.size() - 1), query, sink);
         }
         long since = System.currentTimeMillis() * 1_000_000L;
         LogFollower.follow(log, query, LogFollower.Mode.FRAGMENTS, () -> {
@@ -323,11 +372,56 @@ public final class ContainerService {
             throw failure;
         }
         pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), uid);
+        trackLog(c);
+        watchHealth(c);
         runner.monitor(c.id(), pid, this::ended);
+    }
+
+    private void watchHealth(ContainerRecord c) {
+        ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
+        health.watch(c.id(), directory(c.id()), c.config().settings().healthcheck(), now == null ? "starting" : now.health());
+    }
+
+    /** With {@code --log-opt max-size}, keeps the files the monitor's rotation replaces while the container runs. */
+    private void trackLog(ContainerRecord c) {
+        long maxSize = c.config().settings().logMaxSize();
+        if (maxSize <= 0) {
+            return;
+        }
+        int maxFiles = c.config().settings().logMaxFile();
+        Path log = logFile(c.id());
+        java.util.concurrent.ScheduledFuture<?> task = logRotations.scheduleWithFixedDelay(() -> {
+            try {
+                LogRotation.track(log, maxFiles);
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("log rotation of container " + c.id() + ": " + e.getMessage());
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> previous = logTracking.put(c.id(), task);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void untrackLog(String id) {
+        java.util.concurrent.ScheduledFuture<?> task = logTracking.remove(id);
+        if (task != null) {
+            task.cancel(false);
+            ContainerRecord c = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+            try {
+                if (c != null) {
+                    LogRotation.track(logFile(id), c.config().settings().logMaxFile());
+                }
+            } catch (IOException e) {
+                LOG.warning("log rotation of container " + id + ": " + e.getMessage());
+            }
+        }
     }
 
     /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
     private void ended(String id, OptionalInt code, String why, boolean oomKilled) {
+        health.unwatch(id);
+        untrackLog(id);
         recordDeath(id, code.orElse(255), why, oomKilled, 0);
     }
 
@@ -342,10 +436,41 @@ public final class ContainerService {
 
     /** As above; with {@code oomKilled}, an {@code oom} event comes first (Docker's order: oom, die). */
     private void recordDeath(String id, int code, String why, boolean oomKilled, int uid) {
-        if (pipeline.execute(s -> ContainerDecisions.died(s, id, code, why, oomKilled), uid)) {
-            removedExitCodes.put(id, code);
-            remove(id, true, true, uid);
+        ContainerRecord before = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+        long ranNanos = before == null ? 0 : System.currentTimeMillis() * 1_000_000L - before.startedNanos();
+        long delay = backoff.next(id, ranNanos);
+        ContainerDecisions.Death death = pipeline.execute(s -> ContainerDecisions.died(s, id, code, why, oomKilled, delay),
+                uid);
+        switch (death.next()) {
+            case REMOVE -> {
+                removedExitCodes.put(id, code);
+                remove(id, true, true, uid);
+            }
+            case RESTART -> {
+                backoff.taken(id, death.delayMillis());
+                scheduleRestart(id, death.restartCount(), death.delayMillis());
+            }
+            case NOTHING -> {
+            }
         }
+    }
+
+    /** After {@code delayMillis}, starts the container again if it still waits for restart number {@code count}. */
+    private void scheduleRestart(String id, int count, long delayMillis) {
+        if (recovering) {
+            pendingAtStart.add(() -> scheduleRestart(id, count, delayMillis)); // once recovery is over
+            return;
+        }
+        restarts.schedule(() -> {
+            try {
+                if (pipeline.execute(s -> ContainerDecisions.restartStart(s, id, count), 0)) {
+                    run(state.read(Families.CONTAINERS, id, ContainerRecord.class), 0);
+                }
+            } catch (RuntimeException e) {
+                // a restart that cannot start ends the policy's restarts, as in Docker; its death is journaled
+                LOG.warning("restart of container " + id + " (restart " + count + "): " + e.getMessage());
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Sends a signal (Docker's {@code kill}); the container must be running. */
@@ -354,6 +479,7 @@ public final class ContainerService {
         if (!c.running()) {
             throw new ConflictException("Cannot kill container: " + ref + ": container " + c.id() + " is not running");
         }
+        pipeline.execute(s -> ContainerDecisions.stopRequested(s, c.id()), uid);
         try {
             runner.kill(c.id(), signal, false);
         } catch (IOException e) {
@@ -364,22 +490,31 @@ public final class ContainerService {
     }
 
     /**
-     * Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds}. A start
-     * under way is waited for first.
+     * Docker's {@code stop}: the stop signal, then SIGKILL after {@code timeoutSeconds} (when
+     * {@code null}, the container's {@code --stop-timeout}, else 10 s). A start under way is waited for
+     * first. The restart policy holds off until the next start; a restart waiting out its back-off is
+     * cancelled.
      *
      * @return false when the container was not running (Docker's 304, "container already stopped")
      */
-    public boolean stop(String ref, int timeoutSeconds, int uid) {
+    public boolean stop(String ref, Integer timeoutSeconds, int uid) {
         ContainerRecord c = waits.settled(resolve(ref), SETTLE);
+        if (c.restarting()) {
+            pipeline.execute(s -> ContainerDecisions.stopRequested(s, c.id()), uid);
+            return true;
+        }
         if (!c.running()) {
             return false;
         }
+        int timeout = timeoutSeconds != null ? timeoutSeconds
+                : c.config().settings().stopTimeout() != null ? c.config().settings().stopTimeout() : 10;
         int signal = Signals.number(c.config().stopSignal());
+        pipeline.execute(s -> ContainerDecisions.stopRequested(s, c.id()), uid);
         try {
             runner.kill(c.id(), signal, false);
             pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), signal)), uid);
             operations.thawAfterSignal(c, uid);
-            if (!waits.stopped(c.id(), Duration.ofSeconds(timeoutSeconds))) {
+            if (timeout < 0 ? !waits.stopped(c.id(), Duration.ofDays(365)) : !waits.stopped(c.id(), Duration.ofSeconds(timeout))) {
                 runner.kill(c.id(), 9, true);
                 pipeline.execute(s -> Decision.of(null, new ContainerKilled(c.id(), 9)), uid);
                 waits.stopped(c.id(), KILLED);
@@ -490,6 +625,11 @@ public final class ContainerService {
     }
 
     private void removeOnce(ContainerRecord c, boolean force, int uid) {
+        if (c.restarting() && !force) {
+            throw new ConflictException("You cannot remove a restarting container " + c.id()
+                    + ". Stop the container before attempting removal or force remove");
+        }
+        backoff.forget(c.id());
         if (c.running()) {
             if (!force) {
                 throw new ConflictException(ContainerDecisions.runningConflict(c));
@@ -535,6 +675,7 @@ public final class ContainerService {
      * are reported by check.
      */
     public List<String> reconcile() {
+        recovering = true;
         List<String> changes = new ArrayList<>();
         Set<String> inRuntime = runner.known();
         for (ContainerRecord c : all()) {
@@ -544,10 +685,13 @@ public final class ContainerService {
             }
             if (!c.running()) {
                 changes.addAll(undoUnacknowledgedRun(c, inRuntime));
+                changes.addAll(restartAtDaemonStart(c));
                 continue;
             }
             RuntimeState rs = runner.state(c.id());
             if (rs.exists() && (rs.status().equals("running") || rs.status().equals("paused"))) {
+                trackLog(c);
+                watchHealth(c);
                 runner.monitor(c.id(), rs.pid(), this::ended);
                 changes.add("container " + c.id() + " still runs (pid " + rs.pid() + "): monitoring it again");
             } else {
@@ -563,11 +707,46 @@ public final class ContainerService {
         return changes;
     }
 
+    /**
+     * A container waiting out its back-off when the daemon stopped is restarted now; an exited one
+     * whose policy brings it back when the daemon starts ({@link RestartRules#restartsAtDaemonStart})
+     * is started. Both happen on the restarts thread, once recovery is over; replay itself never
+     * restarts anything.
+     */
+    private List<String> restartAtDaemonStart(ContainerRecord c) {
+        if (c.restarting()) {
+            pendingAtStart.add(() -> scheduleRestart(c.id(), c.restartCount(), RestartBackoff.FIRST_MILLIS));
+            return List.of("container " + c.id() + " was waiting to restart: restarting it");
+        }
+        if (RestartRules.restartsAtDaemonStart(c.config().settings().restartPolicy(), c)) {
+            pendingAtStart.add(() -> restarts.execute(() -> {
+                try {
+                    start(c.id(), 0);
+                } catch (RuntimeException e) {
+                    LOG.warning("restart of container " + c.id() + " at daemon start: " + e.getMessage());
+                }
+            }));
+            return List.of("container " + c.id() + " has restart policy " + c.config().settings().restartPolicy().name()
+                    + ": starting it");
+        }
+        return List.of();
+    }
+
+    /** Starts what {@link #reconcile()} found to restart; the engine calls it once recovery is over. */
+    public void resumeRestarts() {
+        recovering = false;
+        List<Runnable> pending = List.copyOf(pendingAtStart);
+        pendingAtStart.clear();
+        pending.forEach(Runnable::run);
+    }
+
     private String reconcileStart(ContainerRecord c) {
         RuntimeState rs = runner.state(c.id());
         if (rs.exists() && rs.status().equals("running")) {
             long pid = rs.pid();
             pipeline.execute(s -> Decision.of(null, new ContainerStarted(c.id(), pid)), 0);
+            trackLog(c);
+            watchHealth(c);
             runner.monitor(c.id(), pid, this::ended);
             return "container " + c.id() + " was starting when the daemon stopped and runs (pid " + pid + "): monitoring it";
         }

@@ -54,7 +54,7 @@ public final class OciBundleWriter implements BundleWriter {
                 .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
                 .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal())
-                .ulimits(ulimits).limits(cgroupLimits(limits)).build();
+                .ulimits(ulimits).limits(cgroupLimits(limits)).extras(extras(cc.settings())).build();
         byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
         Path tmp = bundle.resolve("config.json.tmp");
         Files.write(tmp, json);
@@ -64,6 +64,17 @@ public final class OciBundleWriter implements BundleWriter {
     static RunOptions.CgroupLimits cgroupLimits(Resources r) {
         return new RunOptions.CgroupLimits(r.memory(), r.memorySwap(), r.memoryReservation(), r.oomKillDisable(),
                 r.nanoCpus(), r.cpuShares(), r.cpusetCpus(), r.pidsLimit());
+    }
+
+    /** {@code --init}, {@code --group-add}, {@code --device} (read from the host now) and {@code --sysctl}. */
+    private static RunOptions.Extras extras(io.cairn.engine.event.ContainerSettings s) {
+        List<RunOptions.HostDevice> devices = new ArrayList<>();
+        for (io.cairn.engine.event.DeviceMapping d : s.devices()) {
+            Devices.Node n = Devices.node(d);
+            devices.add(new RunOptions.HostDevice(new io.cairn.engine.runtime.spec.Linux.Device(d.pathInContainer(),
+                    String.valueOf(n.type()), n.major(), n.minor(), n.fileMode(), n.uid(), n.gid()), d.cgroupPermissions()));
+        }
+        return new RunOptions.Extras(s.init() ? InitBinary.require() : null, s.groupAdd(), devices, s.sysctls());
     }
 
     /** {@code --security-opt} values Cairn knows. */

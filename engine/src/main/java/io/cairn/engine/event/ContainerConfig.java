@@ -13,9 +13,10 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, Map<String, String> labels,
                               List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                               List<String> capDrop, boolean privileged, List<String> securityOpt,
-                              String stopSignal, boolean autoRemove, Resources resources) {
+                              String stopSignal, boolean autoRemove, Resources resources, ContainerSettings settings) {
     public ContainerConfig {
         resources = resources == null ? Resources.NONE : resources; // journaled before limits existed
+        settings = settings == null ? ContainerSettings.defaults() : settings; // or before the later flags
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
         env = List.copyOf(env);
@@ -26,20 +27,20 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         securityOpt = List.copyOf(securityOpt);
     }
 
-    /** A config without limits (what callers that predate them build). */
+    /** A config without limits and with {@link ContainerSettings#defaults()} (what callers that predate them build). */
     public ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
                            String workingDir, String user, String hostname, Map<String, String> labels,
                            List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                            List<String> capDrop, boolean privileged, List<String> securityOpt,
                            String stopSignal, boolean autoRemove) {
         this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
-                capDrop, privileged, securityOpt, stopSignal, autoRemove, Resources.NONE);
+                capDrop, privileged, securityOpt, stopSignal, autoRemove, Resources.NONE, null);
     }
 
     /** This config with other limits. */
     public ContainerConfig withResources(Resources r) {
         return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
-                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r);
+                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r, settings);
     }
 
     /** The process's argv: entrypoint then cmd. */

@@ -11,6 +11,7 @@ public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarte
         BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
         ImageUntagged, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
         ContainerCommitted, ContainerRemoved, ContainerPaused, ContainerUnpaused, ContainerRenamed, ContainerUpdated,
-        ContainerOomKilled, ContainerRestarted,
+        ContainerOomKilled, ContainerRestarted, ContainerRestartScheduled, ContainerStopRequested,
+        ContainerHealthChanged,
         BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned {
 }

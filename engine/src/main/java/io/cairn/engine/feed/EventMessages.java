@@ -9,6 +9,9 @@ import io.cairn.engine.event.ContainerCreated;
 import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
+import io.cairn.engine.event.ContainerHealthChanged;
+import io.cairn.engine.event.ContainerRestartScheduled;
+import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarted;
 import io.cairn.engine.event.ContainerStarting;
 import io.cairn.engine.event.ContainerStopped;
@@ -108,6 +111,13 @@ public final class EventMessages {
             return new Described("container", "oom", e.id(), Map.of());
         } else if (event instanceof ContainerRestarted e) {
             return new Described("container", "restart", e.id(), Map.of());
+        } else if (event instanceof ContainerRestartScheduled e) {
+            return new Described("container", "restart-scheduled", e.id(), Map.of("restartCount",
+                    Integer.toString(e.restartCount()), "delayMillis", Long.toString(e.delayMillis())));
+        } else if (event instanceof ContainerHealthChanged e) {
+            return new Described("container", "health_status: " + e.status(), e.id(), Map.of());
+        } else if (event instanceof ContainerStopRequested e) {
+            return new Described("container", "stop-requested", e.id(), Map.of());
         } else if (BuildEventMessages.handles(event)) {
             return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
         }

@@ -31,14 +31,24 @@ final class ContainerRoutes {
                 }),
                 Route.of("GET", "/containers/json", x -> {
                     List<Map<String, Object>> out = new ArrayList<>();
-                    for (ContainerRecord c : containers.list(x.flag("all"), x.filters())) {
+                    long limit = x.longParam("limit", -1);
+                    // Docker: a positive limit shows the last created containers, whatever their state
+                    for (ContainerRecord c : containers.list(x.flag("all") || limit > 0, x.filters())) {
+                        if (limit > 0 && out.size() >= limit) {
+                            break;
+                        }
                         out.add(summary(c));
                     }
                     x.json(200, out);
                 }),
                 Route.of("POST", "/containers/prune", x -> x.json(200, Map.of(
                         "ContainersDeleted", containers.prune(x.filters(), x.uid()), "SpaceReclaimed", 0))),
-                Route.of("GET", "/containers/{id}/json", x -> x.json(200, inspect(containers.resolve(x.path(0))))),
+                Route.of("GET", "/containers/{id}/json", x -> {
+                    ContainerRecord c = containers.resolve(x.path(0));
+                    Map<String, Object> out = inspect(c);
+                    ContainerInspectSettings.health(c, containers.health(c.id()), out);
+                    x.json(200, out);
+                }),
                 Route.of("POST", "/containers/{id}/start", x -> {
                     if (containers.start(x.path(0), x.uid())) {
                         x.noContent();
@@ -47,7 +57,8 @@ final class ContainerRoutes {
                     }
                 }),
                 Route.of("POST", "/containers/{id}/stop", x -> {
-                    if (containers.stop(x.path(0), (int) x.longParam("t", 10), x.uid())) {
+                    if (containers.stop(x.path(0), x.param("t") == null || x.param("t").isEmpty() ? null
+                            : (int) x.longParam("t", 10), x.uid())) {
                         x.noContent();
                     } else {
                         x.notModified(); // Docker: "container already stopped"
@@ -163,7 +174,8 @@ final class ContainerRoutes {
                 b.path("User").asText(""), b.path("Hostname").asText(""), labels, mounts,
                 host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("none"),
                 strings(host.path("CapAdd")), strings(host.path("CapDrop")), host.path("Privileged").asBoolean(false),
-                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false), ResourceParsing.of(host));
+                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false), ResourceParsing.of(host),
+                b.path("StopSignal").asText(""), CreateSettingsJson.read(b));
     }
 
     private static List<String> optionalStrings(JsonNode n) {
@@ -202,9 +214,15 @@ final class ContainerRoutes {
         long now = System.currentTimeMillis() / 1000;
         return switch (c.status()) {
             case "running" -> "Up " + io.cairn.api.HumanDuration.of(now - c.startedNanos() / 1_000_000_000L)
-                    + (c.paused() ? " (Paused)" : "");
+                    + (c.paused() ? " (Paused)" : switch (c.health()) {
+                        case "" -> "";
+                        case "starting" -> " (health: starting)";
+                        default -> " (" + c.health() + ")";
+                    });
             case "exited" -> "Exited (" + c.exitCode() + ") " + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             case "starting" -> "Starting";
+            case "restarting" -> "Restarting (" + c.exitCode() + ") "
+                    + io.cairn.api.HumanDuration.of(now - c.finishedNanos() / 1_000_000_000L) + " ago";
             default -> "Created";
         };
     }
@@ -217,9 +235,9 @@ final class ContainerRoutes {
         out.put("Args", c.config().argv().size() > 1 ? c.config().argv().subList(1, c.config().argv().size()) : List.of());
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("Status", c.dockerStatus());
-        st.put("Running", c.running());
+        st.put("Running", c.running() || c.restarting()); // Docker: a restarting container counts as running
         st.put("Paused", c.paused());
-        st.put("Restarting", false);
+        st.put("Restarting", c.restarting());
         st.put("OOMKilled", c.oomKilled());
         st.put("Dead", false);
         st.put("Pid", c.pid());
@@ -229,6 +247,7 @@ final class ContainerRoutes {
         st.put("FinishedAt", time(c.finishedNanos()));
         out.put("State", st);
         out.put("Image", c.imageId());
+        out.put("RestartCount", c.restartCount());
         out.put("Name", "/" + c.name());
         out.put("Driver", "overlay");
         Map<String, Object> config = new LinkedHashMap<>();
@@ -241,6 +260,7 @@ final class ContainerRoutes {
         config.put("Entrypoint", c.config().entrypoint());
         config.put("Labels", c.config().labels());
         config.put("StopSignal", c.config().stopSignal());
+        ContainerInspectSettings.config(c.config().settings(), config);
         out.put("Config", config);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("NetworkMode", c.config().network());
@@ -251,6 +271,7 @@ final class ContainerRoutes {
         host.put("SecurityOpt", c.config().securityOpt());
         host.put("AutoRemove", c.config().autoRemove());
         host.putAll(ResourceViews.hostConfig(c.config().resources()));
+        ContainerInspectSettings.hostConfig(c.config().settings(), host);
         out.put("HostConfig", host);
         out.put("Mounts", mounts(c));
         return out;

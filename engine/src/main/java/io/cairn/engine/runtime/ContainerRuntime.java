@@ -32,6 +32,25 @@ public interface ContainerRuntime {
      */
     void create(String id, Path bundle, Path logFile) throws IOException;
 
+    /** What runs health probes in this runtime's containers; empty when it cannot. */
+    default java.util.Optional<ProcessProbe> probe() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * As {@link #create(String, Path, Path)}, the monitor replacing the log file by a new, empty one
+     * (a rename over it) whenever a record would grow it past {@code logSizeMax} bytes; 0 never.
+     * Keeping the replaced files is the caller's ({@code runtime.log.LogRotation}).
+     *
+     * @throws IOException when this runtime cannot rotate and {@code logSizeMax} is set
+     */
+    default void create(String id, Path bundle, Path logFile, long logSizeMax) throws IOException {
+        if (logSizeMax > 0) {
+            throw new IOException("this runtime cannot rotate a container's log");
+        }
+        create(id, bundle, logFile);
+    }
+
     /** {@code runc start}: the created container's process runs. */
     void start(String id) throws IOException;
 

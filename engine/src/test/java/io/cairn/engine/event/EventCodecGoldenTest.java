@@ -30,7 +30,7 @@ class EventCodecGoldenTest {
                 List.of("PATH=/usr/bin", "A=b"), "/work", "1000:1000", "box", Map.of("k", "v"), List.of(bind, tmpfs),
                 true, "none", List.of("NET_ADMIN"), List.of("CHOWN"), false, List.of("no-new-privileges"), "SIGTERM",
                 true, new Resources(64L << 20, 128L << 20, 32L << 20, 500_000_000L, 512, "0-1", 50,
-                List.of(new Resources.Ulimit("nofile", 100, 200)), 10L << 20, false));
+                List.of(new Resources.Ulimit("nofile", 100, 200)), 10L << 20, false), ContainerSettings.defaults());
         String id = "c".repeat(64);
         String image = "sha256:" + "a".repeat(64);
         return List.of(
@@ -62,6 +62,9 @@ class EventCodecGoldenTest {
                 new ContainerUpdated(id, new Resources(100L << 20, -1, 0, 0, 0, "", -1, List.of(), 0, false)),
                 new ContainerOomKilled(id),
                 new ContainerRestarted(id),
+                new ContainerRestartScheduled(id, 2, 200),
+                new ContainerStopRequested(id),
+                new ContainerHealthChanged(id, "healthy"),
                 new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
                 new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
@@ -92,6 +95,20 @@ class EventCodecGoldenTest {
         assertFalse(old.contains("resources"), old);
         ContainerCreated e = (ContainerCreated) codec.decode("container.create", 1, old.getBytes(StandardCharsets.UTF_8));
         assertEquals(Resources.NONE, e.config().resources());
+    }
+
+    /** A {@code container.create} journaled before {@link ContainerSettings} existed reads with Docker's defaults. */
+    @Test
+    void aContainerCreatedWithoutSettingsDecodesWithTheDefaults() {
+        String before = "{\"id\":\"" + "c".repeat(64) + "\",\"name\":\"box\",\"imageId\":\"sha256:" + "a".repeat(64)
+                + "\",\"config\":{\"image\":\"alpine:3.20\",\"entrypoint\":[],\"cmd\":[\"true\"],\"env\":[],"
+                + "\"workingDir\":\"/\",\"user\":\"\",\"hostname\":\"box\",\"labels\":{},\"mounts\":[],\"readOnly\":false,"
+                + "\"network\":\"none\",\"capAdd\":[],\"capDrop\":[],\"privileged\":false,\"securityOpt\":[],"
+                + "\"stopSignal\":\"SIGTERM\",\"autoRemove\":false}}";
+        ContainerCreated e = (ContainerCreated) codec.decode("container.create", EventTypes.VERSION,
+                before.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ContainerSettings.defaults(), e.config().settings());
+        assertEquals("no", e.config().settings().restartPolicy().name());
     }
 
     @Test

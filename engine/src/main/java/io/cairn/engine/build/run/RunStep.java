@@ -82,12 +82,21 @@ public final class RunStep {
         Thread follower = null;
         try {
             follower = new Thread(() -> {
+                // conmon writes output without a trailing newline as partial records (the 'P' flag):
+                // they are joined to the rest of their line, and a last unfinished line is shown too
+                // (apt's "Reading package lists..." is such output)
+                java.util.Map<Object, StringBuilder> partial = new java.util.HashMap<>();
                 try {
                     containers.logs(id, LogQuery.all(), true, e -> {
+                        StringBuilder pending = partial.computeIfAbsent(e.stream(), k -> new StringBuilder());
                         if (e.complete()) {
-                            output.accept(e.text());
+                            output.accept(pending + e.text());
+                            pending.setLength(0);
+                        } else {
+                            pending.append(e.text());
                         }
                     });
+                    partial.values().stream().filter(p -> p.length() > 0).forEach(p -> output.accept(p.toString()));
                 } catch (Exception e) {
                     LOG.fine("log follower of build container " + id + ": " + e);
                 }

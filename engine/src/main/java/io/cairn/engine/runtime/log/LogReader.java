@@ -40,6 +40,32 @@ public final class LogReader {
     }
 
     /**
+     * Streams the selected lines of a log kept in several files (rotated ones first, the live one
+     * last: {@link LogRotation#files}), as if they were one: a tail counts across all of them.
+     */
+    public static void read(List<Path> files, LogQuery query, Consumer<LogEntry> sink) throws IOException {
+        if (query.tail().isPresent() && query.tail().getAsInt() == 0) {
+            return;
+        }
+        long skip = 0;
+        if (query.tail().isPresent()) {
+            long total = 0;
+            for (Path f : files) {
+                total += count(f, query);
+            }
+            skip = Math.max(0, total - query.tail().getAsInt());
+        }
+        Consumer<LogEntry> selected = selecting(query, skip, sink);
+        for (Path f : files) {
+            K8sFileDecoder decoder = new K8sFileDecoder(false, selected);
+            try (LogTail t = new LogTail(f, decoder)) {
+                t.poll();
+            }
+            decoder.finish();
+        }
+    }
+
+    /**
      * How many of the entries {@code query} accepts come before its last {@code tail} ones, by a
      * counting pass over what is logged now (0 without a tail).
      *
@@ -62,6 +88,21 @@ public final class LogReader {
             counter.finish();
         }
         return Math.max(0, accepted[0] - query.tail().getAsInt());
+    }
+
+    /** How many entries of one file {@code query} accepts, a line left unterminated at its end included. */
+    private static long count(Path log, LogQuery query) throws IOException {
+        long[] accepted = {0};
+        K8sFileDecoder counter = new K8sFileDecoder(false, e -> {
+            if (query.accepts(e)) {
+                accepted[0]++;
+            }
+        });
+        try (LogTail t = new LogTail(log, counter)) {
+            t.poll();
+        }
+        counter.finish();
+        return accepted[0];
     }
 
     /** Passes on the entries {@code query} accepts, except the first {@code skip} of them. */

@@ -33,10 +33,35 @@ final class LogTail implements AutoCloseable {
         if (channel == null) {
             try {
                 channel = FileChannel.open(file, StandardOpenOption.READ);
+                key = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
             } catch (NoSuchFileException e) {
                 return false; // conmon creates it when the container starts
             }
         }
+        boolean any = readAll();
+        if (!any && replaced()) {
+            // the monitor renamed a new file over the log (rotation): what the old one held is read, go on with the new
+            channel.close();
+            channel = null;
+            carry = new byte[0];
+            return poll();
+        }
+        return any;
+    }
+
+    private Object key;
+
+    /** Whether the path now names another file than the one open (false when it names none). */
+    private boolean replaced() throws IOException {
+        try {
+            Object now = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return now != null && key != null && !now.equals(key);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private boolean readAll() throws IOException {
         boolean any = false;
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         while (channel.read(buf) > 0) {

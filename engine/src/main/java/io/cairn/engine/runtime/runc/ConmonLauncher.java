@@ -80,8 +80,13 @@ final class ConmonLauncher {
         this.runcRoot = runcRoot;
     }
 
-    Answer launch(String id, Path bundle, Path logFile, ContainerFiles files) throws IOException {
-        Process shell = new ProcessBuilder(command(id, bundle, logFile, files))
+    Answer launch(String id, Path bundle, Path logFile, long logSizeMax, ContainerFiles files) throws IOException {
+        List<String> command = new java.util.ArrayList<>(command(id, bundle, logFile, files));
+        if (logSizeMax > 0) {
+            command.add("--log-size-max");
+            command.add(Long.toString(logSizeMax));
+        }
+        Process shell = new ProcessBuilder(command)
                 .redirectError(files.conmonErr().toFile())
                 .start();
         AtomicBoolean timedOut = new AtomicBoolean();

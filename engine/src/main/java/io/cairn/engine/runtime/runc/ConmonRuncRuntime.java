@@ -83,7 +83,17 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public java.util.Optional<io.cairn.engine.runtime.ProcessProbe> probe() {
+        return java.util.Optional.of(new RuncProbe(runc));
+    }
+
+    @Override
     public void create(String id, Path bundle, Path logFile) throws IOException {
+        create(id, bundle, logFile, 0);
+    }
+
+    @Override
+    public void create(String id, Path bundle, Path logFile, long logSizeMax) throws IOException {
         checkId(id);
         if (Files.exists(runc.root().resolve(id))) {
             throw new IOException("container " + id + " already exists in " + runc.root());
@@ -97,7 +107,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         // made here, under the daemon's umask (0600): runc appends to it under conmon's 022, and it can name the command
         Files.createFile(files.runcLog());
 
-        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, files);
+        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, logSizeMax, files);
         if (!answer.created()) {
             String detail = ConmonLauncher.diagnostics(files);
             RuntimeState st = state(id);

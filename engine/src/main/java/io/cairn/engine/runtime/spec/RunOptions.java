@@ -51,10 +51,12 @@ public record RunOptions(
         String stopSignal,
         List<Ulimit> ulimits,
         String appArmorProfile,
-        CgroupLimits limits) {
+        CgroupLimits limits,
+        Extras extras) {
 
     public RunOptions {
         limits = limits == null ? CgroupLimits.NONE : limits;
+        extras = extras == null ? Extras.NONE : extras;
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
         env = env == null ? List.of() : List.copyOf(env);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
@@ -141,6 +143,31 @@ public record RunOptions(
         }
     }
 
+    /**
+     * {@code --init}, {@code --group-add}, {@code --device} and {@code --sysctl}.
+     *
+     * @param init     the host's init binary ({@code tini}), bind-mounted read-only at {@link #INIT_PATH}
+     *                 and run as PID 1 before the command; {@code null} for none
+     * @param groupAdd supplementary groups, names resolved in the container's /etc/group
+     * @param devices  host device nodes, each with its cgroup allow rule
+     * @param sysctls  namespaced kernel parameters, checked by the caller
+     */
+    public record Extras(Path init, List<String> groupAdd, List<HostDevice> devices, Map<String, String> sysctls) {
+        public static final Extras NONE = new Extras(null, List.of(), List.of(), Map.of());
+        /** Where Docker puts its init: {@code /sbin/docker-init}. */
+        public static final String INIT_PATH = "/sbin/docker-init";
+
+        public Extras {
+            groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+            devices = devices == null ? List.of() : List.copyOf(devices);
+            sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        }
+    }
+
+    /** A host device node at {@code node.path()} in the container, allowed with {@code access} (some of rwm). */
+    public record HostDevice(Linux.Device node, String access) {
+    }
+
     /** Builds options field by field; unset fields take their defaults. */
     public static final class Builder {
         private List<String> cmd;
@@ -162,6 +189,7 @@ public record RunOptions(
         private List<Ulimit> ulimits;
         private String appArmorProfile;
         private CgroupLimits limits;
+        private Extras extras;
 
         private Builder() {
         }
@@ -185,11 +213,12 @@ public record RunOptions(
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder appArmorProfile(String v) { appArmorProfile = v; return this; }
         public Builder limits(CgroupLimits v) { limits = v; return this; }
+        public Builder extras(Extras v) { extras = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile, limits);
+                    appArmorProfile, limits, extras);
         }
     }
 }

@@ -111,16 +111,34 @@ public final class SpecGenerator {
         String userSpec = opts.user() != null ? opts.user() : img.user();
         ResolvedUser user = new UserResolver(rootfs).resolve(userSpec);
         List<String> args = CommandLine.args(img.entrypoint(), img.cmd(), opts.entrypoint(), opts.cmd());
+        RunOptions.Extras extras = opts.extras();
+        if (extras.init() != null) {
+            List<String> withInit = new ArrayList<>(List.of(RunOptions.Extras.INIT_PATH, "--"));
+            withInit.addAll(args);
+            args = withInit;
+        }
+        List<Long> gids = new ArrayList<>(user.additionalGids());
+        UserResolver groups = new UserResolver(rootfs);
+        for (String g : extras.groupAdd()) {
+            long gid = groups.groupId(g);
+            if (!gids.contains(gid)) {
+                gids.add(gid);
+            }
+        }
         List<String> env = Environment.build(img.env(), opts.env(), hostname, user.home());
 
         List<String> names = caps.names();
         Process process = new Process(false,
-                new Process.User(user.uid(), user.gid(), user.additionalGids()),
+                new Process.User(user.uid(), user.gid(), gids),
                 args, env, workdir(opts.workdir() != null ? opts.workdir() : img.workingDir()),
                 new Process.Capabilities(names, names, List.of(), names, List.of()),
                 rlimits(opts.ulimits()), opts.noNewPrivileges(), appArmor(opts));
 
-        List<Mount> mounts = MountPlanner.plan(DockerDefaults.mounts(opts.privileged()), opts.mounts());
+        List<RunOptions.MountRequest> requests = new ArrayList<>(opts.mounts());
+        if (extras.init() != null) {
+            requests.add(new RunOptions.Bind(extras.init(), RunOptions.Extras.INIT_PATH, true));
+        }
+        List<Mount> mounts = MountPlanner.plan(DockerDefaults.mounts(opts.privileged()), requests);
 
         List<Linux.Namespace> namespaces = new ArrayList<>();
         namespaces.add(new Linux.Namespace("mount"));
@@ -145,10 +163,18 @@ public final class SpecGenerator {
             hooks = new Spec.Hooks(List.of(new Spec.Hook(ip.toString(), List.of("ip", "link", "set", "lo", "up"))));
         }
 
+        sysctl.putAll(extras.sysctls());
+        List<Linux.Device> devices = new ArrayList<>(opts.privileged() ? host.devices() : List.of());
+        List<Linux.DeviceRule> rules = new ArrayList<>(opts.privileged() ? DockerDefaults.privilegedDeviceRules()
+                : DockerDefaults.deviceRules());
+        for (RunOptions.HostDevice d : extras.devices()) {
+            devices.removeIf(existing -> existing.path().equals(d.node().path()));
+            devices.add(d.node());
+            rules.add(new Linux.DeviceRule(true, d.node().type(), d.node().major(), d.node().minor(), d.access()));
+        }
         Linux linux = new Linux(namespaces,
-                opts.privileged() ? host.devices() : List.of(),
-                CgroupResources.of(opts.privileged() ? DockerDefaults.privilegedDeviceRules() : DockerDefaults.deviceRules(),
-                        opts.limits()),
+                devices,
+                CgroupResources.of(rules, opts.limits()),
                 io.cairn.engine.runtime.cgroup.ContainerCgroup.cgroupsPath(containerId),
                 sysctl,
                 seccomp(opts, caps),

@@ -98,6 +98,17 @@ public final class UserResolver {
         return new ResolvedUser(uid, gid, supplementary, home);
     }
 
+    /**
+     * A supplementary group of {@code --group-add}: a name in the container's /etc/group, or a number.
+     *
+     * @throws InvalidArgumentException when it is neither
+     */
+    public long groupId(String group) {
+        return groups().stream().filter(e -> e.name.equals(group)).map(e -> e.gid).findFirst()
+                .orElseGet(() -> parseId(group).orElseThrow(() -> new InvalidArgumentException("unable to find group "
+                        + group + ": no matching entries in /etc/group of the container (" + groupFile() + ")")));
+    }
+
     private Optional<Long> parseId(String text) {
         if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
             return Optional.empty();

@@ -1,0 +1,58 @@
+package io.cairn.engine.event;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of {@link ContainerConfig} that {@code create}'s later flags add (Docker's field names):
+ * how the engine restarts, stops, logs, and what the process gets beside its command. A journal
+ * entry written before these existed decodes with {@code null} here, which {@link ContainerConfig}
+ * turns into {@link #defaults()}.
+ *
+ * @param restartPolicy {@code --restart}
+ * @param stopTimeout   {@code --stop-timeout} in seconds, {@code null} for the caller's default (10)
+ * @param init          {@code --init}: an init process (tini) runs as PID 1 and reaps zombies
+ * @param tty           {@code -t}, recorded as {@code Config.Tty}
+ * @param openStdin     {@code -i}, recorded as {@code Config.OpenStdin}
+ * @param stdinOnce     {@code Config.StdinOnce}
+ * @param attachStdin   {@code Config.AttachStdin}
+ * @param attachStdout  {@code Config.AttachStdout}
+ * @param attachStderr  {@code Config.AttachStderr}
+ * @param groupAdd      {@code --group-add}: supplementary groups, names or numbers
+ * @param devices       {@code --device}
+ * @param sysctls       {@code --sysctl}, namespaced ones only
+ * @param logMaxSize    {@code --log-opt max-size} in bytes, 0 for no rotation
+ * @param logMaxFile    {@code --log-opt max-file}: files kept, the live one included (Docker's default 1)
+ * @param healthcheck   the resolved health check (the image's unless overridden), {@code null} for none
+ * @param exposedPorts  {@code Config.ExposedPorts} keys ({@code 80/tcp}), the image's plus {@code --expose}
+ */
+public record ContainerSettings(RestartPolicy restartPolicy, Integer stopTimeout, boolean init, boolean tty,
+                                boolean openStdin, boolean stdinOnce, boolean attachStdin, boolean attachStdout,
+                                boolean attachStderr, List<String> groupAdd, List<DeviceMapping> devices,
+                                Map<String, String> sysctls, long logMaxSize, int logMaxFile, Healthcheck healthcheck,
+                                List<String> exposedPorts) {
+    public ContainerSettings {
+        restartPolicy = restartPolicy == null ? RestartPolicy.none() : restartPolicy;
+        groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        logMaxFile = Math.max(1, logMaxFile);
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+    }
+
+    /** Docker's defaults: no restart, no init, no rotation, nothing attached. */
+    public static ContainerSettings defaults() {
+        return new ContainerSettings(null, null, false, false, false, false, false, false, false, null, null, null, 0,
+                1, null, null);
+    }
+
+    public ContainerSettings withHealthcheck(Healthcheck h) {
+        return new ContainerSettings(restartPolicy, stopTimeout, init, tty, openStdin, stdinOnce, attachStdin,
+                attachStdout, attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, h, exposedPorts);
+    }
+
+    public ContainerSettings withExposedPorts(List<String> ports) {
+        return new ContainerSettings(restartPolicy, stopTimeout, init, tty, openStdin, stdinOnce, attachStdin,
+                attachStdout, attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, healthcheck, ports);
+    }
+}
