@@ -64,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final ImageContent content;
     private final EventService events;
     private final ContainerService containers;
+    private final io.cairn.engine.exec.ExecService execs;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
 
@@ -89,6 +90,15 @@ public final class Engine implements AutoCloseable {
         this.events = new EventService(journal, codec);
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
+        this.execs = new io.cairn.engine.exec.ExecService(pipeline, containers, runtime, root, lastCap());
+    }
+
+    private static int lastCap() {
+        try {
+            return new io.cairn.engine.runtime.spec.LinuxHost().lastCap();
+        } catch (RuntimeException e) {
+            return 40; // CAP_CHECKPOINT_RESTORE, the last of Linux 5.9+
+        }
     }
 
     /**
@@ -145,6 +155,11 @@ public final class Engine implements AutoCloseable {
 
     public ContainerService containers() {
         return containers;
+    }
+
+    /** Exec sessions; also the engine-internal {@link io.cairn.engine.exec.InContainer} (health checks). */
+    public io.cairn.engine.exec.ExecService execs() {
+        return execs;
     }
 
     public io.cairn.engine.build.BuildService builds() {

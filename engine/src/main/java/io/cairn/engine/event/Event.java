@@ -10,6 +10,6 @@ package io.cairn.engine.event;
 public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarted, DaemonStopped,
         BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
         ImageUntagged, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
-        ContainerCommitted, ContainerRemoved,
+        ContainerCommitted, ContainerRemoved, ExecCreated, ExecStarted, ExecDied,
         BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned {
 }

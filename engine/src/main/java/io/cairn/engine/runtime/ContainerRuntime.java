@@ -81,6 +81,19 @@ public interface ContainerRuntime {
         return true;
     }
 
+    /**
+     * Starts a process in a running container ({@code runc exec --process SPEC}): it joins the
+     * container's namespaces and cgroup and runs under the container's seccomp profile, with the
+     * user, capabilities, {@code noNewPrivileges} and AppArmor profile {@code processSpec} (an OCI
+     * {@code process} object) names. The returned process is the runtime's: its pipes are the
+     * process's stdin, stdout and stderr, and it exits with the process's exit code (128+N when
+     * killed by signal N), or 255 when the runtime could not start it, having written why to
+     * {@code logFile} (JSON lines). {@code pidFile} receives the process's host pid.
+     */
+    default Process exec(String id, Path processSpec, Path pidFile, Path logFile) throws IOException {
+        throw new IOException("the runtime " + describe() + " cannot exec");
+    }
+
     /** Containers runc knows in this root. */
     List<String> list() throws IOException;
 

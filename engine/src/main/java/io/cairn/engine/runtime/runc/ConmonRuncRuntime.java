@@ -153,6 +153,13 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Process exec(String id, Path processSpec, Path pidFile, Path logFile) throws IOException {
+        checkId(id);
+        return runc.start("--log", logFile.toString(), "--log-format", "json", "exec", "--process",
+                processSpec.toString(), "--pid-file", pidFile.toString(), id);
+    }
+
+    @Override
     public void pause(String id) throws IOException {
         checkId(id);
         RuncCli.Result r = runc.run("pause", id);

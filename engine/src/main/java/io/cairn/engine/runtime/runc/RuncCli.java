@@ -69,6 +69,16 @@ final class RuncCli {
         }
     }
 
+    /**
+     * Starts a runtime command whose stdio are the caller's to serve ({@code exec}); its stderr
+     * carries the process's stderr, and runc's own errors when it could not start it.
+     */
+    Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).start();
+    }
+
     private static String drain(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
