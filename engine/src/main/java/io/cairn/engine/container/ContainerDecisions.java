@@ -103,7 +103,8 @@ final class ContainerDecisions {
         }
         ContainerConfig config = new ContainerConfig(r.image(), entrypoint, cmd, envList, workdir.isEmpty() ? "/" : workdir,
                 user, hostname, labels, mounts, r.readOnly(), network, list(r.capAdd()), list(r.capDrop()),
-                r.privileged(), list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove());
+                r.privileged(), list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove(),
+                r.openStdin(), r.openStdin() && r.stdinOnce(), r.tty());
         OciBundleWriter.SecurityOptions.parse(config.securityOpt()); // refuse bad options at create, as Docker does
         return config;
     }
@@ -111,7 +112,7 @@ final class ContainerDecisions {
     static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
         return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
                 c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
-                c.stopSignal(), c.autoRemove());
+                c.stopSignal(), c.autoRemove(), c.openStdin(), c.stdinOnce(), c.tty());
     }
 
     /**

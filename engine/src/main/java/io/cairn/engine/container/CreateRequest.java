@@ -13,5 +13,14 @@ public record CreateRequest(String image, String name, List<String> entrypoint, 
                             String workingDir, String user, String hostname, Map<String, String> labels,
                             List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                             List<String> capDrop, boolean privileged, List<String> securityOpt,
-                            boolean autoRemove) {
+                            boolean autoRemove, boolean openStdin, boolean stdinOnce, boolean tty) {
+
+    /** A request without standard input or terminal. */
+    public CreateRequest(String image, String name, List<String> entrypoint, List<String> cmd, List<String> env,
+                         String workingDir, String user, String hostname, Map<String, String> labels,
+                         List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                         List<String> capDrop, boolean privileged, List<String> securityOpt, boolean autoRemove) {
+        this(image, name, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
+                capDrop, privileged, securityOpt, autoRemove, false, false, false);
+    }
 }

@@ -44,7 +44,8 @@ public final class OciBundleWriter implements BundleWriter {
         RunOptions options = RunOptions.builder().hostname(cc.hostname()).mounts(requests).readOnlyRootfs(cc.readOnly())
                 .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
-                .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal()).build();
+                .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal())
+                .terminal(cc.tty()).build();
         byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
         Path tmp = bundle.resolve("config.json.tmp");
         Files.write(tmp, json);

@@ -7,13 +7,16 @@ import java.util.Map;
  * What {@code create} was given, resolved against the image where Docker resolves it at create
  * time. Immutable once created. {@code entrypoint} and {@code cmd} are the effective ones (image
  * values unless overridden); {@code env} is image env + overrides. {@link ContainerCreated} carries it,
- * so its components are part of the journal format (see {@link EventTypes}).
+ * so its components are part of the journal format (see {@link EventTypes}); {@code openStdin},
+ * {@code stdinOnce} and {@code tty} (Docker's {@code -i}, its attach-once rule, {@code -t}) came
+ * later and read as false from older entries.
  */
 public record ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
                               String workingDir, String user, String hostname, Map<String, String> labels,
                               List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                               List<String> capDrop, boolean privileged, List<String> securityOpt,
-                              String stopSignal, boolean autoRemove) {
+                              String stopSignal, boolean autoRemove, boolean openStdin, boolean stdinOnce,
+                              boolean tty) {
     public ContainerConfig {
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
@@ -23,6 +26,16 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         securityOpt = List.copyOf(securityOpt);
+    }
+
+    /** A config without standard input or terminal (as every container before {@code -i} and {@code -t}). */
+    public ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
+                           String workingDir, String user, String hostname, Map<String, String> labels,
+                           List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                           List<String> capDrop, boolean privileged, List<String> securityOpt,
+                           String stopSignal, boolean autoRemove) {
+        this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd, capDrop,
+                privileged, securityOpt, stopSignal, autoRemove, false, false, false);
     }
 
     /** The process's argv: entrypoint then cmd. */

@@ -30,7 +30,21 @@ public interface ContainerRuntime {
      * mounted): starts conmon, which runs {@code runc create}; returns once the container exists
      * (state {@code created}, its init process waiting), or throws with the runtime's error output.
      */
-    void create(String id, Path bundle, Path logFile) throws IOException;
+    default void create(String id, Path bundle, Path logFile) throws IOException {
+        create(id, bundle, logFile, ContainerStdio.none());
+    }
+
+    /**
+     * As {@link #create(String, Path, Path)}, with the process's standard streams kept as
+     * {@code stdio} says; once it returns, {@link #endpoints} can be connected to, before
+     * {@link #start} lets the process run (so an attached client misses none of its output).
+     */
+    void create(String id, Path bundle, Path logFile, ContainerStdio stdio) throws IOException;
+
+    /** Where clients attach to the container's streams ({@link #create} made them). */
+    default ContainerStdio.Endpoints endpoints(String id) throws IOException {
+        throw new IOException("the runtime " + describe() + " cannot attach");
+    }
 
     /** {@code runc start}: the created container's process runs. */
     void start(String id) throws IOException;

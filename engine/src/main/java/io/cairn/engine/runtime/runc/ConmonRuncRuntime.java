@@ -83,7 +83,8 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void create(String id, Path bundle, Path logFile) throws IOException {
+    public void create(String id, Path bundle, Path logFile, io.cairn.engine.runtime.ContainerStdio stdio)
+            throws IOException {
         checkId(id);
         if (Files.exists(runc.root().resolve(id))) {
             throw new IOException("container " + id + " already exists in " + runc.root());
@@ -97,7 +98,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         // made here, under the daemon's umask (0600): runc appends to it under conmon's 022, and it can name the command
         Files.createFile(files.runcLog());
 
-        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, files);
+        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, files, stdio);
         if (!answer.created()) {
             String detail = ConmonLauncher.diagnostics(files);
             RuntimeState st = state(id);
@@ -150,6 +151,14 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         if (!r.ok()) {
             throw r.failure("kill container " + id + " with signal " + signal);
         }
+    }
+
+    /** conmon makes {@code attach} and {@code ctl} in the bundle; {@code SOCKETS/ID} links to it. */
+    @Override
+    public io.cairn.engine.runtime.ContainerStdio.Endpoints endpoints(String id) {
+        checkId(id);
+        Path dir = options.socketDir().resolve(id);
+        return new io.cairn.engine.runtime.ContainerStdio.Endpoints(dir.resolve("attach"), dir.resolve("ctl"));
     }
 
     @Override

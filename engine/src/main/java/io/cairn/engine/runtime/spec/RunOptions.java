@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param ulimits         explicit limits ({@code --ulimit}, a later issue); none may exceed the host's hard limit
  * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
  *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
+ * @param terminal        {@code -t}: the process gets a pseudo-terminal (the runtime's console socket)
  */
 public record RunOptions(
         List<String> cmd,
@@ -49,7 +50,8 @@ public record RunOptions(
         Map<String, String> labels,
         String stopSignal,
         List<Ulimit> ulimits,
-        String appArmorProfile) {
+        String appArmorProfile,
+        boolean terminal) {
 
     public RunOptions {
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -143,6 +145,7 @@ public record RunOptions(
         private String stopSignal;
         private List<Ulimit> ulimits;
         private String appArmorProfile;
+        private boolean terminal;
 
         private Builder() {
         }
@@ -165,11 +168,12 @@ public record RunOptions(
         public Builder stopSignal(String v) { stopSignal = v; return this; }
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder appArmorProfile(String v) { appArmorProfile = v; return this; }
+        public Builder terminal(boolean v) { terminal = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile);
+                    appArmorProfile, terminal);
         }
     }
 }
