@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,10 +89,9 @@ final class Attachments {
     /** Resizes the container's terminal through the monitor's control fifo. */
     void resize(String id, TerminalSize size) throws IOException {
         ContainerStdio.Endpoints e = runtime.endpoints(id);
-        // the fifo has a reader (conmon) while the container runs; WRITE without CREATE never makes a file
-        try (OutputStream ctl = Files.newOutputStream(e.control(), StandardOpenOption.WRITE)) {
-            ctl.write(("1 " + size.height() + " " + size.width() + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
+        // never blocks: a fifo whose reader (conmon) is gone fails at once (ENXIO)
+        io.cairn.storage.posix.Fifo.write(e.control(),
+                ("1 " + size.height() + " " + size.width() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** One attached client. */
