@@ -70,6 +70,15 @@ public final class CreateOptions {
     @Option(names = "--rm", description = "Automatically remove the container when it exits.")
     boolean rm;
 
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
+    boolean tty;
+
+    /** Docker's StdinOnce: a foreground {@code run -i} closes the process's stdin when its client detaches. */
+    boolean stdinOnce;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 
@@ -97,6 +106,9 @@ public final class CreateOptions {
             body.put("Hostname", hostname);
         }
         body.put("Labels", Labels.parse(spec, "--label", labels));
+        body.put("OpenStdin", interactive);
+        body.put("StdinOnce", interactive && stdinOnce);
+        body.put("Tty", tty);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("Binds", volumes);
         host.put("Mounts", parseMounts(spec));
