@@ -19,6 +19,10 @@ set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
           gcc libc6-dev)
+# the interactive ITs drive the stock docker CLI against the daemon, and script(1) (bsdutils) gives
+# the client a terminal for the -t tests
+command -v docker >/dev/null || packages+=(docker.io)
+packages+=(bsdutils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
