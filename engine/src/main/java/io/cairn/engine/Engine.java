@@ -90,14 +90,19 @@ public final class Engine implements AutoCloseable {
         this.events = new EventService(journal, codec);
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
-        this.execs = new io.cairn.engine.exec.ExecService(pipeline, containers, runtime, root, lastCap());
+        this.execs = new io.cairn.engine.exec.ExecService(pipeline, containers, runtime, root, allCapabilities());
     }
 
-    private static int lastCap() {
+    /**
+     * What {@code exec --privileged} gets: every capability the kernel knows that this daemon may
+     * grant (its bounding set; a daemon in a container may lack some), as a privileged container does.
+     */
+    private static java.util.List<String> allCapabilities() {
+        io.cairn.engine.runtime.spec.LinuxHost host = new io.cairn.engine.runtime.spec.LinuxHost();
         try {
-            return new io.cairn.engine.runtime.spec.LinuxHost().lastCap();
+            return io.cairn.engine.runtime.spec.CapabilitySet.all(host.lastCap()).within(host.boundingSet()).names();
         } catch (RuntimeException e) {
-            return 40; // CAP_CHECKPOINT_RESTORE, the last of Linux 5.9+
+            return io.cairn.engine.runtime.spec.CapabilitySet.DOCKER_DEFAULT.names();
         }
     }
 

@@ -66,9 +66,12 @@ class InteractiveIT {
     private static String[] api(String method, String path, String json) throws Exception {
         try (RawHttp c = RawHttp.connect(socket())) {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-            c.request(method + " " + path, "Content-Type: application/json", "Content-Length: " + body.length,
-                    "Connection: close");
-            c.send(body);
+            c.request(method + " " + path, "Content-Type: application/json", "Content-Length: " + body.length);
+            try {
+                c.send(body);
+            } catch (java.io.IOException refusedEarly) {
+                // a 413 comes before the body's end, and the daemon closes: its answer is read below
+            }
             RawHttp.Head head = c.head();
             return new String[] {String.valueOf(head.status()), c.body(head)};
         }
@@ -263,7 +266,7 @@ class InteractiveIT {
     @Test
     void aTerminalWithTtyAndResize() throws Exception {
         Path script = Tools.require("script", "apt-get install -y bsdutils");
-        String cairnCmd = String.join(" ", cairn.command("run", "-it", "--rm", "bb", "sh", "-c", "'tty; stty size; exit 9'"));
+        String cairnCmd = String.join(" ", cairn.command("run", "-it", "--rm", "bb", "sh", "-c", "'tty; sleep 1; stty size; exit 9'"));
         Exec.Result r = Exec.run(List.of(script.toString(), "-qec", "stty rows 33 cols 101; " + cairnCmd, "/dev/null"));
         assertEquals(9, r.exit(), r.toString());
         assertTrue(r.out().matches("(?s).*/dev/pts/[0-9]+\\r?\\n.*"), r.out());
@@ -320,7 +323,7 @@ class InteractiveIT {
         assertEquals("200", api("GET", "/_ping", null)[0]);
         JsonNode state = JSON.readTree(api("GET", "/containers/" + id + "/json", null)[1]).path("State");
         assertTrue(state.path("Running").asBoolean(), state.toString());
-        assertEquals("tick\n", cairn.run("logs", "--tail", "1", id).ok().out());
+        assertTrue(cairn.run("logs", "--tail", "1", id).ok().out().endsWith("tick\n"), "it still writes");
     }
 
     @Test

@@ -18,10 +18,10 @@ import io.cairn.engine.layout.RootLayout;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
 import io.cairn.engine.runtime.ContainerRuntime;
-import io.cairn.engine.runtime.spec.CapabilitySet;
 import io.cairn.engine.runtime.spec.ResolvedUser;
 import io.cairn.engine.runtime.spec.UserResolver;
 import io.cairn.engine.stdio.ClientStdio;
+import io.cairn.storage.posix.Pty;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +50,10 @@ import java.util.logging.Logger;
  * the container's namespaces, cgroup and seccomp profile. {@code privileged} widens the
  * capabilities to all the kernel knows, as Docker's does, and nothing else.
  *
- * <p>A pseudo-terminal ({@code Tty}) is refused: the runtime would hand the terminal's master over a
- * console socket, which this daemon does not receive yet.
+ * <p>With {@code Tty}, the daemon opens a pseudo-terminal ({@link Pty}) and gives its slave to
+ * {@code runc exec --tty} as stdio: runc makes the process's terminal and relays it to ours, whose
+ * master the daemon relays raw to the client; a resize sets our terminal's size and signals runc
+ * (SIGWINCH), which copies it to the process's.
  */
 public final class ExecService implements InContainer {
 
@@ -65,16 +67,16 @@ public final class ExecService implements InContainer {
     private final ContainerService containers;
     private final ContainerRuntime runtime;
     private final RootLayout root;
-    private final int lastCap;
+    private final List<String> allCapabilities;
     private final Map<String, ExecSession> sessions = new ConcurrentHashMap<>();
 
     public ExecService(Pipeline pipeline, ContainerService containers, ContainerRuntime runtime, RootLayout root,
-                       int lastCap) {
+                       List<String> allCapabilities) {
         this.pipeline = pipeline;
         this.containers = containers;
         this.runtime = runtime;
         this.root = root;
-        this.lastCap = lastCap;
+        this.allCapabilities = List.copyOf(allCapabilities);
     }
 
     /**
@@ -85,10 +87,6 @@ public final class ExecService implements InContainer {
      */
     public String create(String containerRef, ExecRequest request, int uid) {
         ContainerRecord c = running(containerRef);
-        if (request.tty()) {
-            throw new InvalidArgumentException("exec: a pseudo-terminal (-t, Tty) is not supported by this daemon yet;"
-                    + " run without -t");
-        }
         prune();
         String id = HexFormat.of().formatHex(randomBytes());
         sessions.put(id, new ExecSession(id, c.id(), request));
@@ -134,16 +132,27 @@ public final class ExecService implements InContainer {
         Path pidFile = dir.resolve(id + ".pid");
         Path log = dir.resolve(id + ".log");
         Process p;
+        Pty pty = null;
         try {
             Files.createDirectories(dir);
             Files.write(spec, JSON.writeValueAsBytes(processSpec(c, r)));
-            p = runtime.exec(c.id(), spec, pidFile, log);
+            if (r.tty()) {
+                pty = Pty.open();
+            }
+            p = runtime.exec(c.id(), spec, pidFile, log, pty == null ? null : pty.slave());
         } catch (IOException e) {
             s.ended(126);
+            if (pty != null) {
+                pty.close();
+            }
             deleteQuietly(spec, pidFile, log);
             throw new EngineFailureException("cannot exec in container " + c.name() + ": " + e.getMessage(), e);
         }
         s.running(0);
+        if (pty != null) {
+            s.terminal(pty, p.pid());
+            return startOnTerminal(s, c, p, pty, client, spec, pidFile, log, uid);
+        }
         pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
         Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id);
         Thread err = pump(p.getErrorStream(), r.attachStderr() && client != null ? client.err() : null, "err-" + id);
@@ -168,6 +177,94 @@ public final class ExecService implements InContainer {
         pipeline.execute(st -> Decision.of(null, new ExecDied(id, c.id(), exit)), uid);
         deleteQuietly(spec, pidFile, log);
         return code;
+    }
+
+    /** The terminal half of {@link #start}: our terminal's master relayed raw both ways, until it closes. */
+    private int startOnTerminal(ExecSession s, ContainerRecord c, Process p, Pty master, ClientStdio client,
+                                Path spec, Path pidFile, Path log, int uid) {
+        String id = s.id();
+        ExecRequest r = s.request();
+        pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
+        Thread pidReader = new Thread(() -> s.pid(readPid(pidFile, p)), "cairn-exec-pid-" + id.substring(0, 12));
+        pidReader.setDaemon(true);
+        pidReader.start();
+        if (r.attachStdin() && client != null) {
+            Thread in = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try {
+                    for (int n; (n = client.in().read(buf)) > 0; ) {
+                        master.write(buf, n);
+                    }
+                } catch (IOException e) {
+                    // the client or the terminal went: the input ends
+                }
+            }, "cairn-exec-tty-in-" + id.substring(0, 12));
+            in.setDaemon(true);
+            in.start();
+        }
+        // the master reads EIO once runc (the slave's only holder) has exited
+        Thread out = new Thread(() -> copyTerminal(master, r.attachStdout() && client != null ? client.out() : null),
+                "cairn-exec-tty-out-" + id.substring(0, 12));
+        out.setDaemon(true);
+        out.start();
+        int code;
+        try {
+            code = p.waitFor();
+            out.join(5000);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            code = 137;
+        } finally {
+            master.close();
+        }
+        code = runtimeFailure(code, log).orElse(code);
+        s.ended(code);
+        int exit = code;
+        pipeline.execute(st -> Decision.of(null, new ExecDied(id, c.id(), exit)), uid);
+        deleteQuietly(spec, pidFile, log);
+        return code;
+    }
+
+    private static void copyTerminal(Pty master, OutputStream to) {
+        byte[] buf = new byte[8192];
+        OutputStream sink = to;
+        try {
+            for (int n; (n = master.read(buf)) > 0; ) {
+                if (sink != null) {
+                    try {
+                        sink.write(buf, 0, n);
+                    } catch (IOException | RuntimeException gone) {
+                        sink = null;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.fine("exec terminal: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Resizes a running session's terminal.
+     *
+     * @throws InvalidArgumentException when it has none
+     * @throws ConflictException when it does not run
+     */
+    public void resize(String id, io.cairn.engine.stdio.TerminalSize size) {
+        ExecSession s = session(id);
+        if (!s.request().tty()) {
+            throw new InvalidArgumentException("exec " + id + " has no terminal to resize (created without Tty)");
+        }
+        Pty pty = s.terminal();
+        if (pty == null || !s.running()) {
+            throw new ConflictException("exec " + id + " is not running");
+        }
+        try {
+            pty.resize(size.height(), size.width());
+            Pty.signal(s.relay(), 28); // SIGWINCH: runc copies our terminal's size to the process's
+        } catch (IOException e) {
+            throw new ConflictException("exec " + id + ": cannot resize its terminal: " + e.getMessage());
+        }
     }
 
     @Override
@@ -200,7 +297,7 @@ public final class ExecService implements InContainer {
         Path bundle = root.containers().resolve(c.id());
         JsonNode config = JSON.readTree(bundle.resolve("config.json").toFile());
         ObjectNode process = ((ObjectNode) config.path("process")).deepCopy();
-        process.put("terminal", false);
+        process.put("terminal", r.tty());
         process.remove("consoleSize");
         ArrayNode args = process.putArray("args");
         r.cmd().forEach(args::add);
@@ -222,7 +319,7 @@ public final class ExecService implements InContainer {
             ObjectNode caps = process.putObject("capabilities");
             for (String set : new String[] {"bounding", "effective", "permitted"}) {
                 ArrayNode a = caps.putArray(set);
-                CapabilitySet.all(lastCap).names().forEach(a::add);
+                allCapabilities.forEach(a::add);
             }
         }
         return process;

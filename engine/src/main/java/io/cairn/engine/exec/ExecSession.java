@@ -14,6 +14,8 @@ public final class ExecSession {
     private boolean running;
     private long pid;
     private Integer exitCode;
+    private io.cairn.storage.posix.Pty terminal;
+    private long relay;
 
     ExecSession(String id, String containerId, ExecRequest request) {
         this.id = id;
@@ -45,6 +47,21 @@ public final class ExecSession {
     synchronized void running(long processPid) {
         running = true;
         pid = processPid;
+    }
+
+    /** The session's terminal and the pid of the runtime process that relays it. */
+    synchronized void terminal(io.cairn.storage.posix.Pty pty, long relayPid) {
+        terminal = pty;
+        relay = relayPid;
+    }
+
+    synchronized long relay() {
+        return relay;
+    }
+
+    /** The session's terminal while it runs with one; null otherwise. */
+    synchronized io.cairn.storage.posix.Pty terminal() {
+        return running ? terminal : null;
     }
 
     synchronized void pid(long processPid) {

@@ -29,11 +29,11 @@ final class ExecRoutes {
                 }),
                 Route.of("POST", "/exec/{id}/start", x -> {
                     JsonNode body = x.body(JsonNode.class, "exec start");
-                    if (body.path("Tty").asBoolean(false)) {
-                        throw new InvalidArgumentException("exec start: a pseudo-terminal (Tty) is not supported by this"
-                                + " daemon yet");
-                    }
                     ExecSession session = execs.startable(x.path(0));
+                    if (body.path("Tty").asBoolean(false) != session.request().tty()) {
+                        throw new InvalidArgumentException("exec start: Tty must be what the exec was created with ("
+                                + session.request().tty() + ")");
+                    }
                     int uid = x.uid();
                     if (body.path("Detach").asBoolean(false)) {
                         Thread t = new Thread(() -> {
@@ -48,14 +48,16 @@ final class ExecRoutes {
                         x.json(200, Map.of());
                         return;
                     }
-                    x.hijack("exec", true, stdio -> {
+                    x.hijack("exec", !session.request().tty(), stdio -> {
                         execs.start(session.id(), stdio, uid);
                         stdio.closeOutput();
                     });
                 }),
                 Route.of("POST", "/exec/{id}/resize", x -> {
-                    execs.session(x.path(0));
-                    throw new InvalidArgumentException("exec " + x.path(0) + " has no terminal to resize");
+                    execs.resize(x.path(0), new io.cairn.engine.stdio.TerminalSize(
+                            (int) Math.min(x.longParam("h", 0), Integer.MAX_VALUE),
+                            (int) Math.min(x.longParam("w", 0), Integer.MAX_VALUE)));
+                    x.json(200, Map.of());
                 }),
                 Route.of("GET", "/exec/{id}/json", x -> x.json(200, inspect(execs.session(x.path(0))))));
     }
@@ -63,8 +65,7 @@ final class ExecRoutes {
     /** Docker's ExecConfig. */
     static ExecRequest request(JsonNode b) {
         if (b.hasNonNull("DetachKeys") && !b.path("DetachKeys").asText().isEmpty()) {
-            throw new InvalidArgumentException("exec: detach keys apply to a terminal, which this daemon does not give"
-                    + " an exec yet");
+            throw new InvalidArgumentException("exec: detach keys are not supported for exec (end the command instead)");
         }
         return new ExecRequest(strings(b.path("Cmd")), strings(b.path("Env")), b.path("WorkingDir").asText(""),
                 b.path("User").asText(""), b.path("Tty").asBoolean(false), b.path("AttachStdin").asBoolean(false),

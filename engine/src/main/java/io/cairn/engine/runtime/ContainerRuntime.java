@@ -105,6 +105,16 @@ public interface ContainerRuntime {
      * {@code logFile} (JSON lines). {@code pidFile} receives the process's host pid.
      */
     default Process exec(String id, Path processSpec, Path pidFile, Path logFile) throws IOException {
+        return exec(id, processSpec, pidFile, logFile, null);
+    }
+
+    /**
+     * As {@link #exec(String, Path, Path, Path)}; for a spec with {@code terminal}, {@code terminal} is
+     * the slave of a pseudo-terminal the caller holds the master of: the runtime, its stdio on it
+     * (in raw mode), relays it to and from the process's own terminal, and on SIGWINCH copies its
+     * size there.
+     */
+    default Process exec(String id, Path processSpec, Path pidFile, Path logFile, Path terminal) throws IOException {
         throw new IOException("the runtime " + describe() + " cannot exec");
     }
 

@@ -126,4 +126,21 @@ public interface LibC {
     @SaveError int connect(int fd, @In byte[] addr, int len);
 
     @SaveError int shutdown(int fd, int how);
+
+    long TIOCSWINSZ = 0x5414;
+    int O_RDWR = 2;
+    int O_NOCTTY = 0400;
+
+    @SaveError int posix_openpt(int flags);
+
+    @SaveError int grantpt(int fd);
+
+    @SaveError int unlockpt(int fd);
+
+    @SaveError int ptsname_r(int fd, @Out byte[] buf, @size_t long len);
+
+    @SaveError int kill(int pid, int signal);
+
+    /** {@code ws} is a {@code struct winsize}: rows, columns, x pixels, y pixels. */
+    @SaveError int ioctl(int fd, long request, @In short[] ws);
 }

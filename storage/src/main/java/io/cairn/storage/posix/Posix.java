@@ -36,6 +36,10 @@ public final class Posix {
     private Posix() {
     }
 
+    static Runtime runtime() {
+        return Holder.RUNTIME;
+    }
+
     static LibC libc() {
         return Holder.LIBC;
     }

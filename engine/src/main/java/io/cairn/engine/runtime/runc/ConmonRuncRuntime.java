@@ -162,10 +162,17 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
-    public Process exec(String id, Path processSpec, Path pidFile, Path logFile) throws IOException {
+    public Process exec(String id, Path processSpec, Path pidFile, Path logFile, Path terminal) throws IOException {
         checkId(id);
-        return runc.start("--log", logFile.toString(), "--log-format", "json", "exec", "--process",
-                processSpec.toString(), "--pid-file", pidFile.toString(), id);
+        List<String> args = new ArrayList<>(List.of("--log", logFile.toString(), "--log-format", "json", "exec",
+                "--process", processSpec.toString(), "--pid-file", pidFile.toString()));
+        if (terminal != null) {
+            // runc makes the process's terminal itself (a console socket needs --detach, which loses the
+            // exit code) and relays it to its own stdio: our pty's slave
+            args.add("--tty");
+        }
+        args.add(id);
+        return runc.start(terminal, args.toArray(String[]::new));
     }
 
     @Override

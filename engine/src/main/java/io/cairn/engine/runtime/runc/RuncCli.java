@@ -70,12 +70,21 @@ final class RuncCli {
     }
 
     /**
-     * Starts a runtime command whose stdio are the caller's to serve ({@code exec}); its stderr
-     * carries the process's stderr, and runc's own errors when it could not start it.
+     * Starts a runtime command whose stdio are the caller's to serve ({@code exec}): pipes, or the
+     * slave of the caller's pseudo-terminal; its stderr carries the process's stderr, and runc's own
+     * errors when it could not start it.
      */
-    Process start(String... args) throws IOException {
+    Process start(Path terminal, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
         cmd.addAll(List.of(args));
+        if (terminal != null) {
+            // the child shell opens the terminal: were the daemon (a session leader) to open it, the
+            // terminal could become the daemon's controlling one, whose hang-up would kill it
+            List<String> sh = new ArrayList<>(List.of("/bin/sh", "-c", "t=$1; shift; exec \"$@\" <\"$t\" >\"$t\" 2>&1",
+                    "runc-tty", terminal.toString()));
+            sh.addAll(cmd);
+            return new ProcessBuilder(sh).start();
+        }
         return new ProcessBuilder(cmd).start();
     }
 
