@@ -73,7 +73,16 @@ class InteractiveIT {
                 // a 413 comes before the body's end, and the daemon closes: its answer is read below
             }
             RawHttp.Head head = c.head();
-            return new String[] {String.valueOf(head.status()), c.body(head)};
+            String text;
+            if (head.status() == 204 || head.status() == 304) {
+                text = "";
+            } else if (head.headers().containsKey("content-length")
+                    || "chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
+                text = c.body(head);
+            } else {
+                text = new String(c.rest(), StandardCharsets.UTF_8); // a follower's answer ends with the connection
+            }
+            return new String[] {String.valueOf(head.status()), text};
         }
     }
 
@@ -288,6 +297,43 @@ class InteractiveIT {
         assertEquals("400", api("POST", "/containers/" + id + "/resize?h=0&w=99999999999", null)[0]);
     }
 
+    @Test
+    void execWithATerminalAndResize() throws Exception {
+        String id = runningContainer();
+        String created = api("POST", "/containers/" + id + "/exec", "{\"AttachStdin\":true,\"AttachStdout\":true,"
+                + "\"Tty\":true,\"Cmd\":[\"sh\",\"-c\",\"read x; tty; stty size; exit 3\"]}")[1];
+        String exec = JSON.readTree(created).path("Id").asText();
+        try (RawHttp start = RawHttp.connect(socket())) {
+            byte[] body = "{\"Detach\":false,\"Tty\":true}".getBytes(StandardCharsets.UTF_8);
+            start.request("POST /exec/" + exec + "/start", "Connection: Upgrade", "Upgrade: tcp",
+                    "Content-Type: application/json", "Content-Length: " + body.length);
+            start.send(body);
+            RawHttp.Head head = start.head();
+            assertEquals(101, head.status());
+            assertEquals("application/vnd.docker.raw-stream", head.headers().get("content-type"));
+            String[] resized = new String[] {"409"};
+            for (int i = 0; i < 50 && !resized[0].equals("200"); i++) { // until the session runs
+                resized = api("POST", "/exec/" + exec + "/resize?h=22&w=88", null);
+                Thread.sleep(50);
+            }
+            assertEquals("200", resized[0], resized[1]);
+            start.send("\n".getBytes(StandardCharsets.US_ASCII));
+            String out = new String(start.rest(), StandardCharsets.UTF_8);
+            assertTrue(out.matches("(?s).*/dev/pts/[0-9]+\\r?\\n.*"), out);
+            assertTrue(out.contains("22 88"), out);
+        }
+        JsonNode inspect = JSON.readTree(api("GET", "/exec/" + exec + "/json", null)[1]);
+        assertEquals(3, inspect.path("ExitCode").asInt(), inspect.toString());
+        assertFalse(inspect.path("Running").asBoolean());
+        assertTrue(inspect.path("ProcessConfig").path("tty").asBoolean());
+
+        Path script = Tools.require("script", "apt-get install -y bsdutils");
+        String cairnCmd = String.join(" ", cairn.command("exec", "-it", id, "sh", "-c", "'tty; sleep 1; stty size; exit 4'"));
+        Exec.Result r = Exec.run(List.of(script.toString(), "-qec", "stty rows 35 cols 90; " + cairnCmd, "/dev/null"));
+        assertEquals(4, r.exit(), r.toString());
+        assertTrue(r.out().contains("35 90"), r.out());
+    }
+
     // ---- wait
 
     @Test
@@ -369,6 +415,15 @@ class InteractiveIT {
         } finally {
             Files.deleteIfExists(input);
         }
+        Path script = Tools.require("script", "apt-get install -y bsdutils");
+        Exec.Result tty = Exec.run(List.of(script.toString(), "-qec", "stty rows 24 cols 80; " + docker + " exec -it " + id
+                + " sh -c 'tty; sleep 1; stty size; exit 3'", "/dev/null"), env);
+        assertEquals(3, tty.exit(), tty.toString());
+        assertTrue(tty.out().contains("/dev/pts/") && tty.out().contains("24 80"), tty.out());
+        Exec.Result runTty = Exec.run(List.of(script.toString(), "-qec", "stty rows 25 cols 81; " + docker
+                + " run -it --rm --network none bb sh -c 'tty; sleep 1; stty size; exit 2'", "/dev/null"), env);
+        assertEquals(2, runTty.exit(), runTty.toString());
+        assertTrue(runTty.out().contains("25 81"), runTty.out());
         Exec.Result code = Exec.run(List.of(docker.toString(), "run", "--rm", "--network", "none", "bb", "sh", "-c",
                 "echo o; echo e >&2; exit 7"), env);
         assertEquals(7, code.exit(), code.toString());

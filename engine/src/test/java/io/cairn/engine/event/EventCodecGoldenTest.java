@@ -28,7 +28,7 @@ class EventCodecGoldenTest {
         ContainerConfig config = new ContainerConfig("alpine:3.20", List.of("/entry"), List.of("sh", "-c", "echo hi"),
                 List.of("PATH=/usr/bin", "A=b"), "/work", "1000:1000", "box", Map.of("k", "v"), List.of(bind, tmpfs),
                 true, "none", List.of("NET_ADMIN"), List.of("CHOWN"), false, List.of("no-new-privileges"), "SIGTERM",
-                true);
+                true, true, true, true);
         String id = "c".repeat(64);
         String image = "sha256:" + "a".repeat(64);
         return List.of(
@@ -54,6 +54,9 @@ class EventCodecGoldenTest {
                 new ContainerStopped(id),
                 new ContainerCommitted(id, image),
                 new ContainerRemoved(id),
+                new ExecCreated("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
+                new ExecStarted("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
+                new ExecDied("e".repeat(64), id, 3),
                 new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
                 new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
@@ -75,6 +78,21 @@ class EventCodecGoldenTest {
             assertEquals(e, codec.decode(type, EventTypes.VERSION,
                     golden.get(type).getBytes(StandardCharsets.UTF_8)), type);
         }
+    }
+
+    /**
+     * A container created before {@code -i} and {@code -t} existed: its journaled config lacks
+     * {@code openStdin}, {@code stdinOnce} and {@code tty}, and reads back with all three false.
+     */
+    @Test
+    void aContainerConfigFromBeforeStdinAndTtyReadsWithoutThem() throws IOException {
+        String old = golden().get("container.create").replace(",\"openStdin\":true,\"stdinOnce\":true,\"tty\":true", "");
+        ContainerCreated created = (ContainerCreated) codec.decode("container.create", EventTypes.VERSION,
+                old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(false, created.config().openStdin());
+        assertEquals(false, created.config().stdinOnce());
+        assertEquals(false, created.config().tty());
+        assertEquals("SIGTERM", created.config().stopSignal());
     }
 
     @Test
