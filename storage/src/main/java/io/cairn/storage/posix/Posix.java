@@ -36,10 +36,6 @@ public final class Posix {
     private Posix() {
     }
 
-    static Runtime runtime() {
-        return Holder.RUNTIME;
-    }
-
     static LibC libc() {
         return Holder.LIBC;
     }
