@@ -48,7 +48,7 @@ public class ExecCommand extends ClientCommand {
     @Option(names = "--privileged", description = "Give extended privileges to the command.")
     boolean privileged;
 
-    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching (needs -t, which this daemon does not give an exec yet).")
+    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Refused: Cairn's exec has no detach (end the command instead).")
     String detachKeys;
 
     @Parameters(index = "0", paramLabel = "CONTAINER")

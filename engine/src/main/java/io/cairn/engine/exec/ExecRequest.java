@@ -10,7 +10,7 @@ import java.util.List;
  * @param env          {@code KEY=value} entries added to (and overriding) the container's
  * @param workingDir   absolute, or empty for the container's
  * @param user         {@code USER[:GROUP]} resolved in the container, or empty for the container's
- * @param tty          a pseudo-terminal (refused for now: see {@link ExecService})
+ * @param tty          a pseudo-terminal (see {@link ExecService})
  * @param attachStdin  forward the client's input to the process
  * @param attachStdout send the process's stdout to the client
  * @param attachStderr send the process's stderr to the client
