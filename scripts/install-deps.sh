@@ -23,6 +23,8 @@ packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zst
 # The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
 # docker CLI: Debian's docker.io brings one (API 1.41) where no docker CLI is installed already.
 command -v docker >/dev/null || packages+=(docker.io)
+# script(1) (bsdutils) gives the client a terminal for the interactive -t tests
+packages+=(bsdutils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

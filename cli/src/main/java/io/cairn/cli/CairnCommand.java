@@ -61,6 +61,8 @@ public final class CairnCommand implements GlobalOptions {
             RunCommand.class,
             CreateCommand.class,
             StartCommand.class,
+            io.cairn.cli.container.AttachCommand.class,
+            io.cairn.cli.container.ExecCommand.class,
             PsCommand.class,
             LogsCommand.class,
             StopCommand.class,

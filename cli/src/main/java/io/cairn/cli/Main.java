@@ -27,11 +27,11 @@ public final class Main {
     }
 
     /**
-     * {@code run IMAGE sh -c …}: everything after the image is the container's command, options
+     * {@code run IMAGE sh -c …} (and {@code exec CONTAINER sh -c …}): everything after the image is the container's command, options
      * included, as in Docker.
      */
     private static void stopAtImage(CommandLine cli) {
-        for (String name : List.of("run", "create", "top")) { // top CONTAINER -o pid,comm: ps options
+        for (String name : List.of("run", "create", "top", "exec")) { // top CONTAINER -o pid,comm: ps options
             CommandLine top = cli.getSubcommands().get(name);
             if (top != null) {
                 top.setStopAtPositional(true);

@@ -63,6 +63,7 @@ public final class Engine implements AutoCloseable {
     private final ImageContent content;
     private final EventService events;
     private final ContainerService containers;
+    private final io.cairn.engine.exec.ExecService execs;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
 
@@ -89,6 +90,20 @@ public final class Engine implements AutoCloseable {
         this.events = new EventService(journal, codec, id -> containers.find(id)
                 .map(c -> new io.cairn.engine.feed.ContainerIdentity(c.name(), c.config().image())));
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
+        this.execs = new io.cairn.engine.exec.ExecService(pipeline, containers, runtime, root, allCapabilities());
+    }
+
+    /**
+     * What {@code exec --privileged} gets: every capability the kernel knows that this daemon may
+     * grant (its bounding set; a daemon in a container may lack some), as a privileged container does.
+     */
+    private static java.util.List<String> allCapabilities() {
+        io.cairn.engine.runtime.spec.LinuxHost host = new io.cairn.engine.runtime.spec.LinuxHost();
+        try {
+            return io.cairn.engine.runtime.spec.CapabilitySet.all(host.lastCap()).within(host.boundingSet()).names();
+        } catch (RuntimeException e) {
+            return io.cairn.engine.runtime.spec.CapabilitySet.DOCKER_DEFAULT.names();
+        }
     }
 
     /**
@@ -146,6 +161,11 @@ public final class Engine implements AutoCloseable {
 
     public ContainerService containers() {
         return containers;
+    }
+
+    /** Exec sessions; also the engine-internal {@link io.cairn.engine.exec.InContainer} (health checks). */
+    public io.cairn.engine.exec.ExecService execs() {
+        return execs;
     }
 
     public io.cairn.engine.build.BuildService builds() {

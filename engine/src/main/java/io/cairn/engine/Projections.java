@@ -4,6 +4,9 @@ import io.cairn.engine.build.cache.BuildCacheProjection;
 import io.cairn.engine.container.ContainerProjection;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.DaemonStopped;
+import io.cairn.engine.event.ExecCreated;
+import io.cairn.engine.event.ExecDied;
+import io.cairn.engine.event.ExecStarted;
 import io.cairn.engine.image.ImageProjection;
 import io.cairn.engine.state.Projection;
 import io.cairn.engine.state.Projector;
@@ -27,6 +30,7 @@ public final class Projections {
                 new ImageProjection(),
                 new ContainerProjection(),
                 new BuildCacheProjection(),
-                Projection.auditOnly(DaemonStarted.class, DaemonStopped.class)));
+                Projection.auditOnly(DaemonStarted.class, DaemonStopped.class),
+                Projection.auditOnly(ExecCreated.class, ExecStarted.class, ExecDied.class)));
     }
 }

@@ -66,7 +66,8 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void create(String id, Path bundle, Path logFile) throws IOException {
+    public void create(String id, Path bundle, Path logFile, io.cairn.engine.runtime.ContainerStdio stdio, long logSizeMax)
+            throws IOException {
         calls.add("create " + id);
         if (failCreate != null && failures-- > 0) {
             throw new IOException(failCreate);

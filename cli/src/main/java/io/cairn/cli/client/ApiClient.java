@@ -76,6 +76,20 @@ public final class ApiClient {
         check(response);
     }
 
+    /**
+     * Docker's hijack ({@code POST} with {@code Upgrade: tcp}): the raw stream of an {@code attach}
+     * or {@code exec start}; a refusal throws as any other request's does.
+     */
+    public Hijacked hijack(String path, Object body) {
+        UnixHttp.HijackAnswer answer = withDaemon(() -> http.hijack("POST", path, body == null ? null : encode(body)));
+        if (answer.refusal() != null) {
+            check(answer.refusal());
+            throw new DaemonUnavailableException("the daemon did not hijack " + path + " (status "
+                    + answer.refusal().status() + ")");
+        }
+        return answer.stream();
+    }
+
     /** Uploads {@code body} (chunked) and decodes the JSON answer. */
     public JsonNode upload(String path, String contentType, java.io.InputStream body, java.util.function.LongConsumer sent) {
         return decode(check(withDaemon(() -> http.upload("POST", path, contentType, body, sent, null))), JsonNode.class);

@@ -130,6 +130,40 @@ final class UnixHttp {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
+    /** A hijack's answer: the stream, or the daemon's refusal. */
+    record HijackAnswer(Hijacked stream, HttpResponse refusal) {
+    }
+
+    /**
+     * Sends a request that asks for Docker's hijack ({@code Upgrade: tcp}); on 101 (or 200 from a
+     * daemon that does not upgrade) the connection becomes the returned stream, else the answer is
+     * read whole and returned as the refusal.
+     */
+    HijackAnswer hijack(String method, String path, byte[] body) throws IOException {
+        SocketChannel channel = open();
+        try {
+            StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n");
+            byte[] b = body == null ? new byte[0] : body;
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(b.length).append("\r\n\r\n");
+            OutputStream raw = Channels.newOutputStream(channel);
+            raw.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            raw.write(b);
+            raw.flush();
+            InputStream in = new BufferedInputStream(Hijacked.input(channel), 16384);
+            Status status = readHead(in);
+            if (status.code == 101 || status.code == 200) {
+                return new HijackAnswer(new Hijacked(channel, in), null);
+            }
+            try (channel) {
+                return new HijackAnswer(null, new HttpResponse(status.code, status.headers, bodyOf(in, status).readAllBytes()));
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
     /**
      * Nothing listens on the socket: the request was not sent, so it may be sent again once a
      * daemon is up. Any other I/O failure may come after the daemon acted on the request.

@@ -76,6 +76,15 @@ public final class CreateOptions {
     @picocli.CommandLine.Mixin
     MoreCreateOptions more = new MoreCreateOptions();
 
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
+    boolean tty;
+
+    /** Docker's StdinOnce: a foreground {@code run -i} closes the process's stdin when its client detaches. */
+    boolean stdinOnce;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 
@@ -103,6 +112,9 @@ public final class CreateOptions {
             body.put("Hostname", hostname);
         }
         body.put("Labels", Labels.parse(spec, "--label", labels));
+        body.put("OpenStdin", interactive);
+        body.put("StdinOnce", interactive && stdinOnce);
+        body.put("Tty", tty);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("Binds", volumes);
         host.put("Mounts", parseMounts(spec));

@@ -28,12 +28,6 @@ public final class MoreCreateOptions {
     @Option(names = "--init", description = "Run an init (tini) inside the container that forwards signals and reaps processes.")
     boolean init;
 
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY (recorded in Config.Tty).")
-    boolean tty;
-
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open (recorded in Config.OpenStdin).")
-    boolean interactive;
-
     @Option(names = "--group-add", paramLabel = "GROUP", description = "Add additional groups to join.")
     List<String> groupAdd = new ArrayList<>();
 
@@ -86,10 +80,6 @@ public final class MoreCreateOptions {
         if (init) {
             host.put("Init", true);
         }
-        body.put("Tty", tty);
-        body.put("OpenStdin", interactive);
-        body.put("AttachStdin", interactive);
-        body.put("StdinOnce", interactive);
         host.put("GroupAdd", groupAdd);
         List<Map<String, String>> devs = new ArrayList<>();
         for (String d : devices) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code cairn run [-d] [OPTIONS] IMAGE [COMMAND…]}: create and start; without {@code -d} it streams
  * the container's stdout and stderr and exits with the container's exit code (128+N when killed by
- * signal N). A start that fails exits by its kind ({@link ExitCodes}): 127 when the command is not
+ * signal N). With {@code -i} or {@code -t} it attaches as the docker CLI does ({@link ContainerAttach}):
+ * stdin is forwarded, {@code -t} gives the process a terminal. A start that fails exits by its kind ({@link ExitCodes}): 127 when the command is not
  * found, 126 when it cannot be invoked, with or without {@code -d}, as Docker's does.
  */
 @Command(name = "run", description = "Create and run a new container from an image.")
@@ -22,9 +23,33 @@ public class RunCommand extends ClientCommand {
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID.")
     boolean detach;
 
+    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container (default ctrl-p,ctrl-q; with -i).")
+    String detachKeys;
+
+    @Option(names = "--sig-proxy", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Proxy received signals (SIGINT, SIGTERM) to the process (default true; not with -t).")
+    boolean sigProxy;
+
     @Override
     protected int run() throws Exception {
+        if (detach && detachKeys != null) {
+            // Docker applies them to a later attach; Cairn records no per-container detach keys
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--detach-keys applies to a foreground run"
+                    + " (use 'cairn attach --detach-keys' later)");
+        }
+        options.stdinOnce = options.interactive && !detach;
         String id = CreateCommand.create(this, options);
+        if (!detach && (options.interactive || options.tty)) {
+            try {
+                return ContainerAttach.run(client(), id, options.interactive, options.tty, detachKeys, sigProxy, true,
+                        options.rm);
+            } catch (RuntimeException | java.io.IOException e) {
+                if (options.rm) {
+                    removeQuietly(id); // a foreground --rm run that failed leaves nothing behind
+                }
+                throw e;
+            }
+        }
         if (detach) {
             client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
             out().println(id);
@@ -32,15 +57,46 @@ public class RunCommand extends ClientCommand {
         }
         LogStream logs = new LogStream(client(), id, out(), err());
         Thread follower = logs.followInBackground();
+        Runnable unproxy = sigProxy ? proxySignals(client(), id) : () -> { };
         try {
             client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
         } catch (CairnException e) {
             follower.interrupt();
             throw e; // its kind says 127 (command not found), 126 (cannot be invoked) or 1
         }
-        int code = exitCode(client(), id);
-        follower.join(10_000);
-        return code;
+        try {
+            int code = exitCode(client(), id);
+            follower.join(10_000);
+            return code;
+        } finally {
+            unproxy.run();
+        }
+    }
+
+    /** {@code --sig-proxy}: SIGINT and SIGTERM to this process go to the container; returns the restorer. */
+    static Runnable proxySignals(io.cairn.cli.client.ApiClient client, String id) {
+        Runnable a = Signals.on("INT", () -> kill(client, id, "SIGINT"));
+        Runnable b = Signals.on("TERM", () -> kill(client, id, "SIGTERM"));
+        return () -> {
+            a.run();
+            b.run();
+        };
+    }
+
+    private static void kill(io.cairn.cli.client.ApiClient client, String id, String signal) {
+        try {
+            client.post("/containers/" + id + "/kill?signal=" + signal, null, com.fasterxml.jackson.databind.JsonNode.class);
+        } catch (CairnException notRunning) {
+            // it ended meanwhile
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            client().delete("/containers/" + id + "?force=1");
+        } catch (CairnException gone) {
+            // removed already
+        }
     }
 
     /** The exit code of a container that ran: its own, as {@code wait} reports it. */

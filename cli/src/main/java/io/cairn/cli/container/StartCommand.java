@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cairn start [-a] CONTAINER…}: with {@code -a}, streams the output and exits with the
+ * {@code cairn start [-a [-i]] CONTAINER…}: with {@code -a}, streams the output (with {@code -i}, or
+ * for a container with a terminal, attached as {@code run -i} is, stdin forwarded) and exits with the
  * container's code, or by the kind of a failed start as {@code run} does; without, 1 if any failed.
  */
 @Command(name = "start", description = "Start one or more stopped containers.")
@@ -21,13 +22,28 @@ public class StartCommand extends ClientCommand {
     @Option(names = {"-a", "--attach"}, description = "Attach STDOUT/STDERR and forward signals.")
     boolean attach;
 
+    @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN.")
+    boolean interactive;
+
+    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container (default ctrl-p,ctrl-q).")
+    String detachKeys;
+
     @Override
     protected int run() throws Exception {
+        if ((interactive || detachKeys != null) && !attach) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-i and --detach-keys need -a (start -ai)");
+        }
         if (attach) {
             if (containers.size() > 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "you cannot start and attach multiple containers at once");
             }
-            String id = client().get("/containers/" + containers.get(0) + "/json").path("Id").asText();
+            com.fasterxml.jackson.databind.JsonNode c = client().get("/containers/" + containers.get(0) + "/json");
+            String id = c.path("Id").asText();
+            boolean tty = c.path("Config").path("Tty").asBoolean(false);
+            if (interactive || tty) {
+                return ContainerAttach.run(client(), id, interactive, tty, detachKeys, true, true,
+                        c.path("HostConfig").path("AutoRemove").asBoolean(false));
+            }
             Thread follower = new LogStream(client(), id, out(), err()).followInBackground();
             try {
                 client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);

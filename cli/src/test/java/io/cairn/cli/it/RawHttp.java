@@ -120,6 +120,21 @@ final class RawHttp implements AutoCloseable {
         });
     }
 
+    /** Every byte until the daemon closes the connection: the rest of a hijacked stream. */
+    byte[] rest() throws Exception {
+        return within(in::readAllBytes);
+    }
+
+    /** Exactly {@code n} bytes of a hijacked stream (fewer only at its end). */
+    byte[] read(int n) throws Exception {
+        return within(() -> in.readNBytes(n));
+    }
+
+    /** Ends our writing side (Docker's CloseWrite): a hijacked process reads EOF on its stdin. */
+    void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
+
     /** The whole answer to a short request on a fresh connection. */
     static String[] exchange(Path socket, String requestLine) throws Exception {
         try (RawHttp c = connect(socket)) {

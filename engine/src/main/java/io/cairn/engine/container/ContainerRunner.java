@@ -51,12 +51,18 @@ final class ContainerRunner {
     private final BundleWriter bundles;
     private final Map<String, Thread> monitors = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Hears that a container was created in the runtime and is about to start (clients attach then). */
+    private volatile java.util.function.Consumer<String> created = id -> { };
 
     ContainerRunner(ImageService images, RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
         this.images = images;
         this.root = root;
         this.runtime = runtime;
         this.bundles = bundles;
+    }
+
+    void onCreated(java.util.function.Consumer<String> listener) {
+        created = listener;
     }
 
     Path directory(String id) {
@@ -137,7 +143,9 @@ final class ContainerRunner {
         runtime.delete(c.id()); // a previous run's state, if the daemon died before cleaning it
         runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), rootfs));
         bundles.write(c, rootfs, dir, resolveMounts(c));
-        runtime.create(c.id(), dir, logFile(c.id()), c.config().settings().logMaxSize());
+        runtime.create(c.id(), dir, logFile(c.id()), new io.cairn.engine.runtime.ContainerStdio(c.config().openStdin(),
+                c.config().stdinOnce(), c.config().tty()), c.config().settings().logMaxSize());
+        created.accept(c.id()); // attached clients connect before the process runs
         runtime.start(c.id());
         try {
             return runtime.pid(c.id());

@@ -53,6 +53,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import io.cairn.engine.stdio.ClientStdio;
+import io.cairn.engine.stdio.TerminalSize;
 
 /**
  * Containers with Docker's semantics. {@code create} makes the writable layer and journals the
@@ -83,6 +85,7 @@ public final class ContainerService {
     private final ContainerWaits waits;
     private final ContainerOperations operations;
     private final ContainerArchive archive;
+    private final Attachments attachments;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
     private final RestartBackoff backoff = new RestartBackoff();
@@ -123,6 +126,8 @@ public final class ContainerService {
                 LOG.warning("health status of container " + id + ": " + e.getMessage());
             }
         });
+        this.attachments = new Attachments(runtime);
+        runner.onCreated(attachments::connectPending);
     }
 
     /** cp's archive endpoints and export. */
@@ -362,6 +367,7 @@ public final class ContainerService {
             pid = runner.run(c);
         } catch (IOException | RuntimeException e) {
             runner.cleanup(c.id());
+            attachments.ended(c.id()); // clients waiting for this start stop waiting
             CannotRunException failure = StartFailures.classify(c.name(), e);
             int code = failure.exitCode();
             failStart(c.id(), code, StartFailures.reason(failure), uid);
@@ -420,6 +426,7 @@ public final class ContainerService {
 
     /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
     private void ended(String id, OptionalInt code, String why, boolean oomKilled) {
+        attachments.ended(id);
         health.unwatch(id);
         untrackLog(id);
         recordDeath(id, code.orElse(255), why, oomKilled, 0);
@@ -535,8 +542,68 @@ public final class ContainerService {
      * indexed; an interrupt ends it with an {@link EngineFailureException}.
      */
     public int await(String ref) {
+        return await(ref, WaitCondition.NOT_RUNNING);
+    }
+
+    /** Docker's {@code wait?condition=}: see {@link ContainerWaits#exitCode(ContainerRecord, String, WaitCondition, java.util.function.IntSupplier)}. */
+    public int await(String ref, WaitCondition condition) {
+        return await(resolve(ref), ref, condition);
+    }
+
+    /** As {@link #await(String, WaitCondition)}, {@code next-exit} counting from {@code seen}, the container as read earlier. */
+    public int await(ContainerRecord seen, String ref, WaitCondition condition) {
+        return waits.exitCode(seen, ref, condition, () -> removedExitCodes.getOrDefault(seen.id(), seen.exitCode()));
+    }
+
+    // ---- attach
+
+    /**
+     * Checks an attach request before the client's connection is hijacked (so that refusals are HTTP
+     * errors): the container exists, and stdin is asked for only with a container that keeps one.
+     *
+     * @return the container
+     */
+    public ContainerRecord attachable(String ref, boolean stdin, String detachKeys) {
         ContainerRecord c = resolve(ref);
-        return waits.exitCode(c, ref, () -> removedExitCodes.getOrDefault(c.id(), c.exitCode()));
+        DetachKeys.parse(detachKeys);
+        return c;
+    }
+
+    /**
+     * Docker's attach: serves {@code client} with the container's streams until its output ends
+     * (the process exited), the client detaches with {@code detachKeys} (Docker's syntax; empty for
+     * Ctrl-P Ctrl-Q) or goes. A container that does not run yet is waited for: the client connects
+     * when the runtime has created it, before its process runs. stdin reaches the process only when
+     * the container was created with {@code OpenStdin}.
+     *
+     * @return true when the client detached
+     */
+    public boolean attach(String ref, boolean stdin, boolean stdout, boolean stderr, String detachKeys,
+                          ClientStdio client) {
+        ContainerRecord c = resolve(ref);
+        return attachments.attach(c.id(), c.running(), new Attachments.Streams(stdin && c.config().openStdin(), stdout,
+                stderr, DetachKeys.parse(detachKeys)), client);
+    }
+
+    /**
+     * Docker's resize: the container's terminal gets {@code size} (the process sees SIGWINCH).
+     *
+     * @throws ConflictException when it is not running
+     * @throws InvalidArgumentException when it has no terminal
+     */
+    public void resize(String ref, TerminalSize size) {
+        ContainerRecord c = resolve(ref);
+        if (!c.config().tty()) {
+            throw new InvalidArgumentException("container " + c.name() + " has no terminal to resize (created without -t)");
+        }
+        if (!c.running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+        try {
+            attachments.resize(c.id(), size);
+        } catch (IOException e) {
+            throw new EngineFailureException("cannot resize the terminal of " + c.name() + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- commit, diff

@@ -89,6 +89,16 @@ final class ContainerWaits {
      * @param removedExitCode the exit code of a container that is gone from the index
      */
     int exitCode(ContainerRecord c, String ref, IntSupplier removedExitCode) {
+        return exitCode(c, ref, WaitCondition.NOT_RUNNING, removedExitCode);
+    }
+
+    /**
+     * Docker's {@code wait} with its condition: {@link WaitCondition#NOT_RUNNING} as above;
+     * {@link WaitCondition#NEXT_EXIT} until an exit recorded after {@code c} was read (its finish
+     * time changes); {@link WaitCondition#REMOVED} until the container is gone. Every condition
+     * ends when the container is removed.
+     */
+    int exitCode(ContainerRecord c, String ref, WaitCondition condition, IntSupplier removedExitCode) {
         while (true) {
             long seen = indexed.version();
             ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
@@ -96,7 +106,11 @@ final class ContainerWaits {
                 return removedExitCode.getAsInt();
             }
             long wait = Long.MAX_VALUE;
-            if (!now.running() && !now.starting()) {
+            if (condition == WaitCondition.NEXT_EXIT) {
+                if (!now.running() && !now.starting() && now.finishedNanos() != c.finishedNanos()) {
+                    return now.exitCode();
+                }
+            } else if (condition == WaitCondition.NOT_RUNNING && !now.running() && !now.starting()) {
                 if (!now.config().autoRemove() || !now.status().equals("exited")) {
                     return now.exitCode();
                 }

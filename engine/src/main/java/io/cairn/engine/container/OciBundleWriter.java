@@ -54,7 +54,7 @@ public final class OciBundleWriter implements BundleWriter {
                 .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
                 .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal())
-                .ulimits(ulimits).limits(cgroupLimits(limits)).extras(extras(cc.settings())).build();
+                .ulimits(ulimits).limits(cgroupLimits(limits)).extras(extras(cc.settings())).terminal(cc.tty()).build();
         byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
         Path tmp = bundle.resolve("config.json.tmp");
         Files.write(tmp, json);

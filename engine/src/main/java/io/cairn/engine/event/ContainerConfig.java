@@ -7,7 +7,9 @@ import java.util.Map;
  * What {@code create} was given, resolved against the image where Docker resolves it at create
  * time. Immutable once created. {@code entrypoint} and {@code cmd} are the effective ones (image
  * values unless overridden); {@code env} is image env + overrides. {@link ContainerCreated} carries it,
- * so its components are part of the journal format (see {@link EventTypes}).
+ * so its components are part of the journal format (see {@link EventTypes}); {@code openStdin},
+ * {@code stdinOnce} and {@code tty} (Docker's {@code -i}, its attach-once rule, {@code -t}) came
+ * later and read as false from older entries.
  */
 public record ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
                               String workingDir, String user, String hostname, Map<String, String> labels,
@@ -41,6 +43,21 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
     public ContainerConfig withResources(Resources r) {
         return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
                 network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r, settings);
+    }
+
+    /** {@code -i}: the process keeps a standard input to attach to ({@code Config.OpenStdin}). */
+    public boolean openStdin() {
+        return settings.openStdin();
+    }
+
+    /** {@code Config.StdinOnce}: the first attach that closes standard input closes it for good (only with {@code -i}). */
+    public boolean stdinOnce() {
+        return settings.openStdin() && settings.stdinOnce();
+    }
+
+    /** {@code -t}: the process runs on a pseudo-terminal ({@code Config.Tty}). */
+    public boolean tty() {
+        return settings.tty();
     }
 
     /** The process's argv: entrypoint then cmd. */

@@ -13,5 +13,6 @@ public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarte
         ContainerCommitted, ContainerRemoved, ContainerPaused, ContainerUnpaused, ContainerRenamed, ContainerUpdated,
         ContainerOomKilled, ContainerRestarted, ContainerRestartScheduled, ContainerStopRequested,
         ContainerHealthChanged,
+        ExecCreated, ExecStarted, ExecDied,
         BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned {
 }

@@ -118,6 +118,16 @@ public final class EventMessages {
             return new Described("container", "health_status: " + e.status(), e.id(), Map.of());
         } else if (event instanceof ContainerStopRequested e) {
             return new Described("container", "stop-requested", e.id(), Map.of());
+        } else if (event instanceof io.cairn.engine.event.ExecCreated e) {
+            // Docker's action names: "exec_create: CMD", "exec_start: CMD", "exec_die"
+            return new Described("container", "exec_create: " + String.join(" ", e.argv()), e.containerId(),
+                    Map.of("execID", e.execId()));
+        } else if (event instanceof io.cairn.engine.event.ExecStarted e) {
+            return new Described("container", "exec_start: " + String.join(" ", e.argv()), e.containerId(),
+                    Map.of("execID", e.execId()));
+        } else if (event instanceof io.cairn.engine.event.ExecDied e) {
+            return new Described("container", "exec_die", e.containerId(), Map.of("execID", e.execId(),
+                    "exitCode", Integer.toString(e.exitCode())));
         } else if (BuildEventMessages.handles(event)) {
             return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
         }

@@ -110,6 +110,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(ContainerRoutes.routes(engine));
         routes.addAll(ContainerControlRoutes.routes(engine));
         routes.addAll(ContainerArchiveRoutes.routes(engine));
+        routes.addAll(ExecRoutes.routes(engine));
         routes.addAll(BuildRoutes.routes(engine));
         return routes;
     }

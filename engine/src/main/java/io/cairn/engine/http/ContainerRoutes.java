@@ -96,8 +96,38 @@ final class ContainerRoutes {
                     }
                 }),
                 Route.of("POST", "/containers/{id}/wait", x -> {
-                    containers.resolve(x.path(0)); // 404 on the request thread
-                    x.follow("wait", true, f -> f.json(200, Map.of("StatusCode", containers.await(f.path(0)))));
+                    io.cairn.engine.container.WaitCondition condition =
+                            io.cairn.engine.container.WaitCondition.parse(x.param("condition"));
+                    // read now: next-exit means an exit after this request, even one before the follower runs
+                    ContainerRecord seen = containers.resolve(x.path(0)); // 404 on the request thread
+                    x.follow("wait", true, f -> {
+                        // headers at once, as dockerd: the docker CLI waits for them before it starts the container
+                        f.startRawStream("application/json");
+                        int code = containers.await(seen, f.path(0), condition);
+                        f.write(Json.write(Map.of("StatusCode", code)), true);
+                    });
+                }),
+                Route.of("POST", "/containers/{id}/attach", x -> {
+                    if (x.flag("logs")) {
+                        throw new InvalidArgumentException("attach: logs=1 is not supported; use GET /containers/{id}/logs");
+                    }
+                    if (!x.flag("stream")) {
+                        throw new InvalidArgumentException("attach: stream=1 is required (logs-only attach is not supported)");
+                    }
+                    boolean stdin = x.flag("stdin");
+                    String keys = x.param("detachKeys");
+                    ContainerRecord c = containers.attachable(x.path(0), stdin, keys);
+                    boolean stdout = x.flag("stdout");
+                    boolean stderr = x.flag("stderr");
+                    x.hijack("attach", !c.config().tty(), stdio -> {
+                        containers.attach(c.id(), stdin, stdout, stderr, keys, stdio);
+                        stdio.closeOutput();
+                    });
+                }),
+                Route.of("POST", "/containers/{id}/resize", x -> {
+                    containers.resize(x.path(0), new io.cairn.engine.stdio.TerminalSize((int) Math.min(x.longParam("h", 0), Integer.MAX_VALUE),
+                            (int) Math.min(x.longParam("w", 0), Integer.MAX_VALUE)));
+                    x.json(200, Map.of());
                 }),
                 Route.of("GET", "/containers/{id}/changes", x -> {
                     List<Map<String, Object>> out = new ArrayList<>();

@@ -231,6 +231,40 @@ final class Exchange {
         followers.start(this, kind, false, false, body);
     }
 
+    /**
+     * Docker's hijack: answers {@code 101 Switching Protocols} ({@code Upgrade: tcp}) when the client
+     * asked for an upgrade, else {@code 200} with a raw stream as daemons before 1.24 did, and hands
+     * the connection to {@code body} on a follower thread; the connection is closed when
+     * {@code body} returns. The request's body must have been read already.
+     *
+     * @param multiplexed Docker's multiplexed stream (no terminal) rather than the raw one
+     * @throws UnavailableException when the daemon already serves its maximum of followers
+     */
+    void hijack(String kind, boolean multiplexed, java.util.function.Consumer<io.cairn.engine.stdio.ClientStdio> body) {
+        Runnable release = followers.reserve(kind);
+        String contentType = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        if (upgrade != null && upgrade.equalsIgnoreCase("tcp")) {
+            response.setStatus(101);
+            response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+            response.getHeaders().put(HttpHeader.UPGRADE, "tcp");
+        } else {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        RawConnection raw = new RawConnection(endPoint, multiplexed, c -> followers.runHijacked(release, () -> {
+            try (io.cairn.engine.stdio.ClientStdio stdio = c.stdio()) {
+                body.accept(stdio);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(Exchange.class.getName()).warning(kind + " stream ended: " + e);
+            }
+        }));
+        raw.setInputBufferSize(8192);
+        request.setAttribute(org.eclipse.jetty.server.HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
+    }
+
     /** Whether the client is still connected (as far as the follower's watch has noticed). */
     boolean open() {
         return !peerClosed;

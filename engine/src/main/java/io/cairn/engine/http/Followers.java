@@ -101,6 +101,49 @@ final class Followers implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a follower slot for a hijacked stream ({@code attach}, {@code exec start}) before its
+     * 101 goes out, so that a daemon at its maximum refuses with 503 instead of upgrading; the
+     * stream runs later with {@link #runHijacked}.
+     *
+     * @return what frees the slot (call it once, if the stream never runs)
+     * @throws UnavailableException when the daemon already serves its maximum of followers
+     */
+    Runnable reserve(String kind) {
+        if (active.incrementAndGet() > max) {
+            active.decrementAndGet();
+            throw new UnavailableException("too many followers: the daemon already serves its maximum of " + max
+                    + " concurrent followers (events, logs --follow, wait, attach, exec, and uploads);"
+                    + " try again when one ends, or start the daemon with a larger --max-followers");
+        }
+        AtomicInteger ofKind = byKind.computeIfAbsent(kind, k -> new AtomicInteger());
+        ofKind.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean freed = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (freed.compareAndSet(false, true)) {
+                ofKind.decrementAndGet();
+                active.decrementAndGet();
+            }
+        };
+    }
+
+    /** Runs a hijacked stream on a follower thread in the slot {@link #reserve} took, freeing it at the end. */
+    void runHijacked(Runnable release, Runnable body) {
+        try {
+            threads.execute(() -> {
+                try {
+                    body.run();
+                } finally {
+                    Thread.interrupted();
+                    release.run();
+                }
+            });
+        } catch (RejectedExecutionException e) { // the daemon is stopping
+            release.run();
+            throw new UnavailableException("the daemon is stopping");
+        }
+    }
+
     @Override
     public void close() {
         threads.shutdownNow();

@@ -30,25 +30,30 @@ public interface ContainerRuntime {
      * mounted): starts conmon, which runs {@code runc create}; returns once the container exists
      * (state {@code created}, its init process waiting), or throws with the runtime's error output.
      */
-    void create(String id, Path bundle, Path logFile) throws IOException;
+    default void create(String id, Path bundle, Path logFile) throws IOException {
+        create(id, bundle, logFile, ContainerStdio.none(), 0);
+    }
+
+    /**
+     * As {@link #create(String, Path, Path)}, with the process's standard streams kept as
+     * {@code stdio} says; once it returns, {@link #endpoints} can be connected to, before
+     * {@link #start} lets the process run (so an attached client misses none of its output). The
+     * monitor replaces the log file by a new, empty one (a rename over it) whenever a record would
+     * grow it past {@code logSizeMax} bytes (0: never); keeping the replaced files is the caller's
+     * ({@code runtime.log.LogRotation}).
+     *
+     * @throws IOException when this runtime cannot rotate and {@code logSizeMax} is set
+     */
+    void create(String id, Path bundle, Path logFile, ContainerStdio stdio, long logSizeMax) throws IOException;
+
+    /** Where clients attach to the container's streams ({@link #create} made them). */
+    default ContainerStdio.Endpoints endpoints(String id) throws IOException {
+        throw new IOException("the runtime " + describe() + " cannot attach");
+    }
 
     /** What runs health probes in this runtime's containers; empty when it cannot. */
     default java.util.Optional<ProcessProbe> probe() {
         return java.util.Optional.empty();
-    }
-
-    /**
-     * As {@link #create(String, Path, Path)}, the monitor replacing the log file by a new, empty one
-     * (a rename over it) whenever a record would grow it past {@code logSizeMax} bytes; 0 never.
-     * Keeping the replaced files is the caller's ({@code runtime.log.LogRotation}).
-     *
-     * @throws IOException when this runtime cannot rotate and {@code logSizeMax} is set
-     */
-    default void create(String id, Path bundle, Path logFile, long logSizeMax) throws IOException {
-        if (logSizeMax > 0) {
-            throw new IOException("this runtime cannot rotate a container's log");
-        }
-        create(id, bundle, logFile);
     }
 
     /** {@code runc start}: the created container's process runs. */
@@ -106,6 +111,29 @@ public interface ContainerRuntime {
      */
     default boolean monitorAlive(String id) throws IOException {
         return true;
+    }
+
+    /**
+     * Starts a process in a running container ({@code runc exec --process SPEC}): it joins the
+     * container's namespaces and cgroup and runs under the container's seccomp profile, with the
+     * user, capabilities, {@code noNewPrivileges} and AppArmor profile {@code processSpec} (an OCI
+     * {@code process} object) names. The returned process is the runtime's: its pipes are the
+     * process's stdin, stdout and stderr, and it exits with the process's exit code (128+N when
+     * killed by signal N), or 255 when the runtime could not start it, having written why to
+     * {@code logFile} (JSON lines). {@code pidFile} receives the process's host pid.
+     */
+    default Process exec(String id, Path processSpec, Path pidFile, Path logFile) throws IOException {
+        return exec(id, processSpec, pidFile, logFile, null);
+    }
+
+    /**
+     * As {@link #exec(String, Path, Path, Path)}; for a spec with {@code terminal}, {@code terminal} is
+     * the slave of a pseudo-terminal the caller holds the master of: the runtime, its stdio on it
+     * (in raw mode), relays it to and from the process's own terminal, and on SIGWINCH copies its
+     * size there.
+     */
+    default Process exec(String id, Path processSpec, Path pidFile, Path logFile, Path terminal) throws IOException {
+        throw new IOException("the runtime " + describe() + " cannot exec");
     }
 
     /** Containers runc knows in this root. */

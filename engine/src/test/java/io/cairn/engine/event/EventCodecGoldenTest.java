@@ -65,6 +65,9 @@ class EventCodecGoldenTest {
                 new ContainerRestartScheduled(id, 2, 200),
                 new ContainerStopRequested(id),
                 new ContainerHealthChanged(id, "healthy"),
+                new ExecCreated("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
+                new ExecStarted("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
+                new ExecDied("e".repeat(64), id, 3),
                 new BuildStarted("e".repeat(64), "Dockerfile", "/ctx", "final", List.of("app:1")),
                 new BuildStepCompleted("e".repeat(64), 2, "[2/3] RUN make", true, image, 17),
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
@@ -109,6 +112,21 @@ class EventCodecGoldenTest {
                 before.getBytes(StandardCharsets.UTF_8));
         assertEquals(ContainerSettings.defaults(), e.config().settings());
         assertEquals("no", e.config().settings().restartPolicy().name());
+    }
+
+    /**
+     * A container created before {@code -i} and {@code -t} existed: its journaled config lacks
+     * {@code openStdin}, {@code stdinOnce} and {@code tty}, and reads back with all three false.
+     */
+    @Test
+    void aContainerConfigFromBeforeStdinAndTtyReadsWithoutThem() throws IOException {
+        String old = golden().get("container.create").replace(",\"openStdin\":true,\"stdinOnce\":true,\"tty\":true", "");
+        ContainerCreated created = (ContainerCreated) codec.decode("container.create", EventTypes.VERSION,
+                old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(false, created.config().openStdin());
+        assertEquals(false, created.config().stdinOnce());
+        assertEquals(false, created.config().tty());
+        assertEquals("SIGTERM", created.config().stopSignal());
     }
 
     @Test

@@ -113,4 +113,34 @@ public interface LibC {
     @SaveError int umount2(String target, int flags);
 
     int umask(int mask);
+
+    int AF_UNIX = 1;
+    int SOCK_SEQPACKET = 5;
+    int SOCK_CLOEXEC = 02000000;
+    int SHUT_WR = 1;
+    int SHUT_RDWR = 2;
+
+    @SaveError int socket(int domain, int type, int protocol);
+
+    /** {@code addr} is a {@code struct sockaddr_un}: family (2 bytes, host order), path (108 bytes). */
+    @SaveError int connect(int fd, @In byte[] addr, int len);
+
+    @SaveError int shutdown(int fd, int how);
+
+    long TIOCSWINSZ = 0x5414;
+    int O_RDWR = 2;
+    int O_NOCTTY = 0400;
+
+    @SaveError int posix_openpt(int flags);
+
+    @SaveError int grantpt(int fd);
+
+    @SaveError int unlockpt(int fd);
+
+    @SaveError int ptsname_r(int fd, @Out byte[] buf, @size_t long len);
+
+    @SaveError int kill(int pid, int signal);
+
+    /** {@code ws} is a {@code struct winsize}: rows, columns, x pixels, y pixels. */
+    @SaveError int ioctl(int fd, long request, @In short[] ws);
 }

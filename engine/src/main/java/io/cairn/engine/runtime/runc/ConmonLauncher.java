@@ -80,8 +80,9 @@ final class ConmonLauncher {
         this.runcRoot = runcRoot;
     }
 
-    Answer launch(String id, Path bundle, Path logFile, long logSizeMax, ContainerFiles files) throws IOException {
-        List<String> command = new java.util.ArrayList<>(command(id, bundle, logFile, files));
+    Answer launch(String id, Path bundle, Path logFile, long logSizeMax, ContainerFiles files,
+                  io.cairn.engine.runtime.ContainerStdio stdio) throws IOException {
+        List<String> command = new java.util.ArrayList<>(command(id, bundle, logFile, files, stdio));
         if (logSizeMax > 0) {
             command.add("--log-size-max");
             command.add(Long.toString(logSizeMax));
@@ -118,8 +119,9 @@ final class ConmonLauncher {
         return new Answer(msg.path("pid").asLong(-1), msg.path("message").asText("").strip());
     }
 
-    private List<String> command(String id, Path bundle, Path logFile, ContainerFiles f) {
-        return List.of("/bin/sh", "-c", SCRIPT, "conmon-launch", conmon.toString(),
+    private List<String> command(String id, Path bundle, Path logFile, ContainerFiles f,
+                                 io.cairn.engine.runtime.ContainerStdio stdio) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "conmon-launch", conmon.toString(),
                 "-c", id, "-u", id, "-n", id,
                 "-r", runtime.toString(),
                 "-b", bundle.toAbsolutePath().toString(),
@@ -130,7 +132,17 @@ final class ConmonLauncher {
                 "--socket-dir-path", options.socketDir().toString(),
                 "--runtime-arg", "--root=" + runcRoot,
                 "--runtime-arg", "--log=" + f.runcLog(),
-                "--runtime-arg", "--log-format=json");
+                "--runtime-arg", "--log-format=json"));
+        if (stdio.openStdin()) {
+            cmd.add("--stdin"); // a pipe to the process's stdin, fed from the attach socket
+            if (!stdio.stdinOnce()) {
+                cmd.add("--leave-stdin-open"); // a client that detaches does not end the input
+            }
+        }
+        if (stdio.tty()) {
+            cmd.add("--terminal"); // conmon passes runc a console socket and keeps the terminal's master
+        }
+        return cmd;
     }
 
     private static void reap(Process shell) {

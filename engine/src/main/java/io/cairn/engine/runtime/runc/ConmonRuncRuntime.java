@@ -88,12 +88,8 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void create(String id, Path bundle, Path logFile) throws IOException {
-        create(id, bundle, logFile, 0);
-    }
-
-    @Override
-    public void create(String id, Path bundle, Path logFile, long logSizeMax) throws IOException {
+    public void create(String id, Path bundle, Path logFile, io.cairn.engine.runtime.ContainerStdio stdio,
+                       long logSizeMax) throws IOException {
         checkId(id);
         if (Files.exists(runc.root().resolve(id))) {
             throw new IOException("container " + id + " already exists in " + runc.root());
@@ -107,7 +103,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         // made here, under the daemon's umask (0600): runc appends to it under conmon's 022, and it can name the command
         Files.createFile(files.runcLog());
 
-        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, logSizeMax, files);
+        ConmonLauncher.Answer answer = launcher.launch(id, bundle, logFile, logSizeMax, files, stdio);
         if (!answer.created()) {
             String detail = ConmonLauncher.diagnostics(files);
             RuntimeState st = state(id);
@@ -160,6 +156,28 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         if (!r.ok()) {
             throw r.failure("kill container " + id + " with signal " + signal);
         }
+    }
+
+    /** conmon makes {@code attach} and {@code ctl} in the bundle; {@code SOCKETS/ID} links to it. */
+    @Override
+    public io.cairn.engine.runtime.ContainerStdio.Endpoints endpoints(String id) {
+        checkId(id);
+        Path dir = options.socketDir().resolve(id);
+        return new io.cairn.engine.runtime.ContainerStdio.Endpoints(dir.resolve("attach"), dir.resolve("ctl"));
+    }
+
+    @Override
+    public Process exec(String id, Path processSpec, Path pidFile, Path logFile, Path terminal) throws IOException {
+        checkId(id);
+        List<String> args = new ArrayList<>(List.of("--log", logFile.toString(), "--log-format", "json", "exec",
+                "--process", processSpec.toString(), "--pid-file", pidFile.toString()));
+        if (terminal != null) {
+            // runc makes the process's terminal itself (a console socket needs --detach, which loses the
+            // exit code) and relays it to its own stdio: our pty's slave
+            args.add("--tty");
+        }
+        args.add(id);
+        return runc.start(terminal, args.toArray(String[]::new));
     }
 
     @Override

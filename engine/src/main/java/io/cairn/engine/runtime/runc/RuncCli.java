@@ -69,6 +69,25 @@ final class RuncCli {
         }
     }
 
+    /**
+     * Starts a runtime command whose stdio are the caller's to serve ({@code exec}): pipes, or the
+     * slave of the caller's pseudo-terminal; its stderr carries the process's stderr, and runc's own
+     * errors when it could not start it.
+     */
+    Process start(Path terminal, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
+        cmd.addAll(List.of(args));
+        if (terminal != null) {
+            // the child shell opens the terminal: were the daemon (a session leader) to open it, the
+            // terminal could become the daemon's controlling one, whose hang-up would kill it
+            List<String> sh = new ArrayList<>(List.of("/bin/sh", "-c", "t=$1; shift; exec \"$@\" <\"$t\" >\"$t\" 2>&1",
+                    "runc-tty", terminal.toString()));
+            sh.addAll(cmd);
+            return new ProcessBuilder(sh).start();
+        }
+        return new ProcessBuilder(cmd).start();
+    }
+
     private static String drain(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

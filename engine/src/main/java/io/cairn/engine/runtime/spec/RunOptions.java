@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param limits          the cgroup limits ({@link CgroupLimits#NONE}: none)
  * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
  *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
+ * @param terminal        {@code -t}: the process gets a pseudo-terminal (the runtime's console socket)
  */
 public record RunOptions(
         List<String> cmd,
@@ -52,7 +53,8 @@ public record RunOptions(
         List<Ulimit> ulimits,
         String appArmorProfile,
         CgroupLimits limits,
-        Extras extras) {
+        Extras extras,
+        boolean terminal) {
 
     public RunOptions {
         limits = limits == null ? CgroupLimits.NONE : limits;
@@ -190,6 +192,7 @@ public record RunOptions(
         private String appArmorProfile;
         private CgroupLimits limits;
         private Extras extras;
+        private boolean terminal;
 
         private Builder() {
         }
@@ -214,11 +217,12 @@ public record RunOptions(
         public Builder appArmorProfile(String v) { appArmorProfile = v; return this; }
         public Builder limits(CgroupLimits v) { limits = v; return this; }
         public Builder extras(Extras v) { extras = v; return this; }
+        public Builder terminal(boolean v) { terminal = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile, limits, extras);
+                    appArmorProfile, limits, extras, terminal);
         }
     }
 }

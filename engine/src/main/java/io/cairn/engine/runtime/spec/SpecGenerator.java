@@ -128,7 +128,7 @@ public final class SpecGenerator {
         List<String> env = Environment.build(img.env(), opts.env(), hostname, user.home());
 
         List<String> names = caps.names();
-        Process process = new Process(false,
+        Process process = new Process(opts.terminal(),
                 new Process.User(user.uid(), user.gid(), gids),
                 args, env, workdir(opts.workdir() != null ? opts.workdir() : img.workingDir()),
                 new Process.Capabilities(names, names, List.of(), names, List.of()),
