@@ -68,6 +68,7 @@ public final class CairnCommand implements GlobalOptions {
             ImageCommand.class,
             ImportCommand.class,
             LoadCommand.class,
+            io.cairn.cli.registry.PullCommand.class,
             SaveCommand.class,
             HistoryCommand.class,
             TagCommand.class,

@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
     private final ContainerService containers;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
+    private volatile io.cairn.engine.image.ImagePuller puller;
 
     private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize, ContainerRuntime runtime,
                    BundleWriter bundles) {
@@ -88,6 +89,7 @@ public final class Engine implements AutoCloseable {
         this.imageMaintenance = new ImageMaintenance(committed, content);
         this.events = new EventService(journal, codec);
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
+        configureRegistries(io.cairn.engine.registry.RegistryConfig.defaults());
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
     }
 
@@ -137,6 +139,17 @@ public final class Engine implements AutoCloseable {
     /** The content and layer stores (for maintenance and tests). */
     public ImageContent content() {
         return content;
+    }
+
+    /** Pulls images from registries, as {@link #configureRegistries} says to reach them. */
+    public io.cairn.engine.image.ImagePuller puller() {
+        return puller;
+    }
+
+    /** How registries are reached from now on (the daemon's registry options). */
+    public void configureRegistries(io.cairn.engine.registry.RegistryConfig config) {
+        this.puller = new io.cairn.engine.image.ImagePuller(images,
+                new io.cairn.engine.registry.RegistryClient(config), root.tmp());
     }
 
     public ImageMaintenance imageMaintenance() {

@@ -25,6 +25,7 @@ public final class EventTypes {
             Map.entry(ImageDeleted.class, "image.delete"),
             Map.entry(ImageTagged.class, "image.tag"),
             Map.entry(ImageUntagged.class, "image.untag"),
+            Map.entry(ImagePulled.class, "image.pull"),
             Map.entry(ContainerCreated.class, "container.create"),
             Map.entry(ContainerStarting.class, "container.starting"),
             Map.entry(ContainerStarted.class, "container.start"),

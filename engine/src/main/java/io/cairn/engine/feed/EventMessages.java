@@ -15,6 +15,7 @@ import io.cairn.engine.event.ContainerStopped;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.ImageCreated;
 import io.cairn.engine.event.ImageDeleted;
+import io.cairn.engine.event.ImagePulled;
 import io.cairn.engine.event.ImageTagged;
 import io.cairn.engine.event.ImageUntagged;
 import io.cairn.engine.event.LayerRegistered;
@@ -62,6 +63,10 @@ public final class EventMessages {
             return new Described("image", "tag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
         } else if (event instanceof ImageUntagged e) {
             return new Described("image", "untag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof ImagePulled e) {
+            return new Described("image", "pull", ImageNames.familiar(e.reference()), Map.of("name",
+                    ImageNames.familiar(e.reference()), "registry", e.registry(), "digest", e.manifestDigest(),
+                    "platform", e.platform(), "imageID", e.id()));
         } else if (event instanceof ImageDeleted e) {
             return new Described("image", "delete", e.id(), Map.of());
         } else if (event instanceof LayerRegistered e) {

@@ -53,9 +53,17 @@ final class ImageRoutes {
                 }),
                 Route.of("GET", "/images/json", x -> x.json(200, images.list(x.flag("all"), x.filters()))),
                 Route.of("POST", "/images/create", x -> {
+                    String fromImage = x.param("fromImage");
+                    if (fromImage != null && !fromImage.isEmpty()) {
+                        if (x.param("fromSrc") != null) {
+                            throw new InvalidArgumentException("images/create: fromImage and fromSrc are exclusive");
+                        }
+                        RegistryRoutes.pull(engine, x, fromImage);
+                        return;
+                    }
                     if (!"-".equals(x.param("fromSrc"))) {
                         throw new InvalidArgumentException("fromSrc: Cairn imports from the request body only (fromSrc=-);"
-                                + " there is no registry or URL access");
+                                + " pull from a registry with fromImage");
                     }
                     Optional<String> ref = reference(x.param("repo"), x.param("tag"));
                     Map<String, Object> changes = changes(x);

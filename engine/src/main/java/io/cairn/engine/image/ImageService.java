@@ -43,6 +43,7 @@ public final class ImageService {
     private final ImageQueries queries;
     private final NewImages newImages;
     private final ImageRemoval removal;
+    private final StateReader committed;
 
     /**
      * @param inUse whether a container uses an image (state, image ID): such an image cannot be removed
@@ -51,6 +52,7 @@ public final class ImageService {
                         BiPredicate<StateReader, String> inUse) {
         this.pipeline = pipeline;
         this.content = content;
+        this.committed = committed;
         ReentrantLock contentLock = new ReentrantLock();
         this.queries = new ImageQueries(committed, content);
         this.newImages = new NewImages(pipeline, content, contentLock);
@@ -99,6 +101,17 @@ public final class ImageService {
     /** The config blob of an image, parsed. */
     public JsonNode configOf(ImageRecord image) {
         return queries.config(image);
+    }
+
+    /** Whether the index knows the layer {@code chainId}. */
+    boolean layerKnown(String chainId) {
+        return committed.get(Families.LAYERS, chainId) != null;
+    }
+
+    /** The image ID a normalized reference names, or null. */
+    String tagged(String reference) {
+        TagRecord tag = committed.read(Families.TAGS, reference, TagRecord.class);
+        return tag == null ? null : tag.id();
     }
 
     /** The unpacked directory of a layer (an overlay lowerdir). */
