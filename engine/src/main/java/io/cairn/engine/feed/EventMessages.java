@@ -58,7 +58,9 @@ public final class EventMessages {
         } else if (event instanceof DaemonStopped e) {
             return new Described("daemon", "stop", "cairn", Map.of("pid", Long.toString(e.pid())));
         } else if (event instanceof ImageCreated e) {
-            return new Described("image", e.action(), e.id(), Map.of("layers", Integer.toString(e.layers().size())));
+            // a pull is reported once, by its image.pull event; the image it made is a create
+            return new Described("image", e.action().equals("pull") ? "create" : e.action(), e.id(),
+                    Map.of("layers", Integer.toString(e.layers().size())));
         } else if (event instanceof ImageTagged e) {
             return new Described("image", "tag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
         } else if (event instanceof ImageUntagged e) {
