@@ -91,6 +91,7 @@ public final class Engine implements AutoCloseable {
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
         configureRegistries(io.cairn.engine.registry.RegistryConfig.defaults());
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
+        this.builds.usePuller(() -> puller);
     }
 
     /**

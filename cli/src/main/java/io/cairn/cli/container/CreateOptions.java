@@ -70,6 +70,11 @@ public final class CreateOptions {
     @Option(names = "--rm", description = "Automatically remove the container when it exits.")
     boolean rm;
 
+    @Option(names = "--pull", paramLabel = "missing|always|never", defaultValue = "missing",
+            description = "Pull the image before creating: missing (when it is not here), always, never"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String pull;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 

@@ -24,7 +24,7 @@ public class RunCommand extends ClientCommand {
 
     @Override
     protected int run() throws Exception {
-        String id = CreateCommand.create(this, options);
+        String id = CreateCommand.create(this, options, err());
         if (detach) {
             client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
             out().println(id);

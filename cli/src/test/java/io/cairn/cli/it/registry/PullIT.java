@@ -49,6 +49,8 @@ class PullIT {
         skopeo("copy", "--format", "v2s2", "oci:" + dir + ":single", "docker://" + registry.host() + "/two:v2s2");
         skopeo("copy", "--format", "oci", "--dest-compress-format", "zstd", "oci:" + dir + ":single",
                 "docker://" + registry.host() + "/two:zstd");
+        skopeo("copy", "--format", "v2s2", "oci:" + dir + ":single", "docker://" + registry.host() + "/two:auto");
+        skopeo("copy", "--format", "oci", "oci:" + dir + ":single", "docker://" + registry.host() + "/two:build");
         skopeo("copy", "--all", "oci:" + dir + ":multi", "docker://" + registry.host() + "/multi:1");
     }
 
@@ -65,13 +67,20 @@ class PullIT {
 
     @Test
     void pullsSchema2GzipRunsItThenOciZstdFetchesOnlyTheConfig() throws Exception {
+        // a root of its own: the other tests pull the same layers
+        try (Cairn fresh = new Cairn(work.resolve("root-fresh"))) {
+            pullTwice(fresh);
+        }
+    }
+
+    private void pullTwice(Cairn cairn) throws Exception {
         String ref = registry.host() + "/two:v2s2";
         int before = registry.requests().size();
         Exec.Result pulled = cairn.run("pull", ref).ok();
         assertTrue(pulled.out().contains("Pull complete"), pulled.toString());
         assertTrue(pulled.out().trim().endsWith(ref), pulled.toString());
         assertEquals(3, registry.blobGets(before), "config and two layers: " + registry.requests());
-        assertEquals(amd64.config().digest(), id(ref), "the image ID is the config digest");
+        assertEquals(amd64.config().digest(), id(cairn, ref), "the image ID is the config digest");
         Exec.Result run = cairn.run("run", "--rm", ref).ok();
         assertEquals("hello from the registry\n", run.out());
 
@@ -80,7 +89,7 @@ class PullIT {
         Exec.Result again = cairn.run("pull", zstd).ok();
         assertTrue(again.out().contains("Already exists"), again.toString());
         assertEquals(1, registry.blobGets(before), "only the config: " + registry.requests());
-        assertEquals(amd64.config().digest(), id(zstd));
+        assertEquals(amd64.config().digest(), id(cairn, zstd));
 
         Exec.Result events = cairn.run("events", "--since", "0", "--until", "0s", "--filter", "type=image").ok();
         assertTrue(events.out().contains("image pull " + ref + " (digest=sha256:"), events.toString());
@@ -111,7 +120,33 @@ class PullIT {
         assertTrue(unreachable.err().contains("cannot reach registry 127.0.0.1:1"), unreachable.toString());
     }
 
+    @Test
+    void runPullsAMissingImageUnlessToldNever() throws Exception {
+        String ref = registry.host() + "/two:auto";
+        Exec.Result never = cairn.run("run", "--rm", "--pull", "never", ref);
+        assertEquals(1, never.exit(), never.toString());
+        assertTrue(never.err().contains("No such image"), never.toString());
+        Exec.Result run = cairn.run("run", "--rm", ref).ok();
+        assertEquals("hello from the registry\n", run.out());
+        assertTrue(run.err().contains("Unable to find image '" + ref + "' locally"), run.toString());
+        Exec.Result bad = cairn.run("create", "--pull", "sometimes", ref);
+        assertEquals(125, bad.exit(), bad.toString());
+    }
+
+    @Test
+    void buildPullsAMissingFromImage() throws Exception {
+        Path context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + registry.host() + "/two:build\n"
+                + "RUN cp /etc/greeting /copied\nCMD [\"/bin/cat\", \"/copied\"]\n");
+        cairn.run("build", "-t", "built-on-pulled", context.toString()).ok();
+        assertEquals("hello from the registry\n", cairn.run("run", "--rm", "built-on-pulled").ok().out());
+    }
+
     private String id(String ref) throws Exception {
+        return id(cairn, ref);
+    }
+
+    private static String id(Cairn cairn, String ref) throws Exception {
         return OciLayout.JSON.readTree(cairn.run("image", "inspect", ref).ok().out()).path(0).path("Id").asText();
     }
 
