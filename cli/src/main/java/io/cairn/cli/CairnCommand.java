@@ -69,6 +69,7 @@ public final class CairnCommand implements GlobalOptions {
             ImportCommand.class,
             LoadCommand.class,
             io.cairn.cli.registry.PullCommand.class,
+            io.cairn.cli.registry.PushCommand.class,
             SaveCommand.class,
             HistoryCommand.class,
             TagCommand.class,

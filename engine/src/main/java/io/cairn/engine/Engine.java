@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable {
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
     private volatile io.cairn.engine.image.ImagePuller puller;
+    private volatile io.cairn.engine.image.ImagePusher pusher;
 
     private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize, ContainerRuntime runtime,
                    BundleWriter bundles) {
@@ -149,8 +150,14 @@ public final class Engine implements AutoCloseable {
 
     /** How registries are reached from now on (the daemon's registry options). */
     public void configureRegistries(io.cairn.engine.registry.RegistryConfig config) {
-        this.puller = new io.cairn.engine.image.ImagePuller(images,
-                new io.cairn.engine.registry.RegistryClient(config), root.tmp());
+        io.cairn.engine.registry.RegistryClient client = new io.cairn.engine.registry.RegistryClient(config);
+        this.puller = new io.cairn.engine.image.ImagePuller(images, client, root.tmp());
+        this.pusher = new io.cairn.engine.image.ImagePusher(images, client);
+    }
+
+    /** Pushes images to registries. */
+    public io.cairn.engine.image.ImagePusher pusher() {
+        return pusher;
     }
 
     public ImageMaintenance imageMaintenance() {

@@ -16,6 +16,7 @@ import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.ImageCreated;
 import io.cairn.engine.event.ImageDeleted;
 import io.cairn.engine.event.ImagePulled;
+import io.cairn.engine.event.LayerDistributed;
 import io.cairn.engine.event.ImageTagged;
 import io.cairn.engine.event.ImageUntagged;
 import io.cairn.engine.event.LayerRegistered;
@@ -65,6 +66,9 @@ public final class EventMessages {
             return new Described("image", "tag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
         } else if (event instanceof ImageUntagged e) {
             return new Described("image", "untag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof LayerDistributed e) {
+            return new Described("layer", "distribute", e.diffId(), Map.of("digest", e.digest(), "compression",
+                    e.compression(), "repository", e.repository()));
         } else if (event instanceof ImagePulled e) {
             return new Described("image", "pull", ImageNames.familiar(e.reference()), Map.of("name",
                     ImageNames.familiar(e.reference()), "registry", e.registry(), "digest", e.manifestDigest(),

@@ -35,6 +35,25 @@ final class RegistryRoutes {
         });
     }
 
+    /** {@code docker push}: answers 200 and streams progress, ending with Docker's aux digest message. */
+    static void push(Engine engine, Exchange x, String name) {
+        Credentials credentials = Credentials.fromHeader(x.request().getHeaders().get("X-Registry-Auth"));
+        String tag = x.param("tag");
+        String compression = x.param("compression") == null || x.param("compression").isEmpty() ? "gzip"
+                : x.param("compression");
+        x.follow("push", false, f -> {
+            f.startStream();
+            try {
+                var result = engine.pusher().push(name, tag, compression, credentials, p -> f.streamLine(line(p)), f.uid());
+                f.streamLine(Map.of("progressDetail", Map.of(), "aux", Map.of("Tag", result.tag(), "Digest",
+                        result.digest(), "Size", result.size())));
+            } catch (RuntimeException e) {
+                f.streamLine(Failures.streamLine(Failures.report(e, "POST /images/" + name + "/push")));
+            }
+            f.write(new byte[0], true);
+        });
+    }
+
     /** Docker's progress message: status, id, and for byte counts progressDetail and a text bar. */
     static Map<String, Object> line(ImagePuller.Progress p) {
         Map<String, Object> line = new LinkedHashMap<>();

@@ -164,8 +164,21 @@ public final class ImagePuller {
             Digest localDigest = content.blobs().put(local);
             String created = config.created() == null ? "" : config.created().toString();
             return new NewImage(id, configBytes.length, localDigest.toString(), local.length, stored, created, "pull", tags);
-        }, imageId -> List.of(new ImagePulled(ref.toString(), repo.registry(), resolved.toString(), platformShown,
-                imageId)), uid);
+        }, imageId -> {
+            List<io.cairn.engine.event.Event> extra = new ArrayList<>();
+            extra.add(new ImagePulled(ref.toString(), repo.registry(), resolved.toString(), platformShown, imageId));
+            // the compressed digests, so that a push back to this registry finds or mounts them
+            for (int i = 0; i < manifest.layers().size(); i++) {
+                Descriptor layer = manifest.layers().get(i);
+                Compression c = Compression.ofLayerMediaType(layer.mediaType()).orElse(Compression.NONE);
+                String name = c == Compression.ZSTD ? "zstd" : c == Compression.NONE ? null : "gzip";
+                if (name != null && blobs.get(i) != null) {
+                    extra.add(new io.cairn.engine.event.LayerDistributed(config.diffIds().get(i).toString(), name,
+                            layer.digest().toString(), layer.size(), repo.registry() + "/" + repo.path()));
+                }
+            }
+            return extra;
+        }, uid);
         for (Path blob : blobs) {
             if (blob != null) {
                 try {

@@ -108,6 +108,25 @@ public final class ImageService {
         return committed.get(Families.LAYERS, chainId) != null;
     }
 
+    /** The index's record of layer {@code chainId}. */
+    LayerRecord layerRecord(String chainId) {
+        LayerRecord layer = committed.read(Families.LAYERS, chainId, LayerRecord.class);
+        if (layer == null) {
+            throw new io.cairn.api.NotFoundException("layer " + chainId + " is not in the index");
+        }
+        return layer;
+    }
+
+    /** What is known of layer {@code diffId}'s {@code compression} form in registries, or null. */
+    DistributionRecord distribution(String diffId, String compression) {
+        return committed.read(Families.DISTRIBUTION, DistributionRecord.key(diffId, compression), DistributionRecord.class);
+    }
+
+    /** Journals {@code events} that change no content (what registries hold). */
+    void journal(List<Event> events, int uid) {
+        pipeline.execute(s -> Decision.of(null, events.toArray(Event[]::new)), uid);
+    }
+
     /** The image ID a normalized reference names, or null. */
     String tagged(String reference) {
         TagRecord tag = committed.read(Families.TAGS, reference, TagRecord.class);

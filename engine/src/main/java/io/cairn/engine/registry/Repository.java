@@ -171,6 +171,133 @@ public final class Repository {
         return new UnavailableException("registry " + registry() + ": " + what + ": " + describe(e));
     }
 
+    // ---- push
+
+    /** Whether the repository has the blob {@code digest} ({@code HEAD}). */
+    public boolean hasBlob(Digest digest) {
+        String what = "blob " + digest;
+        HttpResponse<InputStream> r = send("HEAD", "/v2/" + path + "/blobs/" + digest, Map.of(), what, true);
+        discard(r);
+        if (r.statusCode() == 200) {
+            return true;
+        }
+        if (r.statusCode() == 404) {
+            return false;
+        }
+        throw failure(r, "HEAD " + what);
+    }
+
+    /**
+     * Asks the registry to mount {@code digest} from the repository {@code from} of the same
+     * registry; false when it would not (it then answers with an upload session, which is dropped).
+     */
+    public boolean mount(Digest digest, String from) {
+        String what = "mount of " + digest + " from " + from;
+        HttpResponse<InputStream> r = send("POST", "/v2/" + path + "/blobs/uploads/?mount=" + digest + "&from="
+                + URLEncoder.encode(from, StandardCharsets.UTF_8), Map.of(), what, false);
+        discard(r);
+        if (r.statusCode() == 201) {
+            return true;
+        }
+        if (r.statusCode() == 202) {
+            r.headers().firstValue("Location").ifPresent(l -> discard(send("DELETE", absolute(l), Map.of(), what, false)));
+            return false;
+        }
+        throw failure(r, what);
+    }
+
+    /** A blob sent: its digest and size, as the registry accepted them. */
+    public record Sent(Digest digest, long size) {
+    }
+
+    /** The bytes of a blob as they are produced (compressed on the fly), with their digest once all are read. */
+    public interface Producer {
+        /** A fresh stream of the blob's bytes (called once). */
+        InputStream open() throws IOException;
+
+        /** The digest and size of what {@link #open()}'s stream gave, once it ended. */
+        Sent result();
+    }
+
+    /**
+     * Uploads a blob whose digest is known only once it is produced: {@code POST} a session,
+     * {@code PATCH} the bytes as one streamed chunk, {@code PUT ?digest=} to close it.
+     */
+    public Sent uploadStreamed(Producer producer, String what) {
+        String location = startUpload(what);
+        HttpResponse<InputStream> patched = send("PATCH", location, Map.of("Content-Type", "application/octet-stream"),
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return producer.open();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }), what, false);
+        discard(patched);
+        if (patched.statusCode() != 202 && patched.statusCode() != 204) {
+            throw failure(patched, "PATCH " + what);
+        }
+        Sent sent = producer.result();
+        String next = absolute(patched.headers().firstValue("Location").orElse(location));
+        finish(next, sent.digest(), HttpRequest.BodyPublishers.noBody(), what);
+        return sent;
+    }
+
+    /** Uploads a blob in one request after its session starts: {@code PUT ?digest=} with the bytes (monolithic). */
+    public void uploadMonolithic(Digest digest, byte[] bytes, String what) {
+        String location = startUpload(what);
+        finish(location, digest, HttpRequest.BodyPublishers.ofByteArray(bytes), what);
+    }
+
+    /** Puts the manifest under {@code reference} (a tag); returns the digest the registry names it by. */
+    public Digest putManifest(String reference, String mediaType, byte[] bytes) {
+        String what = "manifest " + registry() + "/" + path + ":" + reference;
+        HttpResponse<InputStream> r = send("PUT", "/v2/" + path + "/manifests/" + reference,
+                Map.of("Content-Type", mediaType), HttpRequest.BodyPublishers.ofByteArray(bytes), what, false);
+        discard(r);
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw failure(r, "PUT " + what);
+        }
+        Digest ours = Digest.sha256(bytes);
+        String theirs = r.headers().firstValue("Docker-Content-Digest").orElse(ours.toString());
+        if (!theirs.equals(ours.toString())) {
+            throw new InvalidArgumentException(what + ": the registry names it " + theirs + " but its bytes hash to " + ours);
+        }
+        return ours;
+    }
+
+    private String startUpload(String what) {
+        HttpResponse<InputStream> r = send("POST", "/v2/" + path + "/blobs/uploads/", Map.of(),
+                HttpRequest.BodyPublishers.noBody(), what, false);
+        discard(r);
+        if (r.statusCode() != 202) {
+            throw failure(r, "POST upload of " + what);
+        }
+        return absolute(r.headers().firstValue("Location").orElseThrow(() -> new InvalidArgumentException(
+                what + ": registry " + registry() + " started an upload without a Location")));
+    }
+
+    private void finish(String location, Digest digest, HttpRequest.BodyPublisher body, String what) {
+        String sep = location.contains("?") ? "&" : "?";
+        HttpResponse<InputStream> r = send("PUT", location + sep + "digest=" + digest,
+                Map.of("Content-Type", "application/octet-stream"), body, what, false);
+        discard(r);
+        if (r.statusCode() != 201 && r.statusCode() != 204) {
+            throw failure(r, "PUT " + what);
+        }
+    }
+
+    /** A Location header made absolute against the host's base; only the same host is accepted. */
+    private String absolute(String location) {
+        URI base = URI.create(base());
+        URI to = base.resolve(location);
+        if (!sameHost(base, to)) {
+            throw new InvalidArgumentException("registry " + registry() + " sent an upload to another host ("
+                    + to.getAuthority() + "), which Cairn refuses");
+        }
+        return to.toString();
+    }
+
     // ---- the exchange
 
     /**
