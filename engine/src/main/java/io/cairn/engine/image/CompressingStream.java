@@ -50,14 +50,8 @@ final class CompressingStream extends InputStream {
         InputStream open() throws IOException;
     }
 
-    private static final class Buffer extends ByteArrayOutputStream {
-        byte[] bytes() {
-            return buf;
-        }
-    }
-
     private final InputStream source;
-    private final Buffer buffer = new Buffer();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 17);
     private final OutputStream compressor;
     private final MessageDigest hash = Digest.newSha256();
     private final byte[] chunk = new byte[1 << 16];
@@ -100,8 +94,8 @@ final class CompressingStream extends InputStream {
         return k;
     }
 
+    /** Compresses the next chunk; what the compressor wrote (its header first) becomes the pending bytes. */
     private void fill() throws IOException {
-        buffer.reset();
         int r = source.read(chunk);
         if (r < 0) {
             compressor.close();
@@ -109,9 +103,10 @@ final class CompressingStream extends InputStream {
         } else {
             compressor.write(chunk, 0, r);
         }
-        pending = buffer.bytes();
-        len = buffer.size();
+        pending = buffer.toByteArray();
+        len = pending.length;
         pos = 0;
+        buffer.reset();
     }
 
     @Override
