@@ -70,6 +70,8 @@ public final class CairnCommand implements GlobalOptions {
             LoadCommand.class,
             io.cairn.cli.registry.PullCommand.class,
             io.cairn.cli.registry.PushCommand.class,
+            io.cairn.cli.registry.LoginCommand.class,
+            io.cairn.cli.registry.LogoutCommand.class,
             SaveCommand.class,
             HistoryCommand.class,
             TagCommand.class,

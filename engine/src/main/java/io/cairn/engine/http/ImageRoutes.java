@@ -88,6 +88,7 @@ final class ImageRoutes {
                     images.tag(x.path(0), tag == null || tag.isEmpty() ? repo : repo + ":" + tag, x.uid());
                     x.json(201, Map.of());
                 }),
+                Route.of("POST", "/auth", x -> RegistryRoutes.auth(engine, x)),
                 Route.of("POST", "/images/{name*}/push", x -> RegistryRoutes.push(engine, x, x.path(0))),
                 Route.of("DELETE", "/images/{name*}", x -> x.json(200, images.remove(x.path(0), x.flag("force"), x.uid()))),
                 Route.of("POST", "/cairn/images/{name*}/verify",

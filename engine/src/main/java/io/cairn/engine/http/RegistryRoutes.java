@@ -35,6 +35,20 @@ final class RegistryRoutes {
         });
     }
 
+    /** {@code docker login}'s check: {@code POST /auth} with an AuthConfig body; the credentials are not kept. */
+    static void auth(Engine engine, Exchange x) {
+        byte[] body = x.bodyBytes("auth");
+        Credentials credentials = Credentials.fromJson(body, "auth");
+        String server;
+        try {
+            server = io.cairn.engine.json.Mappers.STRICT.readTree(body).path("serveraddress").asText("");
+        } catch (java.io.IOException e) {
+            throw new InvalidArgumentException("auth: not a JSON object");
+        }
+        engine.puller().login(server, credentials);
+        x.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
+    }
+
     /** {@code docker push}: answers 200 and streams progress, ending with Docker's aux digest message. */
     static void push(Engine engine, Exchange x, String name) {
         Credentials credentials = Credentials.fromHeader(x.request().getHeaders().get("X-Registry-Auth"));

@@ -85,6 +85,11 @@ public final class ImagePuller {
         return registries.config();
     }
 
+    /** {@code POST /auth}: whether {@code server} takes {@code credentials}. */
+    public void login(String server, Credentials credentials) {
+        registries.login(server, credentials);
+    }
+
     /**
      * Pulls {@code image} ({@code fromImage}) with {@code tag} (a tag or a digest; empty: the
      * reference's own, or {@code latest}) for {@code platform} (empty: the host's).

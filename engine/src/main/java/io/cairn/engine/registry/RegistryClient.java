@@ -61,6 +61,19 @@ public final class RegistryClient {
         return new Repository(this, hosts, path, credentials);
     }
 
+    /**
+     * Checks {@code credentials} against the registry {@code server} (a host, or Docker Hub's
+     * {@code https://index.docker.io/v1/} as the docker CLI names it).
+     */
+    public void login(String server, Credentials credentials) {
+        String host = server == null || server.isBlank() ? "docker.io"
+                : server.replaceFirst("^https?://", "").replaceAll("/v[12]/?$", "").replaceAll("/+$", "");
+        if (host.equals("index.docker.io") || host.equals("registry-1.docker.io")) {
+            host = "docker.io";
+        }
+        repository(host, "", credentials, false).login();
+    }
+
     Challenge challenge(String host) {
         return challenges.get(host);
     }
@@ -86,9 +99,17 @@ public final class RegistryClient {
         schemes.put(host, scheme);
     }
 
-    /** Schemes to try for {@code host}: HTTPS, then plain HTTP for loopback and insecure hosts. */
+    /**
+     * Schemes to try for {@code host}: HTTPS, then plain HTTP for loopback and insecure hosts, unless
+     * the host has CAs in the certificate directory (then it is meant to speak TLS, and only TLS).
+     */
     List<String> schemesFor(String host) {
-        return insecure(host) ? List.of("https", "http") : List.of("https");
+        return insecure(host) && !hasCertificates(host) ? List.of("https", "http") : List.of("https");
+    }
+
+    /** Whether the certificate directory has an entry for {@code host}. */
+    boolean hasCertificates(String host) {
+        return java.nio.file.Files.isDirectory(config.certsDir().resolve(host.replace('/', '_')));
     }
 
     /** Loopback (by name or address) or named by {@code --insecure-registry}. */
@@ -129,8 +150,11 @@ public final class RegistryClient {
         if (existing != null) {
             return existing;
         }
-        SSLContext tls = config.insecure().contains(host) || config.insecure().contains(hostName(host))
-                ? TrustStores.trustingAll() : TrustStores.forHost(config.certsDir(), host);
+        // as Docker: an insecure host (loopback included) is not asked for a valid certificate, unless
+        // the certificate directory names CAs for it, which then must have signed its certificate
+        boolean trustAll = config.insecure().contains(host) || config.insecure().contains(hostName(host))
+                || (loopback(host) && !hasCertificates(host));
+        SSLContext tls = trustAll ? TrustStores.trustingAll() : TrustStores.forHost(config.certsDir(), host);
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)

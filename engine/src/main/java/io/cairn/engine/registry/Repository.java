@@ -65,6 +65,29 @@ public final class Repository {
         return this;
     }
 
+    /**
+     * {@code docker login}'s check: the registry's {@code /v2/} answers these credentials (through
+     * its token server when it has one). Fails with "unauthorized" when they are refused.
+     */
+    public void login() {
+        scope = "";
+        base();
+        Challenge challenge = client.challenge(authority());
+        if (challenge == null) {
+            return; // a registry without authentication takes anyone
+        }
+        if (challenge.scheme().equals("bearer")) {
+            client.tokens().forget(tokenKey(challenge));
+            token(challenge);
+            return;
+        }
+        HttpResponse<InputStream> r = send("GET", "/v2/", Map.of(), "login", false);
+        discard(r);
+        if (r.statusCode() != 200) {
+            throw failure(r, "login to " + registry());
+        }
+    }
+
     /** The registry host that answers (after the first request: the mirror, when one did). */
     public String registry() {
         return host.replaceFirst("^https?://", "");
@@ -461,7 +484,7 @@ public final class Repository {
                     + "://" + realm.getAuthority() + ": credentials go to a token server over HTTPS only"
                     + " (or plain HTTP for loopback and --insecure-registry hosts)");
         }
-        String query = "service=" + encode(challenge.param("service")) + "&scope=" + encode(scope);
+        String query = "service=" + encode(challenge.param("service")) + (scope.isEmpty() ? "" : "&scope=" + encode(scope));
         HttpRequest.Builder request;
         if (!credentials.identityToken().isEmpty()) {
             String form = "grant_type=refresh_token&client_id=cairn&" + query + "&refresh_token="
