@@ -13,12 +13,14 @@
 # has AppArmor, and a unit test compiles the generated profile with it everywhere. curl drives the
 # API over the unix socket in the concurrency ITs; iproute2 brings up a container's loopback; gcc and
 # libc6-dev build the preloaded library of EscapeIT's /proc/self/exe (CVE-2019-5736) attempt.
+# docker-registry (distribution 2.8) is the registry the registry ITs start on loopback; openssl makes
+# their CA and certificate, python3 (libxcrypt) the bcrypt hash of their htpasswd file.
 # Every tool a test asks for through io.cairn.testing.Tools is here: under CI=true a missing one
 # fails its test instead of skipping it.
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
-          gcc libc6-dev)
+          gcc libc6-dev docker-registry openssl python3)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
