@@ -37,6 +37,8 @@ public final class Repository {
             "application/vnd.oci.image.index.v1+json");
 
     private static final int MAX_REDIRECTS = 5;
+    /** How long an HTTPS probe of a host that may speak plain HTTP waits for an answer. */
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(3);
     private static final int MAX_ERROR_BODY = 64 << 10;
 
     /** A manifest or index as the registry sent it, its digest computed from its bytes. */
@@ -419,10 +421,14 @@ public final class Repository {
             return known + "://" + host;
         }
         IOException last = null;
-        for (String scheme : client.schemesFor(host)) {
+        List<String> schemes = client.schemesFor(host);
+        for (String scheme : schemes) {
+            // a plain-HTTP server may never answer a TLS hello: when HTTP is still to be tried, wait little
+            java.time.Duration wait = scheme.equals("https") && schemes.size() > 1
+                    ? min(client.config().limits().headersTimeout(), PROBE_TIMEOUT) : client.config().limits().headersTimeout();
             try {
                 HttpRequest ping = HttpRequest.newBuilder(URI.create(scheme + "://" + host + "/v2/"))
-                        .timeout(client.config().limits().headersTimeout()).GET().build();
+                        .timeout(wait).GET().build();
                 HttpResponse<InputStream> answer = client.client(host).send(ping, HttpResponse.BodyHandlers.ofInputStream());
                 discard(answer);
                 if (answer.statusCode() == 401) {
@@ -575,6 +581,10 @@ public final class Repository {
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static boolean sameHost(URI a, URI b) {
