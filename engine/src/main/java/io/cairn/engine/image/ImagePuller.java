@@ -95,7 +95,8 @@ public final class ImagePuller {
      * reference's own, or {@code latest}) for {@code platform} (empty: the host's).
      */
     public Result pull(String image, String tag, Optional<Platform> platform, Credentials credentials,
-                       Consumer<Progress> progress, int uid) {
+                       Consumer<Progress> listener, int uid) {
+        Consumer<Progress> progress = serialized(listener);
         Reference ref = reference(image, tag);
         Repository repo = registries.repository(ref.domain(), ref.path(), credentials, true);
         String asked = ref.digest() != null ? ref.digest().toString() : ref.tag();
@@ -422,6 +423,16 @@ public final class ImagePuller {
 
     private static String what(Repository repo, Reference ref) {
         return repo.registry() + "/" + repo.path() + (ref.digest() != null ? "@" + ref.digest() : ":" + ref.tag());
+    }
+
+    /** {@code listener} called by one thread at a time: the downloads report from several, a stream takes one writer. */
+    static Consumer<Progress> serialized(Consumer<Progress> listener) {
+        Object lock = new Object();
+        return p -> {
+            synchronized (lock) {
+                listener.accept(p);
+            }
+        };
     }
 
     static String shortId(Digest digest) {

@@ -56,7 +56,8 @@ public final class ImagePusher {
 
     /** Pushes the local image {@code name} ({@code tag}: the tag, empty for the name's own or latest). */
     public Result push(String name, String tag, String compression, Credentials credentials,
-                       Consumer<ImagePuller.Progress> progress, int uid) {
+                       Consumer<ImagePuller.Progress> listener, int uid) {
+        Consumer<ImagePuller.Progress> progress = ImagePuller.serialized(listener);
         if (!compression.equals("gzip") && !compression.equals("zstd")) {
             throw new InvalidArgumentException("compression: expected gzip or zstd, got \"" + compression + "\"");
         }
