@@ -14,12 +14,14 @@
 # API over the unix socket in the concurrency ITs; iproute2 brings up a container's loopback; gcc and
 # libc6-dev build the preloaded library of EscapeIT's /proc/self/exe (CVE-2019-5736) attempt. tini
 # gives /usr/bin/tini-static, the init `run --init` bind-mounts at /sbin/docker-init.
+# docker-registry (distribution 2.8) is the registry the registry ITs start on loopback; openssl makes
+# their CA and certificate, python3 (libxcrypt) the bcrypt hash of their htpasswd file.
 # Every tool a test asks for through io.cairn.testing.Tools is here: under CI=true a missing one
 # fails its test instead of skipping it.
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
-          gcc libc6-dev tini)
+          gcc libc6-dev tini docker-registry openssl python3)
 # The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
 # docker CLI: Debian's docker.io brings one (API 1.41) where no docker CLI is installed already.
 command -v docker >/dev/null || packages+=(docker.io)

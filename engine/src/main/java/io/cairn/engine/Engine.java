@@ -66,6 +66,8 @@ public final class Engine implements AutoCloseable {
     private final io.cairn.engine.exec.ExecService execs;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
+    private volatile io.cairn.engine.image.ImagePuller puller;
+    private volatile io.cairn.engine.image.ImagePusher pusher;
 
     private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize, ContainerRuntime runtime,
                    BundleWriter bundles) {
@@ -89,7 +91,9 @@ public final class Engine implements AutoCloseable {
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
         this.events = new EventService(journal, codec, id -> containers.find(id)
                 .map(c -> new io.cairn.engine.feed.ContainerIdentity(c.name(), c.config().image())));
+        configureRegistries(io.cairn.engine.registry.RegistryConfig.defaults());
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
+        this.builds.usePuller(() -> puller);
         this.execs = new io.cairn.engine.exec.ExecService(pipeline, containers, runtime, root, allCapabilities());
     }
 
@@ -153,6 +157,23 @@ public final class Engine implements AutoCloseable {
     /** The content and layer stores (for maintenance and tests). */
     public ImageContent content() {
         return content;
+    }
+
+    /** Pulls images from registries, as {@link #configureRegistries} says to reach them. */
+    public io.cairn.engine.image.ImagePuller puller() {
+        return puller;
+    }
+
+    /** How registries are reached from now on (the daemon's registry options). */
+    public void configureRegistries(io.cairn.engine.registry.RegistryConfig config) {
+        io.cairn.engine.registry.RegistryClient client = new io.cairn.engine.registry.RegistryClient(config);
+        this.puller = new io.cairn.engine.image.ImagePuller(images, client, root.tmp());
+        this.pusher = new io.cairn.engine.image.ImagePusher(images, client);
+    }
+
+    /** Pushes images to registries. */
+    public io.cairn.engine.image.ImagePusher pusher() {
+        return pusher;
     }
 
     public ImageMaintenance imageMaintenance() {

@@ -90,6 +90,12 @@ public final class ApiClient {
         return answer.stream();
     }
 
+    /** Sends {@code method path} with {@code headers} and streams the answer's lines; the sink returns false to stop. */
+    public void stream(String method, String path, Map<String, String> headers, LineSink sink) {
+        HttpResponse response = withDaemon(() -> http.stream(method, path, headers, sink));
+        check(response);
+    }
+
     /** Uploads {@code body} (chunked) and decodes the JSON answer. */
     public JsonNode upload(String path, String contentType, java.io.InputStream body, java.util.function.LongConsumer sent) {
         return decode(check(withDaemon(() -> http.upload("POST", path, contentType, body, sent, null))), JsonNode.class);

@@ -48,8 +48,13 @@ final class UnixHttp {
      * @return the response head (with the body of an error), after the stream ended
      */
     HttpResponse stream(String method, String path, LineSink sink) throws IOException {
+        return stream(method, path, Map.of(), sink);
+    }
+
+    /** As {@link #stream(String, String, LineSink)}, sending {@code headers} too. */
+    HttpResponse stream(String method, String path, Map<String, String> headers, LineSink sink) throws IOException {
         try (SocketChannel channel = open()) {
-            InputStream in = exchange(channel, method, path, null);
+            InputStream in = exchange(channel, method, path, null, headers);
             Status status = readHead(in);
             if (status.code / 100 != 2) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -189,8 +194,19 @@ final class UnixHttp {
 
     private static InputStream exchange(SocketChannel channel, String method, String path, byte[] body)
             throws IOException {
+        return exchange(channel, method, path, body, Map.of());
+    }
+
+    private static InputStream exchange(SocketChannel channel, String method, String path, byte[] body,
+                                        Map<String, String> headers) throws IOException {
         StringBuilder head = new StringBuilder(128).append(method).append(' ').append(path)
                 .append(" HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n");
+        headers.forEach((k, v) -> {
+            if (k.indexOf('\n') >= 0 || v.indexOf('\n') >= 0 || k.indexOf('\r') >= 0 || v.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("header " + k + " holds a line break");
+            }
+            head.append(k).append(": ").append(v).append("\r\n");
+        });
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         } else if (!method.equals("GET") && !method.equals("HEAD")) {

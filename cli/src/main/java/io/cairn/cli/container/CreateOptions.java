@@ -85,6 +85,11 @@ public final class CreateOptions {
     /** Docker's StdinOnce: a foreground {@code run -i} closes the process's stdin when its client detaches. */
     boolean stdinOnce;
 
+    @Option(names = "--pull", paramLabel = "missing|always|never", defaultValue = "missing",
+            description = "Pull the image before creating: missing (when it is not here), always, never"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String pull;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 

@@ -38,7 +38,7 @@ public class RunCommand extends ClientCommand {
                     + " (use 'cairn attach --detach-keys' later)");
         }
         options.stdinOnce = options.interactive && !detach;
-        String id = CreateCommand.create(this, options);
+        String id = CreateCommand.create(this, options, err());
         if (!detach && (options.interactive || options.tty)) {
             try {
                 return ContainerAttach.run(client(), id, options.interactive, options.tty, detachKeys, sigProxy, true,

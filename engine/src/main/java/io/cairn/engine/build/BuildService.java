@@ -146,7 +146,7 @@ public final class BuildService {
         DockerfileModel model = InstructionParser.parse(DockerfileParser.parse(request.dockerfile()));
         refuse(request.dockerfileName(), model.diagnostics());
         BuildPlan plan = Planner.plan(model, new BuildOptions(request.buildArgs(), request.target(), Platform.host()),
-                baseImages());
+                baseImages(uid));
         refuse(request.dockerfileName(), plan.diagnostics());
         if (plan.stages().isEmpty()) {
             throw new InvalidArgumentException(request.dockerfileName() + ": the Dockerfile has no FROM: nothing to build");
@@ -212,11 +212,11 @@ public final class BuildService {
     }
 
     /** Local base images: their environment (ENV expansions in the stage read it) and ONBUILD triggers. */
-    private BaseImages baseImages() {
+    private BaseImages baseImages(int uid) {
         return new BaseImages() {
             @Override
             public Optional<Map<String, String>> env(String reference) {
-                return config(reference).map(config -> {
+                return config(reference, uid).map(config -> {
                     Map<String, String> env = new LinkedHashMap<>();
                     config.path("Env").forEach(e -> {
                         String s = e.asText();
@@ -229,7 +229,7 @@ public final class BuildService {
 
             @Override
             public List<String> triggers(String reference) {
-                return config(reference).map(config -> {
+                return config(reference, uid).map(config -> {
                     List<String> triggers = new ArrayList<>();
                     config.path("OnBuild").forEach(t -> triggers.add(t.asText()));
                     return triggers;
@@ -238,11 +238,38 @@ public final class BuildService {
         };
     }
 
-    private Optional<JsonNode> config(String reference) {
+    private Optional<JsonNode> config(String reference, int uid) {
         try {
             return Optional.of(images.configOf(images.resolve(reference)).path("config"));
-        } catch (NotFoundException | InvalidArgumentException e) {
+        } catch (NotFoundException e) {
+            if (!pullMissing(reference, uid)) {
+                return Optional.empty();
+            }
+            return Optional.of(images.configOf(images.resolve(reference)).path("config"));
+        } catch (InvalidArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Pulls a base image the engine lacks, as Docker's builder does for FROM (anonymously: the
+     * build API's X-Registry-Config is not read). False when nothing can pull or the reference is
+     * not one a registry could serve (an ID, a stage name that was not a stage).
+     */
+    private boolean pullMissing(String reference, int uid) {
+        io.cairn.engine.image.ImagePuller p = puller.get();
+        if (p == null || reference.equals("scratch") || reference.matches("(sha256:)?[0-9a-f]{12,64}")) {
+            return false;
+        }
+        p.pull(reference, "", Optional.empty(), io.cairn.engine.registry.Credentials.ANONYMOUS, step -> { },
+                uid);
+        return true;
+    }
+
+    private volatile java.util.function.Supplier<io.cairn.engine.image.ImagePuller> puller = () -> null;
+
+    /** Where a build gets base images it lacks (the engine's puller). */
+    public void usePuller(java.util.function.Supplier<io.cairn.engine.image.ImagePuller> source) {
+        this.puller = source;
     }
 }

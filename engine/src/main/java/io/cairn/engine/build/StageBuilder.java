@@ -175,8 +175,7 @@ final class StageBuilder {
             try {
                 record = images.resolve(img.reference());
             } catch (NotFoundException e) {
-                throw failed(ps, "FROM", "base image " + img.reference() + " not found locally; Cairn does not pull:"
-                        + " load or import it first");
+                throw failed(ps, "FROM", "base image " + img.reference() + " not found locally, and no registry had it");
             }
             st = new StageState(Optional.of(record), StageState.JSON.convertValue(images.configOf(record), LinkedHashMap.class));
         } else {

@@ -68,8 +68,13 @@ public final class Daemon {
     private Daemon() {
     }
 
-    /** Runs until stopped; returns the process exit code. */
+    /** Runs until stopped with the default registry settings; returns the process exit code. */
     public static int run(Options options, PrintStream err) {
+        return run(options, io.cairn.engine.registry.RegistryConfig.defaults(), err);
+    }
+
+    /** Runs until stopped, reaching registries as {@code registries} says; returns the process exit code. */
+    public static int run(Options options, io.cairn.engine.registry.RegistryConfig registries, PrintStream err) {
         // first, before any file, directory or socket exists: none of them is ever open to others
         Posix.umask(UMASK);
         Optional<GroupPrincipal> group;
@@ -110,6 +115,7 @@ public final class Daemon {
                     options.durability() == Durability.SYNC), 4096, uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
+            engine.configureRegistries(registries);
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
             engineId(root); // made before the socket answers, so every /info gives the same
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());

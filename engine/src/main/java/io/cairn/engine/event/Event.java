@@ -9,7 +9,7 @@ package io.cairn.engine.event;
  */
 public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarted, DaemonStopped,
         BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
-        ImageUntagged, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
+        ImageUntagged, ImagePulled, LayerDistributed, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
         ContainerCommitted, ContainerRemoved, ContainerPaused, ContainerUnpaused, ContainerRenamed, ContainerUpdated,
         ContainerOomKilled, ContainerRestarted, ContainerRestartScheduled, ContainerStopRequested,
         ContainerHealthChanged,

@@ -25,6 +25,8 @@ public final class EventTypes {
             Map.entry(ImageDeleted.class, "image.delete"),
             Map.entry(ImageTagged.class, "image.tag"),
             Map.entry(ImageUntagged.class, "image.untag"),
+            Map.entry(ImagePulled.class, "image.pull"),
+            Map.entry(LayerDistributed.class, "layer.distribute"),
             Map.entry(ContainerCreated.class, "container.create"),
             Map.entry(ContainerStarting.class, "container.starting"),
             Map.entry(ContainerStarted.class, "container.start"),

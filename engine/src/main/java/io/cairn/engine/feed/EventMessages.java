@@ -24,6 +24,8 @@ import io.cairn.engine.event.ContainerUpdated;
 import io.cairn.engine.event.DaemonStarted;
 import io.cairn.engine.event.ImageCreated;
 import io.cairn.engine.event.ImageDeleted;
+import io.cairn.engine.event.ImagePulled;
+import io.cairn.engine.event.LayerDistributed;
 import io.cairn.engine.event.ImageTagged;
 import io.cairn.engine.event.ImageUntagged;
 import io.cairn.engine.event.LayerRegistered;
@@ -66,11 +68,20 @@ public final class EventMessages {
         } else if (event instanceof DaemonStopped e) {
             return new Described("daemon", "stop", "cairn", Map.of("pid", Long.toString(e.pid())));
         } else if (event instanceof ImageCreated e) {
-            return new Described("image", e.action(), e.id(), Map.of("layers", Integer.toString(e.layers().size())));
+            // a pull is reported once, by its image.pull event; the image it made is a create
+            return new Described("image", e.action().equals("pull") ? "create" : e.action(), e.id(),
+                    Map.of("layers", Integer.toString(e.layers().size())));
         } else if (event instanceof ImageTagged e) {
             return new Described("image", "tag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
         } else if (event instanceof ImageUntagged e) {
             return new Described("image", "untag", e.id(), Map.of("name", ImageNames.familiar(e.reference())));
+        } else if (event instanceof LayerDistributed e) {
+            return new Described("layer", "distribute", e.diffId(), Map.of("digest", e.digest(), "compression",
+                    e.compression(), "repository", e.repository()));
+        } else if (event instanceof ImagePulled e) {
+            return new Described("image", "pull", ImageNames.familiar(e.reference()), Map.of("name",
+                    ImageNames.familiar(e.reference()), "registry", e.registry(), "digest", e.manifestDigest(),
+                    "platform", e.platform(), "imageID", e.id()));
         } else if (event instanceof ImageDeleted e) {
             return new Described("image", "delete", e.id(), Map.of());
         } else if (event instanceof LayerRegistered e) {

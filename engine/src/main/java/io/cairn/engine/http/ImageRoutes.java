@@ -56,9 +56,17 @@ final class ImageRoutes {
                 }),
                 Route.of("GET", "/images/json", x -> x.json(200, images.list(x.flag("all"), x.filters()))),
                 Route.of("POST", "/images/create", x -> {
+                    String fromImage = x.param("fromImage");
+                    if (fromImage != null && !fromImage.isEmpty()) {
+                        if (x.param("fromSrc") != null) {
+                            throw new InvalidArgumentException("images/create: fromImage and fromSrc are exclusive");
+                        }
+                        RegistryRoutes.pull(engine, x, fromImage);
+                        return;
+                    }
                     if (!"-".equals(x.param("fromSrc"))) {
                         throw new InvalidArgumentException("fromSrc: Cairn imports from the request body only (fromSrc=-);"
-                                + " there is no registry or URL access");
+                                + " pull from a registry with fromImage");
                     }
                     Optional<String> ref = reference(x.param("repo"), x.param("tag"));
                     Map<String, Object> changes = changes(x);
@@ -83,6 +91,8 @@ final class ImageRoutes {
                     images.tag(x.path(0), tag == null || tag.isEmpty() ? repo : repo + ":" + tag, x.uid());
                     x.json(201, Map.of());
                 }),
+                Route.of("POST", "/auth", x -> RegistryRoutes.auth(engine, x)),
+                Route.of("POST", "/images/{name*}/push", x -> RegistryRoutes.push(engine, x, x.path(0))),
                 Route.of("DELETE", "/images/{name*}", x -> x.json(200, images.remove(x.path(0), x.flag("force"), x.uid()))),
                 Route.of("POST", "/cairn/images/{name*}/verify",
                         x -> x.json(200, engine.imageMaintenance().verify(images.resolve(x.path(0))))));

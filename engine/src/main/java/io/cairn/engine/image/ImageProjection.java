@@ -5,6 +5,8 @@ import io.cairn.engine.event.BlobStored;
 import io.cairn.engine.event.Event;
 import io.cairn.engine.event.ImageCreated;
 import io.cairn.engine.event.ImageDeleted;
+import io.cairn.engine.event.ImagePulled;
+import io.cairn.engine.event.LayerDistributed;
 import io.cairn.engine.event.ImageTagged;
 import io.cairn.engine.event.ImageUntagged;
 import io.cairn.engine.event.LayerRegistered;
@@ -24,7 +26,8 @@ import java.util.Set;
 public final class ImageProjection implements Projection {
 
     private static final Set<Class<? extends Event>> EVENTS = Set.of(BlobStored.class, BlobRemoved.class, LayerRegistered.class,
-            LayerReleased.class, ImageCreated.class, ImageDeleted.class, ImageTagged.class, ImageUntagged.class);
+            LayerReleased.class, ImageCreated.class, ImageDeleted.class, ImageTagged.class, ImageUntagged.class,
+            ImagePulled.class, LayerDistributed.class);
 
     @Override
     public Set<Class<? extends Event>> events() {
@@ -70,6 +73,14 @@ public final class ImageProjection implements Projection {
             out.write(Families.TAGS, e.reference(), new TagRecord(e.reference(), e.id(), context.timeNanos()));
         } else if (event instanceof ImageUntagged e) {
             out.delete(Families.TAGS, e.reference());
+        } else if (event instanceof LayerDistributed e) {
+            String key = DistributionRecord.key(e.diffId(), e.compression());
+            DistributionRecord known = state.read(Families.DISTRIBUTION, key, DistributionRecord.class);
+            DistributionRecord base = known != null ? known
+                    : new DistributionRecord(e.diffId(), e.compression(), e.digest(), e.size(), java.util.List.of());
+            out.write(Families.DISTRIBUTION, key, base.with(e.digest(), e.size(), e.repository()));
+        } else if (event instanceof ImagePulled) {
+            // a record of provenance for events and replay; the image and tags came in their own events
         } else {
             throw new IllegalArgumentException("not a " + getClass().getSimpleName() + " event: "
                     + event.getClass().getSimpleName());

@@ -43,6 +43,7 @@ public final class ImageService {
     private final ImageQueries queries;
     private final NewImages newImages;
     private final ImageRemoval removal;
+    private final StateReader committed;
 
     /**
      * @param inUse whether a container uses an image (state, image ID): such an image cannot be removed
@@ -51,6 +52,7 @@ public final class ImageService {
                         BiPredicate<StateReader, String> inUse) {
         this.pipeline = pipeline;
         this.content = content;
+        this.committed = committed;
         ReentrantLock contentLock = new ReentrantLock();
         this.queries = new ImageQueries(committed, content);
         this.newImages = new NewImages(pipeline, content, contentLock);
@@ -104,6 +106,36 @@ public final class ImageService {
     /** The config blob of an image, parsed. */
     public JsonNode configOf(ImageRecord image) {
         return queries.config(image);
+    }
+
+    /** Whether the index knows the layer {@code chainId}. */
+    boolean layerKnown(String chainId) {
+        return committed.get(Families.LAYERS, chainId) != null;
+    }
+
+    /** The index's record of layer {@code chainId}. */
+    LayerRecord layerRecord(String chainId) {
+        LayerRecord layer = committed.read(Families.LAYERS, chainId, LayerRecord.class);
+        if (layer == null) {
+            throw new io.cairn.api.NotFoundException("layer " + chainId + " is not in the index");
+        }
+        return layer;
+    }
+
+    /** What is known of layer {@code diffId}'s {@code compression} form in registries, or null. */
+    DistributionRecord distribution(String diffId, String compression) {
+        return committed.read(Families.DISTRIBUTION, DistributionRecord.key(diffId, compression), DistributionRecord.class);
+    }
+
+    /** Journals {@code events} that change no content (what registries hold). */
+    void journal(List<Event> events, int uid) {
+        pipeline.execute(s -> Decision.of(null, events.toArray(Event[]::new)), uid);
+    }
+
+    /** The image ID a normalized reference names, or null. */
+    String tagged(String reference) {
+        TagRecord tag = committed.read(Families.TAGS, reference, TagRecord.class);
+        return tag == null ? null : tag.id();
     }
 
     /** The unpacked directory of a layer (an overlay lowerdir). */

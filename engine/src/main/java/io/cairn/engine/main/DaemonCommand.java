@@ -34,6 +34,24 @@ public final class DaemonCommand implements Callable<Integer> {
                     + " 503 (default: ${DEFAULT-VALUE}).")
     int maxFollowers;
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "A registry reached over plain HTTP when HTTPS fails, or over HTTPS without checking its"
+                    + " certificate (repeatable; loopback registries always are).")
+    java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
+    @Option(names = "--registry-mirror", paramLabel = "URL",
+            description = "A Docker Hub mirror tried before Docker Hub for pulls (repeatable, in order).")
+    java.util.List<String> registryMirrors = new java.util.ArrayList<>();
+
+    @Option(names = "--registry-certs-dir", paramLabel = "DIR", defaultValue = "/etc/docker/certs.d",
+            description = "Where HOST[:PORT]/*.crt add CAs trusted for that registry (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path registryCertsDir;
+
+    @Option(names = "--registry-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Longest wait for a registry's answer, or for the next bytes of a download"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int registryTimeout;
+
     @Override
     public Integer call() {
         if (maxFollowers < 1) {
@@ -47,6 +65,27 @@ public final class DaemonCommand implements Callable<Integer> {
                     new picocli.CommandLine(this), "--durability: expected process or sync, got \"" + durability + "\"");
         };
         return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime, java.util.Optional.ofNullable(group),
-                maxFollowers), new PrintStream(System.err, true));
+                maxFollowers), registries(), new PrintStream(System.err, true));
+    }
+
+    private io.cairn.engine.registry.RegistryConfig registries() {
+        if (registryTimeout < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--registry-timeout: expected a number of seconds of at least 1, got " + registryTimeout);
+        }
+        java.util.List<java.net.URI> mirrors = new java.util.ArrayList<>();
+        for (String m : registryMirrors) {
+            java.net.URI uri = java.net.URI.create(m.replaceAll("/+$", ""));
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--registry-mirror: expected http(s)://HOST[:PORT], got \"" + m + "\"");
+            }
+            mirrors.add(uri);
+        }
+        java.time.Duration t = java.time.Duration.ofSeconds(registryTimeout);
+        return new io.cairn.engine.registry.RegistryConfig(java.util.Set.copyOf(insecureRegistries), mirrors,
+                registryCertsDir, io.cairn.engine.registry.RegistryConfig.Limits.DEFAULT.withTimeouts(
+                        io.cairn.engine.registry.RegistryConfig.Limits.DEFAULT.connectTimeout(), t, t));
     }
 }

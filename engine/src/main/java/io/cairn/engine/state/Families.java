@@ -16,11 +16,13 @@ public final class Families {
     public static final String VOLUMES = "volumes";
     /** Content-store blobs with their reference counts (an addition to DESIGN.md's list). */
     public static final String BLOBS = "blobs";
+    /** Layers' compressed digests and the registry repositories holding them (pull and push). */
+    public static final String DISTRIBUTION = "distribution";
     public static final String META = IndexStore.META;
 
     /** Every family the engine opens, in a fixed order. */
     public static final List<String> ALL =
-            List.of(IMAGES, TAGS, LAYERS, BLOBS, CONTAINERS, NAMES, BUILDCACHE, BUILDS, VOLUMES, META);
+            List.of(IMAGES, TAGS, LAYERS, BLOBS, CONTAINERS, NAMES, BUILDCACHE, BUILDS, VOLUMES, DISTRIBUTION, META);
 
     private Families() {
     }

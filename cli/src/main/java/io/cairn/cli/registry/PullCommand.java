@@ -1,0 +1,97 @@
+package io.cairn.cli.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.CairnException;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.client.ApiClient;
+import io.cairn.cli.command.ClientCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cairn pull [--platform P] [-q] NAME[:TAG|@DIGEST]}: the daemon pulls (POST
+ * /images/create?fromImage=); this prints its progress as Docker does without a terminal, one line
+ * per layer event, and the reference at the end.
+ */
+@Command(name = "pull", description = "Download an image from a registry.")
+public class PullCommand extends ClientCommand {
+
+    @Parameters(index = "0", paramLabel = "NAME[:TAG|@DIGEST]", description = "The image to pull.")
+    String image;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Pull the image for this platform (default: the daemon's).")
+    String platform;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
+    boolean quiet;
+
+    @Option(names = {"-a", "--all-tags"}, description = "Download all tagged images in the repository (not supported).")
+    boolean allTags;
+
+    @Override
+    protected int run() throws Exception {
+        if (allTags) {
+            throw new InvalidArgumentException("pull --all-tags is not supported by Cairn; pull each tag");
+        }
+        String reference = pull(client(), image, platform, quiet ? null : out());
+        out().println(reference);
+        return 0;
+    }
+
+    /**
+     * Pulls {@code image} through the daemon, printing progress lines to {@code progress} (null: none);
+     * returns the reference as the daemon completed it ({@code docker.io/library/busybox:latest}).
+     * Credentials for the image's registry come from the docker CLI's configuration.
+     */
+    public static String pull(ApiClient client, String image, String platform, PrintWriter progress) {
+        String[] split = splitTag(image);
+        StringBuilder path = new StringBuilder("/images/create?fromImage=").append(ApiClient.encodeQuery(split[0]));
+        if (!split[1].isEmpty()) {
+            path.append("&tag=").append(ApiClient.encodeQuery(split[1]));
+        }
+        if (platform != null && !platform.isEmpty()) {
+            path.append("&platform=").append(ApiClient.encodeQuery(platform));
+        }
+        CairnException[] error = {null};
+        String[] digest = {""};
+        client.stream("POST", path.toString(), DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {
+            JsonNode m = ApiClient.json().readTree(line);
+            if (m.has("error")) {
+                error[0] = CairnException.fromStream(m.path("errorDetail").path("kind").asText(null),
+                        m.path("error").asText());
+                return true;
+            }
+            String status = m.path("status").asText("");
+            if (status.startsWith("Digest: ")) {
+                digest[0] = status.substring("Digest: ".length());
+            }
+            if (progress != null && !status.isEmpty() && !m.path("progressDetail").has("current")) {
+                String id = m.path("id").asText("");
+                progress.println(id.isEmpty() ? status : id + ": " + status);
+                progress.flush();
+            }
+            return true;
+        });
+        if (error[0] != null) {
+            throw error[0];
+        }
+        return Registries.qualified(split[0]) + (split[1].isEmpty() ? ":latest"
+                : (split[1].contains(":") ? "@" : ":") + split[1]);
+    }
+
+    /** {@code [name, tag-or-digest]}: the part after {@code @} or the last {@code :} past the last {@code /}. */
+    static String[] splitTag(String image) {
+        int at = image.indexOf('@');
+        if (at >= 0) {
+            return new String[] {image.substring(0, at), image.substring(at + 1)};
+        }
+        int colon = image.lastIndexOf(':');
+        if (colon > image.lastIndexOf('/')) {
+            return new String[] {image.substring(0, colon), image.substring(colon + 1)};
+        }
+        return new String[] {image, ""};
+    }
+}

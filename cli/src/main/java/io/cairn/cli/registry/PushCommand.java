@@ -1,0 +1,67 @@
+package io.cairn.cli.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.api.CairnException;
+import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.client.ApiClient;
+import io.cairn.cli.command.ClientCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cairn push [--compression gzip|zstd] [-q] NAME[:TAG]}: the daemon pushes (POST
+ * /images/NAME/push?tag=); this prints its progress lines as Docker does without a terminal.
+ */
+@Command(name = "push", description = "Upload an image to a registry.")
+public class PushCommand extends ClientCommand {
+
+    @Parameters(index = "0", paramLabel = "NAME[:TAG]", description = "The image to push.")
+    String image;
+
+    @Option(names = "--compression", paramLabel = "gzip|zstd", defaultValue = "gzip",
+            description = "How layers are compressed on the way out (default: ${DEFAULT-VALUE}; zstd pushes an OCI manifest).")
+    String compression;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
+    boolean quiet;
+
+    @Option(names = {"-a", "--all-tags"}, description = "Push all tags of the repository (not supported).")
+    boolean allTags;
+
+    @Override
+    protected int run() throws Exception {
+        if (allTags) {
+            throw new InvalidArgumentException("push --all-tags is not supported by Cairn; push each tag");
+        }
+        if (!compression.equals("gzip") && !compression.equals("zstd")) {
+            throw new io.cairn.cli.command.UsageException("--compression: expected gzip or zstd, got \"" + compression + "\"");
+        }
+        if (image.contains("@")) {
+            throw new InvalidArgumentException("push: a digest reference cannot be pushed; tag the image and push the tag");
+        }
+        String[] split = PullCommand.splitTag(image);
+        String path = "/images/" + ApiClient.encodePath(split[0]) + "/push?tag=" + ApiClient.encodeQuery(split[1])
+                + "&compression=" + compression;
+        CairnException[] error = {null};
+        client().stream("POST", path, DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {
+            JsonNode m = ApiClient.json().readTree(line);
+            if (m.has("error")) {
+                error[0] = CairnException.fromStream(m.path("errorDetail").path("kind").asText(null),
+                        m.path("error").asText());
+                return true;
+            }
+            String status = m.path("status").asText("");
+            if (!status.isEmpty() && (!quiet || status.contains(": digest: "))) {
+                String id = m.path("id").asText("");
+                out().println(id.isEmpty() ? status : id + ": " + status);
+                out().flush();
+            }
+            return true;
+        });
+        if (error[0] != null) {
+            throw error[0];
+        }
+        return 0;
+    }
+}
