@@ -111,7 +111,7 @@ final class ContainerDecisions {
     static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
         return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
                 c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
-                c.stopSignal(), c.autoRemove());
+                c.stopSignal(), c.autoRemove(), c.net());
     }
 
     /**

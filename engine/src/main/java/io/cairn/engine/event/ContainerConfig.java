@@ -13,7 +13,7 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, Map<String, String> labels,
                               List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                               List<String> capDrop, boolean privileged, List<String> securityOpt,
-                              String stopSignal, boolean autoRemove) {
+                              String stopSignal, boolean autoRemove, NetworkOptions net) {
     public ContainerConfig {
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
@@ -23,6 +23,22 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         securityOpt = List.copyOf(securityOpt);
+        net = net == null ? NetworkOptions.none() : net;
+    }
+
+    /** A config without network options (ports, DNS, hosts): what a create before networks journaled. */
+    public ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env, String workingDir,
+                           String user, String hostname, Map<String, String> labels, List<MountSpec> mounts,
+                           boolean readOnly, String network, List<String> capAdd, List<String> capDrop,
+                           boolean privileged, List<String> securityOpt, String stopSignal, boolean autoRemove) {
+        this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd, capDrop,
+                privileged, securityOpt, stopSignal, autoRemove, NetworkOptions.none());
+    }
+
+    /** The same config with other network options. */
+    public ContainerConfig withNet(NetworkOptions options) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
+                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, options);
     }
 
     /** The process's argv: entrypoint then cmd. */

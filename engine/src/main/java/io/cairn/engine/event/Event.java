@@ -11,5 +11,6 @@ public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarte
         BlobStored, BlobRemoved, LayerRegistered, LayerReleased, ImageCreated, ImageDeleted, ImageTagged,
         ImageUntagged, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
         ContainerCommitted, ContainerRemoved,
-        BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned {
+        BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned,
+        NetworkCreated, NetworkRemoved, NetworkConnected, NetworkDisconnected, EndpointsAllocated, EndpointsReleased {
 }
