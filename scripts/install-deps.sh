@@ -17,7 +17,7 @@
 # fails its test instead of skipping it.
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
-          golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
+          golang-github-containers-common podman skopeo umoci netavark aardvark-dns iptables apparmor curl iproute2
           gcc libc6-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -64,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final ImageContent content;
     private final EventService events;
     private final ContainerService containers;
+    private final io.cairn.engine.network.NetworkService networks;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
 
@@ -87,7 +88,10 @@ public final class Engine implements AutoCloseable {
         this.images = new ImageService(pipeline, committed, content, ContainerService::imageInUse);
         this.imageMaintenance = new ImageMaintenance(committed, content);
         this.events = new EventService(journal, codec);
-        this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
+        this.networks = new io.cairn.engine.network.NetworkService(pipeline, committed, root.dir().resolve("netns"),
+                new io.cairn.engine.network.Netavark(io.cairn.engine.network.Netavark.BINARY,
+                        io.cairn.engine.network.Netavark.AARDVARK, root.dir().resolve("netavark")));
+        this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles, networks);
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
     }
 
@@ -124,6 +128,10 @@ public final class Engine implements AutoCloseable {
 
     public RootLayout root() {
         return root;
+    }
+
+    public io.cairn.engine.network.NetworkService networks() {
+        return networks;
     }
 
     public VolumeService volumes() {

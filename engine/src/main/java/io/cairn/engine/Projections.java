@@ -26,6 +26,7 @@ public final class Projections {
                 new VolumeProjection(),
                 new ImageProjection(),
                 new ContainerProjection(),
+                new io.cairn.engine.network.NetworkProjection(),
                 new BuildCacheProjection(),
                 Projection.auditOnly(DaemonStarted.class, DaemonStopped.class)));
     }

@@ -97,13 +97,11 @@ final class ContainerDecisions {
         if (r.labels() != null) {
             labels.putAll(r.labels());
         }
-        String network = r.network() == null || r.network().isEmpty() ? "none" : r.network();
-        if (!network.equals("none") && !network.equals("host")) {
-            throw new InvalidArgumentException("network \"" + network + "\" not found: Cairn offers none and host");
-        }
+        String network = r.network() == null || r.network().isEmpty() ? "default" : r.network();
         ContainerConfig config = new ContainerConfig(r.image(), entrypoint, cmd, envList, workdir.isEmpty() ? "/" : workdir,
                 user, hostname, labels, mounts, r.readOnly(), network, list(r.capAdd()), list(r.capDrop()),
-                r.privileged(), list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove());
+                r.privileged(), list(r.securityOpt()), image.path("StopSignal").asText("SIGTERM"), r.autoRemove(),
+                ContainerNetworking.options(r.net(), image));
         OciBundleWriter.SecurityOptions.parse(config.securityOpt()); // refuse bad options at create, as Docker does
         return config;
     }

@@ -99,13 +99,13 @@ final class ContainerRunner {
      * @return the pid of its init process, 0 when unknown
      * @throws IOException or a runtime exception when it did not start; the caller cleans up
      */
-    long run(ContainerRecord c) throws IOException {
+    long run(ContainerRecord c, io.cairn.engine.network.RunNetwork net) throws IOException {
         Path dir = directory(c.id());
         Path rootfs = dir.resolve("rootfs");
         List<Path> lower = lowerDirs(images.resolve(c.imageId()));
         runtime.delete(c.id()); // a previous run's state, if the daemon died before cleaning it
         runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), rootfs));
-        bundles.write(c, rootfs, dir, resolveMounts(c));
+        bundles.write(c, rootfs, dir, resolveMounts(c), net);
         runtime.create(c.id(), dir, logFile(c.id()));
         runtime.start(c.id());
         try {

@@ -13,5 +13,15 @@ public record CreateRequest(String image, String name, List<String> entrypoint, 
                             String workingDir, String user, String hostname, Map<String, String> labels,
                             List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                             List<String> capDrop, boolean privileged, List<String> securityOpt,
-                            boolean autoRemove) {
+                            boolean autoRemove, io.cairn.engine.event.NetworkOptions net, String ip,
+                            List<String> aliases) {
+
+    /** A request without network options (ports, DNS, hosts, address, aliases). */
+    public CreateRequest(String image, String name, List<String> entrypoint, List<String> cmd, List<String> env,
+                         String workingDir, String user, String hostname, Map<String, String> labels,
+                         List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                         List<String> capDrop, boolean privileged, List<String> securityOpt, boolean autoRemove) {
+        this(image, name, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
+                capDrop, privileged, securityOpt, autoRemove, null, "", List.of());
+    }
 }

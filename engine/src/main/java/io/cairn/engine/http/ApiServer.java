@@ -85,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info, followers));
         routes.addAll(ImageRoutes.routes(engine));
         routes.addAll(ContainerRoutes.routes(engine));
+        routes.addAll(NetworkRoutes.routes(engine));
         routes.addAll(BuildRoutes.routes(engine));
         return routes;
     }

@@ -38,7 +38,12 @@ final class ContainerRoutes {
                 }),
                 Route.of("POST", "/containers/prune", x -> x.json(200, Map.of(
                         "ContainersDeleted", containers.prune(x.filters(), x.uid()), "SpaceReclaimed", 0))),
-                Route.of("GET", "/containers/{id}/json", x -> x.json(200, inspect(containers.resolve(x.path(0))))),
+                Route.of("GET", "/containers/{id}/json", x -> {
+                    ContainerRecord c = containers.resolve(x.path(0));
+                    Map<String, Object> out = inspect(c);
+                    out.put("NetworkSettings", NetworkRoutes.settings(c, engine.networks()));
+                    x.json(200, out);
+                }),
                 Route.of("POST", "/containers/{id}/start", x -> {
                     if (containers.start(x.path(0), x.uid())) {
                         x.noContent();
@@ -161,9 +166,11 @@ final class ContainerRoutes {
         return new CreateRequest(b.path("Image").asText(), name, optionalStrings(b.get("Entrypoint")),
                 optionalStrings(b.get("Cmd")), strings(b.path("Env")), b.path("WorkingDir").asText(""),
                 b.path("User").asText(""), b.path("Hostname").asText(""), labels, mounts,
-                host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("none"),
+                host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("default"),
                 strings(host.path("CapAdd")), strings(host.path("CapDrop")), host.path("Privileged").asBoolean(false),
-                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false));
+                strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false),
+                NetworkRoutes.createOptions(b), NetworkRoutes.endpointConfig(b).path("IPAMConfig").path("IPv4Address").asText(""),
+                strings(NetworkRoutes.endpointConfig(b).path("Aliases")));
     }
 
     private static List<String> optionalStrings(JsonNode n) {
@@ -239,6 +246,9 @@ final class ContainerRoutes {
         config.put("Entrypoint", c.config().entrypoint());
         config.put("Labels", c.config().labels());
         config.put("StopSignal", c.config().stopSignal());
+        Map<String, Object> exposed = new LinkedHashMap<>();
+        c.config().net().exposed().forEach(e -> exposed.put(e, Map.of()));
+        config.put("ExposedPorts", exposed);
         out.put("Config", config);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("NetworkMode", c.config().network());
@@ -248,6 +258,17 @@ final class ContainerRoutes {
         host.put("CapDrop", c.config().capDrop());
         host.put("SecurityOpt", c.config().securityOpt());
         host.put("AutoRemove", c.config().autoRemove());
+        host.put("PublishAllPorts", c.config().net().publishAll());
+        host.put("Dns", c.config().net().dns());
+        host.put("DnsSearch", c.config().net().dnsSearch());
+        host.put("ExtraHosts", c.config().net().extraHosts());
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        for (io.cairn.engine.event.PortBinding p : c.config().net().ports()) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> l = (List<Map<String, String>>) bindings.computeIfAbsent(p.key(), k -> new ArrayList<>());
+            l.add(Map.of("HostIp", p.hostIp(), "HostPort", p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
+        }
+        host.put("PortBindings", bindings);
         out.put("HostConfig", host);
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (MountSpec m : c.config().mounts()) {

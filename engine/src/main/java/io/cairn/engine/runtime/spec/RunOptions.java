@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param labels          {@code -l}: become annotations
  * @param stopSignal      overrides the image's StopSignal ({@code SIGTERM}, {@code TERM} or a number)
  * @param ulimits         explicit limits ({@code --ulimit}, a later issue); none may exceed the host's hard limit
+ * @param netnsPath       with {@link Network#PATH}: the network namespace to join (a bind-mounted one, or another
+ *                        container's {@code /proc/PID/ns/net})
  * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
  *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
  */
@@ -49,9 +51,13 @@ public record RunOptions(
         Map<String, String> labels,
         String stopSignal,
         List<Ulimit> ulimits,
-        String appArmorProfile) {
+        String appArmorProfile,
+        Path netnsPath) {
 
     public RunOptions {
+        if (network == Network.PATH && netnsPath == null) {
+            throw new IllegalArgumentException("network PATH without a namespace path");
+        }
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
         env = env == null ? List.of() : List.copyOf(env);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
@@ -72,8 +78,11 @@ public record RunOptions(
         return new Builder();
     }
 
-    /** {@code --network}: {@code none} (own namespace, loopback up) or {@code host} (the host's). */
-    public enum Network { NONE, HOST }
+    /**
+     * {@code --network}: {@code none} (own namespace, loopback up), {@code host} (the host's), or
+     * {@code PATH}: a namespace made and configured before the container ({@link #netnsPath}).
+     */
+    public enum Network { NONE, HOST, PATH }
 
     /** A mount request; destinations are absolute paths inside the container. */
     public sealed interface MountRequest permits Bind, Volume, Tmpfs {
@@ -143,6 +152,7 @@ public record RunOptions(
         private String stopSignal;
         private List<Ulimit> ulimits;
         private String appArmorProfile;
+        private Path netnsPath;
 
         private Builder() {
         }
@@ -165,11 +175,12 @@ public record RunOptions(
         public Builder stopSignal(String v) { stopSignal = v; return this; }
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder appArmorProfile(String v) { appArmorProfile = v; return this; }
+        public Builder netnsPath(Path v) { netnsPath = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile);
+                    appArmorProfile, netnsPath);
         }
     }
 }
