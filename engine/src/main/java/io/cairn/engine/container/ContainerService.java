@@ -217,7 +217,7 @@ public final class ContainerService {
         String given = request.name() == null || request.name().isEmpty() ? null : ContainerNames.check(request.name());
         ContainerConfig resolved = ContainerDecisions.resolveConfig(request, config, id,
                 ContainerDecisions.mounts(request, config));
-        String mode = resolved.network();
+        String mode = networks.effective(resolved.network());
         if (mode.startsWith("container:")) {
             resolve(mode.substring(10)); // Docker refuses a container mode naming no container at create
         }

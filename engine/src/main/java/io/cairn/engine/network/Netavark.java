@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * {@code interface_name}; {@code port_mappings}; {@code network_info}) carry addresses Cairn already
  * decided, so netavark's own IPAM never runs. It creates the bridge, the veth pair, the iptables NAT
  * and forwarding rules (and {@code route_localnet} on the bridge, so a port published on 127.0.0.1
- * is reachable), and starts aardvark-dns for networks with DNS. Calls are serialized: netavark
+ * is reachable), and starts aardvark-dns for networks with DNS. netavark knows a network by its
+ * bridge's name, unique on the host, not by the user's name: netavark names its iptables chains
+ * after it, and two daemons (roots) each have a {@code bridge}. Calls are serialized: netavark
  * locks its config directory too, but a queue in the JVM costs no failed retry.
  */
 public final class Netavark {
@@ -75,14 +77,14 @@ public final class Netavark {
         ObjectNode info = root.putObject("network_info");
         for (Endpoint e : a.endpoints()) {
             NetworkRecord n = a.networks().get(e.networkId());
-            ObjectNode per = nets.putObject(n.name());
+            ObjectNode per = nets.putObject(n.bridge());
             per.putArray("static_ips").add(e.ip());
             per.put("interface_name", e.interfaceName());
             per.put("static_mac", e.mac());
             ArrayNode aliases = per.putArray("aliases");
             e.aliases().forEach(aliases::add);
-            ObjectNode def = info.putObject(n.name());
-            def.put("name", n.name());
+            ObjectNode def = info.putObject(n.bridge());
+            def.put("name", n.bridge());
             def.put("id", n.id());
             def.put("driver", "bridge");
             def.put("network_interface", n.bridge());

@@ -77,10 +77,10 @@ final class NetworkDecisions {
                 e.ipRange(), e.internal(), e.dns(), e.labels(), 0), e);
     }
 
-    /** A free /16 in 172.17–31 (Docker's first pool), then /24s in 192.168, overlapping no network or host route. */
-    static Cidr freeSubnet(StateReader s, List<Cidr> hostRoutes) {
+    /** A free /16 in 172.17–31 (Docker's first pool), then /24s in 192.168, overlapping no network (but {@code exceptId}) or host route. */
+    static Cidr freeSubnet(StateReader s, List<Cidr> hostRoutes, String exceptId) {
         List<Cidr> taken = new ArrayList<>(hostRoutes);
-        all(s).forEach(n -> taken.add(Cidr.parse(n.subnet())));
+        all(s).stream().filter(n -> !n.id().equals(exceptId)).forEach(n -> taken.add(Cidr.parse(n.subnet())));
         List<Cidr> candidates = new ArrayList<>();
         for (int b = 17; b <= 31; b++) {
             candidates.add(new Cidr((172L << 24) | ((long) b << 16), 16));

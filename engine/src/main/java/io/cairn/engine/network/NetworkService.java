@@ -50,6 +50,8 @@ public final class NetworkService {
     private final StateReader state;
     private final NetnsFiles netns;
     private final Netavark netavark;
+    /** Whether the predefined {@code bridge} exists on this daemon ({@code daemon --bridge none}: it does not). */
+    private volatile boolean defaultBridge = true;
 
     public NetworkService(Pipeline pipeline, StateReader state, Path netnsDir, Netavark netavark) {
         this.pipeline = pipeline;
@@ -60,24 +62,43 @@ public final class NetworkService {
 
     // ---- networks
 
+    /**
+     * {@code daemon --bridge none} ({@code dockerd -b none}): no predefined {@code bridge}, and
+     * {@code --network default} means {@code none}. Set once, before the API serves.
+     */
+    public void disableDefaultBridge() {
+        defaultBridge = false;
+    }
+
+    /** The mode a container's network mode means on this daemon: {@code default} is {@code none} without a default bridge. */
+    public String effective(String mode) {
+        return !defaultBridge && mode.equals("default") ? "none" : mode;
+    }
+
     /** The predefined {@code bridge} network, created (journaled) on first use. */
     public NetworkRecord ensureDefault(int uid) {
+        if (!defaultBridge) {
+            throw new io.cairn.api.NotFoundException("network bridge not found: the daemon runs with --bridge none"
+                    + " (no default bridge); use --network none or a network of `network create`");
+        }
         for (NetworkRecord n : NetworkDecisions.all(state)) {
             if (n.predefined()) {
                 return n;
             }
         }
-        List<Cidr> routes = hostRoutes();
         return pipeline.execute(s -> {
             for (NetworkRecord n : NetworkDecisions.all(s)) {
                 if (n.predefined()) {
                     return Decision.of(n);
                 }
             }
-            Cidr subnet = NetworkDecisions.freeSubnet(s, routes);
+            List<Cidr> routes = HostRoute.nets(foreignRoutes(s));
+            Cidr subnet = NetworkDecisions.freeSubnet(s, routes, "");
             String id = newId();
-            return NetworkDecisions.create(s, new NetworkCreated(id, NetworkRecord.DEFAULT, "bridge", "cairn0",
-                    subnet.toString(), Cidr.format(subnet.firstHost()), subnet.toString(), false, false, Map.of()), routes);
+            // named by its ID, not docker0's fixed name: daemons on other roots have default bridges too
+            return NetworkDecisions.create(s, new NetworkCreated(id, NetworkRecord.DEFAULT, "bridge",
+                    "cairn" + id.substring(0, 8), subnet.toString(), Cidr.format(subnet.firstHost()), subnet.toString(),
+                    false, false, Map.of()), routes);
         }, uid);
     }
 
@@ -98,10 +119,10 @@ public final class NetworkService {
                 && (subnet == null || subnet.isEmpty())) {
             throw new InvalidArgumentException("--gateway and --ip-range need --subnet");
         }
-        List<Cidr> routes = hostRoutes();
         String id = newId();
         return pipeline.execute(s -> {
-            Cidr net = subnet == null || subnet.isEmpty() ? NetworkDecisions.freeSubnet(s, routes) : Cidr.parse(subnet);
+            List<Cidr> routes = HostRoute.nets(foreignRoutes(s));
+            Cidr net = subnet == null || subnet.isEmpty() ? NetworkDecisions.freeSubnet(s, routes, "") : Cidr.parse(subnet);
             long gw = gateway == null || gateway.isEmpty() ? net.firstHost() : Cidr.address(gateway);
             if (!net.contains(gw) || gw == net.base() || gw == net.last()) {
                 throw new InvalidArgumentException("invalid gateway " + Cidr.format(gw) + ": not a host address of " + net);
@@ -203,6 +224,9 @@ public final class NetworkService {
 
     /** Checks a network mode at create; {@code default} and {@code bridge} make sure the default network exists. */
     public void checkMode(String mode, int uid) {
+        if (effective(mode).equals("none")) {
+            return;
+        }
         if (mode.equals("default") || mode.equals("bridge")) {
             ensureDefault(uid);
         } else if (!isSpecial(mode)) {
@@ -264,7 +288,7 @@ public final class NetworkService {
      */
     public RunNetwork attach(String containerId, String containerName, ContainerConfig config, Path dir,
                              Optional<Path[]> otherNetns, int uid) throws IOException {
-        String mode = config.network();
+        String mode = effective(config.network());
         if (mode.equals("none")) {
             List<Path> files = HostFiles.write(dir, content(config, "", List.of(), false));
             return new RunNetwork(RunNetwork.Mode.NONE, null, files);
@@ -291,6 +315,7 @@ public final class NetworkService {
                 }
             }
         }
+        checkBridges(containerId, uid);
         Path ns = netns.path(containerId);
         EndpointsAllocated a = pipeline.execute(s -> NetworkDecisions.allocate(s, containerId, containerName,
                 ns.toString(), NetworkDecisions.connections(s, containerId), asked, NetworkService::portFree), uid);
@@ -311,6 +336,51 @@ public final class NetworkService {
             release(containerId, uid);
             throw e;
         }
+    }
+
+    /**
+     * Before a network's bridge is made: its subnet must not be another interface's (another
+     * daemon's bridge, a VPN). The default bridge then moves to the next free subnet, as Docker
+     * picks docker0's at each start, if no container holds an address on it; a user network fails.
+     */
+    private void checkBridges(String containerId, int uid) {
+        for (ConnectionRecord c : NetworkDecisions.connections(state, containerId)) {
+            NetworkRecord n = state.read(Families.NETWORKS, c.networkId(), NetworkRecord.class);
+            if (n == null || Files.exists(Path.of("/sys/class/net", n.bridge()))) {
+                continue;
+            }
+            Optional<HostRoute> clash = HostRoute.overlapping(foreignRoutes(state), Cidr.parse(n.subnet()));
+            if (clash.isEmpty()) {
+                continue;
+            }
+            if (!n.predefined()) {
+                throw new ConflictException("network " + n.name() + ": its subnet " + n.subnet() + " is in use by the"
+                        + " host interface " + clash.get().iface() + " (" + clash.get().net() + "; another daemon's bridge?)");
+            }
+            pipeline.execute(s -> readdress(s, n.id()), uid);
+        }
+    }
+
+    private Decision<Void> readdress(StateReader s, String id) {
+        NetworkRecord n = s.read(Families.NETWORKS, id, NetworkRecord.class);
+        boolean[] held = {false};
+        s.scan(Families.NETALLOC, "ip/" + id + "/", (k, v) -> {
+            held[0] = true;
+            return false;
+        });
+        List<HostRoute> routes = foreignRoutes(s);
+        Optional<HostRoute> clash = HostRoute.overlapping(routes, Cidr.parse(n.subnet()));
+        if (clash.isEmpty()) {
+            return Decision.of(null);
+        }
+        if (held[0]) {
+            throw new ConflictException("the default bridge's subnet " + n.subnet() + " is in use by the host interface "
+                    + clash.get().iface() + " while containers hold addresses on it");
+        }
+        Cidr subnet = NetworkDecisions.freeSubnet(s, HostRoute.nets(routes), id);
+        LOG.info("the default bridge's subnet " + n.subnet() + " is " + clash.get().iface() + "'s: moved to " + subnet);
+        return Decision.of(null, new NetworkCreated(id, n.name(), n.driver(), n.bridge(), subnet.toString(),
+                Cidr.format(subnet.firstHost()), subnet.toString(), n.internal(), n.dns(), n.labels()));
     }
 
     private HostFiles.Content content(ContainerConfig config, String ip, List<String> dnsServers, boolean host) {
@@ -470,24 +540,15 @@ public final class NetworkService {
         }
     }
 
-    /** The host's IPv4 routes (/proc/net/route), which a new subnet must not overlap; the default route is not one. */
-    static List<Cidr> hostRoutes() {
-        List<Cidr> out = new ArrayList<>();
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/net/route"));
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 8 || f[0].startsWith("cairn0") || f[0].startsWith("cr-")) {
-                    continue; // Cairn's own bridges are networks already
-                }
-                long dest = Long.reverseBytes(Long.parseLong(f[1], 16)) >>> 32;
-                int prefix = Long.bitCount(Long.parseLong(f[7], 16));
-                if (prefix >= 8 && prefix <= 30) {
-                    out.add(new Cidr(dest, prefix));
-                }
+    /** The host's routes but those of this daemon's own bridges (its networks are checked as networks). */
+    private static List<HostRoute> foreignRoutes(StateReader s) {
+        Set<String> own = new java.util.HashSet<>();
+        NetworkDecisions.all(s).forEach(n -> own.add(n.bridge()));
+        List<HostRoute> out = new ArrayList<>();
+        for (HostRoute r : HostRoute.read(Path.of("/proc/net/route"))) {
+            if (!own.contains(r.iface())) {
+                out.add(r);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warning("cannot read the host's routes: " + e.getMessage());
         }
         return out;
     }
