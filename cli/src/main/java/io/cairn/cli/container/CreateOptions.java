@@ -136,8 +136,10 @@ public final class CreateOptions {
         host.put("Tmpfs", tmpfsMap);
         host.put("ReadonlyRootfs", readOnly);
         host.put("NetworkMode", network);
+        List<String> exposedKeys;
         try {
             host.put("PortBindings", PortSpecs.parse(publish));
+            exposedKeys = PortSpecs.expose(expose);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -147,7 +149,7 @@ public final class CreateOptions {
         host.put("DnsOptions", dnsOption);
         host.put("ExtraHosts", addHost);
         Map<String, Object> exposed = new LinkedHashMap<>();
-        expose.forEach(e -> exposed.put(e.contains("/") ? e : e + "/tcp", Map.of()));
+        exposedKeys.forEach(e -> exposed.put(e, Map.of()));
         body.put("ExposedPorts", exposed);
         if (ip != null || !aliases.isEmpty()) {
             Map<String, Object> ep = new LinkedHashMap<>();

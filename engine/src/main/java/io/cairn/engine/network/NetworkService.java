@@ -317,8 +317,7 @@ public final class NetworkService {
         }
         checkBridges(containerId, uid);
         Path ns = netns.path(containerId);
-        EndpointsAllocated a = pipeline.execute(s -> NetworkDecisions.allocate(s, containerId, containerName,
-                ns.toString(), NetworkDecisions.connections(s, containerId), asked, NetworkService::portFree), uid);
+        EndpointsAllocated a = allocate(containerId, containerName, ns, asked, NetworkService::portFree, uid);
         try {
             netns.create(containerId);
             netavark.setup(ns, attachment(a));
@@ -381,6 +380,13 @@ public final class NetworkService {
         LOG.info("the default bridge's subnet " + n.subnet() + " is " + clash.get().iface() + "'s: moved to " + subnet);
         return Decision.of(null, new NetworkCreated(id, n.name(), n.driver(), n.bridge(), subnet.toString(),
                 Cidr.format(subnet.firstHost()), subnet.toString(), n.internal(), n.dns(), n.labels()));
+    }
+
+    /** The journaled allocation of a container's addresses on its networks and of its host ports. */
+    EndpointsAllocated allocate(String containerId, String containerName, Path ns, List<PortBinding> asked,
+                                NetworkDecisions.PortProbe probe, int uid) {
+        return pipeline.execute(s -> NetworkDecisions.allocate(s, containerId, containerName, ns.toString(),
+                NetworkDecisions.connections(s, containerId), asked, probe), uid);
     }
 
     private HostFiles.Content content(ContainerConfig config, String ip, List<String> dnsServers, boolean host) {
