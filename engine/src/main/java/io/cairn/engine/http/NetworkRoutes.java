@@ -31,7 +31,9 @@ final class NetworkRoutes {
         ContainerService containers = engine.containers();
         return List.of(
                 Route.of("GET", "/networks", x -> {
-                    networks.ensureDefault(x.uid());
+                    if (networks.defaultBridge()) {
+                        networks.ensureDefault(x.uid());
+                    }
                     List<Map<String, Object>> out = new ArrayList<>();
                     for (NetworkRecord n : networks.list(x.filters())) {
                         out.add(network(n, networks, containers));

@@ -70,6 +70,11 @@ public final class NetworkService {
         defaultBridge = false;
     }
 
+    /** Whether this daemon has the predefined {@code bridge} network. */
+    public boolean defaultBridge() {
+        return defaultBridge;
+    }
+
     /** The mode a container's network mode means on this daemon: {@code default} is {@code none} without a default bridge. */
     public String effective(String mode) {
         return !defaultBridge && mode.equals("default") ? "none" : mode;

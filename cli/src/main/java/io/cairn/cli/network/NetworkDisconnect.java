@@ -1,0 +1,33 @@
+package io.cairn.cli.network;
+
+import io.cairn.cli.client.ApiClient;
+import io.cairn.cli.command.ClientCommand;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cairn network disconnect NETWORK CONTAINER}, of a container that is not running. */
+@Command(name = "disconnect", description = "Disconnect a container from a network.")
+public final class NetworkDisconnect extends ClientCommand {
+
+    @Parameters(index = "0", paramLabel = "NETWORK")
+    String network;
+
+    @Parameters(index = "1", paramLabel = "CONTAINER")
+    String container;
+
+    @Option(names = {"-f", "--force"}, description = "Refused: Cairn disconnects stopped containers only, which needs no force.")
+    boolean force;
+
+    @Override
+    protected int run() {
+        if (force) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--force: not supported (Cairn disconnects stopped containers only)");
+        }
+        client().post("/networks/" + ApiClient.encodePath(network) + "/disconnect",
+                Map.of("Container", container, "Force", false), com.fasterxml.jackson.databind.JsonNode.class);
+        return 0;
+    }
+}
