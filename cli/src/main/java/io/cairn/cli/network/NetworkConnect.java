@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cairn network connect [--alias A] [--ip IP] NETWORK CONTAINER}. The container must not
- * be running: Cairn connects stopped containers, which join at their next start (docs/NETWORKING.md).
+ * {@code cairn network connect [--alias A] [--ip IP] NETWORK CONTAINER}: a running container on a
+ * bridge network joins at once (without port forwarding on the new network), a stopped one at its
+ * next start (docs/NETWORKING.md).
  */
-@Command(name = "connect", description = "Connect a container to a network (at its next start).")
+@Command(name = "connect", description = "Connect a container to a network.")
 public final class NetworkConnect extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "NETWORK")

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cairn network disconnect NETWORK CONTAINER}, of a container that is not running. */
+/**
+ * {@code cairn network disconnect NETWORK CONTAINER}: a running container leaves at once unless it
+ * publishes ports (refused: stop it first); {@code --force} is refused, there being nothing to force.
+ */
 @Command(name = "disconnect", description = "Disconnect a container from a network.")
 public final class NetworkDisconnect extends ClientCommand {
 
@@ -17,14 +20,14 @@ public final class NetworkDisconnect extends ClientCommand {
     @Parameters(index = "1", paramLabel = "CONTAINER")
     String container;
 
-    @Option(names = {"-f", "--force"}, description = "Refused: Cairn disconnects stopped containers only, which needs no force.")
+    @Option(names = {"-f", "--force"}, description = "Refused: not supported.")
     boolean force;
 
     @Override
     protected int run() {
         if (force) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--force: not supported (Cairn disconnects stopped containers only)");
+                    "--force: not supported (a disconnect either succeeds or says why not)");
         }
         client().post("/networks/" + ApiClient.encodePath(network) + "/disconnect",
                 Map.of("Container", container, "Force", false), com.fasterxml.jackson.databind.JsonNode.class);

@@ -71,20 +71,30 @@ final class NetworkRoutes {
                     JsonNode b = x.body(JsonNode.class, "network connect");
                     ContainerRecord c = containers.resolve(b.path("Container").asText(""));
                     JsonNode ep = b.path("EndpointConfig");
-                    networks.connect(x.path(0), c.id(), c.running() || c.starting(),
+                    starting(c);
+                    networks.connect(x.path(0), c.id(), c.running(),
                             ep.path("IPAMConfig").path("IPv4Address").asText(""), strings(ep.path("Aliases")), x.uid());
                     x.json(200, Map.of());
                 }),
                 Route.of("POST", "/networks/{id}/disconnect", x -> {
                     JsonNode b = x.body(JsonNode.class, "network disconnect");
                     ContainerRecord c = containers.resolve(b.path("Container").asText(""));
-                    networks.disconnect(x.path(0), c.id(), c.running() || c.starting(), x.uid());
+                    starting(c);
+                    networks.disconnect(x.path(0), c.id(), c.running(), x.uid());
                     x.json(200, Map.of());
                 }),
                 Route.of("GET", "/containers/{id}/port", x -> {
                     ContainerRecord c = containers.resolve(x.path(0));
                     x.json(200, ports(c, networks.allocation(c.id())));
                 }));
+    }
+
+    /** A container between its start's decision and its process: its allocation is being made. */
+    private static void starting(ContainerRecord c) {
+        if (c.starting()) {
+            throw new io.cairn.api.ConflictException("container " + c.name() + " is starting: connect or disconnect it"
+                    + " once it runs or has stopped");
+        }
     }
 
     static Map<String, Object> network(NetworkRecord n, NetworkService networks, ContainerService containers) {

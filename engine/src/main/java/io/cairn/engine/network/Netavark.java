@@ -95,6 +95,8 @@ public final class Netavark {
             def.put("internal", n.internal());
             def.put("dns_enabled", n.dns());
             def.putObject("ipam_options").put("driver", "host-local");
+            // Docker's bridges do not route to each other; netavark's do unless told to isolate
+            def.putObject("options").put("isolate", "true");
         }
         return JSON.writeValueAsBytes(root);
     }

@@ -202,7 +202,7 @@ final class NetworkDecisions {
         return Decision.of(e, e);
     }
 
-    private static Endpoint endpoint(StateReader s, NetworkRecord n, ConnectionRecord c, String containerId,
+    static Endpoint endpoint(StateReader s, NetworkRecord n, ConnectionRecord c, String containerId,
                                      String containerName, String ifname) {
         Cidr subnet = Cidr.parse(n.subnet());
         Cidr range = Cidr.parse(n.ipRange());

@@ -239,23 +239,94 @@ public final class NetworkService {
         }
     }
 
-    /** {@code network connect} of a container that is not running (live changes are refused). */
-    public void connect(String networkRef, String containerId, boolean running, String ip, List<String> aliases, int uid) {
+    /**
+     * {@code network connect}. A stopped container joins at its next start. A running one on a
+     * bridge network joins now: the connection and its grown allocation are one decision, then
+     * netavark sets up just that network in the container's namespace (no port forwarding on it:
+     * ports are published at start); a failed set-up journals the undo.
+     */
+    public void connect(String networkRef, String containerId, boolean running, String ip, List<String> aliases, int uid)
+            throws IOException {
         NetworkRecord n = inspect(networkRef);
-        if (running) {
-            throw new ConflictException("container " + containerId.substring(0, 12) + " is running: Cairn connects"
-                    + " stopped containers only (stop it, connect, start it)");
+        if (!running) {
+            pipeline.execute(s -> Decision.of(null, NetworkDecisions.connect(s, n.id(), containerId, ip, aliases)), uid);
+            return;
         }
-        pipeline.execute(s -> Decision.of(null, NetworkDecisions.connect(s, n.id(), containerId, ip, aliases)), uid);
+        EndpointsAllocated before = state.read(Families.ENDPOINTS, containerId, EndpointsAllocated.class);
+        if (before == null) {
+            throw new ConflictException("container " + containerId.substring(0, 12) + " is running without a bridge"
+                    + " network (--network none, host or container:): it joins networks only while stopped");
+        }
+        checkBridge(n, uid);
+        EndpointsAllocated after = pipeline.execute(s -> {
+            EndpointsAllocated cur = s.read(Families.ENDPOINTS, containerId, EndpointsAllocated.class);
+            if (cur == null) {
+                throw new ConflictException("container " + containerId.substring(0, 12) + " stopped meanwhile");
+            }
+            NetworkConnected c = NetworkDecisions.connect(s, n.id(), containerId, ip, aliases);
+            Endpoint added = NetworkDecisions.endpoint(s, n, new ConnectionRecord(containerId, n.id(),
+                    c.ip() == null ? "" : c.ip(), c.aliases()), containerId, cur.containerName(), freeInterface(cur));
+            List<Endpoint> endpoints = new ArrayList<>(cur.endpoints());
+            endpoints.add(added);
+            EndpointsAllocated next = new EndpointsAllocated(containerId, cur.containerName(), cur.netns(), endpoints,
+                    cur.ports());
+            return Decision.of(next, c, new EndpointsReleased(containerId), next);
+        }, uid);
+        Endpoint added = after.endpoints().get(after.endpoints().size() - 1);
+        try {
+            netavark.setup(Path.of(after.netns()), new Netavark.Attachment(containerId, after.containerName(),
+                    List.of(added), NetworkDecisions.byId(state, List.of(added)), List.of()));
+        } catch (IOException | RuntimeException e) {
+            pipeline.execute(s -> Decision.of(null, new NetworkDisconnected(n.id(), containerId),
+                    new EndpointsReleased(containerId), without(after, n.id())), uid);
+            throw e;
+        }
     }
 
-    public void disconnect(String networkRef, String containerId, boolean running, int uid) {
+    /**
+     * {@code network disconnect}: of a stopped container, the connection; of a running one, netavark
+     * tears down just that network in its namespace, then the connection and the address go.
+     * A running container that publishes ports keeps its networks (its forwarding was set up for all
+     * of them at start).
+     */
+    public void disconnect(String networkRef, String containerId, boolean running, int uid) throws IOException {
         NetworkRecord n = inspect(networkRef);
-        if (running) {
-            throw new ConflictException("container " + containerId.substring(0, 12) + " is running: Cairn disconnects"
-                    + " stopped containers only");
+        EndpointsAllocated cur = running ? state.read(Families.ENDPOINTS, containerId, EndpointsAllocated.class) : null;
+        Endpoint e = cur == null ? null
+                : cur.endpoints().stream().filter(x -> x.networkId().equals(n.id())).findFirst().orElse(null);
+        if (e == null) {
+            pipeline.execute(s -> NetworkDecisions.disconnect(s, n.id(), containerId), uid);
+            return;
         }
-        pipeline.execute(s -> NetworkDecisions.disconnect(s, n.id(), containerId), uid);
+        if (!cur.ports().isEmpty()) {
+            throw new ConflictException("container " + containerId.substring(0, 12) + " is running and publishes ports:"
+                    + " Cairn disconnects it from " + n.name() + " once it is stopped");
+        }
+        netavark.teardown(Path.of(cur.netns()), new Netavark.Attachment(containerId, cur.containerName(), List.of(e),
+                NetworkDecisions.byId(state, List.of(e)), List.of()));
+        pipeline.execute(s -> {
+            Decision<Void> d = NetworkDecisions.disconnect(s, n.id(), containerId);
+            EndpointsAllocated now = s.read(Families.ENDPOINTS, containerId, EndpointsAllocated.class);
+            if (now == null) {
+                return d;
+            }
+            return Decision.of(null, d.events().get(0), new EndpointsReleased(containerId), without(now, n.id()));
+        }, uid);
+    }
+
+    private static EndpointsAllocated without(EndpointsAllocated a, String networkId) {
+        return new EndpointsAllocated(a.containerId(), a.containerName(), a.netns(),
+                a.endpoints().stream().filter(x -> !x.networkId().equals(networkId)).toList(), a.ports());
+    }
+
+    /** The first {@code ethN} no endpoint of {@code a} uses. */
+    private static String freeInterface(EndpointsAllocated a) {
+        for (int i = 0; ; i++) {
+            String name = "eth" + i;
+            if (a.endpoints().stream().noneMatch(e -> e.interfaceName().equals(name))) {
+                return name;
+            }
+        }
     }
 
     /** The events that drop every connection of a removed container. */
@@ -350,19 +421,25 @@ public final class NetworkService {
     private void checkBridges(String containerId, int uid) {
         for (ConnectionRecord c : NetworkDecisions.connections(state, containerId)) {
             NetworkRecord n = state.read(Families.NETWORKS, c.networkId(), NetworkRecord.class);
-            if (n == null || Files.exists(Path.of("/sys/class/net", n.bridge()))) {
-                continue;
+            if (n != null) {
+                checkBridge(n, uid);
             }
-            Optional<HostRoute> clash = HostRoute.overlapping(foreignRoutes(state), Cidr.parse(n.subnet()));
-            if (clash.isEmpty()) {
-                continue;
-            }
-            if (!n.predefined()) {
-                throw new ConflictException("network " + n.name() + ": its subnet " + n.subnet() + " is in use by the"
-                        + " host interface " + clash.get().iface() + " (" + clash.get().net() + "; another daemon's bridge?)");
-            }
-            pipeline.execute(s -> readdress(s, n.id()), uid);
         }
+    }
+
+    private void checkBridge(NetworkRecord n, int uid) {
+        if (Files.exists(Path.of("/sys/class/net", n.bridge()))) {
+            return;
+        }
+        Optional<HostRoute> clash = HostRoute.overlapping(foreignRoutes(state), Cidr.parse(n.subnet()));
+        if (clash.isEmpty()) {
+            return;
+        }
+        if (!n.predefined()) {
+            throw new ConflictException("network " + n.name() + ": its subnet " + n.subnet() + " is in use by the"
+                    + " host interface " + clash.get().iface() + " (" + clash.get().net() + "; another daemon's bridge?)");
+        }
+        pipeline.execute(s -> readdress(s, n.id()), uid);
     }
 
     private Decision<Void> readdress(StateReader s, String id) {

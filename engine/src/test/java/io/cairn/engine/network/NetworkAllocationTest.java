@@ -60,7 +60,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void addressesAndPortsAreNeverGivenTwiceAndAReleaseFreesThem() {
+    void addressesAndPortsAreNeverGivenTwiceAndAReleaseFreesThem() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             net.create("app", "bridge", "10.213.90.0/29", "", "", false, Map.of(), 0);
@@ -86,7 +86,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void aHostPortHeldByAContainerOrAHostProcessIsRefused() {
+    void aHostPortHeldByAContainerOrAHostProcessIsRefused() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             net.create("app", "bridge", "10.213.91.0/24", "", "", false, Map.of(), 0);
@@ -107,7 +107,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void ephemeralPortsSkipWhatTheHostAndOtherContainersHoldAndDifferWithinARun() {
+    void ephemeralPortsSkipWhatTheHostAndOtherContainersHoldAndDifferWithinARun() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             net.create("app", "bridge", "10.213.92.0/24", "", "", false, Map.of(), 0);
@@ -129,7 +129,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void askedAddressesAreCheckedAgainstTheRangeAndEarlierHolders() {
+    void askedAddressesAreCheckedAgainstTheRangeAndEarlierHolders() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             net.create("app", "bridge", "10.213.93.0/24", "10.213.93.254", "10.213.93.128/25", false, Map.of(), 0);
@@ -150,7 +150,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void networksDoNotShareNamesOrSubnetsAndInUseOnesStay() {
+    void networksDoNotShareNamesOrSubnetsAndInUseOnesStay() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             NetworkRecord app = net.create("app", "", "10.213.94.0/24", "", "", false, Map.of("k", "v"), 0);
@@ -171,7 +171,31 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void withoutADefaultBridgeDefaultMeansNoneAndBridgeIsNotFound() {
+    void aLiveConnectWhoseSetUpFailsIsUndoneInTheJournal() throws Exception {
+        try (Engine engine = open()) {
+            NetworkService net = engine.networks();
+            net.create("a", "", "10.213.98.0/24", "", "", false, Map.of(), 0);
+            net.create("b", "", "10.213.99.0/24", "", "", false, Map.of(), 0);
+            net.connect("a", id(1), false, "", List.of(), 0);
+            EndpointsAllocated before = allocate(net, id(1), List.of(), ALL_FREE);
+            // its namespace does not exist: netavark (or its absence) fails the set-up
+            assertThrows(Exception.class, () -> net.connect("b", id(1), true, "", List.of(), 0));
+            assertEquals(before.endpoints(), net.allocation(id(1)).orElseThrow().endpoints());
+            assertEquals(List.of("a"), net.networksOf(id(1)).stream().map(NetworkRecord::name).toList());
+            net.connect("b", id(2), false, "", List.of(), 0);
+            assertEquals("10.213.99.2", allocate(net, id(2), List.of(), ALL_FREE).endpoints().get(0).ip(),
+                    "the undone address is free again");
+            // none/host containers hold no allocation: they join only while stopped
+            ConflictException none = assertThrows(ConflictException.class, () -> net.connect("b", id(3), true, "",
+                    List.of(), 0));
+            assertTrue(none.getMessage().contains("joins networks only while stopped"), none.getMessage());
+            RebuildReport rebuilt = engine.rebuild(false);
+            assertEquals(rebuilt.before(), rebuilt.after());
+        }
+    }
+
+    @Test
+    void withoutADefaultBridgeDefaultMeansNoneAndBridgeIsNotFound() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             net.disableDefaultBridge();
@@ -185,7 +209,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void theDefaultBridgeIsNamedByItsIdAndAvoidsTakenSubnets() {
+    void theDefaultBridgeIsNamedByItsIdAndAvoidsTakenSubnets() throws Exception {
         try (Engine engine = open()) {
             NetworkService net = engine.networks();
             NetworkRecord b = net.ensureDefault(0);
@@ -200,7 +224,7 @@ class NetworkAllocationTest {
     }
 
     @Test
-    void aReplayOfTheJournalRebuildsTheSameAllocations() {
+    void aReplayOfTheJournalRebuildsTheSameAllocations() throws Exception {
         List<EndpointsAllocated> live = new ArrayList<>();
         try (Engine engine = open()) {
             NetworkService net = engine.networks();

@@ -178,6 +178,33 @@ class NetworkIT {
     }
 
     @Test
+    void aRunningContainerJoinsAndLeavesANetworkAtOnce() throws Exception {
+        cairn.run("network", "create", "--subnet", "10.213.17.0/24", "live").ok();
+        cairn.run(Net.web("lsrv").toArray(String[]::new)).ok(); // on the default bridge
+        cairn.run("network", "connect", "--alias", "lw", "live", "lsrv").ok();
+        JsonNode nets = Jsons.read(cairn.run("inspect", "lsrv").ok().out()).get(0).path("NetworkSettings").path("Networks");
+        String ip = nets.path("live").path("IPAddress").asText();
+        assertTrue(ip.startsWith("10.213.17."), nets.toString());
+        assertTrue(nets.path("bridge").path("IPAddress").asText().startsWith("172."), nets.toString());
+        Exec.Result byAlias = cairn.run("run", "--rm", "--network", "live", "bb", "sh", "-c", resolveAndFetch("lw"));
+        assertTrue(byAlias.out().endsWith("hello lsrv\n"), byAlias.toString());
+
+        cairn.run("network", "disconnect", "live", "lsrv").ok();
+        Exec.Result gone = cairn.run("run", "--rm", "--network", "live", "bb", "sh", "-c", get(ip));
+        assertFalse(gone.out().contains("hello"), "still reachable on the network it left: " + gone);
+        assertTrue(Jsons.read(cairn.run("inspect", "lsrv").ok().out()).get(0).path("NetworkSettings").path("Networks")
+                .path("live").isMissingNode());
+        // one that publishes ports keeps its networks while it runs
+        cairn.run(Net.web("lpub", "-p", "127.0.0.1:" + Net.freePort() + ":80").toArray(String[]::new)).ok();
+        cairn.run("network", "connect", "live", "lpub").ok();
+        Exec.Result refused = cairn.run("network", "disconnect", "live", "lpub");
+        assertNotEquals(0, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("publishes ports"), refused.toString());
+        cairn.run("rm", "-f", "lsrv", "lpub").ok();
+        assertEquals(List.of(), Net.rulesMentioning("10.213.17."));
+    }
+
+    @Test
     void buildRunStepsUseTheDefaultBridgeOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path context)
             throws Exception {
         java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM bb\n"
@@ -194,7 +221,7 @@ class NetworkIT {
         assertEquals("", cairn.run("run", "--rm", "netbuild2", "cat", "/default-routes").ok().out(),
                 "a build's RUN has no network unless asked");
         Exec.Result bad = cairn.run("build", "--network", "app", context.toString());
-        assertEquals(2, bad.exit(), bad.toString());
+        assertEquals(125, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("use none, bridge or host"), bad.toString());
         cairn.run("rmi", "netbuild", "netbuild2").ok();
     }
