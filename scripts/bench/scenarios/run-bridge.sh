@@ -23,6 +23,8 @@ scenario_prepare() {
 
 scenario_run() {
   local cli; cli=$(engine_cmd "$1" "$(bridge_root "$1")")
+  # podman on the same stack as cairn's (this host's podman defaults to CNI, whose plugins are absent)
+  [ "$1" = podman ] && cli="$cli --network-backend netavark"
   # shellcheck disable=SC2046
   time_once $cli run --rm $(bridge_flags "$1") "$(bb_image "$1")" true
 }

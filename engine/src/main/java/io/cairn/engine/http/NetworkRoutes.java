@@ -62,7 +62,12 @@ final class NetworkRoutes {
                 }),
                 Route.of("POST", "/networks/prune", x -> x.json(200, Map.of("NetworksDeleted",
                         networks.prune(x.filters(), x.uid())))),
-                Route.of("GET", "/networks/{id}", x -> x.json(200, network(networks.inspect(x.path(0)), networks, containers))),
+                Route.of("GET", "/networks/{id}", x -> {
+                    if (networks.defaultBridge() && x.path(0).equals("bridge")) {
+                        networks.ensureDefault(x.uid()); // Docker's bridge is always there
+                    }
+                    x.json(200, network(networks.inspect(x.path(0)), networks, containers));
+                }),
                 Route.of("DELETE", "/networks/{id}", x -> {
                     networks.remove(x.path(0), x.uid());
                     x.noContent();
