@@ -20,7 +20,7 @@
 # fails its test instead of skipping it.
 set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
-          golang-github-containers-common podman skopeo umoci netavark apparmor curl iproute2
+          golang-github-containers-common podman skopeo umoci netavark aardvark-dns iptables apparmor curl iproute2
           gcc libc6-dev tini docker-registry openssl python3)
 # The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
 # docker CLI: Debian's docker.io brings one (API 1.41) where no docker CLI is installed already.

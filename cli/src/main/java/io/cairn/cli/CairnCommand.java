@@ -97,6 +97,8 @@ public final class CairnCommand implements GlobalOptions {
             TagCommand.class,
             RmiCommand.class,
             VolumeCommand.class,
+            io.cairn.cli.network.NetworkCommand.class,
+            io.cairn.cli.network.PortCommand.class,
             JournalCommand.class,
             SystemCommand.class);
 

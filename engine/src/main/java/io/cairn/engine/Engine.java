@@ -64,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final EventService events;
     private final ContainerService containers;
     private final io.cairn.engine.exec.ExecService execs;
+    private final io.cairn.engine.network.NetworkService networks;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
     private volatile io.cairn.engine.image.ImagePuller puller;
@@ -88,7 +89,10 @@ public final class Engine implements AutoCloseable {
         this.content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
         this.images = new ImageService(pipeline, committed, content, ContainerService::imageInUse);
         this.imageMaintenance = new ImageMaintenance(committed, content);
-        this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles);
+        this.networks = new io.cairn.engine.network.NetworkService(pipeline, committed, root.dir().resolve("netns"),
+                new io.cairn.engine.network.Netavark(io.cairn.engine.network.Netavark.BINARY,
+                        io.cairn.engine.network.Netavark.AARDVARK, root.dir().resolve("netavark")));
+        this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles, networks);
         this.events = new EventService(journal, codec, id -> containers.find(id)
                 .map(c -> new io.cairn.engine.feed.ContainerIdentity(c.name(), c.config().image())));
         configureRegistries(io.cairn.engine.registry.RegistryConfig.defaults());
@@ -144,6 +148,10 @@ public final class Engine implements AutoCloseable {
 
     public RootLayout root() {
         return root;
+    }
+
+    public io.cairn.engine.network.NetworkService networks() {
+        return networks;
     }
 
     public VolumeService volumes() {

@@ -29,6 +29,7 @@ public final class Projections {
                 new VolumeProjection(),
                 new ImageProjection(),
                 new ContainerProjection(),
+                new io.cairn.engine.network.NetworkProjection(),
                 new BuildCacheProjection(),
                 Projection.auditOnly(DaemonStarted.class, DaemonStopped.class),
                 Projection.auditOnly(ExecCreated.class, ExecStarted.class, ExecDied.class)));

@@ -82,7 +82,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Do not use the build cache.")
     boolean noCache;
 
-    @Option(names = "--network", paramLabel = "none|host", description = "Network of RUN steps (default: none).")
+    @Option(names = "--network", paramLabel = "none|bridge|host",
+            description = "Network of RUN steps (default: none; bridge: the daemon's default bridge, with NAT out).")
     String network;
 
     @Option(names = "--allow", paramLabel = "network.host",
@@ -285,8 +286,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     /** Sends the build to the daemon and shows its progress; prints the image ID with {@code -q}. */
     private int runBuild(BuildOptions options, PrintWriter out, PrintWriter err) {
-        if (network != null && !network.equals("none") && !network.equals("host") && !network.equals("default")) {
-            throw new UsageException("--network: \"" + network + "\" is not supported: use none or host");
+        if (network != null && !List.of("none", "host", "default", "bridge").contains(network)) {
+            throw new UsageException("--network: \"" + network + "\" is not supported: use none, bridge or host");
         }
         for (String a : allow) {
             if (!a.equals("network.host")) {

@@ -49,8 +49,36 @@ public final class CreateOptions {
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only.")
     boolean readOnly;
 
-    @Option(names = "--network", paramLabel = "none|host", defaultValue = "none", description = "Network mode (default none).")
+    @Option(names = "--network", paramLabel = "NETWORK", defaultValue = "default",
+            description = "bridge (default), none, host, container:NAME or a user network's name.")
     String network;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]PORT[/PROTO]", description = "Publish a container's port(s) to the host.")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to ephemeral host ports.")
+    boolean publishAll;
+
+    @Option(names = "--expose", paramLabel = "PORT[/PROTO]", description = "Expose a port.")
+    List<String> expose = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "IP", description = "Set a DNS server.")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "Set a DNS search domain.")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = "--dns-option", paramLabel = "OPTION", description = "Set a DNS option.")
+    List<String> dnsOption = new ArrayList<>();
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a host-to-IP mapping (IP may be host-gateway).")
+    List<String> addHost = new ArrayList<>();
+
+    @Option(names = "--ip", paramLabel = "IPv4", description = "The container's IPv4 address on its user network.")
+    String ip;
+
+    @Option(names = {"--network-alias", "--alias"}, paramLabel = "NAME", description = "A network-scoped alias.")
+    List<String> aliases = new ArrayList<>();
 
     @Option(names = "--cap-add", paramLabel = "CAP", description = "Add Linux capabilities.")
     List<String> capAdd = new ArrayList<>();
@@ -131,6 +159,29 @@ public final class CreateOptions {
         host.put("Tmpfs", tmpfsMap);
         host.put("ReadonlyRootfs", readOnly);
         host.put("NetworkMode", network);
+        List<String> exposedKeys;
+        try {
+            host.put("PortBindings", PortSpecs.parse(publish));
+            exposedKeys = PortSpecs.expose(expose);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        host.put("PublishAllPorts", publishAll);
+        host.put("Dns", dns);
+        host.put("DnsSearch", dnsSearch);
+        host.put("DnsOptions", dnsOption);
+        host.put("ExtraHosts", addHost);
+        Map<String, Object> exposed = new LinkedHashMap<>();
+        exposedKeys.forEach(e -> exposed.put(e, Map.of()));
+        body.put("ExposedPorts", exposed);
+        if (ip != null || !aliases.isEmpty()) {
+            Map<String, Object> ep = new LinkedHashMap<>();
+            if (ip != null) {
+                ep.put("IPAMConfig", Map.of("IPv4Address", ip));
+            }
+            ep.put("Aliases", aliases);
+            body.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(network, ep)));
+        }
         host.put("CapAdd", capAdd);
         host.put("CapDrop", capDrop);
         host.put("Privileged", privileged);

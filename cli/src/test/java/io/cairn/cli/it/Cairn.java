@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code bin/cairn} as a user would, against one root, and cleans up after itself: every daemon
- * it started or that a command auto-started is stopped by its pid.
+ * it started or that a command auto-started is stopped by its pid. Its daemons run with
+ * {@code --bridge none} ({@code CAIRN_BRIDGE=none}, which auto-started daemons inherit): containers
+ * without {@code --network} have none, and tests on parallel roots never touch a default bridge;
+ * {@link #withDefaultBridge()} gives networking tests the real one.
  */
 public final class Cairn implements AutoCloseable {
 
@@ -19,10 +22,23 @@ public final class Cairn implements AutoCloseable {
 
     private final Path root;
     private final List<Process> daemons = new ArrayList<>();
+    private String bridge = "none";
 
     public Cairn() throws IOException {
         // short: unix socket paths must fit 108 bytes
         this.root = Files.createTempDirectory(Path.of("/tmp"), "cairn-it-");
+    }
+
+    /** A root whose daemons have the predefined {@code bridge} network ({@code --bridge default}). */
+    public static Cairn withDefaultBridge() throws IOException {
+        Cairn c = new Cairn();
+        c.bridge = "default";
+        return c;
+    }
+
+    /** The daemon's {@code --bridge}: {@code none} unless made {@link #withDefaultBridge()}. */
+    public String bridge() {
+        return bridge;
     }
 
     /** A root at {@code root}, which must not exist yet (keep it short: unix socket paths fit 108 bytes). */
@@ -61,7 +77,9 @@ public final class Cairn implements AutoCloseable {
 
     /** {@code bin/cairn --root ROOT ARGS…}. */
     public List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--root", root.toString()));
+        // env(1) execs the launcher, which execs the JVM: a daemon's pid is still the process's
+        List<String> cmd = new ArrayList<>(List.of("env", "CAIRN_BRIDGE=" + bridge, LAUNCHER.toString(), "--root",
+                root.toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -83,6 +101,7 @@ public final class Cairn implements AutoCloseable {
         cmd.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("daemon.log").toFile()));
+        builder.environment().put("CAIRN_BRIDGE", bridge);
         builder.environment().putAll(env);
         Process p = builder.start();
         daemons.add(p);

@@ -102,7 +102,9 @@ class CrashIT {
     }
 
     private void killDuringRecovery(Cairn cairn, Random random) throws Exception {
-        Process p = new ProcessBuilder(Cairn.LAUNCHER.toString(), "--root", cairn.root().toString(), "daemon")
+        ProcessBuilder daemon = new ProcessBuilder(Cairn.LAUNCHER.toString(), "--root", cairn.root().toString(), "daemon");
+        daemon.environment().put("CAIRN_BRIDGE", cairn.bridge());
+        Process p = daemon
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(cairn.root().resolve("daemon.log").toFile()))
                 .start();

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param buildArgs      {@code --build-arg} values; {@code SOURCE_DATE_EPOCH} among them makes the build reproducible
  * @param target         the stage to build, default the last
  * @param noCache        ignore the build cache (results are still stored in it)
- * @param network        {@code none} (default) or {@code host}: the network of RUN steps
+ * @param network        {@code none} (default), {@code bridge} (the default bridge network) or {@code host}:
+ *                       the network of RUN steps ({@code RUN --network=default} takes it)
  * @param entitlements   what {@code --allow} grants ({@link Entitlements}), e.g. {@code network.host}
  *                       for {@code RUN --network=host}
  * @param labels         {@code --label} values added to the final image

@@ -138,9 +138,9 @@ public final class BuildService {
     public String build(BuildRequest request, BuildListener listener, int uid) {
         long started = System.nanoTime();
         Optional<Long> epoch = request.sourceDateEpoch();
-        if (!request.network().equals("none") && !request.network().equals("host")) {
+        if (!List.of("none", "host", "bridge").contains(request.network())) {
             throw new InvalidArgumentException("network mode \"" + request.network() + "\" not supported by the builder:"
-                    + " use none (the default) or host");
+                    + " use none (the default), bridge or host");
         }
         List<String> tags = request.tags().stream().map(ImageNames::normalize).toList();
         DockerfileModel model = InstructionParser.parse(DockerfileParser.parse(request.dockerfile()));

@@ -19,6 +19,15 @@ public interface BundleWriter {
     void write(ContainerRecord container, Path rootfs, Path bundle, java.util.List<ResolvedMount> mounts)
             throws IOException;
 
+    /**
+     * As {@link #write(ContainerRecord, Path, Path, java.util.List)}, joining the network {@code net}
+     * says and binding its host files; a writer that knows no networks ignores it.
+     */
+    default void write(ContainerRecord container, Path rootfs, Path bundle, java.util.List<ResolvedMount> mounts,
+                       io.cairn.engine.network.RunNetwork net) throws IOException {
+        write(container, rootfs, bundle, mounts);
+    }
+
     /** A mount with its host source resolved ({@code null} source for tmpfs). */
     record ResolvedMount(String type, Path source, String target, boolean readOnly, java.util.List<String> options) {
     }

@@ -101,17 +101,15 @@ final class ContainerDecisions {
         if (r.labels() != null) {
             labels.putAll(r.labels());
         }
-        String network = r.network() == null || r.network().isEmpty() ? "none" : r.network();
-        if (!network.equals("none") && !network.equals("host")) {
-            throw new InvalidArgumentException("network \"" + network + "\" not found: Cairn offers none and host");
-        }
+        String network = r.network() == null || r.network().isEmpty() ? "default" : r.network();
         String stopSignal = r.stopSignal() != null && !r.stopSignal().isEmpty() ? r.stopSignal()
                 : image.path("StopSignal").asText("SIGTERM");
         io.cairn.engine.runtime.spec.Signals.number(stopSignal); // refuse an unknown signal at create, as Docker does
         ContainerConfig config = new ContainerConfig(r.image(), entrypoint, cmd, envList, workdir.isEmpty() ? "/" : workdir,
                 user, hostname, labels, mounts, r.readOnly(), network, list(r.capAdd()), list(r.capDrop()),
                 r.privileged(), list(r.securityOpt()), stopSignal, r.autoRemove(),
-                Resources.NONE, CreateSettings.resolve(r.settings(), image, r.autoRemove(), network));
+                Resources.NONE, CreateSettings.resolve(r.settings(), image, r.autoRemove(), network),
+                ContainerNetworking.options(r.net(), image));
         OciBundleWriter.SecurityOptions.parse(config.securityOpt()); // refuse bad options at create, as Docker does
         return config;
     }
@@ -119,7 +117,7 @@ final class ContainerDecisions {
     static ContainerConfig withMounts(ContainerConfig c, List<MountSpec> mounts) {
         return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.hostname(),
                 c.labels(), mounts, c.readOnly(), c.network(), c.capAdd(), c.capDrop(), c.privileged(), c.securityOpt(),
-                c.stopSignal(), c.autoRemove(), c.resources(), c.settings());
+                c.stopSignal(), c.autoRemove(), c.resources(), c.settings(), c.net());
     }
 
     /**

@@ -108,9 +108,9 @@ final class ContainerRunner {
      * @return the pid of its init process, 0 when unknown
      * @throws IOException or a runtime exception when it did not start; the caller cleans up
      */
-    long run(ContainerRecord c) throws IOException {
+    long run(ContainerRecord c, io.cairn.engine.network.RunNetwork net) throws IOException {
         synchronized (lock(c.id())) { // a cp into the stopped container mounts the same rootfs: not both at once
-            return runLocked(c);
+            return runLocked(c, net);
         }
     }
 
@@ -136,13 +136,13 @@ final class ContainerRunner {
         runtime.unmount(directory(id).resolve("rootfs"));
     }
 
-    private long runLocked(ContainerRecord c) throws IOException {
+    private long runLocked(ContainerRecord c, io.cairn.engine.network.RunNetwork net) throws IOException {
         Path dir = directory(c.id());
         Path rootfs = dir.resolve("rootfs");
         List<Path> lower = lowerDirs(images.resolve(c.imageId()));
         runtime.delete(c.id()); // a previous run's state, if the daemon died before cleaning it
         runtime.mount(new RootfsMount(lower, dir.resolve("upper"), dir.resolve("work"), rootfs));
-        bundles.write(c, rootfs, dir, resolveMounts(c));
+        bundles.write(c, rootfs, dir, resolveMounts(c), net);
         runtime.create(c.id(), dir, logFile(c.id()), new io.cairn.engine.runtime.ContainerStdio(c.config().openStdin(),
                 c.config().stdinOnce(), c.config().tty()), c.config().settings().logMaxSize());
         created.accept(c.id()); // attached clients connect before the process runs

@@ -86,6 +86,7 @@ public final class ContainerService {
     private final ContainerOperations operations;
     private final ContainerArchive archive;
     private final Attachments attachments;
+    private final io.cairn.engine.network.NetworkService networks;
     /** Exit codes of containers removed since this daemon started, for a {@code wait} that races a {@code --rm}. */
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
     private final RestartBackoff backoff = new RestartBackoff();
@@ -109,7 +110,9 @@ public final class ContainerService {
     });
 
     public ContainerService(Pipeline pipeline, StateReader committed, ImageService images, VolumeService volumes,
-                            RootLayout root, ContainerRuntime runtime, BundleWriter bundles) {
+                            RootLayout root, ContainerRuntime runtime, BundleWriter bundles,
+                            io.cairn.engine.network.NetworkService networks) {
+        this.networks = networks;
         this.pipeline = pipeline;
         this.state = committed;
         this.images = images;
@@ -287,6 +290,14 @@ public final class ContainerService {
         String given = request.name() == null || request.name().isEmpty() ? null : ContainerNames.check(request.name());
         ContainerConfig resolved = ContainerDecisions.resolveConfig(request, config, id,
                 ContainerDecisions.mounts(request, config)).withResources(ResourceLimits.check(request.resources()));
+        String mode = networks.effective(resolved.network());
+        if (mode.startsWith("container:")) {
+            resolve(mode.substring(10)); // Docker refuses a container mode naming no container at create
+        }
+        if ((mode.equals("none") || mode.startsWith("container:")) && !resolved.net().ports().isEmpty()) {
+            throw new InvalidArgumentException("conflicting options: port publishing and the container type network mode");
+        }
+        networks.checkMode(mode, uid);
         Path dir = directory(id);
         try {
             Trees.createVisible(dir.resolve("upper"), RootfsMount.UPPER_MODE); // the container's "/"
@@ -298,8 +309,14 @@ public final class ContainerService {
         }
         ContainerConfig withVolumes = ContainerDecisions.withMounts(resolved, createVolumes(resolved.mounts(), uid));
         try {
-            return pipeline.execute(s -> ContainerDecisions.create(s, id, given, image.id(), request.image(), withVolumes),
-                    uid);
+            String ip = request.ip() == null ? "" : request.ip();
+            List<String> aliases = request.aliases() == null ? List.of() : request.aliases();
+            return pipeline.execute(s -> {
+                Decision<String> d = ContainerDecisions.create(s, id, given, image.id(), request.image(), withVolumes);
+                List<io.cairn.engine.event.Event> events = new ArrayList<>(d.events());
+                events.addAll(io.cairn.engine.network.NetworkService.connectAtCreate(s, id, mode, ip, aliases));
+                return new Decision<>(events, d.result(), d.effect());
+            }, uid);
         } catch (RuntimeException e) {
             deleteQuietly(dir);
             throw e;
@@ -364,10 +381,11 @@ public final class ContainerService {
     private void run(ContainerRecord c, int uid) {
         long pid;
         try {
-            pid = runner.run(c);
+            pid = runner.run(c, networks.attach(c.id(), c.name(), c.config(), directory(c.id()), joined(c), uid));
         } catch (IOException | RuntimeException e) {
             runner.cleanup(c.id());
             attachments.ended(c.id()); // clients waiting for this start stop waiting
+            networks.release(c.id(), uid);
             CannotRunException failure = StartFailures.classify(c.name(), e);
             int code = failure.exitCode();
             failStart(c.id(), code, StartFailures.reason(failure), uid);
@@ -381,6 +399,18 @@ public final class ContainerService {
         trackLog(c);
         watchHealth(c);
         runner.monitor(c.id(), pid, this::ended);
+    }
+
+    /** For {@code --network container:X}: X's namespace and directory, empty when X does not run. */
+    private Optional<Path[]> joined(ContainerRecord c) {
+        if (!c.config().network().startsWith("container:")) {
+            return Optional.empty();
+        }
+        ContainerRecord other = resolve(c.config().network().substring(10));
+        if (!other.running() || other.pid() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Path[] {Path.of("/proc/" + other.pid() + "/ns/net"), directory(other.id())});
     }
 
     private void watchHealth(ContainerRecord c) {
@@ -424,9 +454,10 @@ public final class ContainerService {
         }
     }
 
-    /** What the monitor reports: the death is journaled (the daemon's, uid 0). */
+    /** What the monitor reports: the network is torn down, the death journaled (the daemon's, uid 0). */
     private void ended(String id, OptionalInt code, String why, boolean oomKilled) {
         attachments.ended(id);
+        networks.release(id, 0);
         health.unwatch(id);
         untrackLog(id);
         recordDeath(id, code.orElse(255), why, oomKilled, 0);
@@ -708,11 +739,19 @@ public final class ContainerService {
             }
             waits.stopped(c.id(), KILLED);
         }
-        pipeline.execute(s -> ContainerDecisions.remove(s, c.id(), () -> {
-            runner.cleanup(c.id());
-            runner.forget(c.id());
-            Trees.delete(directory(c.id()));
-        }), uid);
+        networks.release(c.id(), uid);
+        pipeline.execute(s -> {
+            Decision<Void> d = ContainerDecisions.remove(s, c.id(), () -> {
+                runner.cleanup(c.id());
+                runner.forget(c.id());
+                Trees.delete(directory(c.id()));
+            });
+            List<io.cairn.engine.event.Event> events = new ArrayList<>(d.events());
+            if (!events.isEmpty()) {
+                events.addAll(io.cairn.engine.network.NetworkService.disconnectAll(s, c.id()));
+            }
+            return new Decision<>(events, d.result(), d.effect());
+        }, uid);
     }
 
     /** Removes every stopped container; returns their IDs. */
@@ -765,12 +804,17 @@ public final class ContainerService {
                 OptionalInt code = runner.recordedExitCode(c.id());
                 boolean oom = runner.oomKilled(c.id());
                 runner.cleanup(c.id());
+                networks.release(c.id(), 0);
                 recordDeath(c.id(), code.orElse(255), code.isPresent() ? "" : "exited while the daemon was down; no exit code recorded",
                         oom, 0);
                 changes.add("container " + c.id() + " exited while the daemon was down (exit code "
                         + (code.isPresent() ? code.getAsInt() : "unknown") + ")");
             }
         }
+        changes.addAll(networks.reconcile(id -> {
+            ContainerRecord now = state.read(Families.CONTAINERS, id, ContainerRecord.class);
+            return now != null && (now.running() || now.starting());
+        }));
         return changes;
     }
 
@@ -819,6 +863,7 @@ public final class ContainerService {
         }
         OptionalInt code = runner.recordedExitCode(c.id());
         runner.cleanup(c.id());
+        networks.release(c.id(), 0);
         failStart(c.id(), code.orElse(126), code.isPresent() ? "" : "the daemon stopped while starting the container", 0);
         return "container " + c.id() + " was starting when the daemon stopped; it did not run on (exit code "
                 + (code.isPresent() ? code.getAsInt() : "126") + ")";
@@ -846,6 +891,7 @@ public final class ContainerService {
                 problems.add("container " + c.id() + ": writable layer " + directory(c.id()).resolve("upper") + " is missing");
             }
         }
+        problems.addAll(networks.check());
         return problems;
     }
 

@@ -4,6 +4,7 @@ import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.event.ContainerConfig;
 import io.cairn.engine.event.Resources;
 import io.cairn.engine.image.oci.ExecutionConfig;
+import io.cairn.engine.network.RunNetwork;
 import io.cairn.engine.runtime.spec.RunOptions;
 import io.cairn.engine.runtime.spec.SpecGenerator;
 import io.cairn.engine.runtime.spec.SpecJson;
@@ -30,6 +31,13 @@ public final class OciBundleWriter implements BundleWriter {
 
     @Override
     public void write(ContainerRecord c, Path rootfs, Path bundle, List<ResolvedMount> mounts) throws IOException {
+        write(c, rootfs, bundle, mounts, c.config().network().equals("host")
+                ? new RunNetwork(RunNetwork.Mode.HOST, null, List.of()) : RunNetwork.none());
+    }
+
+    @Override
+    public void write(ContainerRecord c, Path rootfs, Path bundle, List<ResolvedMount> mounts, RunNetwork net)
+            throws IOException {
         ContainerConfig cc = c.config();
         ExecutionConfig image = ExecutionConfig.empty().toBuilder().entrypoint(cc.entrypoint()).cmd(cc.cmd())
                 .env(cc.env()).workingDir(cc.workingDir()).user(cc.user()).build();
@@ -49,9 +57,22 @@ public final class OciBundleWriter implements BundleWriter {
         }
         List<RunOptions.Ulimit> ulimits = new ArrayList<>();
         limits.ulimits().forEach(u -> ulimits.add(new RunOptions.Ulimit(u.name(), u.soft(), u.hard())));
+        // Docker binds the container's hosts, hostname and resolv.conf over the image's, unless a mount covers them
+        String[] targets = {"/etc/hosts", "/etc/hostname", "/etc/resolv.conf"};
+        for (int i = 0; i < net.files().size() && i < targets.length; i++) {
+            String target = targets[i];
+            if (requests.stream().noneMatch(r -> r.destination().equals(target))) {
+                requests.add(new RunOptions.Bind(net.files().get(i), target, false));
+            }
+        }
+        RunOptions.Network mode = switch (net.mode()) {
+            case HOST -> RunOptions.Network.HOST;
+            case PATH -> RunOptions.Network.PATH;
+            case NONE -> RunOptions.Network.NONE;
+        };
         SecurityOptions security = SecurityOptions.parse(cc.securityOpt());
         RunOptions options = RunOptions.builder().hostname(cc.hostname()).mounts(requests).readOnlyRootfs(cc.readOnly())
-                .network(cc.network().equals("host") ? RunOptions.Network.HOST : RunOptions.Network.NONE)
+                .network(mode).netnsPath(net.netns())
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
                 .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal())
                 .ulimits(ulimits).limits(cgroupLimits(limits)).extras(extras(cc.settings())).terminal(cc.tty()).build();

@@ -49,8 +49,11 @@ public final class Daemon {
      * @param group      the group whose members may use the socket; empty: {@code cairn} if it
      *                   exists, else none (root only). A group named but missing stops the start.
      * @param maxFollowers how many followers (events, logs --follow, wait) the API serves at once
+     * @param defaultBridge whether the predefined {@code bridge} network exists ({@code --bridge none}: it
+     *                      does not, and {@code --network default} means {@code none}, as {@code dockerd -b none})
      */
-    public record Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers) {
+    public record Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers,
+                          boolean defaultBridge) {
         /** Docker has no such limit; this one is far above real use and far below what wedges the daemon. */
         public static final int DEFAULT_MAX_FOLLOWERS = 256;
     }
@@ -116,6 +119,9 @@ public final class Daemon {
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
             engine.configureRegistries(registries);
+            if (!options.defaultBridge()) {
+                engine.networks().disableDefaultBridge();
+            }
             RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
             engineId(root); // made before the socket answers, so every /info gives the same
             api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());

@@ -15,8 +15,10 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                               String workingDir, String user, String hostname, Map<String, String> labels,
                               List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
                               List<String> capDrop, boolean privileged, List<String> securityOpt,
-                              String stopSignal, boolean autoRemove, Resources resources, ContainerSettings settings) {
+                              String stopSignal, boolean autoRemove, Resources resources, ContainerSettings settings,
+                              NetworkOptions net) {
     public ContainerConfig {
+        net = net == null ? NetworkOptions.none() : net; // journaled before networks
         resources = resources == null ? Resources.NONE : resources; // journaled before limits existed
         settings = settings == null ? ContainerSettings.defaults() : settings; // or before the later flags
         entrypoint = List.copyOf(entrypoint);
@@ -36,13 +38,29 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                            List<String> capDrop, boolean privileged, List<String> securityOpt,
                            String stopSignal, boolean autoRemove) {
         this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
-                capDrop, privileged, securityOpt, stopSignal, autoRemove, Resources.NONE, null);
+                capDrop, privileged, securityOpt, stopSignal, autoRemove, Resources.NONE, null, null);
+    }
+
+    /** A config with limits and settings, without network options (ports, DNS, hosts). */
+    public ContainerConfig(String image, List<String> entrypoint, List<String> cmd, List<String> env,
+                           String workingDir, String user, String hostname, Map<String, String> labels,
+                           List<MountSpec> mounts, boolean readOnly, String network, List<String> capAdd,
+                           List<String> capDrop, boolean privileged, List<String> securityOpt,
+                           String stopSignal, boolean autoRemove, Resources resources, ContainerSettings settings) {
+        this(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly, network, capAdd,
+                capDrop, privileged, securityOpt, stopSignal, autoRemove, resources, settings, null);
     }
 
     /** This config with other limits. */
     public ContainerConfig withResources(Resources r) {
         return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
-                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r, settings);
+                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r, settings, net);
+    }
+
+    /** The same config with other network options. */
+    public ContainerConfig withNet(NetworkOptions options) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
+                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, resources, settings, options);
     }
 
     /** {@code -i}: the process keeps a standard input to attach to ({@code Config.OpenStdin}). */

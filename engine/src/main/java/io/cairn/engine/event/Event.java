@@ -14,5 +14,6 @@ public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarte
         ContainerOomKilled, ContainerRestarted, ContainerRestartScheduled, ContainerStopRequested,
         ContainerHealthChanged,
         ExecCreated, ExecStarted, ExecDied,
-        BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned {
+        BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned,
+        NetworkCreated, NetworkRemoved, NetworkConnected, NetworkDisconnected, EndpointsAllocated, EndpointsReleased {
 }

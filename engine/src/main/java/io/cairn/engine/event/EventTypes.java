@@ -52,7 +52,13 @@ public final class EventTypes {
             Map.entry(BuildCacheStored.class, "builder.cache"),
             Map.entry(BuildCompleted.class, "builder.complete"),
             Map.entry(BuildFailed.class, "builder.fail"),
-            Map.entry(BuildCachePruned.class, "builder.prune"));
+            Map.entry(BuildCachePruned.class, "builder.prune"),
+            Map.entry(NetworkCreated.class, "network.create"),
+            Map.entry(NetworkRemoved.class, "network.destroy"),
+            Map.entry(NetworkConnected.class, "network.connect"),
+            Map.entry(NetworkDisconnected.class, "network.disconnect"),
+            Map.entry(EndpointsAllocated.class, "network.allocate"),
+            Map.entry(EndpointsReleased.class, "network.release"));
 
     private static final Map<String, Class<? extends Event>> CLASSES = invert();
 

@@ -111,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(ContainerControlRoutes.routes(engine));
         routes.addAll(ContainerArchiveRoutes.routes(engine));
         routes.addAll(ExecRoutes.routes(engine));
+        routes.addAll(NetworkRoutes.routes(engine));
         routes.addAll(BuildRoutes.routes(engine));
         return routes;
     }

@@ -47,6 +47,7 @@ final class ContainerRoutes {
                     ContainerRecord c = containers.resolve(x.path(0));
                     Map<String, Object> out = inspect(c);
                     ContainerInspectSettings.health(c, containers.health(c.id()), out);
+                    out.put("NetworkSettings", NetworkRoutes.settings(c, engine.networks()));
                     x.json(200, out);
                 }),
                 Route.of("POST", "/containers/{id}/start", x -> {
@@ -202,10 +203,12 @@ final class ContainerRoutes {
         return new CreateRequest(b.path("Image").asText(), name, optionalStrings(b.get("Entrypoint")),
                 optionalStrings(b.get("Cmd")), strings(b.path("Env")), b.path("WorkingDir").asText(""),
                 b.path("User").asText(""), b.path("Hostname").asText(""), labels, mounts,
-                host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("none"),
+                host.path("ReadonlyRootfs").asBoolean(false), host.path("NetworkMode").asText("default"),
                 strings(host.path("CapAdd")), strings(host.path("CapDrop")), host.path("Privileged").asBoolean(false),
                 strings(host.path("SecurityOpt")), host.path("AutoRemove").asBoolean(false), ResourceParsing.of(host),
-                b.path("StopSignal").asText(""), CreateSettingsJson.read(b));
+                b.path("StopSignal").asText(""), CreateSettingsJson.read(b),
+                NetworkRoutes.createOptions(b), NetworkRoutes.endpointConfig(b).path("IPAMConfig").path("IPv4Address").asText(""),
+                strings(NetworkRoutes.endpointConfig(b).path("Aliases")));
     }
 
     private static List<String> optionalStrings(JsonNode n) {
@@ -291,6 +294,12 @@ final class ContainerRoutes {
         config.put("Labels", c.config().labels());
         config.put("StopSignal", c.config().stopSignal());
         ContainerInspectSettings.config(c.config().settings(), config);
+        // the image's and --expose's (settings) with the network's own (-p, -P): one map, as Docker's
+        @SuppressWarnings("unchecked")
+        Map<String, Object> exposed = config.get("ExposedPorts") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        c.config().net().exposed().forEach(e -> exposed.put(e, Map.of()));
+        config.put("ExposedPorts", exposed);
         out.put("Config", config);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("NetworkMode", c.config().network());
@@ -302,6 +311,17 @@ final class ContainerRoutes {
         host.put("AutoRemove", c.config().autoRemove());
         host.putAll(ResourceViews.hostConfig(c.config().resources()));
         ContainerInspectSettings.hostConfig(c.config().settings(), host);
+        host.put("PublishAllPorts", c.config().net().publishAll());
+        host.put("Dns", c.config().net().dns());
+        host.put("DnsSearch", c.config().net().dnsSearch());
+        host.put("ExtraHosts", c.config().net().extraHosts());
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        for (io.cairn.engine.event.PortBinding p : c.config().net().ports()) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> l = (List<Map<String, String>>) bindings.computeIfAbsent(p.key(), k -> new ArrayList<>());
+            l.add(Map.of("HostIp", p.hostIp(), "HostPort", p.hostPort() == 0 ? "" : Integer.toString(p.hostPort())));
+        }
+        host.put("PortBindings", bindings);
         out.put("HostConfig", host);
         out.put("Mounts", mounts(c));
         return out;

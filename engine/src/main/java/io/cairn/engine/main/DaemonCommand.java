@@ -52,8 +52,18 @@ public final class DaemonCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int registryTimeout;
 
+    @Option(names = {"-b", "--bridge"}, paramLabel = "default|none", defaultValue = "${env:CAIRN_BRIDGE:-default}",
+            description = "default: the predefined network bridge exists and containers without --network join it;"
+                    + " none: no default bridge, --network default means none, as dockerd -b none"
+                    + " (default: $CAIRN_BRIDGE, else default).")
+    String bridge;
+
     @Override
     public Integer call() {
+        if (!bridge.equals("default") && !bridge.equals("none")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--bridge: expected default or none, got \"" + bridge + "\" (Cairn names its bridges itself)");
+        }
         if (maxFollowers < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--max-followers: expected a number of at least 1, got " + maxFollowers);
@@ -65,7 +75,7 @@ public final class DaemonCommand implements Callable<Integer> {
                     new picocli.CommandLine(this), "--durability: expected process or sync, got \"" + durability + "\"");
         };
         return Daemon.run(new Daemon.Options(cairn.root(), mode, runtime, java.util.Optional.ofNullable(group),
-                maxFollowers), registries(), new PrintStream(System.err, true));
+                maxFollowers, bridge.equals("default")), registries(), new PrintStream(System.err, true));
     }
 
     private io.cairn.engine.registry.RegistryConfig registries() {

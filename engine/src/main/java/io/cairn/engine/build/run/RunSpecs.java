@@ -56,8 +56,8 @@ final class RunSpecs {
         String workdir = st.workingDir();
         String user = st.user();
         String network = run.network().map(n -> n.equals("default") ? build.network() : n).orElse(build.network());
-        if (!network.equals("none") && !network.equals("host")) {
-            throw new RunFailedException("RUN --network=" + network + " is not supported: use none or host");
+        if (!network.equals("none") && !network.equals("host") && !network.equals("bridge")) {
+            throw new RunFailedException("RUN --network=" + network + " is not supported: use none, default or host");
         }
         List<String> keys = new ArrayList<>();
         int agents = 0;

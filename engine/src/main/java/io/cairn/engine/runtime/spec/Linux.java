@@ -36,7 +36,11 @@ public record Linux(
     }
 
     /** A namespace by its OCI type name: {@code pid}, {@code network}, {@code mount}, {@code ipc}, {@code uts}, {@code cgroup}. */
-    public record Namespace(String type) {
+    public record Namespace(String type, String path) {
+        /** A new namespace of {@code type}. */
+        public Namespace(String type) {
+            this(type, null);
+        }
     }
 
     /** A device node to create: {@code type} {@code c} or {@code b}; {@code fileMode} its permission bits. */

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param stopSignal      overrides the image's StopSignal ({@code SIGTERM}, {@code TERM} or a number)
  * @param ulimits         explicit limits ({@code --ulimit}, a later issue); none may exceed the host's hard limit
  * @param limits          the cgroup limits ({@link CgroupLimits#NONE}: none)
+ * @param netnsPath       with {@link Network#PATH}: the network namespace to join (a bind-mounted one, or another
+ *                        container's {@code /proc/PID/ns/net})
  * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
  *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
  * @param terminal        {@code -t}: the process gets a pseudo-terminal (the runtime's console socket)
@@ -54,9 +56,13 @@ public record RunOptions(
         String appArmorProfile,
         CgroupLimits limits,
         Extras extras,
-        boolean terminal) {
+        boolean terminal,
+        Path netnsPath) {
 
     public RunOptions {
+        if (network == Network.PATH && netnsPath == null) {
+            throw new IllegalArgumentException("network PATH without a namespace path");
+        }
         limits = limits == null ? CgroupLimits.NONE : limits;
         extras = extras == null ? Extras.NONE : extras;
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -79,8 +85,11 @@ public record RunOptions(
         return new Builder();
     }
 
-    /** {@code --network}: {@code none} (own namespace, loopback up) or {@code host} (the host's). */
-    public enum Network { NONE, HOST }
+    /**
+     * {@code --network}: {@code none} (own namespace, loopback up), {@code host} (the host's), or
+     * {@code PATH}: a namespace made and configured before the container ({@link #netnsPath}).
+     */
+    public enum Network { NONE, HOST, PATH }
 
     /** A mount request; destinations are absolute paths inside the container. */
     public sealed interface MountRequest permits Bind, Volume, Tmpfs {
@@ -193,6 +202,7 @@ public record RunOptions(
         private CgroupLimits limits;
         private Extras extras;
         private boolean terminal;
+        private Path netnsPath;
 
         private Builder() {
         }
@@ -218,11 +228,12 @@ public record RunOptions(
         public Builder limits(CgroupLimits v) { limits = v; return this; }
         public Builder extras(Extras v) { extras = v; return this; }
         public Builder terminal(boolean v) { terminal = v; return this; }
+        public Builder netnsPath(Path v) { netnsPath = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile, limits, extras, terminal);
+                    appArmorProfile, limits, extras, terminal, netnsPath);
         }
     }
 }

@@ -144,6 +144,8 @@ public final class SpecGenerator {
         namespaces.add(new Linux.Namespace("mount"));
         if (opts.network() == RunOptions.Network.NONE) {
             namespaces.add(new Linux.Namespace("network"));
+        } else if (opts.network() == RunOptions.Network.PATH) {
+            namespaces.add(new Linux.Namespace("network", opts.netnsPath().toString()));
         }
         namespaces.add(new Linux.Namespace("uts"));
         namespaces.add(new Linux.Namespace("pid"));
@@ -161,6 +163,10 @@ public final class SpecGenerator {
             Path ip = host.ipCommand().orElseThrow(() -> new EngineFailureException(
                     "no ip command on this host to bring up the loopback of --network none (install iproute2)"));
             hooks = new Spec.Hooks(List.of(new Spec.Hook(ip.toString(), List.of("ip", "link", "set", "lo", "up"))));
+        } else if (opts.network() == RunOptions.Network.PATH) {
+            // a namespace of its own too (netavark brought its loopback up): Docker's sysctls apply
+            sysctl.put("net.ipv4.ip_unprivileged_port_start", "0");
+            sysctl.put("net.ipv4.ping_group_range", "0 2147483647");
         }
 
         sysctl.putAll(extras.sysctls());

@@ -1,0 +1,69 @@
+package io.cairn.cli.it.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.cli.it.BusyboxImage;
+import io.cairn.cli.it.Cairn;
+import io.cairn.cli.it.Exec;
+import io.cairn.testing.Tools;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The stock docker CLI drives Cairn's networking: {@code run -d -p}, {@code port}, {@code network …}. */
+class DockerCliNetworkIT {
+
+    @Test
+    void theDockerCliPublishesPortsAndManagesNetworks() throws Exception {
+        Net.requireTools();
+        Path docker = Tools.require("docker", "apt-get install -y docker.io");
+        try (Cairn cairn = Cairn.withDefaultBridge()) {
+            try {
+                cairn.startDaemon();
+                Net.importImage(cairn);
+                Map<String, String> env = Map.of("DOCKER_HOST", "unix://" + cairn.root().resolve("cairn.sock"));
+                int port = Net.freePort();
+                // no --network: the docker CLI sends "default", the default bridge
+                Exec.Result run = docker(docker, env, Net.web("dweb", "-p", "127.0.0.1:" + port + ":80"));
+                assertEquals(0, run.exit(), run.toString());
+                assertEquals("hello dweb\n", Net.fetch(port));
+                assertEquals("80/tcp -> 127.0.0.1:" + port + "\n", docker(docker, env, List.of("port", "dweb")).ok().out());
+
+                String id = docker(docker, env, List.of("network", "create", "--subnet", "10.213.31.0/24",
+                        "--label", "test=docker", "dnet")).ok().out().trim();
+                assertEquals(64, id.length(), id);
+                String ls = docker(docker, env, List.of("network", "ls", "--format", "{{.Name}} {{.Driver}}")).ok().out();
+                assertTrue(ls.contains("dnet bridge\n") && ls.contains("bridge bridge\n"), ls);
+                JsonNode inspect = Jsons.read(docker(docker, env, List.of("network", "inspect", "dnet")).ok().out()).get(0);
+                assertEquals("10.213.31.0/24", inspect.path("IPAM").path("Config").get(0).path("Subnet").asText());
+                assertEquals("docker", inspect.path("Labels").path("test").asText());
+
+                docker(docker, env, List.of("create", "--name", "later", "bb", "sleep", "600")).ok();
+                docker(docker, env, List.of("network", "connect", "--alias", "l8r", "dnet", "later")).ok();
+                docker(docker, env, List.of("start", "later")).ok();
+                JsonNode later = Jsons.read(docker(docker, env, List.of("inspect", "later")).ok().out()).get(0);
+                assertTrue(later.path("NetworkSettings").path("Networks").path("dnet").path("IPAddress").asText()
+                        .startsWith("10.213.31."), later.path("NetworkSettings").toString());
+
+                docker(docker, env, List.of("rm", "-f", "later", "dweb")).ok();
+                docker(docker, env, List.of("network", "rm", "dnet")).ok();
+                assertEquals(1, docker(docker, env, List.of("network", "inspect", "dnet")).exit());
+            } finally {
+                Net.removeAll(cairn);
+            }
+            assertEquals(List.of(), Net.netnsFiles(cairn));
+            assertEquals(List.of(), Net.rulesMentioning("10.213.31."));
+            assertEquals(List.of(), BusyboxImage.leftovers(cairn));
+        }
+    }
+
+    private static Exec.Result docker(Path docker, Map<String, String> env, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(docker.toString()));
+        cmd.addAll(args);
+        return Exec.run(cmd, env);
+    }
+}
