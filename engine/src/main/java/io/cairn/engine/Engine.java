@@ -99,6 +99,11 @@ public final class Engine implements AutoCloseable {
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
         this.builds.usePuller(() -> puller);
         this.execs = new io.cairn.engine.exec.ExecService(pipeline, containers, runtime, root, allCapabilities());
+        // Docker's health probes are execs; 4 KiB of output kept per probe, as Docker keeps
+        this.containers.probeWith((id, argv, timeout) -> {
+            io.cairn.engine.exec.InContainer.Result r = execs.run(id, argv, timeout, 4096);
+            return new io.cairn.engine.runtime.ProcessProbe.Result(r.timedOut() ? -1 : r.exitCode(), r.output());
+        });
     }
 
     /**

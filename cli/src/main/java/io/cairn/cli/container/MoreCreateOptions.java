@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The later {@code create}/{@code run} flags (restart policy, stop, init, terminal, devices, sysctls,
- * log rotation, health check, exposed ports), turned into Docker's create body fields. The values
+ * log rotation, health check), turned into Docker's create body fields. The values
  * are checked by the daemon, the one place that refuses them for every client; only the shapes the
  * body needs are parsed here.
  */
@@ -58,9 +58,6 @@ public final class MoreCreateOptions {
     @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK.")
     boolean noHealthcheck;
 
-    @Option(names = "--expose", paramLabel = "PORT[/PROTO]", description = "Expose a port (recorded in Config.ExposedPorts).")
-    List<String> expose = new ArrayList<>();
-
     void addTo(CommandSpec spec, Map<String, Object> body, Map<String, Object> host) {
         if (restart != null) {
             int colon = restart.indexOf(':');
@@ -100,9 +97,7 @@ public final class MoreCreateOptions {
         if (health != null) {
             body.put("Healthcheck", health);
         }
-        Map<String, Object> ports = new LinkedHashMap<>();
-        expose.forEach(p -> ports.put(p, Map.of()));
-        body.put("ExposedPorts", ports);
+        // --expose is CreateOptions' (with -p and -P): it writes Config.ExposedPorts once
     }
 
     private Map<String, Object> health(CommandSpec spec) {

@@ -122,7 +122,7 @@ public final class ContainerService {
         this.waits = new ContainerWaits(committed, pipeline.indexed());
         this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
         this.archive = new ContainerArchive(this, runner, waits);
-        this.health = new HealthMonitor(runtime.probe(), (id, verdict) -> {
+        this.health = new HealthMonitor((id, verdict) -> {
             try {
                 pipeline.execute(s -> ContainerDecisions.healthChanged(s, id, verdict), 0);
             } catch (RuntimeException e) {
@@ -131,6 +131,11 @@ public final class ContainerService {
         });
         this.attachments = new Attachments(runtime);
         runner.onCreated(attachments::connectPending);
+    }
+
+    /** Health probes run through {@code probe} (the engine's exec, made after this service). */
+    public void probeWith(io.cairn.engine.runtime.ProcessProbe probe) {
+        health.useProbe(probe);
     }
 
     /** cp's archive endpoints and export. */
@@ -415,7 +420,7 @@ public final class ContainerService {
 
     private void watchHealth(ContainerRecord c) {
         ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
-        health.watch(c.id(), directory(c.id()), c.config().settings().healthcheck(), now == null ? "starting" : now.health());
+        health.watch(c.id(), c.config().settings().healthcheck(), now == null ? "starting" : now.health());
     }
 
     /** With {@code --log-opt max-size}, keeps the files the monitor's rotation replaces while the container runs. */

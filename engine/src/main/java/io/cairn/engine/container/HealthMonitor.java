@@ -44,7 +44,8 @@ final class HealthMonitor {
     record Seen(int failingStreak, List<Probe> log) {
     }
 
-    private final Optional<ProcessProbe> probe;
+    /** The engine's exec, set once the engine has one ({@link #useProbe}); null before. */
+    private volatile ProcessProbe probe;
     private final BiConsumer<String, String> changed;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "cairn-health");
@@ -55,7 +56,6 @@ final class HealthMonitor {
 
     private final class Watch {
         final String id;
-        final Path bundle;
         final Healthcheck check;
         final long startedNanos;
         String verdict;
@@ -63,9 +63,8 @@ final class HealthMonitor {
         final Deque<Probe> log = new ArrayDeque<>();
         ScheduledFuture<?> task;
 
-        Watch(String id, Path bundle, Healthcheck check, String verdict) {
+        Watch(String id, Healthcheck check, String verdict) {
             this.id = id;
-            this.bundle = bundle;
             this.check = check;
             this.verdict = verdict;
             this.startedNanos = System.nanoTime();
@@ -73,21 +72,21 @@ final class HealthMonitor {
     }
 
     /** @param changed hears (container id, new verdict) on every change of verdict */
-    HealthMonitor(Optional<ProcessProbe> probe, BiConsumer<String, String> changed) {
-        this.probe = probe;
+    HealthMonitor(BiConsumer<String, String> changed) {
         this.changed = changed;
     }
 
+    /** Probes run through {@code probe} from now on: the engine's exec, the one way into a running container. */
+    void useProbe(ProcessProbe probe) {
+        this.probe = probe;
+    }
+
     /** Starts checking a container that runs; {@code verdict} is its indexed one. */
-    void watch(String id, Path bundle, Healthcheck check, String verdict) {
+    void watch(String id, Healthcheck check, String verdict) {
         if (check == null || !check.enabled()) {
             return;
         }
-        if (probe.isEmpty()) {
-            LOG.warning("container " + id + ": this runtime runs no health probes");
-            return;
-        }
-        Watch w = new Watch(id, bundle, check, verdict);
+        Watch w = new Watch(id, check, verdict);
         long interval = check.interval() > 0 ? check.interval() : DEFAULT_INTERVAL;
         w.task = timer.scheduleWithFixedDelay(() -> probeOnce(w), interval, interval, TimeUnit.NANOSECONDS);
         Watch previous = watches.put(id, w);
@@ -120,8 +119,12 @@ final class HealthMonitor {
         long timeout = w.check.timeout() > 0 ? w.check.timeout() : DEFAULT_TIMEOUT;
         Instant start = Instant.now();
         ProcessProbe.Result r;
+        ProcessProbe runner = probe;
         try {
-            r = probe.get().run(w.id, w.bundle, argv, Duration.ofNanos(timeout));
+            if (runner == null) {
+                throw new IllegalStateException("the engine has no exec yet");
+            }
+            r = runner.run(w.id, argv, Duration.ofNanos(timeout));
         } catch (IOException | RuntimeException e) {
             r = new ProcessProbe.Result(-1, "probe failed: " + e.getMessage());
         }

@@ -51,11 +51,6 @@ public interface ContainerRuntime {
         throw new IOException("the runtime " + describe() + " cannot attach");
     }
 
-    /** What runs health probes in this runtime's containers; empty when it cannot. */
-    default java.util.Optional<ProcessProbe> probe() {
-        return java.util.Optional.empty();
-    }
-
     /** {@code runc start}: the created container's process runs. */
     void start(String id) throws IOException;
 

@@ -83,11 +83,6 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     }
 
     @Override
-    public java.util.Optional<io.cairn.engine.runtime.ProcessProbe> probe() {
-        return java.util.Optional.of(new RuncProbe(runc));
-    }
-
-    @Override
     public void create(String id, Path bundle, Path logFile, io.cairn.engine.runtime.ContainerStdio stdio,
                        long logSizeMax) throws IOException {
         checkId(id);
