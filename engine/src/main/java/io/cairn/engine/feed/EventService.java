@@ -5,6 +5,7 @@ import io.cairn.engine.event.EventCodec;
 import io.cairn.journal.Journal;
 import io.cairn.journal.JournalCursor;
 import io.cairn.engine.event.ContainerCreated;
+import io.cairn.engine.event.ContainerRenamed;
 import io.cairn.engine.event.Event;
 import io.cairn.journal.JournalEntry;
 import java.util.LinkedHashMap;
@@ -79,6 +80,9 @@ public final class EventService {
                 Event event = codec.decode(entry.type(), entry.schemaVersion(), entry.payload());
                 if (event instanceof ContainerCreated c) {
                     seen.put(c.id(), new ContainerIdentity(c.name(), c.config().image()));
+                } else if (event instanceof ContainerRenamed r) {
+                    // later events name it by its new name, as Docker's do
+                    seen.computeIfPresent(r.id(), (id, who) -> new ContainerIdentity(r.newName(), who.image()));
                 }
                 EventMessage message = attributed(EventMessages.of(entry, event), seen);
                 if (query.matches(message) && !sink.test(message)) {

@@ -98,16 +98,21 @@ class EventServiceTest {
             append(journal, 20 * SECOND, new ContainerDied("c1", 0, ""));
             append(journal, 30 * SECOND, new ContainerRemoved("c1"));
             append(journal, 40 * SECOND, new ContainerDied("c2", 1, ""));
+            append(journal, 41 * SECOND, new ContainerCreated("c3", "old", "sha256:" + "a".repeat(64), config));
+            append(journal, 42 * SECOND, new io.cairn.engine.event.ContainerRenamed("c3", "old", "new"));
+            append(journal, 43 * SECOND, new ContainerDied("c3", 0, ""));
             EventService service = new EventService(journal, codec, id -> id.equals("c2")
                     ? Optional.of(new ContainerIdentity("db", "pg:16")) : Optional.empty());
 
             List<EventMessage> all = range(service, 1L, 50 * SECOND, Filters.none());
+            assertEquals(7, all.size());
             for (EventMessage m : all.subList(0, 3)) {
                 assertEquals("web", m.actor().attributes().get("name"), m.toString());
                 assertEquals("bb:latest", m.actor().attributes().get("image"), m.toString());
             }
             assertEquals("db", all.get(3).actor().attributes().get("name"), "from the index, the create being unseen");
             assertEquals("1", all.get(3).actor().attributes().get("exitCode"), "its own attributes kept");
+            assertEquals("new", all.get(6).actor().attributes().get("name"), "after a rename, the new name");
             assertEquals(List.of(4L), range(service, 1L, 50 * SECOND,
                     Filters.parse(List.of("container=db"), EventQuery.FILTERS)).stream().map(EventMessage::index).toList(),
                     "a name filter matches events the journal recorded by ID alone");
