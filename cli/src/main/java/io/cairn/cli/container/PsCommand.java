@@ -71,15 +71,33 @@ public class PsCommand extends ClientCommand {
                 row.put("State", c.path("State").asText());
                 row.put("Status", c.path("Status").asText());
                 row.put("Names", names);
+                row.put("Ports", ports(c.path("Ports")));
                 row.put("Labels", Labels.join(c.path("Labels")));
                 out().println(ApiClient.json().valueToTree(row).toString());
             } else {
-                table.row(id, c.path("Image").asText(), shown, created, c.path("Status").asText(), "", names);
+                table.row(id, c.path("Image").asText(), shown, created, c.path("Status").asText(), ports(c.path("Ports")),
+                        names);
             }
         }
         if (!quiet && f == Format.TABLE) {
             table.print(out());
         }
         return 0;
+    }
+
+    /** Docker's PORTS column: {@code 0.0.0.0:8080->80/tcp} for a published port, {@code 81/tcp} for an exposed one. */
+    static String ports(JsonNode ports) {
+        java.util.List<String> published = new java.util.ArrayList<>();
+        java.util.List<String> exposed = new java.util.ArrayList<>();
+        for (JsonNode p : ports) {
+            String inside = p.path("PrivatePort").asInt() + "/" + p.path("Type").asText("tcp");
+            if (p.path("PublicPort").asInt(0) > 0) {
+                published.add(p.path("IP").asText("0.0.0.0") + ":" + p.path("PublicPort").asInt() + "->" + inside);
+            } else {
+                exposed.add(inside);
+            }
+        }
+        exposed.addAll(published);
+        return String.join(", ", exposed);
     }
 }

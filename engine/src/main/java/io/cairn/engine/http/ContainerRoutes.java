@@ -37,7 +37,9 @@ final class ContainerRoutes {
                         if (limit > 0 && out.size() >= limit) {
                             break;
                         }
-                        out.add(summary(c));
+                        Map<String, Object> summary = summary(c);
+                        summary.put("Ports", NetworkRoutes.summaryPorts(c, engine.networks()));
+                        out.add(summary);
                     }
                     x.json(200, out);
                 }),

@@ -206,6 +206,31 @@ final class NetworkRoutes {
         return out;
     }
 
+    /**
+     * A container summary's {@code Ports} ({@code GET /containers/json}, what {@code docker ps} shows):
+     * each published port with its host side while running, each exposed one without.
+     */
+    static List<Map<String, Object>> summaryPorts(ContainerRecord c, NetworkService networks) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<String> published = new ArrayList<>();
+        for (PortBinding p : networks.allocation(c.id()).map(EndpointsAllocated::ports).orElse(List.of())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("IP", p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp());
+            m.put("PrivatePort", p.containerPort());
+            m.put("PublicPort", p.hostPort());
+            m.put("Type", p.protocol());
+            out.add(m);
+            published.add(p.key());
+        }
+        for (String e : c.config().net().exposed()) {
+            if (!published.contains(e)) {
+                String[] k = e.split("/", 2);
+                out.add(Map.of("PrivatePort", Integer.parseInt(k[0]), "Type", k.length > 1 ? k[1] : "tcp"));
+            }
+        }
+        return out;
+    }
+
     /** The network options of a create body: HostConfig's and NetworkingConfig's. */
     static NetworkOptions createOptions(JsonNode body) {
         JsonNode host = body.path("HostConfig");
