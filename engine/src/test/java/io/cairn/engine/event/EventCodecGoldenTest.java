@@ -30,7 +30,9 @@ class EventCodecGoldenTest {
                 List.of("PATH=/usr/bin", "A=b"), "/work", "1000:1000", "box", Map.of("k", "v"), List.of(bind, tmpfs),
                 true, "none", List.of("NET_ADMIN"), List.of("CHOWN"), false, List.of("no-new-privileges"), "SIGTERM",
                 true, new Resources(64L << 20, 128L << 20, 32L << 20, 500_000_000L, 512, "0-1", 50,
-                List.of(new Resources.Ulimit("nofile", 100, 200)), 10L << 20, false), ContainerSettings.defaults());
+                List.of(new Resources.Ulimit("nofile", 100, 200)), 10L << 20, false), ContainerSettings.defaults(),
+                new NetworkOptions(List.of(new PortBinding("127.0.0.1", 8080, 80, "tcp")), true, List.of("80/tcp"),
+                        List.of("10.0.0.53"), List.of("example.com"), List.of("ndots:2"), List.of("db:10.0.0.5")));
         String id = "c".repeat(64);
         String image = "sha256:" + "a".repeat(64);
         return List.of(
@@ -77,7 +79,16 @@ class EventCodecGoldenTest {
                 new BuildCacheStored("sha256:" + "f".repeat(64), image, "RUN make"),
                 new BuildCompleted("e".repeat(64), image, 1500),
                 new BuildFailed("e".repeat(64), "[2/3] RUN make", "exit code: 2"),
-                new BuildCachePruned(List.of("sha256:" + "f".repeat(64))));
+                new BuildCachePruned(List.of("sha256:" + "f".repeat(64))),
+                new NetworkCreated("9".repeat(64), "app", "bridge", "cr-999999999999", "10.213.7.0/24", "10.213.7.1",
+                        "", false, true, Map.of("team", "web")),
+                new NetworkRemoved("9".repeat(64)),
+                new NetworkConnected("9".repeat(64), id, "10.213.7.9", List.of("db")),
+                new NetworkDisconnected("9".repeat(64), id),
+                new EndpointsAllocated(id, "box", "/var/lib/cairn/netns/" + id, List.of(new Endpoint("9".repeat(64),
+                        "app", "10.213.7.2", 24, "10.213.7.1", "02:42:0a:d5:07:02", "eth0", List.of("box", "cccccccccccc"))),
+                        List.of(new PortBinding("", 8080, 80, "tcp"))),
+                new EndpointsReleased(id));
     }
 
     @Test
