@@ -126,9 +126,9 @@ class BuildCommandTest {
         Result progress = run("--progress", "fancy", dir.toString());
         assertEquals(125, progress.code());
         assertEquals("Error: --progress: \"fancy\" is not one of auto, plain, quiet\n", progress.err());
-        Result network = run("--network", "bridge", dir.toString());
+        Result network = run("--network", "overlay", dir.toString());
         assertEquals(125, network.code());
-        assertEquals("Error: --network: \"bridge\" is not supported: use none or host\n", network.err());
+        assertEquals("Error: --network: \"overlay\" is not supported: use none, bridge or host\n", network.err());
         Result missing = run(dir.toString());
         assertEquals(1, missing.code());
         assertEquals("Error: cannot read Dockerfile Dockerfile: no such file\n", missing.err());
