@@ -17,11 +17,16 @@ import java.nio.file.Path;
  * asked once per {@link #CHECK_EVERY_BYTES} of frames, which is far below any sensible reserve.
  * Near the reserve (less than the reserve again, plus one such interval, above it) it is asked on
  * every append: other writers on the same file system (layer unpacks, container writes) can take
- * the rest between two checks.
+ * the rest between two checks. Far from it, it is also asked when {@link #CHECK_EVERY_NANOS} have
+ * passed since the last check: other writers can take any amount of space, not only the journal's
+ * megabyte, between two appends (a full disk found an hour after the last check tore a frame).
  */
 final class FreeSpaceGuard {
 
     static final long CHECK_EVERY_BYTES = 1L << 20;
+
+    /** At most this long between two checks, however few bytes were appended (a statfs each 10 ms at most). */
+    static final long CHECK_EVERY_NANOS = 10_000_000L;
 
     /** Usable bytes on the journal's file system. */
     @FunctionalInterface
@@ -33,13 +38,20 @@ final class FreeSpaceGuard {
     private final SpaceProbe probe;
     private final long reserve;
     private final long near;
+    private final java.util.function.LongSupplier clock;
     private long bytesSinceCheck = CHECK_EVERY_BYTES; // check before the first append
+    private long lastCheckNanos;
 
     FreeSpaceGuard(Path dir, long reserve) {
         this(dir, reserve, storeOf(dir)::getUsableSpace);
     }
 
     FreeSpaceGuard(Path dir, long reserve, SpaceProbe probe) {
+        this(dir, reserve, probe, System::nanoTime);
+    }
+
+    FreeSpaceGuard(Path dir, long reserve, SpaceProbe probe, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.dir = dir;
         this.reserve = reserve;
         this.probe = probe;
@@ -57,9 +69,11 @@ final class FreeSpaceGuard {
     /** Called before writing a frame of {@code frameBytes}; throws when it must not be written. */
     void beforeAppend(int frameBytes) {
         bytesSinceCheck += frameBytes;
-        if (bytesSinceCheck < CHECK_EVERY_BYTES) {
+        long now = clock.getAsLong();
+        if (bytesSinceCheck < CHECK_EVERY_BYTES && now - lastCheckNanos < CHECK_EVERY_NANOS) {
             return;
         }
+        lastCheckNanos = now;
         long usable;
         try {
             usable = probe.usable();

@@ -19,10 +19,11 @@ class FreeSpaceGuardTest {
 
     private final AtomicLong usable = new AtomicLong();
     private final AtomicInteger asked = new AtomicInteger();
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final FreeSpaceGuard guard = new FreeSpaceGuard(Path.of("/j"), RESERVE, () -> {
         asked.incrementAndGet();
         return usable.get();
-    });
+    }, nanos::get);
 
     @Test
     void farFromTheReserveTheFileSystemIsAskedOncePerInterval() {
@@ -51,6 +52,20 @@ class FreeSpaceGuardTest {
         assertThrows(JournalFullException.class, () -> guard.beforeAppend(100), "the frame itself would dip into it");
         usable.set(RESERVE + 200);
         guard.beforeAppend(100);
+        assertEquals(2, asked.get());
+    }
+
+    /** Far from the reserve, another writer may still take everything between two appends: time bounds the check too. */
+    @Test
+    void farFromTheReserveAStaleCheckIsRepeatedSoALaterFillIsNoticed() {
+        usable.set(1L << 40);
+        guard.beforeAppend(100);
+        usable.set(8 * 1024); // a filler took the file system; the journal wrote nothing since
+        nanos.addAndGet(FreeSpaceGuard.CHECK_EVERY_NANOS - 1);
+        guard.beforeAppend(100); // within the interval: not asked
+        assertEquals(1, asked.get());
+        nanos.addAndGet(1);
+        assertThrows(JournalFullException.class, () -> guard.beforeAppend(100), "the interval passed: asked again");
         assertEquals(2, asked.get());
     }
 }
