@@ -261,8 +261,13 @@ public final class BuildService {
         if (p == null || reference.equals("scratch") || reference.matches("(sha256:)?[0-9a-f]{12,64}")) {
             return false;
         }
-        p.pull(reference, "", Optional.empty(), io.cairn.engine.registry.Credentials.ANONYMOUS, step -> { },
-                uid);
+        try {
+            p.pull(reference, "", Optional.empty(), io.cairn.engine.registry.Credentials.ANONYMOUS, step -> { },
+                    uid);
+        } catch (io.cairn.api.CairnException e) {
+            // the registry's words alone do not say which FROM wanted it
+            throw io.cairn.api.CairnException.of(e.kind(), "pulling base image " + reference + ": " + e.getMessage());
+        }
         return true;
     }
 
