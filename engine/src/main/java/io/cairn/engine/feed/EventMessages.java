@@ -139,6 +139,18 @@ public final class EventMessages {
         } else if (event instanceof io.cairn.engine.event.ExecDied e) {
             return new Described("container", "exec_die", e.containerId(), Map.of("execID", e.execId(),
                     "exitCode", Integer.toString(e.exitCode())));
+        } else if (event instanceof io.cairn.engine.event.NetworkCreated e) {
+            return new Described("network", "create", e.id(), Map.of("name", e.name(), "type", e.driver()));
+        } else if (event instanceof io.cairn.engine.event.NetworkRemoved e) {
+            return new Described("network", "destroy", e.id(), Map.of());
+        } else if (event instanceof io.cairn.engine.event.NetworkConnected e) {
+            return new Described("network", "connect", e.networkId(), Map.of("container", e.containerId()));
+        } else if (event instanceof io.cairn.engine.event.NetworkDisconnected e) {
+            return new Described("network", "disconnect", e.networkId(), Map.of("container", e.containerId()));
+        } else if (event instanceof io.cairn.engine.event.EndpointsAllocated e) {
+            return new Described("network", "allocate", e.containerId(), Map.of("name", e.containerName()));
+        } else if (event instanceof io.cairn.engine.event.EndpointsReleased e) {
+            return new Described("network", "release", e.containerId(), Map.of());
         } else if (BuildEventMessages.handles(event)) {
             return new Described("builder", BuildEventMessages.action(event), BuildEventMessages.actor(event));
         }
