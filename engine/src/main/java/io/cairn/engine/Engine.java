@@ -316,8 +316,8 @@ public final class Engine implements AutoCloseable {
     /** Bytes of every layer in the store, each counted once however many images share it. */
     public long layersSize() {
         long[] layers = {0};
-        committed.scan(Families.LAYERS, "", (k, v) -> {
-            layers[0] += committed.read(Families.LAYERS, k, io.cairn.engine.image.LayerRecord.class).size();
+        committed.scan(Families.LAYERS, "", io.cairn.engine.image.LayerRecord.class, (k, layer) -> {
+            layers[0] += layer.size();
             return true;
         });
         return layers[0];

@@ -178,11 +178,14 @@ public final class ContainerService {
         String name = ref.startsWith("/") ? ref.substring(1) : ref;
         byte[] byName = s.get(Families.NAMES, name);
         if (byName != null) {
-            return s.read(Families.CONTAINERS, new String(byName, StandardCharsets.UTF_8), ContainerRecord.class);
+            // The name and the record go in one batch, but these are two reads: a removal can fall between them.
+            ContainerRecord named = s.read(Families.CONTAINERS, new String(byName, StandardCharsets.UTF_8), ContainerRecord.class);
+            if (named != null) {
+                return named;
+            }
         }
         if (ref.matches("[0-9a-f]{1,64}")) {
-            List<ContainerRecord> matches = new ArrayList<>();
-            s.scan(Families.CONTAINERS, ref, (k, v) -> matches.add(s.read(Families.CONTAINERS, k, ContainerRecord.class)));
+            List<ContainerRecord> matches = s.list(Families.CONTAINERS, ref, ContainerRecord.class);
             if (matches.size() == 1) {
                 return matches.get(0);
             }
@@ -195,7 +198,7 @@ public final class ContainerService {
 
     public List<ContainerRecord> all() {
         List<ContainerRecord> all = new ArrayList<>();
-        state.scan(Families.CONTAINERS, "", (k, v) -> all.add(state.read(Families.CONTAINERS, k, ContainerRecord.class)));
+        all.addAll(state.list(Families.CONTAINERS, "", ContainerRecord.class));
         all.sort((a, b) -> Long.compare(b.createdNanos(), a.createdNanos()));
         return all;
     }
@@ -229,8 +232,8 @@ public final class ContainerService {
     /** True when a container (any state) uses the image. */
     public static boolean imageInUse(StateReader s, String imageId) {
         boolean[] used = {false};
-        s.scan(Families.CONTAINERS, "", (k, v) -> {
-            used[0] = s.read(Families.CONTAINERS, k, ContainerRecord.class).imageId().equals(imageId);
+        s.scan(Families.CONTAINERS, "", ContainerRecord.class, (k, c) -> {
+            used[0] = c.imageId().equals(imageId);
             return !used[0];
         });
         return used[0];
@@ -239,8 +242,8 @@ public final class ContainerService {
     /** True when a container mounts the named volume. */
     public static boolean volumeInUse(StateReader s, String volume) {
         boolean[] used = {false};
-        s.scan(Families.CONTAINERS, "", (k, v) -> {
-            used[0] = s.read(Families.CONTAINERS, k, ContainerRecord.class).config().mounts().stream()
+        s.scan(Families.CONTAINERS, "", ContainerRecord.class, (k, c) -> {
+            used[0] = c.config().mounts().stream()
                     .anyMatch(m -> m.type().equals("volume") && m.source().equals(volume));
             return !used[0];
         });

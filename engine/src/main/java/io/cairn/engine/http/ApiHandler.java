@@ -65,6 +65,7 @@ final class ApiHandler extends Handler.Abstract {
             }
         }
         Exchange exchange = new Exchange(request, response, callback, List.of(), followers);
+        exchange.drainBody(REFUSED_BODY_DRAIN);
         Optional<String> docker = DockerEndpoints.find(method, path);
         if (docker.isPresent()) {
             exchange.json(501, Failures.body(new NotImplementedException("Cairn does not implement " + docker.get()
@@ -109,6 +110,9 @@ final class ApiHandler extends Handler.Abstract {
         return 0;
     }
 
+    /** The most of a refused request's unread body read before answering (Go's server reads 256 KiB). */
+    static final long REFUSED_BODY_DRAIN = 256 * 1024;
+
     /**
      * Runs {@code handler}, answering its failure as Docker does (unless the answer has begun), with
      * the status and {@code kind} of its {@linkplain Failures#classify kind}. An engine failure goes
@@ -130,6 +134,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static void fail(Exchange exchange, int status, Map<String, Object> body) {
+        exchange.drainBody(REFUSED_BODY_DRAIN);
         try {
             exchange.json(status, body);
         } catch (RuntimeException alreadyCommitted) {

@@ -182,6 +182,27 @@ final class Exchange {
         return Content.Source.asInputStream(request);
     }
 
+    /**
+     * Reads and drops what is left of the request body, at most {@code max} bytes, before a refusal is
+     * answered. A refusal often comes before the body has arrived (a bad path, a missing container):
+     * answering and closing then would break the client's pipe mid-upload, and it would never read why
+     * it was refused. Go's server, Docker's, drains the same way; past {@code max} the connection closes.
+     */
+    void drainBody(long max) {
+        if (request.getLength() == 0) {
+            return;
+        }
+        try (java.io.InputStream in = bodyStream()) {
+            byte[] sink = new byte[8192];
+            long left = max;
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            // the body is not needed: a client that stopped sending just gets its answer, or a closed connection
+        }
+    }
+
     /** The raw response stream, for downloads such as {@code save}. */
     java.io.OutputStream responseStream(String contentType) {
         response.setStatus(200);

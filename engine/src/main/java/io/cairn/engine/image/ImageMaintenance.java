@@ -55,16 +55,14 @@ public final class ImageMaintenance {
         Map<String, Integer> blobRefs = new HashMap<>();
         Map<String, Integer> layerRefs = new HashMap<>();
         int[] counts = new int[3];
-        state.scan(Families.IMAGES, "", (k, v) -> {
-            ImageRecord image = state.read(Families.IMAGES, k, ImageRecord.class);
+        state.scan(Families.IMAGES, "", ImageRecord.class, (k, image) -> {
             counts[0]++;
             blobRefs.merge(image.id(), 1, Integer::sum);
             blobRefs.merge(image.manifestDigest(), 1, Integer::sum);
             image.layers().forEach(l -> layerRefs.merge(l, 1, Integer::sum));
             return true;
         });
-        state.scan(Families.LAYERS, "", (k, v) -> {
-            LayerRecord layer = state.read(Families.LAYERS, k, LayerRecord.class);
+        state.scan(Families.LAYERS, "", LayerRecord.class, (k, layer) -> {
             counts[1]++;
             blobRefs.merge(layer.diffId(), 1, Integer::sum);
             if (layer.refs() != layerRefs.getOrDefault(k, 0)) {
@@ -78,8 +76,7 @@ public final class ImageMaintenance {
             }
             return true;
         });
-        state.scan(Families.BLOBS, "", (k, v) -> {
-            BlobRecord blob = state.read(Families.BLOBS, k, BlobRecord.class);
+        state.scan(Families.BLOBS, "", BlobRecord.class, (k, blob) -> {
             counts[2]++;
             if (blob.refs() != blobRefs.getOrDefault(k, 0)) {
                 problems.add("blob " + k + ": " + blob.refs() + " references recorded, " + blobRefs.getOrDefault(k, 0)

@@ -45,8 +45,7 @@ final class ImageQueries {
     static ImageRecord resolve(StateReader state, String reference) {
         if (ImageNames.looksLikeId(reference)) {
             String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
-            List<ImageRecord> matches = new ArrayList<>();
-            state.scan(Families.IMAGES, "sha256:" + hex, (k, v) -> matches.add(read(state, k)) || true);
+            List<ImageRecord> matches = state.list(Families.IMAGES, "sha256:" + hex, ImageRecord.class);
             if (matches.size() == 1) {
                 return matches.get(0);
             }
@@ -81,8 +80,7 @@ final class ImageQueries {
     /** Normalized tags of every image, sorted. */
     Map<String, List<String>> tagsById() {
         Map<String, List<String>> tags = new TreeMap<>();
-        state.scan(Families.TAGS, "", (k, v) -> {
-            TagRecord t = state.read(Families.TAGS, k, TagRecord.class);
+        state.scan(Families.TAGS, "", TagRecord.class, (k, t) -> {
             tags.computeIfAbsent(t.id(), x -> new ArrayList<>()).add(t.reference());
             return true;
         });
@@ -91,7 +89,7 @@ final class ImageQueries {
 
     List<ImageRecord> all() {
         List<ImageRecord> images = new ArrayList<>();
-        state.scan(Families.IMAGES, "", (k, v) -> images.add(read(state, k)) || true);
+        images.addAll(state.list(Families.IMAGES, "", ImageRecord.class));
         return images;
     }
 
@@ -267,8 +265,7 @@ final class ImageQueries {
 
     static List<String> tagsOf(StateReader s, String id) {
         List<String> tags = new ArrayList<>();
-        s.scan(Families.TAGS, "", (k, v) -> {
-            TagRecord t = s.read(Families.TAGS, k, TagRecord.class);
+        s.scan(Families.TAGS, "", TagRecord.class, (k, t) -> {
             if (t.id().equals(id)) {
                 tags.add(t.reference());
             }
@@ -279,8 +276,7 @@ final class ImageQueries {
 
     private long lastTagTime(String id) {
         long[] newest = {0};
-        state.scan(Families.TAGS, "", (k, v) -> {
-            TagRecord t = state.read(Families.TAGS, k, TagRecord.class);
+        state.scan(Families.TAGS, "", TagRecord.class, (k, t) -> {
             if (t.id().equals(id)) {
                 newest[0] = Math.max(newest[0], t.taggedNanos());
             }

@@ -40,7 +40,7 @@ final class NetworkDecisions {
 
     static List<NetworkRecord> all(StateReader s) {
         List<NetworkRecord> out = new ArrayList<>();
-        s.scan(Families.NETWORKS, "", (k, v) -> out.add(s.read(Families.NETWORKS, k, NetworkRecord.class)));
+        out.addAll(s.list(Families.NETWORKS, "", NetworkRecord.class));
         return out;
     }
 
@@ -125,7 +125,7 @@ final class NetworkDecisions {
     /** A container's connections. */
     static List<ConnectionRecord> connections(StateReader s, String containerId) {
         List<ConnectionRecord> out = new ArrayList<>();
-        s.scan(Families.NETCONNECT, containerId + "/", (k, v) -> out.add(s.read(Families.NETCONNECT, k, ConnectionRecord.class)));
+        out.addAll(s.list(Families.NETCONNECT, containerId + "/", ConnectionRecord.class));
         return out;
     }
 

@@ -557,7 +557,7 @@ public final class NetworkService {
     public List<String> check() {
         List<String> problems = new ArrayList<>();
         List<EndpointsAllocated> all = new ArrayList<>();
-        state.scan(Families.ENDPOINTS, "", (k, v) -> all.add(state.read(Families.ENDPOINTS, k, EndpointsAllocated.class)));
+        all.addAll(state.list(Families.ENDPOINTS, "", EndpointsAllocated.class));
         String rules = iptablesRules();
         for (EndpointsAllocated a : all) {
             try {

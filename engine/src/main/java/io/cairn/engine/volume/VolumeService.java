@@ -187,12 +187,7 @@ public final class VolumeService {
     }
 
     private static List<VolumeRecord> all(StateReader reader) {
-        List<VolumeRecord> records = new ArrayList<>();
-        reader.scan(Families.VOLUMES, "", (key, value) -> {
-            records.add(reader.read(Families.VOLUMES, key, VolumeRecord.class));
-            return true;
-        });
-        return records;
+        return reader.list(Families.VOLUMES, "", VolumeRecord.class);
     }
 
     private static boolean parseBool(String filter, String value) {

@@ -105,6 +105,9 @@ class ErrorAnswersTest {
             throw failure.get();
         })));
         routes.add(Route.of("GET", "/ok", x -> x.json(200, Map.of())));
+        routes.add(Route.of("PUT", "/refuse-upload", x -> {
+            throw new io.cairn.api.InvalidArgumentException("no upload here");
+        }));
         server.setHandler(new ApiHandler(routes, new Followers(2)));
         server.start();
     }
@@ -226,6 +229,28 @@ class ErrorAnswersTest {
                 new BuildFailedException("Dockerfile:3: COPY failed"), "POST /build"));
         assertEquals("Dockerfile:3: COPY failed", line.get("error"));
         assertEquals(Map.of("message", "Dockerfile:3: COPY failed", "kind", "build_failed"), line.get("errorDetail"));
+    }
+
+    /**
+     * A refusal that comes before the upload does not break the client's pipe: the body is read and
+     * dropped first (as Go's server does), so the client finishes sending and reads why it was refused.
+     */
+    @Test
+    void anUploadRefusedBeforeItsBodyArrivesStillReachesItsAnswer() throws Exception {
+        byte[] body = new byte[200 * 1024];
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            c.write(ByteBuffer.wrap(("PUT /refuse-upload HTTP/1.1\r\nHost: cairn\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            Thread.sleep(300); // the handler refuses while the body is still on its way
+            ByteBuffer b = ByteBuffer.wrap(body);
+            while (b.hasRemaining()) {
+                c.write(b); // EPIPE here if the server answered and closed without reading
+            }
+            String answer = new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("400", answer.substring(9, 12), answer);
+            assertTrue(answer.contains("no upload here"), answer);
+        }
     }
 
     private static List<String> fields(JsonNode node) {

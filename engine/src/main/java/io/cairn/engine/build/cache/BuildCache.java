@@ -37,7 +37,7 @@ public final class BuildCache {
     /** Every entry, in key order. */
     public List<CacheRecord> entries() {
         List<CacheRecord> out = new ArrayList<>();
-        state.scan(Families.BUILDCACHE, "", (k, v) -> out.add(state.read(Families.BUILDCACHE, k, CacheRecord.class)));
+        out.addAll(state.list(Families.BUILDCACHE, "", CacheRecord.class));
         return out;
     }
 
@@ -45,7 +45,7 @@ public final class BuildCache {
     public List<CacheRecord> prune(int uid) {
         return pipeline.execute(s -> {
             List<CacheRecord> all = new ArrayList<>();
-            s.scan(Families.BUILDCACHE, "", (k, v) -> all.add(s.read(Families.BUILDCACHE, k, CacheRecord.class)));
+            all.addAll(s.list(Families.BUILDCACHE, "", CacheRecord.class));
             if (all.isEmpty()) {
                 return Decision.of(all);
             }
