@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Format;
 import io.cairn.cli.output.Times;
+import io.cairn.api.CairnException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,7 +61,11 @@ public final class EventsCommand extends ClientCommand {
         query.append(ApiClient.filters(Labels.filters(spec, filters)));
         PrintWriter out = out();
         client().stream(query.toString(), line -> {
-            out.println(f == Format.JSON ? line : render(ApiClient.json().readTree(line)));
+            JsonNode event = ApiClient.json().readTree(line);
+            if (event.has("error")) { // the daemon's failure after the stream began: Docker's error line
+                throw CairnException.fromStream(event.path("errorDetail").path("kind").asText(null), event.path("error").asText());
+            }
+            out.println(f == Format.JSON ? line : render(event));
             out.flush();
             return !out.checkError();
         });

@@ -129,6 +129,12 @@ final class ApiHandler extends Handler.Abstract {
                 return;
             }
             CairnException failure = Failures.report(e, what);
+            if (exchange.streamStarted()) {
+                // the status is gone: a JSON stream ends with Docker's error line, which clients of
+                // progress streams (jsonmessage) and `cairn events` turn into a failure, never a record
+                exchange.endStreamWith(Failures.streamLine(failure));
+                return;
+            }
             fail(exchange, failure.httpStatus(), Failures.body(failure));
         }
     }

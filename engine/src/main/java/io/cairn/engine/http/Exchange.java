@@ -357,6 +357,27 @@ final class Exchange {
         write(frame, false);
     }
 
+    /** True once an answer's status and headers have gone out: a failure can no longer change them. */
+    boolean streamStarted() {
+        return response.isCommitted();
+    }
+
+    /**
+     * Ends a started answer after a failure: a newline-delimited JSON stream gets {@code line} last;
+     * any other stream (raw, multiplexed, a download) just ends, short, which its client sees.
+     */
+    void endStreamWith(Object line) {
+        String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        try {
+            if (type != null && type.startsWith("application/x-ndjson")) {
+                streamLine(line);
+            }
+            write(new byte[0], true);
+        } catch (RuntimeException gone) {
+            java.util.logging.Logger.getLogger(Exchange.class.getName()).fine("could not end the stream: " + gone);
+        }
+    }
+
     /** Writes one JSON line and flushes it; false once the client has gone. */
     boolean streamLine(Object value) {
         byte[] json = Json.write(value);

@@ -105,6 +105,11 @@ class ErrorAnswersTest {
             throw failure.get();
         })));
         routes.add(Route.of("GET", "/ok", x -> x.json(200, Map.of())));
+        routes.add(Route.of("GET", "/stream-then-fail", x -> {
+            x.startStream();
+            x.streamLine(Map.of("n", 1));
+            throw new IOException("reading the journal: EIO");
+        }));
         routes.add(Route.of("PUT", "/refuse-upload", x -> {
             throw new io.cairn.api.InvalidArgumentException("no upload here");
         }));
@@ -250,6 +255,28 @@ class ErrorAnswersTest {
             String answer = new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
             assertEquals("400", answer.substring(9, 12), answer);
             assertTrue(answer.contains("no upload here"), answer);
+        }
+    }
+
+    /** A stream that fails after its 200 went out ends with Docker's error line, never a bare JSON error body. */
+    @Test
+    void aStreamThatFailsAfterItsStatusEndsWithDockersErrorLine() throws Exception {
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            c.write(ByteBuffer.wrap(("GET /stream-then-fail HTTP/1.1\r\nHost: cairn\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            String answer = new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("200", answer.substring(9, 12), answer);
+            List<JsonNode> lines = new ArrayList<>();
+            for (String l : answer.substring(answer.indexOf("\r\n\r\n") + 4).split("\r?\n")) {
+                if (l.startsWith("{")) {
+                    lines.add(JSON.readTree(l));
+                }
+            }
+            assertEquals(2, lines.size(), answer);
+            assertEquals(1, lines.get(0).path("n").asInt());
+            assertEquals("GET /stream-then-fail: reading the journal: EIO", lines.get(1).path("error").asText(), answer);
+            assertEquals("engine_failure", lines.get(1).path("errorDetail").path("kind").asText(), answer);
         }
     }
 
