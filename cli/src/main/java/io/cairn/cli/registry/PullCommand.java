@@ -28,29 +28,39 @@ public class PullCommand extends ClientCommand {
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
     boolean quiet;
 
-    @Option(names = {"-a", "--all-tags"}, description = "Download all tagged images in the repository (not supported).")
+    @Option(names = {"-a", "--all-tags"}, description = "Download all tagged images in the repository.")
     boolean allTags;
 
     @Override
     protected int run() throws Exception {
-        if (allTags) {
-            throw new InvalidArgumentException("pull --all-tags is not supported by Cairn; pull each tag");
+        if (allTags && !splitTag(image)[1].isEmpty()) {
+            throw new InvalidArgumentException("tag can't be used with --all-tags/-a");
         }
-        String reference = pull(client(), image, platform, quiet ? null : out());
+        if (!allTags && !quiet && splitTag(image)[1].isEmpty()) {
+            out().println("Using default tag: latest");
+        }
+        String reference = pull(client(), image, platform, allTags, quiet ? null : out());
         out().println(reference);
         return 0;
     }
 
+    /** Pulls one image (its tag, else {@code latest}). */
+    public static String pull(ApiClient client, String image, String platform, PrintWriter progress) {
+        return pull(client, image, platform, false, progress);
+    }
+
     /**
      * Pulls {@code image} through the daemon, printing progress lines to {@code progress} (null: none);
-     * returns the reference as the daemon completed it ({@code docker.io/library/busybox:latest}).
-     * Credentials for the image's registry come from the docker CLI's configuration.
+     * returns the reference as the daemon completed it ({@code docker.io/library/busybox:latest}, or
+     * the repository alone with {@code allTags}). Credentials for the image's registry come from the
+     * docker CLI's configuration. As the docker CLI, it sends {@code tag=latest} for an untagged name:
+     * the API reads a name without a tag as every tag.
      */
-    public static String pull(ApiClient client, String image, String platform, PrintWriter progress) {
+    static String pull(ApiClient client, String image, String platform, boolean allTags, PrintWriter progress) {
         String[] split = splitTag(image);
         StringBuilder path = new StringBuilder("/images/create?fromImage=").append(ApiClient.encodeQuery(split[0]));
-        if (!split[1].isEmpty()) {
-            path.append("&tag=").append(ApiClient.encodeQuery(split[1]));
+        if (!allTags) {
+            path.append("&tag=").append(ApiClient.encodeQuery(split[1].isEmpty() ? "latest" : split[1]));
         }
         if (platform != null && !platform.isEmpty()) {
             path.append("&platform=").append(ApiClient.encodeQuery(platform));
@@ -77,6 +87,9 @@ public class PullCommand extends ClientCommand {
         });
         if (error[0] != null) {
             throw error[0];
+        }
+        if (allTags) {
+            return Registries.qualified(split[0]);
         }
         return Registries.qualified(split[0]) + (split[1].isEmpty() ? ":latest"
                 : (split[1].contains(":") ? "@" : ":") + split[1]);

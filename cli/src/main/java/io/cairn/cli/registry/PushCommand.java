@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cairn push [--compression gzip|zstd] [-q] NAME[:TAG]}: the daemon pushes (POST
- * /images/NAME/push?tag=); this prints its progress lines as Docker does without a terminal.
+ * {@code cairn push [--compression gzip|zstd] [-q] [-a] NAME[:TAG]}: the daemon pushes (POST
+ * /images/NAME/push?tag=; with {@code -a} no tag, which pushes every local tag of NAME); this prints
+ * its progress lines as Docker does without a terminal.
  */
 @Command(name = "push", description = "Upload an image to a registry.")
 public class PushCommand extends ClientCommand {
@@ -26,14 +27,11 @@ public class PushCommand extends ClientCommand {
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
     boolean quiet;
 
-    @Option(names = {"-a", "--all-tags"}, description = "Push all tags of the repository (not supported).")
+    @Option(names = {"-a", "--all-tags"}, description = "Push all tags of the repository.")
     boolean allTags;
 
     @Override
     protected int run() throws Exception {
-        if (allTags) {
-            throw new InvalidArgumentException("push --all-tags is not supported by Cairn; push each tag");
-        }
         if (!compression.equals("gzip") && !compression.equals("zstd")) {
             throw new io.cairn.cli.command.UsageException("--compression: expected gzip or zstd, got \"" + compression + "\"");
         }
@@ -41,7 +39,15 @@ public class PushCommand extends ClientCommand {
             throw new InvalidArgumentException("push: a digest reference cannot be pushed; tag the image and push the tag");
         }
         String[] split = PullCommand.splitTag(image);
-        String path = "/images/" + ApiClient.encodePath(split[0]) + "/push?tag=" + ApiClient.encodeQuery(split[1])
+        if (allTags && !split[1].isEmpty()) {
+            throw new InvalidArgumentException("tag can't be used with --all-tags/-a");
+        }
+        if (!allTags && !quiet && split[1].isEmpty()) {
+            // the API reads a name without a tag as every tag: say which one, as the docker CLI does
+            out().println("Using default tag: latest");
+        }
+        String tag = allTags ? "" : split[1].isEmpty() ? "latest" : split[1];
+        String path = "/images/" + ApiClient.encodePath(split[0]) + "/push?tag=" + ApiClient.encodeQuery(tag)
                 + "&compression=" + compression;
         CairnException[] error = {null};
         client().stream("POST", path, DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {

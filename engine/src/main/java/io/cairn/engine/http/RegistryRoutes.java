@@ -6,11 +6,13 @@ import io.cairn.engine.image.ImagePuller;
 import io.cairn.engine.image.oci.Platform;
 import io.cairn.engine.registry.Credentials;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The registry side of the image endpoints: {@code POST /images/create?fromImage=} (pull) streams
+ * The registry side of the image endpoints: {@code POST /images/create?fromImage=} (pull; without a
+ * tag, every tag as in Docker) streams
  * Docker's JSON progress messages; the client's credentials come in {@code X-Registry-Auth} and go
  * no further than the registry.
  */
@@ -27,12 +29,28 @@ final class RegistryRoutes {
         x.follow("pull", false, f -> {
             f.startStream();
             try {
-                engine.puller().pull(fromImage, tag, platform, credentials, p -> f.streamLine(line(p)), f.uid());
+                if (allTags(fromImage, tag)) {
+                    engine.puller().pullAll(fromImage, platform, credentials, p -> f.streamLine(line(p)), f.uid());
+                } else {
+                    engine.puller().pull(fromImage, tag, platform, credentials, p -> f.streamLine(line(p)), f.uid());
+                }
             } catch (RuntimeException e) {
                 f.streamLine(Failures.streamLine(Failures.report(e, "POST /images/create?fromImage=" + fromImage)));
             }
             f.write(new byte[0], true);
         });
+    }
+
+    /**
+     * Docker's rule: a {@code fromImage} that names only a repository, with no {@code tag}, pulls
+     * every tag (what {@code docker pull -a} sends); clients that want {@code latest} say so.
+     */
+    static boolean allTags(String fromImage, String tag) {
+        if (tag != null && !tag.isEmpty()) {
+            return false;
+        }
+        String last = fromImage.substring(fromImage.lastIndexOf('/') + 1);
+        return !last.contains(":") && !last.contains("@");
     }
 
     /** {@code docker login}'s check: {@code POST /auth} with an AuthConfig body; the credentials are not kept. */
@@ -49,7 +67,10 @@ final class RegistryRoutes {
         x.json(200, Map.of("Status", "Login Succeeded", "IdentityToken", ""));
     }
 
-    /** {@code docker push}: answers 200 and streams progress, ending with Docker's aux digest message. */
+    /**
+     * {@code docker push}: answers 200 and streams progress, ending with Docker's aux digest message
+     * (one per tag: a name without a tag pushes every local tag, as Docker does).
+     */
     static void push(Engine engine, Exchange x, String name) {
         Credentials credentials = Credentials.fromHeader(x.request().getHeaders().get("X-Registry-Auth"));
         String tag = x.param("tag");
@@ -58,9 +79,13 @@ final class RegistryRoutes {
         x.follow("push", false, f -> {
             f.startStream();
             try {
-                var result = engine.pusher().push(name, tag, compression, credentials, p -> f.streamLine(line(p)), f.uid());
-                f.streamLine(Map.of("progressDetail", Map.of(), "aux", Map.of("Tag", result.tag(), "Digest",
-                        result.digest(), "Size", result.size())));
+                var results = allTags(name, tag)
+                        ? engine.pusher().pushAll(name, compression, credentials, p -> f.streamLine(line(p)), f.uid())
+                        : List.of(engine.pusher().push(name, tag, compression, credentials, p -> f.streamLine(line(p)), f.uid()));
+                for (var result : results) {
+                    f.streamLine(Map.of("progressDetail", Map.of(), "aux", Map.of("Tag", result.tag(), "Digest",
+                            result.digest(), "Size", result.size())));
+                }
             } catch (RuntimeException e) {
                 f.streamLine(Failures.streamLine(Failures.report(e, "POST /images/" + name + "/push")));
             }

@@ -202,6 +202,32 @@ public final class ImagePuller {
         return new Result(shown, id, resolved.toString(), updated);
     }
 
+    /**
+     * {@code docker pull --all-tags}: every tag the repository lists, one pull each (a layer two tags
+     * share is fetched once: the second pull finds it stored). {@code image} must name a repository
+     * only; a tag or digest with it is refused, as Docker refuses it.
+     */
+    public List<Result> pullAll(String image, Optional<Platform> platform, Credentials credentials,
+                                Consumer<Progress> listener, int uid) {
+        if (image == null || image.isEmpty()) {
+            throw new InvalidArgumentException("fromImage: an image reference is required");
+        }
+        Reference ref = Reference.parseNormalized(image);
+        if (ref.tag() != null || ref.digest() != null) {
+            throw new InvalidArgumentException("tag can't be used with --all-tags/-a");
+        }
+        Repository repo = registries.repository(ref.domain(), ref.path(), credentials, true);
+        List<String> tags = repo.tags();
+        if (tags.isEmpty()) {
+            throw new io.cairn.api.NotFoundException("repository " + repo.registry() + "/" + ref.path() + " has no tags");
+        }
+        List<Result> results = new ArrayList<>();
+        for (String tag : tags) {
+            results.add(pull(image, tag, platform, credentials, listener, uid));
+        }
+        return results;
+    }
+
     /** {@code fromImage} with {@code tag} applied as Docker's API does: a tag, or a digest when it has a colon. */
     static Reference reference(String image, String tag) {
         if (image == null || image.isEmpty()) {

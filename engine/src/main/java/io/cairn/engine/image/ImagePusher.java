@@ -54,6 +54,27 @@ public final class ImagePusher {
         this.registries = registries;
     }
 
+    /**
+     * {@code docker push --all-tags}: every local tag of the repository {@code name}, one push each
+     * (the second finds the shared layers in the registry and sends only its manifest).
+     */
+    public List<Result> pushAll(String name, String compression, Credentials credentials,
+                                Consumer<ImagePuller.Progress> listener, int uid) {
+        Reference ref = Reference.parseNormalized(name);
+        if (ref.tag() != null || ref.digest() != null) {
+            throw new InvalidArgumentException("tag can't be used with --all-tags/-a");
+        }
+        List<String> tags = images.repositoryTags(ref.name());
+        if (tags.isEmpty()) {
+            throw new NotFoundException("An image does not exist locally with the tag: " + ref.familiarName());
+        }
+        List<Result> results = new ArrayList<>();
+        for (String tag : tags) {
+            results.add(push(name, tag, compression, credentials, listener, uid));
+        }
+        return results;
+    }
+
     /** Pushes the local image {@code name} ({@code tag}: the tag, empty for the name's own or latest). */
     public Result push(String name, String tag, String compression, Credentials credentials,
                        Consumer<ImagePuller.Progress> listener, int uid) {

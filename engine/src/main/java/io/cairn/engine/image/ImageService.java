@@ -138,6 +138,13 @@ public final class ImageService {
         return tag == null ? null : tag.id();
     }
 
+    /** The tags of the repository {@code name} (normalized, without a tag), sorted: what a push --all-tags sends. */
+    List<String> repositoryTags(String name) {
+        List<String> tags = new java.util.ArrayList<>();
+        committed.scan(Families.TAGS, name + ":", TagRecord.class, (k, t) -> tags.add(k.substring(name.length() + 1)));
+        return tags;
+    }
+
     /** The unpacked directory of a layer (an overlay lowerdir). */
     public Path layerPath(String chainId) throws IOException {
         return queries.layerPath(chainId);

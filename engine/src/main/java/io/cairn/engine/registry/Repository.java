@@ -155,6 +155,80 @@ public final class Repository {
         }
     }
 
+    /** The most tags {@link #tags} takes from a repository: a registry cannot make a pull -a endless. */
+    public static final int MAX_TAGS = 10_000;
+    private static final int MAX_TAG_PAGES = 1_000;
+
+    /**
+     * The repository's tags ({@code GET /v2/NAME/tags/list}), following the {@code Link: <…>;
+     * rel="next"} pages on the same host; each page is capped as a manifest is, the whole list at
+     * {@value #MAX_TAGS}, and every tag must be a valid one (a tag is later part of a path).
+     */
+    public List<String> tags() {
+        long max = client.config().limits().maxManifestBytes();
+        List<String> tags = new java.util.ArrayList<>();
+        String next = "/v2/" + path + "/tags/list";
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int page = 0; next != null; page++) {
+            if (!seen.add(next) || page == MAX_TAG_PAGES) { // a registry linking in a circle, or without end
+                throw new InvalidArgumentException("tag list of " + registry() + "/" + path + ": the registry's pages"
+                        + " do not end (" + page + " pages read)");
+            }
+            String what = "tag list of " + registry() + "/" + path + (page == 0 ? "" : " (page " + (page + 1) + ")");
+            HttpResponse<InputStream> response = send("GET", next, Map.of("Accept", "application/json"), what, false);
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw failure(response, what);
+                }
+                byte[] bytes = IdleWatch.watch(body, client.config().limits().idleTimeout(), what).readNBytes((int) max + 1);
+                if (bytes.length > max) {
+                    throw new TooLargeException(what + " is larger than the limit of " + max + " bytes");
+                }
+                JsonNode listed = Mappers.STRICT.readTree(bytes).path("tags");
+                for (JsonNode t : listed) {
+                    String tag = t.asText("");
+                    if (!TAG.matcher(tag).matches()) {
+                        throw new InvalidArgumentException(what + ": \"" + tag.replaceAll("[\\p{Cntrl}]", "?")
+                                + "\" is not a valid tag");
+                    }
+                    if (tags.size() == MAX_TAGS) {
+                        throw new TooLargeException(what + ": more than " + MAX_TAGS + " tags");
+                    }
+                    tags.add(tag);
+                }
+            } catch (IOException e) {
+                throw new InvalidArgumentException(what + ": unreadable answer: " + describe(e));
+            }
+            next = nextPage(response.headers().firstValue("Link").orElse(null), what);
+        }
+        return tags;
+    }
+
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[\\w][\\w.-]{0,127}");
+
+    /** The target of a {@code Link: <URL>; rel="next"} header on this host, or null at the last page. */
+    private String nextPage(String link, String what) {
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?").matcher(link);
+        if (!m.find()) {
+            return null;
+        }
+        URI base = URI.create(base());
+        URI to;
+        try {
+            to = base.resolve(m.group(1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(what + ": the registry's next page is an invalid URL");
+        }
+        if (!sameHost(base, to)) {
+            throw new InvalidArgumentException(what + ": the registry's next page is on another host ("
+                    + to.getAuthority() + "), which Cairn refuses");
+        }
+        return to.toString();
+    }
+
     /**
      * The blob {@code digest} of {@code size} bytes, as a stream that fails unless exactly those
      * bytes come ({@link VerifiedStream}); the caller closes it. Errors name {@code what}.

@@ -99,6 +99,20 @@ class HostileRegistryIT {
         assertEquals(List.of(), files(cairn.root().resolve("tmp/pulls")), "no download left");
     }
 
+    /** {@code pull -a} reads the tag list: its pages must end, stay on the host and name valid tags. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "tagloop      | the registry's pages do not end",
+            "tagelsewhere | the registry's next page is on another host (10.255.255.1:9)",
+            "tagbad       | \"../x\" is not a valid tag"})
+    void aHostileTagListIsRefusedWithNothingIndexed(String repository, String message) throws Exception {
+        String host = "127.0.0.1:" + server.getAddress().getPort();
+        Exec.Result pulled = cairn.run("pull", "-a", host + "/" + repository);
+        assertEquals(1, pulled.exit(), pulled.toString());
+        assertTrue(pulled.err().contains(message), pulled.toString());
+        assertEquals("", cairn.run("images", "-a", "-q").ok().out(), "no image");
+    }
+
     private static List<String> files(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
@@ -117,7 +131,9 @@ class HostileRegistryIT {
             }
             String[] parts = path.split("/");
             String repo = parts[2];
-            if (path.contains("/manifests/")) {
+            if (path.endsWith("/tags/list")) {
+                tags(x, repo);
+            } else if (path.contains("/manifests/")) {
                 manifest(x, repo);
             } else if (path.endsWith("/blobs/" + configDigest)) {
                 send(x, 200, "application/octet-stream", config);
@@ -160,6 +176,16 @@ class HostileRegistryIT {
                 send(x, 200, type, OciLayout.JSON.writeValueAsBytes(m));
             }
         }
+    }
+
+    private void tags(HttpExchange x, String repo) throws IOException {
+        switch (repo) {
+            case "tagloop" -> x.getResponseHeaders().set("Link", "</v2/tagloop/tags/list?n=1&last=1>; rel=\"next\"");
+            case "tagelsewhere" -> x.getResponseHeaders().set("Link", "<http://10.255.255.1:9/v2/x/tags/list>; rel=\"next\"");
+            default -> { }
+        }
+        String tag = repo.equals("tagbad") ? "../x" : "1";
+        send(x, 200, "application/json", OciLayout.JSON.writeValueAsBytes(Map.of("name", repo, "tags", List.of(tag))));
     }
 
     private void blob(HttpExchange x, String repo) throws IOException {

@@ -58,6 +58,29 @@ class PushIT {
         }
     }
 
+    /** Docker's -a both ways: every local tag of the repository goes up, every listed tag comes down. */
+    @Test
+    void allTagsPushAndPullEveryTagOfTheRepository() throws Exception {
+        String repo = registry.host() + "/every";
+        cairn.run("tag", "app:1", repo + ":a").ok();
+        cairn.run("tag", "local-base:1", repo + ":b").ok();
+        Exec.Result tagged = cairn.run("push", "-a", repo + ":a");
+        assertEquals(1, tagged.exit(), tagged.toString());
+        assertTrue(tagged.err().contains("tag can't be used with --all-tags/-a"), tagged.toString());
+        Exec.Result pushed = cairn.run("push", "-a", repo).ok();
+        assertTrue(pushed.out().contains("a: digest: sha256:") && pushed.out().contains("b: digest: sha256:"),
+                pushed.toString());
+        try (Cairn other = new Cairn(work.resolve("all-tags-root"))) {
+            Exec.Result pulled = other.run("pull", "-a", repo).ok();
+            assertTrue(pulled.out().strip().endsWith(repo), "the repository, without a tag: " + pulled);
+            assertEquals(id, inspectId(other, repo + ":a"));
+            assertEquals(inspectId(cairn, "local-base:1"), inspectId(other, repo + ":b"));
+            Exec.Result latest = other.run("pull", repo);
+            assertEquals(1, latest.exit(), "no :latest in the repository: " + latest);
+            assertTrue(latest.out().contains("Using default tag: latest"), latest.toString());
+        }
+    }
+
     @Test
     void pushedImagePullsIntoAnotherRootWithTheSameIdAndASecondPushSendsNoBlob() throws Exception {
         String ref = registry.host() + "/app:1";
