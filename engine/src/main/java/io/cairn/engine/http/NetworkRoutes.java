@@ -116,7 +116,8 @@ final class NetworkRoutes {
         if (!n.ipRange().equals(n.subnet())) {
             cfg.put("IPRange", n.ipRange());
         }
-        out.put("IPAM", Map.of("Driver", "default", "Options", Map.of(), "Config", List.of(cfg)));
+        boolean builtin = io.cairn.engine.network.BuiltinNetworks.is(n);
+        out.put("IPAM", Map.of("Driver", "default", "Options", Map.of(), "Config", builtin ? List.of() : List.of(cfg)));
         out.put("Internal", n.internal());
         out.put("Attachable", false);
         out.put("Ingress", false);
@@ -137,8 +138,16 @@ final class NetworkRoutes {
             m.put("IPv6Address", "");
             members.put(c.containerId(), m);
         }
+        if (builtin) { // on host or none by mode, while running: Docker lists them without an address
+            for (ContainerRecord c : containers.all()) {
+                if (c.running() && networks.effective(c.config().network()).equals(n.name())) {
+                    members.put(c.id(), Map.of("Name", c.name(), "EndpointID", "", "MacAddress", "", "IPv4Address", "",
+                            "IPv6Address", ""));
+                }
+            }
+        }
         out.put("Containers", members);
-        out.put("Options", Map.of("com.docker.network.bridge.name", n.bridge()));
+        out.put("Options", builtin ? Map.of() : Map.of("com.docker.network.bridge.name", n.bridge()));
         out.put("Labels", n.labels());
         return out;
     }
@@ -169,14 +178,15 @@ final class NetworkRoutes {
             m.put("MacAddress", e == null ? "" : e.mac());
             nets.put(n.name(), m);
         }
-        if (c.config().network().equals("host") || c.config().network().equals("none")) {
+        String mode = networks.effective(c.config().network());
+        if (mode.equals("host") || mode.equals("none")) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("NetworkID", c.config().network());
+            m.put("NetworkID", io.cairn.engine.network.BuiltinNetworks.find(mode).orElseThrow().id());
             m.put("Gateway", "");
             m.put("IPAddress", "");
             m.put("IPPrefixLen", 0);
             m.put("MacAddress", "");
-            nets.put(c.config().network(), m);
+            nets.put(mode, m);
         }
         Endpoint primary = a.flatMap(al -> al.endpoints().stream().filter(x -> x.networkName().equals(NetworkRecord.DEFAULT))
                 .findFirst()).orElse(null);

@@ -146,18 +146,29 @@ public final class NetworkService {
         }, uid);
     }
 
+    /**
+     * A network by name, ID or unique ID prefix: a created one, or Docker's predefined {@code host}
+     * and {@code none} ({@link BuiltinNetworks}: listed and inspected, never connected or removed).
+     */
     public NetworkRecord inspect(String ref) {
-        return NetworkDecisions.resolve(state, ref);
+        try {
+            return NetworkDecisions.resolve(state, ref);
+        } catch (io.cairn.api.NotFoundException e) {
+            return BuiltinNetworks.find(ref).orElseThrow(() -> e);
+        }
     }
 
     /** {@code network ls}, by name. */
     public List<NetworkRecord> list(Filters filters) {
         filters.check(LIST_FILTERS);
         List<NetworkRecord> out = new ArrayList<>();
-        for (NetworkRecord n : NetworkDecisions.all(state)) {
+        List<NetworkRecord> all = new ArrayList<>(NetworkDecisions.all(state));
+        all.addAll(BuiltinNetworks.ALL);
+        for (NetworkRecord n : all) {
+            boolean builtin = n.predefined() || BuiltinNetworks.is(n);
             if (filters.anyOrAbsent("name", n.name()::contains) && filters.anyOrAbsent("id", n.id()::startsWith)
                     && filters.anyOrAbsent("driver", n.driver()::equals) && filters.labelsMatch("label", n.labels())
-                    && filters.anyOrAbsent("type", t -> t.equals(n.predefined() ? "builtin" : "custom"))) {
+                    && filters.anyOrAbsent("type", t -> t.equals(builtin ? "builtin" : "custom"))) {
                 out.add(n);
             }
         }
@@ -167,8 +178,8 @@ public final class NetworkService {
 
     public void remove(String ref, int uid) {
         NetworkRecord n = inspect(ref);
-        if (n.predefined()) {
-            throw new ConflictException("bridge is a pre-defined network and cannot be removed");
+        if (n.predefined() || BuiltinNetworks.is(n)) {
+            throw new ConflictException(n.name() + " is a pre-defined network and cannot be removed");
         }
         pipeline.execute(s -> NetworkDecisions.remove(s, n.id()), uid);
     }
@@ -248,6 +259,7 @@ public final class NetworkService {
     public void connect(String networkRef, String containerId, boolean running, String ip, List<String> aliases, int uid)
             throws IOException {
         NetworkRecord n = inspect(networkRef);
+        BuiltinNetworks.refuseMembership(n);
         if (!running) {
             pipeline.execute(s -> Decision.of(null, NetworkDecisions.connect(s, n.id(), containerId, ip, aliases)), uid);
             return;
@@ -291,6 +303,7 @@ public final class NetworkService {
      */
     public void disconnect(String networkRef, String containerId, boolean running, int uid) throws IOException {
         NetworkRecord n = inspect(networkRef);
+        BuiltinNetworks.refuseMembership(n);
         EndpointsAllocated cur = running ? state.read(Families.ENDPOINTS, containerId, EndpointsAllocated.class) : null;
         Endpoint e = cur == null ? null
                 : cur.endpoints().stream().filter(x -> x.networkId().equals(n.id())).findFirst().orElse(null);

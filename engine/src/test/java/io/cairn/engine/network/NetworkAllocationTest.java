@@ -204,7 +204,11 @@ class NetworkAllocationTest {
             net.checkMode("default", 0);
             NotFoundException e = assertThrows(NotFoundException.class, () -> net.checkMode("bridge", 0));
             assertTrue(e.getMessage().startsWith("network bridge not found: the daemon runs with --bridge none"));
-            assertTrue(net.list(io.cairn.api.Filters.none()).isEmpty(), "no bridge network was created");
+            assertEquals(List.of("host", "none"), net.list(io.cairn.api.Filters.none()).stream().map(NetworkRecord::name).toList(),
+                    "no bridge network was created; Docker's host and none are always listed");
+            assertEquals("null", net.inspect("none").driver());
+            assertThrows(io.cairn.api.ConflictException.class, () -> net.remove("host", 0));
+            assertThrows(io.cairn.api.ConflictException.class, () -> net.connect("none", "c".repeat(64), false, "", List.of(), 0));
         }
     }
 

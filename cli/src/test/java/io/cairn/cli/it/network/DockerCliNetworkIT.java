@@ -38,6 +38,22 @@ class DockerCliNetworkIT {
                 assertEquals(64, id.length(), id);
                 String ls = docker(docker, env, List.of("network", "ls", "--format", "{{.Name}} {{.Driver}}")).ok().out();
                 assertTrue(ls.contains("dnet bridge\n") && ls.contains("bridge bridge\n"), ls);
+                assertTrue(ls.contains("host host\n") && ls.contains("none null\n"), "Docker's predefined three: " + ls);
+                JsonNode host = Jsons.read(docker(docker, env, List.of("network", "inspect", "host")).ok().out()).get(0);
+                assertEquals("host", host.path("Driver").asText());
+                assertEquals(0, host.path("IPAM").path("Config").size(), host.toString());
+                Exec.Result rmHost = docker(docker, env, List.of("network", "rm", "none"));
+                assertTrue(rmHost.exit() != 0 && rmHost.err().contains("none is a pre-defined network and cannot be removed"),
+                        rmHost.toString());
+                docker(docker, env, List.of("run", "-d", "--name", "onhost", "--network", "host", "bb", "sleep", "600")).ok();
+                JsonNode onHost = Jsons.read(docker(docker, env, List.of("network", "inspect", "host")).ok().out()).get(0);
+                assertTrue(onHost.path("Containers").toString().contains("onhost"), onHost.toString());
+                JsonNode hostSettings = Jsons.read(docker(docker, env, List.of("inspect", "onhost")).ok().out()).get(0);
+                assertEquals(host.path("Id").asText(), hostSettings.path("NetworkSettings").path("Networks").path("host")
+                        .path("NetworkID").asText(), "the container names the host network by its ID");
+                Exec.Result joinHost = docker(docker, env, List.of("network", "connect", "host", "onhost"));
+                assertTrue(joinHost.exit() != 0 && joinHost.err().contains("connected to host network"), joinHost.toString());
+                docker(docker, env, List.of("rm", "-f", "onhost")).ok();
                 JsonNode inspect = Jsons.read(docker(docker, env, List.of("network", "inspect", "dnet")).ok().out()).get(0);
                 assertEquals("10.213.31.0/24", inspect.path("IPAM").path("Config").get(0).path("Subnet").asText());
                 assertEquals("docker", inspect.path("Labels").path("test").asText());
