@@ -47,6 +47,7 @@ class TestcontainersIT {
     private Cairn cairn;
     private Path socket;
     private Path unixcat;
+    private String networksBefore;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -55,6 +56,7 @@ class TestcontainersIT {
         cairn.startDaemon();
         socket = cairn.root().resolve("cairn.sock");
         BusyboxImage.importAs(cairn, IMAGE);
+        networksBefore = cairn.run("network", "ls", "-q").ok().out();
         unixcat = UnixCat.build(work);
         TestcontainersSettings.pointAt(socket, work.resolve("home"));
     }
@@ -63,11 +65,10 @@ class TestcontainersIT {
     void tearDown() throws Exception {
         try (Cairn c = cairn) {
             if (c != null) {
-                Exec.Result ps = c.run("ps", "-aq");
-                Exec.Result networks = c.run("network", "ls", "--format", "{{.Name}}");
+                Exec.Result ps = c.run("ps", "-aq").ok();
+                Exec.Result networks = c.run("network", "ls", "-q").ok();
                 assertEquals("", ps.out(), "every container was removed: " + ps);
-                assertEquals(List.of("bridge", "host", "none"), networks.lines().stream().sorted().toList(),
-                        "every network was removed: " + networks);
+                assertEquals(networksBefore, networks.out(), "every network was removed: " + networks);
             }
         } finally {
             if (work != null) {
@@ -138,10 +139,15 @@ class TestcontainersIT {
             server.start();
             client.start();
             for (String alias : List.of("web", "www.internal")) {
-                Container.ExecResult fetched = client.execInContainer("wget", "-q", "-O", "-", "-T", "5",
-                        "http://" + alias + "/");
+                // busybox-static's wget segfaults resolving a name (static glibc without NSS): its
+                // nslookup asks the network's DNS server (aardvark-dns) itself, nc fetches the page
+                Container.ExecResult fetched = client.execInContainer("sh", "-c", "for i in $(seq 50); do"
+                        + " ip=$(nslookup \"$0\" 2>/dev/null | awk '/^Address/ && !/#53|:53/ {a=$2} END {print a}');"
+                        + " [ -n \"$ip\" ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 \"$ip\" 80 && exit 0;"
+                        + " sleep 0.2; done; exit 1", alias);
                 assertEquals(0, fetched.getExitCode(), alias + ": " + fetched);
-                assertEquals("served by alias\n", fetched.getStdout());
+                assertTrue(fetched.getStdout().matches("(?s)HTTP/1\\.[01] 200 .*"), alias + ": " + fetched);
+                assertTrue(fetched.getStdout().endsWith("\r\n\r\nserved by alias\n"), alias + ": " + fetched);
             }
         }
     }
