@@ -7,6 +7,12 @@ import io.cairn.cli.it.BusyboxImage;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
 import io.cairn.cli.it.Scratch;
+import io.cairn.cli.it.registry.LoopbackRegistry;
+import java.io.ByteArrayOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +184,67 @@ class TestcontainersIT {
                     removed.toString());
             Exec.Result ps = cairn.run("ps", "-aq", "--no-trunc");
             assertTrue(!ps.out().contains(victim.getContainerId()), "removed from inside: " + ps);
+        }
+    }
+
+    @Test
+    void anImageOnlyTheLoopbackRegistryHasIsPulledBeforeTheContainerStarts() throws Exception {
+        try (LoopbackRegistry registry = LoopbackRegistry.start(work.resolve("registry"))) {
+            String ref = registry.host() + "/tc/busybox:pulled";
+            cairn.run("tag", IMAGE, ref).ok();
+            cairn.run("push", ref).ok();
+            cairn.run("rmi", ref).ok();
+            int before = registry.requests().size();
+            try {
+                try (GenericContainer<?> pulled = new GenericContainer<>(DockerImageName.parse(ref))
+                        .withCommand("sh", "-c", "echo pulled and running; exec sleep 600")
+                        .waitingFor(Wait.forLogMessage("pulled and running\\n", 1))) {
+                    pulled.start();
+                    assertEquals(ref, pulled.getContainerInfo().getConfig().getImage());
+                }
+                assertTrue(registry.requests().stream().skip(before)
+                        .anyMatch(r -> r.method().equals("GET") && r.path().endsWith("/manifests/pulled")),
+                        "Testcontainers had Cairn pull the image: " + registry.requests());
+            } finally {
+                cairn.run("rmi", ref);
+            }
+        }
+    }
+
+    @Test
+    void execStartWithoutAnUpgradeStreamsUntilTheConnectionClosesAsDockerdDoes() throws Exception {
+        try (GenericContainer<?> box = busybox().withCommand("sleep", "600")) {
+            box.start();
+            String exec = DockerClientFactory.instance().client().execCreateCmd(box.getContainerId())
+                    .withAttachStdout(true).withAttachStderr(true)
+                    .withCmd("sh", "-c", "echo out; sleep 0.2; echo err >&2").exec().getId();
+            String body = "{\"Detach\":false,\"Tty\":false}";
+            String request = "POST /v1.32/exec/" + exec + "/start HTTP/1.1\r\nHost: docker\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+                ByteBuffer buf = ByteBuffer.allocate(8192);
+                while (ch.read(buf) >= 0) { // until the daemon closes: the stream has no other end
+                    answer.write(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+            }
+            byte[] bytes = answer.toByteArray();
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(head.startsWith("http/1.1 200"), head);
+            assertTrue(!head.contains("content-length") && !head.contains("transfer-encoding"),
+                    "framed by the connection's end: " + head);
+            List<String> frames = new ArrayList<>();
+            for (int i = end + 4; i + 8 <= bytes.length;) {
+                int size = ByteBuffer.wrap(bytes, i + 4, 4).getInt();
+                frames.add(bytes[i] + ":" + new String(bytes, i + 8, size, StandardCharsets.UTF_8));
+                i += 8 + size;
+            }
+            assertEquals(List.of("1:out\n", "2:err\n"), frames, text);
         }
     }
 
