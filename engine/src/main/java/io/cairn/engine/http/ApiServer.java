@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -48,6 +49,11 @@ public final class ApiServer implements AutoCloseable {
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // image references hold slashes, which docker-java (Testcontainers) and the cli send encoded
+        // (/images/host:5000%2Frepo:tag/json); dockerd's router decodes them, Jetty's default refuses
+        // them as ambiguous (400). The routes see the decoded path; other ambiguities stay refused.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("docker-encoded-slash",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         http.addCustomizer((request, headers) -> {
             // on every answer, as dockerd sends them: clients negotiate the version from any response
             headers.put("Api-Version", API_VERSION);

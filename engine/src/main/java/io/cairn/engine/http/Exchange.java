@@ -270,10 +270,23 @@ final class Exchange {
             response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
             response.getHeaders().put(HttpHeader.UPGRADE, "tcp");
         } else {
+            // dockerd's answer without an upgrade: 200 and the stream until the connection closes, no
+            // Content-Length (docker-java without stdin, as Testcontainers' exec, reads the body so)
             response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        if (upgrade == null || !upgrade.equalsIgnoreCase("tcp")) {
+            // committed now, before any content, so Jetty frames the body by the connection's end
+            // rather than counting the nothing written so far as a Content-Length of 0
+            try (Blocker.Callback flushed = Blocker.callback()) {
+                response.write(false, null, flushed);
+                flushed.block();
+            } catch (IOException e) {
+                release.run();
+                throw new UncheckedIOException(e);
+            }
+        }
         org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         RawConnection raw = new RawConnection(endPoint, multiplexed, c -> followers.runHijacked(release, () -> {
             try (io.cairn.engine.stdio.ClientStdio stdio = c.stdio()) {

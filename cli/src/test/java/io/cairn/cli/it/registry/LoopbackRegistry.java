@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * its YAML configuration written here, its access log kept so a test can count requests, stopped
  * by its PID on {@link #close()}.
  */
-final class LoopbackRegistry implements AutoCloseable {
+public final class LoopbackRegistry implements AutoCloseable {
 
     private static final Pattern ACCESS = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/1\\.1\" (\\d+)");
 
     /** One request of the access log. */
-    record Request(String method, String path, int status) {
+    public record Request(String method, String path, int status) {
     }
 
     private final Path dir;
@@ -71,7 +71,7 @@ final class LoopbackRegistry implements AutoCloseable {
         return registry;
     }
 
-    static LoopbackRegistry start(Path dir) throws Exception {
+    public static LoopbackRegistry start(Path dir) throws Exception {
         return start(dir, "", "");
     }
 
@@ -84,12 +84,12 @@ final class LoopbackRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT}. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
     /** Every request the registry logged so far, in order. */
-    List<Request> requests() throws IOException {
+    public List<Request> requests() throws IOException {
         return Files.readAllLines(dir.resolve("registry.log")).stream()
                 .filter(l -> !l.startsWith("time="))
                 .map(ACCESS::matcher).filter(Matcher::find)
