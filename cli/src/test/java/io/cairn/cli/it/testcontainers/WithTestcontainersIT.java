@@ -46,7 +46,7 @@ import org.testcontainers.utility.MountableFile;
  * started, and {@link #tearDown()} checks nothing is left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TestcontainersIT {
+class WithTestcontainersIT {
 
     private static final String IMAGE = "tc-busybox:1";
 
