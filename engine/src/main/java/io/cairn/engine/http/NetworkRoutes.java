@@ -138,7 +138,9 @@ final class NetworkRoutes {
             members.put(c.containerId(), m);
         }
         out.put("Containers", members);
-        out.put("Options", Map.of("com.docker.network.bridge.name", n.bridge()));
+        // Docker reports the driver options a network was created with: a user network has none (Cairn
+        // refuses them), and docker-compose recreates a network whose options differ from its file's
+        out.put("Options", n.predefined() ? Map.of("com.docker.network.bridge.name", n.bridge()) : Map.of());
         out.put("Labels", n.labels());
         return out;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.Engine;
+import io.cairn.engine.FakeRuntime;
 import io.cairn.engine.TestEngines;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class ApiDocTest {
         Map<String, String> its = itSources();
         Map<String, Row> expected = new LinkedHashMap<>();
         List<Route> routes;
-        try (Engine engine = TestEngines.open(root, new TestEngines.MemoryLocation());
+        try (Engine engine = TestEngines.open(root, new TestEngines.MemoryLocation(), new FakeRuntime());
                 Followers followers = new Followers(1)) {
             routes = ApiServer.routes(engine, () -> {
                 throw new AssertionError("never asked");
@@ -97,8 +98,11 @@ class ApiDocTest {
         String[] e = endpoint.split(" ", 2);
         Pattern mention = mention(e[1]);
         TreeSet<String> covering = new TreeSet<>();
+        String head = e[1].split("\\{", 2)[0];
         its.forEach((name, source) -> {
-            if (source.lines().anyMatch(line -> mention.matcher(line).find() && names(line, e[0]))) {
+            // the template's first literal piece must be there at all before lines are matched
+            if (source.contains(head)
+                    && source.lines().anyMatch(line -> line.contains(head) && mention.matcher(line).find() && names(line, e[0]))) {
                 covering.add(name);
             }
         });

@@ -33,12 +33,14 @@ import org.junit.jupiter.api.Test;
  * is left in Cairn afterwards (containers, network, volume, namespaces).
  *
  * <p>The endpoints docker-compose calls here (its {@code --verbose} names docker-py's methods; docs/API.md's
- * "Covered by" column is read from this list): GET /info, GET /events,
+ * "Covered by" column is read from this list): GET /version (docker-py negotiates, then speaks 1.43),
+ * GET /info, GET /events,
  * POST /networks/create, GET /networks/{id}, DELETE /networks/{id}, POST /networks/{id}/connect,
  * POST /networks/{id}/disconnect, POST /volumes/create, GET /volumes/{name}, DELETE /volumes/{name},
  * GET /images/{name*}/json, GET /containers/json, POST /containers/create, GET /containers/{id}/json,
  * POST /containers/{id}/start, POST /containers/{id}/stop, GET /containers/{id}/logs,
- * DELETE /containers/{id}.
+ * DELETE /containers/{id}; {@code run} hands the one-off container to the docker CLI
+ * ({@code docker start --attach}: POST /containers/{id}/attach, POST /containers/{id}/wait).
  */
 class ComposeIT {
 
@@ -53,6 +55,8 @@ class ComposeIT {
     @Test
     void composeBringsUpAWebServerAndAClientByServiceNameThenDownRemovesEverything() throws Exception {
         Path compose = Tools.require("docker-compose", "apt-get install -y --no-install-recommends docker-compose");
+        // compose's run and exec hand the terminal to the docker CLI, found on the PATH
+        Tools.require("docker", "apt-get install -y docker.io (the docker CLI)");
         Tools.require("runc", "apt-get install -y runc");
         Tools.require("conmon", "apt-get install -y conmon");
         Tools.require("iptables", "apt-get install -y iptables");
@@ -95,6 +99,12 @@ class ComposeIT {
                         volume.toString());
                 JsonNode network = JSON.readTree(ok(cairn.run("network", "inspect", project + "_default")).out()).get(0);
                 assertEquals(2, network.path("Containers").size(), network.toString());
+
+                // a second up finds the project as it left it: the network's options are the file's (none)
+                Exec.Result again = ok(run(base, env, "up", "-d", "web"));
+                assertTrue(again.err().contains(project + "_web_1 is up-to-date"), again.toString());
+                Exec.Result oneOff = ok(run(base, env, "run", "--rm", "-T", "client"));
+                assertTrue(oneOff.out().contains("hello from compose"), oneOff.toString());
 
                 Exec.Result down = ok(run(base, env, "down", "-v"));
                 assertTrue(down.err().contains("Removing network " + project + "_default"), down.toString());
