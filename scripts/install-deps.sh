@@ -27,6 +27,9 @@ packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zst
 command -v docker >/dev/null || packages+=(docker.io)
 # script(1) (bsdutils) gives the client a terminal for the interactive -t tests
 packages+=(bsdutils)
+# docker-compose 1.29 (Python, docker-py) brings a two-service project up and down in ComposeIT
+# (--no-install-recommends below keeps its recommended docker.io daemon out)
+packages+=(docker-compose)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

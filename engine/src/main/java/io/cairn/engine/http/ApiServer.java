@@ -110,7 +110,8 @@ public final class ApiServer implements AutoCloseable {
                 Map.entry("Experimental", false));
     }
 
-    private static List<Route> routes(Engine engine, SystemInfoSource info, Followers followers) {
+    /** Every route the daemon serves, in dispatch order; docs/API.md lists them (ApiDocTest keeps it so). */
+    static List<Route> routes(Engine engine, SystemInfoSource info, Followers followers) {
         List<Route> routes = new java.util.ArrayList<>(coreRoutes(engine, info, followers));
         routes.addAll(ImageRoutes.routes(engine));
         routes.addAll(ContainerRoutes.routes(engine));

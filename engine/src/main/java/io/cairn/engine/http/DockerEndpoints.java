@@ -70,6 +70,11 @@ final class DockerEndpoints {
         });
     }
 
+    /** The whole catalogue, in the order above (docs/API.md's table follows it). */
+    static List<Route> all() {
+        return ENDPOINTS;
+    }
+
     /** The endpoint {@code method path} is in Docker's API, by its template; empty when it is not. */
     static Optional<String> find(String method, String path) {
         for (Route e : ENDPOINTS) {

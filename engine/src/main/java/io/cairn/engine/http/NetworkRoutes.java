@@ -147,7 +147,9 @@ final class NetworkRoutes {
             }
         }
         out.put("Containers", members);
-        out.put("Options", builtin ? Map.of() : Map.of("com.docker.network.bridge.name", n.bridge()));
+        // Docker reports the driver options a network was created with: a user network has none (Cairn
+        // refuses them), and docker-compose recreates a network whose options differ from its file's
+        out.put("Options", n.predefined() ? Map.of("com.docker.network.bridge.name", n.bridge()) : Map.of());
         out.put("Labels", n.labels());
         return out;
     }

@@ -2,6 +2,7 @@ package io.cairn.cli.it.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.cli.it.BusyboxImage;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
@@ -106,10 +107,14 @@ final class Net {
         return Files.exists(Path.of("/sys/class/net", name));
     }
 
-    /** The bridge interface of a network, from its inspect. */
+    /**
+     * The bridge interface of a network: the default bridge's inspect names it in its options; a user
+     * network's options are the (no) driver options it was created with, its bridge {@code cr-<12 hex of its ID>}.
+     */
     static String bridge(Cairn cairn, String network) throws Exception {
-        Exec.Result r = cairn.run("network", "inspect", network).ok();
-        return Jsons.read(r.out()).get(0).path("Options").path("com.docker.network.bridge.name").asText();
+        JsonNode n = Jsons.read(cairn.run("network", "inspect", network).ok().out()).get(0);
+        String named = n.path("Options").path("com.docker.network.bridge.name").asText("");
+        return named.isEmpty() ? "cr-" + n.path("Id").asText().substring(0, 12) : named;
     }
 
     /** Removes every container and user network of the root, ignoring what is already gone. */
