@@ -48,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // X-Registry-Config carries every credential the client has (RegistryAuths bounds it below this)
+        http.setRequestHeaderSize(64 << 10);
         http.addCustomizer((request, headers) -> {
             // on every answer, as dockerd sends them: clients negotiate the version from any response
             headers.put("Api-Version", API_VERSION);
