@@ -8,8 +8,14 @@ import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
 import io.cairn.cli.it.Scratch;
 import io.cairn.testing.Tools;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +153,59 @@ class TokenAuthIT {
 
     @Test
     @Order(3)
+    void aBuildPullsItsFromImageWithTheClientsCredentials() throws Exception {
+        String base = registry.host() + "/tok/one:1";
+        cairn.run("rmi", "-f", base); // absent already is fine: the build must pull it
+        Path context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nRUN echo built on a private base > /built\n"
+                + "CMD [\"cat\", \"/built\"]\n");
+
+        Exec.Result refused = cairn.run(config("nobody"), (Path) null, "build", "-t", "from-private", context.toString());
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("pulling base image " + base) && refused.err().contains("unauthorized")
+                && refused.err().contains("cairn login " + registry.host()), refused.toString());
+
+        // the docker CLI's file, with the credentials of another registry too: all of them are sent
+        Map<String, String> alice = config("alice");
+        Path file = Path.of(alice.get("DOCKER_CONFIG"), "config.json");
+        var stored = (com.fasterxml.jackson.databind.node.ObjectNode) OciLayout.JSON.readTree(file.toFile());
+        stored.with("auths").putObject("other.example:5000").put("auth",
+                Base64.getEncoder().encodeToString("someone:else".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(file, stored.toString());
+        Exec.Result built = cairn.run(alice, (Path) null, "build", "-t", "from-private", context.toString());
+        assertEquals(0, built.exit(), built + "\nregistry log:\n" + registry.log());
+        assertEquals("built on a private base\n", cairn.run("run", "--rm", "from-private").ok().out());
+        assertTrue(issuer.issued().stream().anyMatch(i -> i.user().equals(WRITER)
+                && i.scopes().equals(List.of("repository:tok/one:pull"))), issuer.issued().toString());
+        assertTrue(cairn.run("journal", "dump").ok().out().contains("from-private"), "the build is journaled");
+    }
+
+    @Test
+    @Order(3)
+    void aMalformedRegistryConfigIsRefusedWithA400() throws Exception {
+        for (String bad : List.of("%%%", Base64.getUrlEncoder().encodeToString("[1]".getBytes(StandardCharsets.UTF_8)),
+                "A".repeat(60_000))) {
+            String answer = rawBuild(bad);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("X-Registry-Config: "), answer);
+        }
+    }
+
+    /** {@code POST /build} with this {@code X-Registry-Config}, on the daemon's socket: the whole answer. */
+    private String rawBuild(String registryConfig) throws Exception {
+        byte[] dockerfile = "FROM scratch\n".getBytes(StandardCharsets.UTF_8);
+        String head = "POST /build?dockerfile=Dockerfile HTTP/1.1\r\nHost: cairn\r\nConnection: close\r\n"
+                + "X-Registry-Config: " + registryConfig + "\r\nContent-Type: text/plain\r\nContent-Length: "
+                + dockerfile.length + "\r\n\r\n";
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(cairn.root().resolve("cairn.sock")))) {
+            channel.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            channel.write(ByteBuffer.wrap(dockerfile));
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    @Order(4)
     void neitherPasswordNorTokenReachesTheJournalTheEventsOrTheLog() throws Exception {
         String seen = cairn.run("journal", "dump").ok().out() + Files.readString(cairn.root().resolve("daemon.log"))
                 + cairn.run("events", "--since", "1h", "--until", String.valueOf(java.time.Instant.now().getEpochSecond() + 1))
