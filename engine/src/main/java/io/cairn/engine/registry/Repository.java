@@ -637,11 +637,23 @@ public final class Repository {
         String message = what + ": " + (detail.isEmpty() ? "HTTP " + status : detail) + " (registry " + registry() + ")";
         return switch (status) {
             case 401, 403 -> new InvalidArgumentException("unauthorized: " + message
-                    + (credentials.anonymous() ? "; log in with 'cairn login " + registry() + "'" : ""));
+                    + (credentials.anonymous() ? "; log in with 'cairn login " + registry() + "'" : denied(response)));
             case 404 -> new NotFoundException(message);
             case 400, 405, 406, 409, 411, 412, 413, 415, 416 -> new InvalidArgumentException(message);
             default -> new UnavailableException(message);
         };
+    }
+
+    /**
+     * Why known credentials were refused, when the registry says: a token that lacks the scope means
+     * the token server did not grant it to this user (a read-only user's push), not a bad password.
+     */
+    private String denied(HttpResponse<InputStream> response) {
+        return Challenge.pick(response.headers().allValues("WWW-Authenticate"))
+                .filter(c -> c.param("error").equals("insufficient_scope"))
+                .map(c -> "; access denied: the token server did not grant " + credentials.username()
+                        + (c.param("scope").isEmpty() ? " this access" : " " + c.param("scope").replaceAll("[\\p{Cntrl}]", "?")))
+                .orElse("");
     }
 
     private static String errorDetail(HttpResponse<InputStream> response) {

@@ -145,7 +145,8 @@ class TokenAuthIT {
         cairn.run("tag", one, mine).ok();
         Exec.Result push = cairn.run(reader, (Path) null, "push", mine);
         assertEquals(1, push.exit(), push.toString());
-        assertTrue(push.err().contains("unauthorized") || push.err().contains("denied"), push.toString());
+        assertTrue(push.err().contains("unauthorized") && push.err().contains("access denied: the token server did not grant "
+                + READER + " repository:tok/readers-own:pull,push"), push.toString());
         assertTrue(issuer.count(READER, "repository:tok/readers-own:pull,push") >= 1, issuer.issued().toString());
         assertFalse(registry.requests().stream().anyMatch(r -> r.method().equals("PUT")
                 && r.path().contains("/tok/readers-own/manifests/") && r.status() / 100 == 2), "nothing was pushed");
