@@ -356,7 +356,9 @@ public final class BuildCommand implements Callable<Integer> {
             type = "application/vnd.cairn.build+json";
         }
         InputStream upload = source.archive().isPresent() ? source.archive().get() : new java.io.ByteArrayInputStream(body);
-        client.uploadStreaming(query.toString(), type, upload, n -> { }, line -> {
+        // the credentials a FROM image's pull may need, as the docker CLI sends them: all of them
+        Map<String, String> registryConfig = io.cairn.cli.registry.DockerConfig.load().registryConfigHeader();
+        client.uploadStreaming(query.toString(), type, registryConfig, upload, n -> { }, line -> {
                     Map<String, Object> m = StreamJson.object(line);
                     if (m.get("aux") instanceof Map<?, ?> aux) {
                         id[0] = String.valueOf(aux.get("ID"));

@@ -104,7 +104,13 @@ public final class ApiClient {
     /** Uploads {@code body} (chunked) and streams the answer's lines to {@code lines}. */
     public void uploadStreaming(String path, String contentType, java.io.InputStream body,
                                 java.util.function.LongConsumer sent, LineSink lines) {
-        check(withDaemon(() -> http.upload("POST", path, contentType, body, sent, lines)));
+        uploadStreaming(path, contentType, Map.of(), body, sent, lines);
+    }
+
+    /** As {@link #uploadStreaming(String, String, java.io.InputStream, java.util.function.LongConsumer, LineSink)}, with {@code headers}. */
+    public void uploadStreaming(String path, String contentType, Map<String, String> headers, java.io.InputStream body,
+                                java.util.function.LongConsumer sent, LineSink lines) {
+        check(withDaemon(() -> http.upload("POST", path, contentType, headers, body, sent, lines)));
     }
 
     /** Streams a download into {@code sink}. */

@@ -76,9 +76,22 @@ final class UnixHttp {
      */
     HttpResponse upload(String method, String path, String contentType, InputStream body,
                         java.util.function.LongConsumer sent, LineSink lines) throws IOException {
+        return upload(method, path, contentType, Map.of(), body, sent, lines);
+    }
+
+    /** As {@link #upload(String, String, String, InputStream, java.util.function.LongConsumer, LineSink)}, sending {@code headers} too. */
+    HttpResponse upload(String method, String path, String contentType, Map<String, String> headers, InputStream body,
+                        java.util.function.LongConsumer sent, LineSink lines) throws IOException {
         try (SocketChannel channel = open()) {
             OutputStream out = Channels.newOutputStream(channel);
-            String head = method + " " + path + " HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n"
+            StringBuilder extra = new StringBuilder();
+            headers.forEach((k, v) -> {
+                if (k.indexOf('\n') >= 0 || v.indexOf('\n') >= 0 || k.indexOf('\r') >= 0 || v.indexOf('\r') >= 0) {
+                    throw new IllegalArgumentException("header " + k + " holds a line break");
+                }
+                extra.append(k).append(": ").append(v).append("\r\n");
+            });
+            String head = method + " " + path + " HTTP/1.1\r\nHost: cairn\r\nUser-Agent: cairn-cli\r\n" + extra
                     + "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n";
             try {
                 out.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -68,7 +68,11 @@ public final class DockerConfig {
 
     /** The credentials for {@code domain}, from its helper or {@code auths}. */
     public Optional<Auth> get(String domain) {
-        String key = Registries.configKey(domain);
+        return stored(Registries.configKey(domain));
+    }
+
+    /** The credentials stored under {@code key} exactly, from its helper or {@code auths}. */
+    private Optional<Auth> stored(String key) {
         Optional<String> helper = helper(key);
         if (helper.isPresent()) {
             String out = runHelper(helper.get(), "get", key);
@@ -161,8 +165,55 @@ public final class DockerConfig {
         return Map.of("X-Registry-Auth", encode(auth.get(), domain));
     }
 
+    /**
+     * The {@code X-Registry-Config} header of a build: every credential this configuration holds
+     * (its {@code auths}, each {@code credHelpers} host, what the {@code credsStore} helper lists),
+     * keyed as stored, as the docker CLI sends them (it cannot know which registries the
+     * Dockerfile's {@code FROM} lines name before the daemon parses it). No header when there are none.
+     */
+    public Map<String, String> registryConfigHeader() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        root.path("auths").fieldNames().forEachRemaining(keys::add);
+        root.path("credHelpers").fieldNames().forEachRemaining(keys::add);
+        String store = root.path("credsStore").asText("");
+        if (!store.isEmpty()) {
+            try {
+                String listed = runHelper(store, "list", "");
+                if (listed != null) {
+                    ApiClient.json().readTree(listed).fieldNames().forEachRemaining(keys::add);
+                }
+            } catch (IOException | InvalidArgumentException e) {
+                // as the docker CLI: a store that cannot list does not fail a build that may not need it
+            }
+        }
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (String key : keys) {
+            try {
+                stored(key).ifPresent(auth -> all.put(key, authConfig(auth, key)));
+            } catch (InvalidArgumentException e) {
+                // one registry's broken helper or entry: the others are still sent, as the docker CLI does
+            }
+        }
+        if (all.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return Map.of("X-Registry-Config", Base64.getUrlEncoder().encodeToString(ApiClient.json().writeValueAsBytes(all)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The AuthConfig JSON of {@code auth}, base64url: what the Engine API takes. */
     public static String encode(Auth auth, String domain) {
+        try {
+            return Base64.getUrlEncoder().encodeToString(ApiClient.json().writeValueAsBytes(authConfig(auth, domain)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> authConfig(Auth auth, String domain) {
         Map<String, String> config = new LinkedHashMap<>();
         if (auth.identityToken()) {
             config.put("identitytoken", auth.secret());
@@ -171,11 +222,7 @@ public final class DockerConfig {
             config.put("password", auth.secret());
         }
         config.put("serveraddress", domain);
-        try {
-            return Base64.getUrlEncoder().encodeToString(ApiClient.json().writeValueAsBytes(config));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return config;
     }
 
     private Optional<String> helper(String key) {

@@ -27,10 +27,12 @@ import java.util.Set;
  * @param secrets        {@code --secret} values by id, for {@code RUN --mount=type=secret}; never journaled,
  *                       never part of a cache key or an image
  * @param ssh            {@code --ssh} agent sockets on this host by id, for {@code RUN --mount=type=ssh}
+ * @param registryAuths  credentials for pulling base images ({@code X-Registry-Config}); never journaled
  */
 public record BuildRequest(String dockerfileName, String dockerfile, Optional<Path> context, List<String> tags,
                            Map<String, String> buildArgs, Optional<String> target, boolean noCache, String network,
-                           Set<String> entitlements, Map<String, String> labels, Map<String, byte[]> secrets, Map<String, Path> ssh) {
+                           Set<String> entitlements, Map<String, String> labels, Map<String, byte[]> secrets, Map<String, Path> ssh,
+                           io.cairn.engine.registry.RegistryAuths registryAuths) {
 
     public BuildRequest {
         Objects.requireNonNull(dockerfileName, "dockerfileName");
@@ -40,6 +42,7 @@ public record BuildRequest(String dockerfileName, String dockerfile, Optional<Pa
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         secrets = Map.copyOf(secrets);
         ssh = Map.copyOf(ssh);
+        registryAuths = registryAuths == null ? io.cairn.engine.registry.RegistryAuths.NONE : registryAuths;
         network = network == null || network.isEmpty() || network.equals("default") ? "none" : network;
         entitlements = Entitlements.of(entitlements);
     }

@@ -27,6 +27,9 @@ import io.cairn.engine.image.ImageNames;
 import io.cairn.engine.image.ImageService;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
+import io.cairn.engine.image.reference.Reference;
+import io.cairn.engine.registry.Credentials;
+import io.cairn.engine.registry.RegistryAuths;
 import io.cairn.engine.state.StateReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,7 +149,7 @@ public final class BuildService {
         DockerfileModel model = InstructionParser.parse(DockerfileParser.parse(request.dockerfile()));
         refuse(request.dockerfileName(), model.diagnostics());
         BuildPlan plan = Planner.plan(model, new BuildOptions(request.buildArgs(), request.target(), Platform.host()),
-                baseImages(uid));
+                baseImages(uid, request.registryAuths()));
         refuse(request.dockerfileName(), plan.diagnostics());
         if (plan.stages().isEmpty()) {
             throw new InvalidArgumentException(request.dockerfileName() + ": the Dockerfile has no FROM: nothing to build");
@@ -212,11 +215,11 @@ public final class BuildService {
     }
 
     /** Local base images: their environment (ENV expansions in the stage read it) and ONBUILD triggers. */
-    private BaseImages baseImages(int uid) {
+    private BaseImages baseImages(int uid, RegistryAuths auths) {
         return new BaseImages() {
             @Override
             public Optional<Map<String, String>> env(String reference) {
-                return config(reference, uid).map(config -> {
+                return config(reference, uid, auths).map(config -> {
                     Map<String, String> env = new LinkedHashMap<>();
                     config.path("Env").forEach(e -> {
                         String s = e.asText();
@@ -229,7 +232,7 @@ public final class BuildService {
 
             @Override
             public List<String> triggers(String reference) {
-                return config(reference, uid).map(config -> {
+                return config(reference, uid, auths).map(config -> {
                     List<String> triggers = new ArrayList<>();
                     config.path("OnBuild").forEach(t -> triggers.add(t.asText()));
                     return triggers;
@@ -238,11 +241,11 @@ public final class BuildService {
         };
     }
 
-    private Optional<JsonNode> config(String reference, int uid) {
+    private Optional<JsonNode> config(String reference, int uid, RegistryAuths auths) {
         try {
             return Optional.of(images.configOf(images.resolve(reference)).path("config"));
         } catch (NotFoundException e) {
-            if (!pullMissing(reference, uid)) {
+            if (!pullMissing(reference, uid, auths)) {
                 return Optional.empty();
             }
             return Optional.of(images.configOf(images.resolve(reference)).path("config"));
@@ -252,18 +255,23 @@ public final class BuildService {
     }
 
     /**
-     * Pulls a base image the engine lacks, as Docker's builder does for FROM (anonymously: the
-     * build API's X-Registry-Config is not read). False when nothing can pull or the reference is
-     * not one a registry could serve (an ID, a stage name that was not a stage).
+     * Pulls a base image the engine lacks, as Docker's builder does for FROM, with the credentials
+     * the client lent for its registry (anonymous when none). False when nothing can pull or the
+     * reference is not one a registry could serve (an ID, a stage name that was not a stage).
      */
-    private boolean pullMissing(String reference, int uid) {
+    private boolean pullMissing(String reference, int uid, RegistryAuths auths) {
         io.cairn.engine.image.ImagePuller p = puller.get();
         if (p == null || reference.equals("scratch") || reference.matches("(sha256:)?[0-9a-f]{12,64}")) {
             return false;
         }
         try {
-            p.pull(reference, "", Optional.empty(), io.cairn.engine.registry.Credentials.ANONYMOUS, step -> { },
-                    uid);
+            Credentials credentials;
+            try {
+                credentials = auths.forDomain(Reference.parseNormalized(reference).domain());
+            } catch (RuntimeException invalid) {
+                credentials = Credentials.ANONYMOUS; // the pull says what is wrong with the reference
+            }
+            p.pull(reference, "", Optional.empty(), credentials, step -> { }, uid);
         } catch (io.cairn.api.CairnException e) {
             // the registry's words alone do not say which FROM wanted it
             throw io.cairn.api.CairnException.of(e.kind(), "pulling base image " + reference + ": " + e.getMessage());

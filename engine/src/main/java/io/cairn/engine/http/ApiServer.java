@@ -54,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
         // them as ambiguous (400). The routes see the decoded path; other ambiguities stay refused.
         http.setUriCompliance(UriCompliance.DEFAULT.with("docker-encoded-slash",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // X-Registry-Config carries every credential the client has (RegistryAuths bounds it below this)
+        http.setRequestHeaderSize(64 << 10);
         http.addCustomizer((request, headers) -> {
             // on every answer, as dockerd sends them: clients negotiate the version from any response
             headers.put("Api-Version", API_VERSION);

@@ -11,6 +11,7 @@ import io.cairn.engine.build.BuildRequest;
 import io.cairn.engine.build.BuildService;
 import io.cairn.engine.build.ContextArchive;
 import io.cairn.engine.build.cache.CacheRecord;
+import io.cairn.engine.registry.RegistryAuths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import java.util.Set;
 /**
  * {@code POST /build} with Docker's query parameters ({@code t}, {@code dockerfile},
  * {@code buildargs}, {@code target}, {@code nocache}, {@code networkmode}, {@code labels}, and Cairn's
- * {@code allow}, repeated, as {@code docker buildx build --allow}). The
+ * {@code allow}, repeated, as {@code docker buildx build --allow}), and Docker's {@code X-Registry-Config}
+ * header: the credentials a {@code FROM} image's pull uses (see {@link RegistryAuths}). The
  * context comes one of two ways:
  * <ul>
  *   <li>as Docker's clients send it: a tar body (plain, gzip, bzip2, xz or zstd), with the
@@ -144,7 +146,7 @@ final class BuildRoutes {
         return new BuildRequest(name == null || name.isEmpty() ? "Dockerfile" : name, dockerfile, dir, x.params("t"),
                 jsonMap(x.param("buildargs"), "buildargs"), Optional.ofNullable(x.param("target")).filter(t -> !t.isEmpty()),
                 x.flag("nocache"), network, Set.copyOf(x.params("allow")), jsonMap(x.param("labels"), "labels"),
-                secrets, ssh);
+                secrets, ssh, RegistryAuths.fromHeader(x.request().getHeaders().get("X-Registry-Config")));
     }
 
     private static Map<String, String> jsonMap(String raw, String what) {

@@ -66,12 +66,22 @@ public record Credentials(String username, String password, String identityToken
         if (!node.isObject()) {
             throw new InvalidArgumentException(what + ": not a JSON object");
         }
+        return fromNode(node, what);
+    }
+
+    /** An AuthConfig object already parsed ({@code what} names it in errors, never its content). */
+    static Credentials fromNode(JsonNode node, String what) {
         String user = text(node, "username");
         String password = text(node, "password");
         String auth = text(node, "auth");
         if (user.isEmpty() && password.isEmpty() && !auth.isEmpty()) {
             // the config file's form: base64(user:password)
-            String pair = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
+            String pair;
+            try {
+                pair = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArgumentException(what + ": \"auth\" is not base64");
+            }
             int colon = pair.indexOf(':');
             if (colon > 0) {
                 user = pair.substring(0, colon);

@@ -79,8 +79,8 @@ public final class Repository {
             return; // a registry without authentication takes anyone
         }
         if (challenge.scheme().equals("bearer")) {
-            client.tokens().forget(tokenKey(challenge));
-            token(challenge);
+            client.tokens().forget(tokenKey(challenge, scope));
+            token(challenge, scope);
             return;
         }
         HttpResponse<InputStream> r = send("GET", "/v2/", Map.of(), "login", false);
@@ -292,11 +292,16 @@ public final class Repository {
      */
     public boolean mount(Digest digest, String from) {
         String what = "mount of " + digest + " from " + from;
+        // the registry checks pull rights on the source too: the token must name both repositories
         HttpResponse<InputStream> r = send("POST", "/v2/" + path + "/blobs/uploads/?mount=" + digest + "&from="
-                + URLEncoder.encode(from, StandardCharsets.UTF_8), Map.of(), what, false);
+                + URLEncoder.encode(from, StandardCharsets.UTF_8), Map.of(), HttpRequest.BodyPublishers.noBody(), what,
+                false, scope + " repository:" + from + ":pull");
         discard(r);
         if (r.statusCode() == 201) {
             return true;
+        }
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            return false; // these credentials may not read the source: the blob is sent instead, as Docker does
         }
         if (r.statusCode() == 202) {
             r.headers().firstValue("Location").ifPresent(l -> discard(send("DELETE", absolute(l), Map.of(), what, false)));
@@ -411,31 +416,38 @@ public final class Repository {
 
     HttpResponse<InputStream> send(String method, String target, Map<String, String> headers,
                                    HttpRequest.BodyPublisher body, String what, boolean redirects) {
+        return send(method, target, headers, body, what, redirects, scope);
+    }
+
+    /** As {@link #send}, with a token for {@code scopes} (space-separated) rather than the repository's own. */
+    private HttpResponse<InputStream> send(String method, String target, Map<String, String> headers,
+                                           HttpRequest.BodyPublisher body, String what, boolean redirects,
+                                           String scopes) {
         String base = base();
         URI uri = target.startsWith("http://") || target.startsWith("https://") ? URI.create(target)
                 : URI.create(base + target);
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder request = request(method, uri, headers, body);
-            authorization(sameHost(uri, URI.create(base))).ifPresent(a -> request.header("Authorization", a));
+            authorization(sameHost(uri, URI.create(base)), scopes).ifPresent(a -> request.header("Authorization", a));
             HttpResponse<InputStream> response = exchange(request.build(), what);
             if (response.statusCode() == 401 && attempt == 0) {
                 Optional<Challenge> challenge = Challenge.pick(response.headers().allValues("WWW-Authenticate"));
                 if (challenge.isPresent()) {
                     discard(response);
                     client.challenge(authority(), challenge.get());
-                    client.tokens().forget(tokenKey(challenge.get()));
+                    client.tokens().forget(tokenKey(challenge.get(), scopes));
                     continue;
                 }
             }
             if (redirects && isRedirect(response.statusCode())) {
-                return follow(method, uri, response, what, 0);
+                return follow(method, uri, response, what, 0, scopes);
             }
             return response;
         }
     }
 
     private HttpResponse<InputStream> follow(String method, URI from, HttpResponse<InputStream> response, String what,
-                                             int hops) {
+                                             int hops, String scopes) {
         discard(response);
         if (hops >= MAX_REDIRECTS) {
             throw new InvalidArgumentException(what + ": registry " + registry() + " redirected more than "
@@ -455,10 +467,10 @@ public final class Repository {
         }
         HttpRequest.Builder request = request(method, to, Map.of(), HttpRequest.BodyPublishers.noBody());
         if (sameHost(from, to)) {
-            authorization(true).ifPresent(a -> request.header("Authorization", a));
+            authorization(true, scopes).ifPresent(a -> request.header("Authorization", a));
         }
         HttpResponse<InputStream> next = exchange(request.build(), what);
-        return isRedirect(next.statusCode()) ? follow(method, to, next, what, hops + 1) : next;
+        return isRedirect(next.statusCode()) ? follow(method, to, next, what, hops + 1, scopes) : next;
     }
 
     private HttpRequest.Builder request(String method, URI uri, Map<String, String> headers,
@@ -527,7 +539,7 @@ public final class Repository {
         return host.replaceFirst("^https?://", "");
     }
 
-    private Optional<String> authorization(boolean sameHost) {
+    private Optional<String> authorization(boolean sameHost, String scopes) {
         if (!sameHost) {
             return Optional.empty();
         }
@@ -538,16 +550,19 @@ public final class Repository {
         if (challenge.scheme().equals("basic")) {
             return credentials.anonymous() ? Optional.empty() : Optional.of(credentials.basic());
         }
-        return Optional.of("Bearer " + token(challenge));
+        return Optional.of("Bearer " + token(challenge, scopes));
     }
 
-    private String tokenKey(Challenge challenge) {
-        return challenge.param("realm") + "|" + challenge.param("service") + "|" + scope + "|" + credentials.username();
+    private String tokenKey(Challenge challenge, String scopes) {
+        return challenge.param("realm") + "|" + challenge.param("service") + "|" + scopes + "|" + credentials.username();
     }
 
-    /** A bearer token for this repository's scope, from the cache or the challenge's token server. */
-    private String token(Challenge challenge) {
-        String key = tokenKey(challenge);
+    /**
+     * A bearer token for {@code scopes} (space-separated; each goes to the token server as its own
+     * {@code scope} parameter, as Docker sends them), from the cache or the challenge's token server.
+     */
+    private String token(Challenge challenge, String scopes) {
+        String key = tokenKey(challenge, scopes);
         String cached = client.tokens().get(key);
         if (cached != null) {
             return cached;
@@ -564,7 +579,12 @@ public final class Repository {
                     + "://" + realm.getAuthority() + ": credentials go to a token server over HTTPS only"
                     + " (or plain HTTP for loopback and --insecure-registry hosts)");
         }
-        String query = "service=" + encode(challenge.param("service")) + (scope.isEmpty() ? "" : "&scope=" + encode(scope));
+        StringBuilder query = new StringBuilder("service=").append(encode(challenge.param("service")));
+        for (String one : scopes.split(" ")) {
+            if (!one.isEmpty()) {
+                query.append("&scope=").append(encode(one));
+            }
+        }
         HttpRequest.Builder request;
         if (!credentials.identityToken().isEmpty()) {
             String form = "grant_type=refresh_token&client_id=cairn&" + query + "&refresh_token="
@@ -579,7 +599,7 @@ public final class Repository {
             }
         }
         request.timeout(client.config().limits().headersTimeout());
-        String what = "token for " + scope + " from " + realm.getAuthority();
+        String what = "token for " + scopes + " from " + realm.getAuthority();
         HttpResponse<InputStream> response;
         try {
             response = client.client(realm.getAuthority()).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -593,7 +613,7 @@ public final class Repository {
             byte[] bytes = IdleWatch.watch(body, client.config().limits().idleTimeout(), what).readNBytes(MAX_ERROR_BODY + 1);
             if (response.statusCode() == 401 || response.statusCode() == 403) {
                 throw new InvalidArgumentException("unauthorized: the token server " + realm.getAuthority()
-                        + " refused the credentials for " + scope);
+                        + " refused the credentials for " + scopes);
             }
             if (response.statusCode() != 200 || bytes.length > MAX_ERROR_BODY) {
                 throw new UnavailableException(what + ": HTTP " + response.statusCode());
@@ -617,11 +637,23 @@ public final class Repository {
         String message = what + ": " + (detail.isEmpty() ? "HTTP " + status : detail) + " (registry " + registry() + ")";
         return switch (status) {
             case 401, 403 -> new InvalidArgumentException("unauthorized: " + message
-                    + (credentials.anonymous() ? "; log in with 'cairn login " + registry() + "'" : ""));
+                    + (credentials.anonymous() ? "; log in with 'cairn login " + registry() + "'" : denied(response)));
             case 404 -> new NotFoundException(message);
             case 400, 405, 406, 409, 411, 412, 413, 415, 416 -> new InvalidArgumentException(message);
             default -> new UnavailableException(message);
         };
+    }
+
+    /**
+     * Why known credentials were refused, when the registry says: a token that lacks the scope means
+     * the token server did not grant it to this user (a read-only user's push), not a bad password.
+     */
+    private String denied(HttpResponse<InputStream> response) {
+        return Challenge.pick(response.headers().allValues("WWW-Authenticate"))
+                .filter(c -> c.param("error").equals("insufficient_scope"))
+                .map(c -> "; access denied: the token server did not grant " + credentials.username()
+                        + (c.param("scope").isEmpty() ? " this access" : " " + c.param("scope").replaceAll("[\\p{Cntrl}]", "?")))
+                .orElse("");
     }
 
     private static String errorDetail(HttpResponse<InputStream> response) {

@@ -97,6 +97,11 @@ public final class LoopbackRegistry implements AutoCloseable {
                 .toList();
     }
 
+    /** The registry's log as it is now: what it said about a request it refused. */
+    String log() throws IOException {
+        return Files.readString(dir.resolve("registry.log"));
+    }
+
     /** GETs of blobs (layer and config downloads) since the log had {@code from} requests. */
     long blobGets(int from) throws IOException {
         return requests().stream().skip(from).filter(r -> r.method().equals("GET") && r.path().contains("/blobs/sha256:"))
