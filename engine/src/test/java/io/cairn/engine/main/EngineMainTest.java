@@ -38,10 +38,11 @@ class EngineMainTest {
     @Test
     void daemonFlagValuesAreCheckedBeforeAnythingStarts() {
         Run durability = run("daemon", "--durability", "weird", "--root", temp.toString());
-        assertEquals(new Run(125, "", "Error: --durability: expected process or sync, got \"weird\"\nSee 'daemon --help'.\n"),
+        assertEquals(new Run(125, "", "Error: --durability: \"weird\" is not one of process, sync\nSee 'cairn daemon --help'.\n"),
                 durability);
         Run followers = run("daemon", "--max-followers", "0", "--root", temp.toString());
-        assertEquals(new Run(125, "", "Error: --max-followers: expected a number of at least 1, got 0\nSee 'daemon --help'.\n"),
+        assertEquals(new Run(125, "", "Error: --max-followers: 0 is out of range: expected a number between 1 and 65536\n"
+                + "See 'cairn daemon --help'.\n"),
                 followers);
     }
 
