@@ -131,6 +131,7 @@ public record Tuner(Projector projector, Path scratch, Path indexDir, long warmu
                 String.format("limit 64: p99 %d µs at %.0f ops/s; none: p99 %d µs at %.0f ops/s; %s",
                         batch.p99Micros(), batch.opsPerSecond(), base.p99Micros(), base.opsPerSecond(), lowerTail
                                 ? "a limit cut the tail latency without costing throughput"
+                                : Double.isInfinite(threshold) ? beatBy(threshold)
                                 : "a limit did not cut the tail latency by more than the noise")));
 
         Trial.Result buffers = find(results, "index-write-buffer 8m");
@@ -138,7 +139,8 @@ public record Tuner(Projector projector, Path scratch, Path indexDir, long warmu
         out.add(new Recommendation(ConfigKey.INDEX_WRITE_BUFFER.key(), bigger ? "8m" : "1m", bigger,
                 String.format("8 MiB memtables: %.0f ops/s against %.0f with 1 MiB; %s", buffers.opsPerSecond(),
                         base.opsPerSecond(), bigger ? "fewer flushes paid for the memory (with"
-                                + " index-write-buffers-total 32m)" : "not worth the memory here")));
+                                + " index-write-buffers-total 32m)"
+                                : Double.isInfinite(threshold) ? beatBy(threshold) : "not worth the memory here")));
         if (bigger) {
             out.add(new Recommendation(ConfigKey.INDEX_WRITE_BUFFERS_TOTAL.key(), "32m", true,
                     "room for the larger memtables of every family being written"));
