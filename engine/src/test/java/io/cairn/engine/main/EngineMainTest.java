@@ -47,6 +47,36 @@ class EngineMainTest {
     }
 
     @Test
+    void aBadDaemonJsonStopsTheStartWithExit1BeforeAnythingIsCreated() throws Exception {
+        java.nio.file.Path file = temp.resolve("daemon.json");
+        java.nio.file.Files.writeString(file, "{\"effect-threads\": 0}");
+        Run r = run("daemon", "--root", temp.toString());
+        assertEquals(new Run(1, "", "Error: unable to configure the daemon: " + file
+                + ": \"effect-threads\": 0 is out of range: expected a number between 1 and 64\n"), r);
+        assertEquals(false, java.nio.file.Files.exists(temp.resolve("cairn.lock")), "no lock, no layout");
+    }
+
+    @Test
+    void aDataRootInTheRootsFileMustNameThatRoot() throws Exception {
+        java.nio.file.Path file = temp.resolve("daemon.json");
+        java.nio.file.Files.writeString(file, "{\"data-root\": \"/srv/elsewhere\"}");
+        Run r = run("daemon", "--root", temp.toString());
+        assertEquals(new Run(1, "", "Error: unable to configure the daemon: " + file
+                + ": \"data-root\": \"/srv/elsewhere\" names another root than the one holding this file ("
+                + temp + ")\n"), r);
+    }
+
+    @Test
+    void aDataRootInAnotherFileDiffersFromAnExplicitRootIsRefused() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(temp.resolve("tuned.json"),
+                "{\"data-root\": \"/srv/elsewhere\"}");
+        Run r = run("daemon", "--root", temp.toString(), "--config-file", file.toString());
+        assertEquals(new Run(1, "", "Error: unable to configure the daemon: " + file
+                + ": \"data-root\": \"/srv/elsewhere\" differs from the root given by --root or $CAIRN_ROOT ("
+                + temp + ")\n"), r);
+    }
+
+    @Test
     void repairWithoutAJournalFailsWithOneLine() {
         Run r = run("--root", temp.toString(), "journal", "repair");
         assertEquals(new Run(1, "", "Error: no journal at " + temp.resolve("journal") + "\n"), r);
