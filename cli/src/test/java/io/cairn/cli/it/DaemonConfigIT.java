@@ -88,6 +88,19 @@ class DaemonConfigIT {
     }
 
     @Test
+    void logLevelFromTheFileSetsTheDaemonLogsThreshold() throws Exception {
+        try (Cairn c = new Cairn()) {
+            writeConfig(c.root(), "{\"log-level\": \"warn\"}");
+            c.startDaemon();
+            assertEquals(0, c.run("info").exit());
+            c.stopDaemon();
+            String log = Files.readString(c.root().resolve("daemon.log"));
+            assertFalse(log.contains("listening on"), "INFO lines are below the threshold:\n" + log);
+            assertFalse(log.contains("INFO"), log);
+        }
+    }
+
+    @Test
     void aBadFileStopsTheStartNamingTheFileTheKeyAndTheValue() throws Exception {
         try (Cairn c = new Cairn()) {
             writeConfig(c.root(), "{\"ring-size\": 1000}");

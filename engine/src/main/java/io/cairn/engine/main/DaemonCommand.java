@@ -204,8 +204,17 @@ public final class DaemonCommand implements Callable<Integer> {
         return named;
     }
 
-    /** The daemon log's threshold: the root logger's and its handlers' (the console handler filters too). */
+    /**
+     * The daemon log's threshold: the root logger's and its handlers' (the console handler filters
+     * too), and slf4j-simple's, which Jetty and Chronicle log through (read once, when their first
+     * logger is made: this runs before either starts).
+     */
     private static void applyLogLevel(Level level) {
+        String slf4j = level == Level.FINE ? "debug" : level == Level.WARNING ? "warn"
+                : level == Level.SEVERE ? "error" : "info";
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", slf4j);
+        }
         Logger top = Logger.getLogger("");
         top.setLevel(level);
         for (var handler : top.getHandlers()) {
