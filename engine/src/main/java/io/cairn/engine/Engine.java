@@ -70,8 +70,8 @@ public final class Engine implements AutoCloseable {
     private volatile io.cairn.engine.image.ImagePuller puller;
     private volatile io.cairn.engine.image.ImagePusher pusher;
 
-    private Engine(RootLayout root, Journal journal, IndexLocation location, int ringSize, ContainerRuntime runtime,
-                   BundleWriter bundles) {
+    private Engine(RootLayout root, Journal journal, IndexLocation location,
+                   io.cairn.engine.pipeline.PipelineSettings settings, ContainerRuntime runtime, BundleWriter bundles) {
         this.root = root;
         this.journal = journal;
         this.location = location;
@@ -84,7 +84,8 @@ public final class Engine implements AutoCloseable {
                     + " deleted. 'cairn journal repair' (daemon stopped) rebuilds the index from the journal");
         }
         this.committed = new LayeredReader(store, new Overlay());
-        this.pipeline = new Pipeline(journal, store, codec, projector, new EffectExecutor(2), ringSize);
+        this.pipeline = new Pipeline(journal, store, codec, projector,
+                new EffectExecutor(settings.effectThreads()), settings.ringSize(), settings.batchLimit());
         this.volumes = new VolumeService(pipeline, committed, root.volumes(), ContainerService::volumeInUse);
         this.content = ImageContent.open(root.blobs(), root.layers(), root.tmp());
         this.images = new ImageService(pipeline, committed, content, ContainerService::imageInUse);
@@ -125,7 +126,15 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(RootLayout root, Journal journal, IndexLocation location, int ringSize, int uid,
                               ContainerRuntime runtime, BundleWriter bundles) {
-        Engine engine = new Engine(root, journal, location, ringSize, runtime, bundles);
+        return open(root, journal, location, new io.cairn.engine.pipeline.PipelineSettings(ringSize,
+                0, io.cairn.engine.pipeline.PipelineSettings.DEFAULTS.effectThreads()), uid, runtime, bundles);
+    }
+
+    /** As above, with the write path's knobs ({@code ring-size}, {@code batch-limit}, {@code effect-threads}). */
+    public static Engine open(RootLayout root, Journal journal, IndexLocation location,
+                              io.cairn.engine.pipeline.PipelineSettings settings, int uid,
+                              ContainerRuntime runtime, BundleWriter bundles) {
+        Engine engine = new Engine(root, journal, location, settings, runtime, bundles);
         for (String change : engine.volumes.reconcile()) {
             LOG.info("recovery: " + change);
         }

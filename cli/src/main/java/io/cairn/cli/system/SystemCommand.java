@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code cairn system}: engine-wide commands. */
 @Command(name = "system", description = "Manage Cairn.",
-        subcommands = {SystemDigest.class, SystemCheck.class, SystemDf.class, InfoCommand.class})
+        subcommands = {SystemDigest.class, SystemCheck.class, SystemDf.class, InfoCommand.class, SystemTune.class})
 public final class SystemCommand {
 }

@@ -51,11 +51,24 @@ public final class Daemon {
      * @param maxFollowers how many followers (events, logs --follow, wait) the API serves at once
      * @param defaultBridge whether the predefined {@code bridge} network exists ({@code --bridge none}: it
      *                      does not, and {@code --network default} means {@code none}, as {@code dockerd -b none})
+     * @param pipeline   ring size, batch limit and effect threads of the write path
+     * @param index      RocksDB's block cache, memtable and compaction settings
+     * @param journalRollCycle how often the journal starts a new file (a journal keeps the cycle it was made with)
      */
     public record Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers,
-                          boolean defaultBridge) {
+                          boolean defaultBridge, io.cairn.engine.pipeline.PipelineSettings pipeline,
+                          io.cairn.storage.index.rocks.RocksSettings index,
+                          io.cairn.journal.chronicle.RollPeriod journalRollCycle) {
         /** Docker has no such limit; this one is far above real use and far below what wedges the daemon. */
         public static final int DEFAULT_MAX_FOLLOWERS = 256;
+
+        /** The default tuning knobs (daemon.json's; docs/TUNING.md). */
+        public Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers,
+                       boolean defaultBridge) {
+            this(root, durability, runtime, group, maxFollowers, defaultBridge,
+                    io.cairn.engine.pipeline.PipelineSettings.DEFAULTS, io.cairn.storage.index.rocks.RocksSettings.DEFAULTS,
+                    io.cairn.journal.chronicle.RollPeriod.DAILY);
+        }
     }
 
     /** The group {@link Options#group} falls back to, when it exists (Docker's is {@code docker}). */
@@ -113,9 +126,10 @@ public final class Daemon {
             for (String change : new Leftovers(containers::unmount).emptyStaging(root.tmp())) {
                 LOG.info("recovery: " + change);
             }
-            Journal journal = ChronicleJournal.open(root.journal(), options.durability());
+            Journal journal = ChronicleJournal.open(root.journal(), io.cairn.journal.chronicle.ChronicleJournalOptions
+                    .defaults(options.durability()).withRollPeriod(options.journalRollCycle()));
             engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
-                    options.durability() == Durability.SYNC), 4096, uid(), containers,
+                    options.durability() == Durability.SYNC, options.index()), options.pipeline(), uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
             engine.configureRegistries(registries);

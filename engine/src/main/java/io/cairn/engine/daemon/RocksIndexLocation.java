@@ -16,22 +16,29 @@ public final class RocksIndexLocation implements IndexLocation {
     private final Path live;
     private final Path scratch;
     private final boolean sync;
+    private final io.cairn.storage.index.rocks.RocksSettings settings;
 
     public RocksIndexLocation(Path live, boolean sync) {
+        this(live, sync, io.cairn.storage.index.rocks.RocksSettings.DEFAULTS);
+    }
+
+    /** The index with an operator's RocksDB sizes (daemon.json's {@code index-*} keys); a rebuild uses them too. */
+    public RocksIndexLocation(Path live, boolean sync, io.cairn.storage.index.rocks.RocksSettings settings) {
         this.live = live;
         this.scratch = live.resolveSibling(live.getFileName() + ".rebuild");
         this.sync = sync;
+        this.settings = settings;
     }
 
     @Override
     public IndexStore open() {
-        return RocksIndexStore.open(live, Families.ALL, sync);
+        return RocksIndexStore.open(live, Families.ALL, sync, settings);
     }
 
     @Override
     public IndexStore openScratch() {
         RocksIndexStore.destroy(scratch);
-        return RocksIndexStore.open(scratch, Families.ALL, sync);
+        return RocksIndexStore.open(scratch, Families.ALL, sync, settings);
     }
 
     @Override

@@ -51,6 +51,15 @@ public final class Mappers {
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
 
+    /**
+     * Configuration files an operator writes (daemon.json): read as a tree, a key written twice
+     * refused (Jackson would keep the last silently), and nothing after the document.
+     */
+    public static final ObjectMapper CONFIG = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     private Mappers() {
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
  * and only the commands that run here. Help and version are the client's ({@code bin/cairn} sends
  * {@code -h}/{@code -V} before a command word there).
  */
-@Command(name = "cairn", subcommands = {DaemonCommand.class, JournalCommand.class})
+@Command(name = "cairn", subcommands = {DaemonCommand.class, JournalCommand.class, SystemCommand.class})
 public final class EngineCommand {
 
     /** The root when neither {@code --root} nor {@code $CAIRN_ROOT} names one (the client's too). */

@@ -49,16 +49,38 @@ public final class Pipeline implements AutoCloseable {
 
     public Pipeline(Journal journal, IndexStore store, EventCodec codec, Projector projector,
                     EffectExecutor effects, int ringSize) {
+        this(journal, store, codec, projector, effects, ringSize, 0);
+    }
+
+    /**
+     * A pipeline whose batches (one journal flush, one index write each) hold at most
+     * {@code batchLimit} commands; 0: as many as the ring holds ({@link PipelineSettings}).
+     */
+    public Pipeline(Journal journal, IndexStore store, EventCodec codec, Projector projector,
+                    EffectExecutor effects, int ringSize, int batchLimit) {
         this.effects = effects;
         this.disruptor = new Disruptor<>(Slot::new, ringSize, r -> {
             Thread t = new Thread(r, "cairn-pipeline");
             t.setDaemon(true);
             return t;
         }, ProducerType.MULTI, new BlockingWaitStrategy());
-        disruptor.handleEventsWith(new SerialStages(this, new IndexStage(store, effects, this),
+        SerialStages stages = new SerialStages(this, new IndexStage(store, effects, this),
                 new DecideStage(new LayeredReader(store, overlay), overlay, projector, this),
-                new JournalStage(journal, codec, this)));
+                new JournalStage(journal, codec, this));
+        // the processor's batch limit sets endOfBatch, where the journal flushes and the index writes
+        int limit = batchLimit == 0 ? Integer.MAX_VALUE : batchLimit;
+        disruptor.handleEventsWith(new BatchLimited(stages, limit));
         this.ring = disruptor.start();
+    }
+
+    /** Builds the one consumer with Disruptor's batch limit (the DSL's plain handler has none). */
+    private record BatchLimited(SerialStages stages, int limit) implements com.lmax.disruptor.dsl.EventProcessorFactory<Slot> {
+        @Override
+        public com.lmax.disruptor.EventProcessor createEventProcessor(RingBuffer<Slot> ring,
+                                                                       com.lmax.disruptor.Sequence[] barrier) {
+            return new com.lmax.disruptor.BatchEventProcessorBuilder().setMaxBatchSize(limit)
+                    .build(ring, ring.newBarrier(barrier), stages);
+        }
     }
 
     /**

@@ -38,11 +38,42 @@ class EngineMainTest {
     @Test
     void daemonFlagValuesAreCheckedBeforeAnythingStarts() {
         Run durability = run("daemon", "--durability", "weird", "--root", temp.toString());
-        assertEquals(new Run(125, "", "Error: --durability: expected process or sync, got \"weird\"\nSee 'daemon --help'.\n"),
+        assertEquals(new Run(125, "", "Error: --durability: \"weird\" is not one of process, sync\nSee 'cairn daemon --help'.\n"),
                 durability);
         Run followers = run("daemon", "--max-followers", "0", "--root", temp.toString());
-        assertEquals(new Run(125, "", "Error: --max-followers: expected a number of at least 1, got 0\nSee 'daemon --help'.\n"),
+        assertEquals(new Run(125, "", "Error: --max-followers: 0 is out of range: expected a number between 1 and 65536\n"
+                + "See 'cairn daemon --help'.\n"),
                 followers);
+    }
+
+    @Test
+    void aBadDaemonJsonStopsTheStartWithExit1BeforeAnythingIsCreated() throws Exception {
+        java.nio.file.Path file = temp.resolve("daemon.json");
+        java.nio.file.Files.writeString(file, "{\"effect-threads\": 0}");
+        Run r = run("daemon", "--root", temp.toString());
+        assertEquals(new Run(1, "", "Error: unable to configure the daemon: " + file
+                + ": \"effect-threads\": 0 is out of range: expected a number between 1 and 64\n"), r);
+        assertEquals(false, java.nio.file.Files.exists(temp.resolve("cairn.lock")), "no lock, no layout");
+    }
+
+    @Test
+    void aDataRootInTheRootsFileMustNameThatRoot() throws Exception {
+        java.nio.file.Path file = temp.resolve("daemon.json");
+        java.nio.file.Files.writeString(file, "{\"data-root\": \"/srv/elsewhere\"}");
+        Run r = run("daemon", "--root", temp.toString());
+        assertEquals(new Run(1, "", "Error: unable to configure the daemon: " + file
+                + ": \"data-root\": \"/srv/elsewhere\" names another root than the one holding this file ("
+                + temp + ")\n"), r);
+    }
+
+    @Test
+    void aDataRootInAnotherFileDiffersFromAnExplicitRootIsRefused() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(temp.resolve("tuned.json"),
+                "{\"data-root\": \"/srv/elsewhere\"}");
+        Run r = run("daemon", "--root", temp.toString(), "--config-file", file.toString());
+        assertEquals(new Run(1, "", "Error: unable to configure the daemon: " + file
+                + ": \"data-root\": \"/srv/elsewhere\" differs from the root given by --root or $CAIRN_ROOT ("
+                + temp + ")\n"), r);
     }
 
     @Test

@@ -103,6 +103,37 @@ class ChronicleJournalTest {
         }
     }
 
+    /**
+     * daemon.json's journal-roll-cycle applies to a new journal: a journal made hourly and reopened
+     * with another cycle keeps its own (Chronicle reads it from the queue's metadata), so changing the
+     * setting never makes existing entries unreadable.
+     */
+    @Test
+    void aJournalReopenedWithAnotherRollCycleKeepsItsOwnAndReadsEverything() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, ChronicleJournalOptions.defaults(Durability.PROCESS)
+                .withRollPeriod(RollPeriod.HOURLY).withClock(clock))) {
+            for (long i = 1; i <= 20; i++) {
+                append(journal, i);
+                if (i == 10) {
+                    clock.advance(Duration.ofHours(1));
+                }
+            }
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, ChronicleJournalOptions.defaults(Durability.PROCESS)
+                .withRollPeriod(RollPeriod.DAILY).withClock(clock))) {
+            assertEquals(RollPeriod.HOURLY.chronicleCycle().lengthInMillis(), journal.rollCycle().lengthInMillis());
+            clock.advance(Duration.ofHours(1));
+            append(journal, 21);
+            List<JournalEntry> all = replayAll(journal, 1);
+            assertEquals(21, all.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertIsEntry(i + 1, all.get(i));
+            }
+            assertTrue(journal.verify().ok());
+        }
+    }
+
     @Test
     void replayAndFollowFromTheMiddleAcrossRollCycles() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));

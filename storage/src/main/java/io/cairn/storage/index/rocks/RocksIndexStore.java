@@ -59,6 +59,7 @@ public final class RocksIndexStore implements IndexStore {
     private final Path dir;
     private final List<String> families;
     private final boolean syncWrites;
+    private final RocksSettings settings;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     // Guarded by lock: replaced when a failed write reopens the database, nulled by close().
@@ -69,7 +70,8 @@ public final class RocksIndexStore implements IndexStore {
     private boolean closed;
     private String closedBecause = "closed";
 
-    private RocksIndexStore(Path dir, List<String> families, boolean syncWrites) {
+    private RocksIndexStore(Path dir, List<String> families, boolean syncWrites, RocksSettings settings) {
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
         this.dir = dir;
         this.families = families;
         this.syncWrites = syncWrites;
@@ -83,6 +85,11 @@ public final class RocksIndexStore implements IndexStore {
      *     process, corrupt, unreadable)
      */
     public static RocksIndexStore open(Path dir, List<String> families, boolean syncWrites) {
+        return open(dir, families, syncWrites, RocksSettings.DEFAULTS);
+    }
+
+    /** As {@link #open(Path, List, boolean)}, with an operator's cache, memtable and compaction sizes. */
+    public static RocksIndexStore open(Path dir, List<String> families, boolean syncWrites, RocksSettings settings) {
         List<String> names = Families.normalize(families);
         RocksNativeLibrary.load();
         try {
@@ -90,7 +97,7 @@ public final class RocksIndexStore implements IndexStore {
         } catch (IOException e) {
             throw new IndexStoreException("cannot create index directory " + dir + ": " + e, e);
         }
-        RocksIndexStore store = new RocksIndexStore(dir.toAbsolutePath(), names, syncWrites);
+        RocksIndexStore store = new RocksIndexStore(dir.toAbsolutePath(), names, syncWrites, settings);
         store.openDb();
         return store;
     }
@@ -276,7 +283,7 @@ public final class RocksIndexStore implements IndexStore {
     }
 
     private void openDb() {
-        tuning = new RocksTuning(syncWrites);
+        tuning = new RocksTuning(syncWrites, settings);
         Set<String> toOpen = new LinkedHashSet<>();
         toOpen.add("default");
         toOpen.addAll(families);

@@ -30,9 +30,6 @@ import org.rocksdb.WriteOptions;
  */
 final class RocksTuning implements AutoCloseable {
 
-    static final long BLOCK_CACHE_BYTES = 8L << 20;
-    static final long WRITE_BUFFER_BYTES = 1L << 20;
-    static final long ALL_WRITE_BUFFERS_BYTES = 4L << 20;
     static final int MAX_OPEN_FILES = 64;
 
     final LRUCache cache;
@@ -43,9 +40,14 @@ final class RocksTuning implements AutoCloseable {
     final WriteOptions writeOptions;
 
     RocksTuning(boolean syncWrites) {
-        cache = new LRUCache(BLOCK_CACHE_BYTES);
+        this(syncWrites, RocksSettings.DEFAULTS);
+    }
+
+    /** The options above with an operator's sizes ({@link RocksSettings}; the defaults are the constants here). */
+    RocksTuning(boolean syncWrites, RocksSettings settings) {
+        cache = new LRUCache(settings.blockCacheBytes());
         filter = new BloomFilter(10);
-        writeBuffers = new WriteBufferManager(ALL_WRITE_BUFFERS_BYTES, cache);
+        writeBuffers = new WriteBufferManager(settings.allWriteBuffersBytes(), cache);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(filter)
@@ -54,8 +56,8 @@ final class RocksTuning implements AutoCloseable {
                 .setBlockSize(16 << 10);
         familyOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
-                .setWriteBufferSize(WRITE_BUFFER_BYTES)
-                .setMaxWriteBufferNumber(2)
+                .setWriteBufferSize(settings.writeBufferBytes())
+                .setMaxWriteBufferNumber(settings.maxWriteBuffers())
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setLevelCompactionDynamicLevelBytes(true);
         dbOptions = new DBOptions()
@@ -64,7 +66,7 @@ final class RocksTuning implements AutoCloseable {
                 .setWriteBufferManager(writeBuffers)
                 .setMaxOpenFiles(MAX_OPEN_FILES)
                 .setTableCacheNumshardbits(4)
-                .setMaxBackgroundJobs(2)
+                .setMaxBackgroundJobs(settings.backgroundJobs())
                 .setMaxTotalWalSize(16L << 20)
                 .setStatsDumpPeriodSec(0)
                 .setStatsPersistPeriodSec(0)
