@@ -62,7 +62,8 @@ public final class ContainerProjection implements Projection {
         } else if (event instanceof ContainerOomKilled e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withOomKilled());
         } else if (event instanceof ContainerUpdated e) {
-            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withResources(e.resources()));
+            ContainerRecord c = require(state, e.id()).withResources(e.resources());
+            out.write(Families.CONTAINERS, e.id(), e.restartPolicy() == null ? c : c.withRestartPolicy(e.restartPolicy()));
         } else if (event instanceof ContainerRenamed e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).renamed(e.newName()));
             out.delete(Families.NAMES, e.oldName());

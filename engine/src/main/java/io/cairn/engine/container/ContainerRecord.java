@@ -83,6 +83,12 @@ public record ContainerRecord(String id, String name, String imageId, ContainerC
                 createdNanos, startedNanos, finishedNanos, paused, oomKilled, restartCount, manuallyStopped, health);
     }
 
+    ContainerRecord withRestartPolicy(io.cairn.engine.event.RestartPolicy p) {
+        return new ContainerRecord(id, name, imageId, config.withSettings(config.settings().withRestartPolicy(p)), status,
+                pid, exitCode, error, createdNanos, startedNanos, finishedNanos, paused, oomKilled, restartCount,
+                manuallyStopped, health);
+    }
+
     ContainerRecord restartScheduled(int count) {
         return new ContainerRecord(id, name, imageId, config, "restarting", 0, exitCode, error, createdNanos,
                 startedNanos, finishedNanos, false, oomKilled, count, manuallyStopped, health);

@@ -74,6 +74,7 @@ final class ContainerInspectSettings {
         host.put("RestartPolicy", Map.of("Name", s.restartPolicy().name(),
                 "MaximumRetryCount", s.restartPolicy().maximumRetryCount()));
         host.put("Init", s.init());
+        host.put("ConsoleSize", List.of(s.consoleHeight(), s.consoleWidth()));
         host.put("GroupAdd", s.groupAdd());
         List<Map<String, Object>> devices = new ArrayList<>();
         for (DeviceMapping d : s.devices()) {
