@@ -604,7 +604,7 @@ public final class ContainerService {
      */
     public ContainerRecord attachable(String ref, boolean stdin, String detachKeys) {
         ContainerRecord c = resolve(ref);
-        DetachKeys.parse(detachKeys);
+        io.cairn.api.DetachKeys.parse(detachKeys);
         return c;
     }
 
@@ -621,7 +621,7 @@ public final class ContainerService {
                           ClientStdio client) {
         ContainerRecord c = resolve(ref);
         return attachments.attach(c.id(), c.running(), new Attachments.Streams(stdin && c.config().openStdin(), stdout,
-                stderr, DetachKeys.parse(detachKeys)), client);
+                stderr, io.cairn.api.DetachKeys.parse(detachKeys)), client);
     }
 
     /**

@@ -138,6 +138,10 @@ public final class ExecService implements InContainer {
             Files.write(spec, JSON.writeValueAsBytes(processSpec(c, r)));
             if (r.tty()) {
                 pty = Pty.open();
+                if (r.consoleSize() != null) {
+                    // runc copies our terminal's size to the process's as it starts
+                    pty.resize(r.consoleSize().height(), r.consoleSize().width());
+                }
             }
             p = runtime.exec(c.id(), spec, pidFile, log, pty == null ? null : pty.slave());
         } catch (IOException e) {
@@ -151,10 +155,39 @@ public final class ExecService implements InContainer {
         s.running(0);
         if (pty != null) {
             s.terminal(pty, p.pid());
-            return startOnTerminal(s, c, p, pty, client, spec, pidFile, log, uid);
         }
+        byte[] keys = io.cairn.api.DetachKeys.parse(r.detachKeys());
+        if (client == null || !r.attachStdin() || keys.length == 0) {
+            return pty != null ? startOnTerminal(s, c, p, pty, client, spec, pidFile, log, uid, null)
+                    : runToEnd(s, c, p, client, spec, pidFile, log, uid, null);
+        }
+        // the client may detach (its detach keys): the process then runs on, and its end is
+        // journaled by this thread while the caller's returns and lets the client go
+        java.util.concurrent.CompletableFuture<Void> detached = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        Pty terminal = pty;
+        Thread waiter = new Thread(() -> {
+            try {
+                done.complete(terminal != null ? startOnTerminal(s, c, p, terminal, client, spec, pidFile, log, uid, detached)
+                        : runToEnd(s, c, p, client, spec, pidFile, log, uid, detached));
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "cairn-exec-wait-" + id.substring(0, 12));
+        waiter.setDaemon(true);
+        waiter.start();
+        java.util.concurrent.CompletableFuture.anyOf(done, detached).join();
+        return done.isDone() ? done.join() : -1;
+    }
+
+    /** The pipes half of {@link #start}: stdio relayed until the process ends; the exit journaled. */
+    private int runToEnd(ExecSession s, ContainerRecord c, Process p, ClientStdio client, Path spec, Path pidFile,
+                         Path log, int uid, java.util.concurrent.CompletableFuture<Void> detached) {
+        String id = s.id();
+        ExecRequest r = s.request();
         pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
-        Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id);
+        Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id,
+                r.detachKeys(), detached);
         Thread err = pump(p.getErrorStream(), r.attachStderr() && client != null ? client.err() : null, "err-" + id);
         Thread pidReader = new Thread(() -> s.pid(readPid(pidFile, p)), "cairn-exec-pid-" + id.substring(0, 12));
         pidReader.setDaemon(true);
@@ -181,7 +214,8 @@ public final class ExecService implements InContainer {
 
     /** The terminal half of {@link #start}: our terminal's master relayed raw both ways, until it closes. */
     private int startOnTerminal(ExecSession s, ContainerRecord c, Process p, Pty master, ClientStdio client,
-                                Path spec, Path pidFile, Path log, int uid) {
+                                Path spec, Path pidFile, Path log, int uid,
+                                java.util.concurrent.CompletableFuture<Void> detached) {
         String id = s.id();
         ExecRequest r = s.request();
         pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
@@ -191,9 +225,21 @@ public final class ExecService implements InContainer {
         if (r.attachStdin() && client != null) {
             Thread in = new Thread(() -> {
                 byte[] buf = new byte[8192];
+                io.cairn.engine.stdio.DetachKeyFilter keys =
+                        new io.cairn.engine.stdio.DetachKeyFilter(io.cairn.api.DetachKeys.parse(r.detachKeys()));
                 try {
                     for (int n; (n = client.in().read(buf)) > 0; ) {
-                        master.write(buf, n);
+                        io.cairn.engine.stdio.DetachKeyFilter.Chunk chunk = keys.filter(buf, n);
+                        if (chunk.length() > 0) {
+                            master.write(chunk.data(), chunk.length());
+                        }
+                        if (chunk.detached()) {
+                            // Docker's: the terminal stays the process's; only the client goes
+                            if (detached != null) {
+                                detached.complete(null);
+                            }
+                            return;
+                        }
                     }
                 } catch (IOException e) {
                     // the client or the terminal went: the input ends
@@ -403,16 +449,29 @@ public final class ExecService implements InContainer {
         return 0;
     }
 
-    /** Client input to the process; the process's stdin closes at its end (or at once without input). */
-    private static Thread pumpInput(InputStream from, OutputStream to, String id) {
+    /**
+     * Client input to the process; the process's stdin closes at its end (or at once without input),
+     * or when the client detaches with its detach keys (Docker closes a pipe's stdin then too).
+     */
+    private static Thread pumpInput(InputStream from, OutputStream to, String id, String detachKeys,
+                                    java.util.concurrent.CompletableFuture<Void> detached) {
         Thread t = new Thread(() -> {
             try (to) {
                 if (from != null) {
+                    io.cairn.engine.stdio.DetachKeyFilter keys =
+                            new io.cairn.engine.stdio.DetachKeyFilter(io.cairn.api.DetachKeys.parse(detachKeys));
                     byte[] buf = new byte[8192];
                     int n;
                     while ((n = from.read(buf)) > 0) {
-                        to.write(buf, 0, n);
+                        io.cairn.engine.stdio.DetachKeyFilter.Chunk chunk = keys.filter(buf, n);
+                        to.write(chunk.data(), 0, chunk.length());
                         to.flush();
+                        if (chunk.detached()) {
+                            if (detached != null) {
+                                detached.complete(null);
+                            }
+                            return;
+                        }
                     }
                 }
             } catch (IOException e) {
