@@ -122,11 +122,11 @@ public final class ContainerService {
         this.waits = new ContainerWaits(committed, pipeline.indexed());
         this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
         this.archive = new ContainerArchive(this, runner, waits);
-        this.health = new HealthMonitor((id, verdict) -> {
+        this.health = new HealthMonitor(outcome -> {
             try {
-                pipeline.execute(s -> ContainerDecisions.healthChanged(s, id, verdict), 0);
+                pipeline.execute(s -> ContainerDecisions.healthProbed(s, outcome), 0);
             } catch (RuntimeException e) {
-                LOG.warning("health status of container " + id + ": " + e.getMessage());
+                LOG.warning("health probe of container " + outcome.id() + ": " + e.getMessage());
             }
         });
         this.attachments = new Attachments(runtime);
@@ -146,20 +146,6 @@ public final class ContainerService {
     /** pause, unpause, rename, restart, update, top and stats. */
     public ContainerOperations operations() {
         return operations;
-    }
-
-    /** Docker's {@code State.Health} failing streak and log, when this daemon checks the container. */
-    public Optional<Health> health(String id) {
-        return health.seen(id).map(s -> new Health(s.failingStreak(), s.log().stream()
-                .map(p -> new HealthProbe(p.start().toString(), p.end().toString(), p.exitCode(), p.output())).toList()));
-    }
-
-    /** What {@code inspect} shows of the probes beside the indexed verdict. */
-    public record Health(int failingStreak, List<HealthProbe> log) {
-    }
-
-    /** One probe: start and end (RFC 3339), exit code (-1: timed out), the start of its output. */
-    public record HealthProbe(String start, String end, int exitCode, String output) {
     }
 
     // ---- queries
@@ -423,7 +409,8 @@ public final class ContainerService {
 
     private void watchHealth(ContainerRecord c) {
         ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
-        health.watch(c.id(), c.config().settings().healthcheck(), now == null ? "starting" : now.health());
+        health.watch(c.id(), c.config().settings().healthcheck(), now == null ? "starting" : now.health(),
+                now == null ? 0 : now.failingStreak());
     }
 
     /** With {@code --log-opt max-size}, keeps the files the monitor's rotation replaces while the container runs. */

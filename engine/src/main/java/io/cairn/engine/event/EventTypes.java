@@ -59,6 +59,7 @@ public final class EventTypes {
             Map.entry(ContainerRestartScheduled.class, "container.restart-scheduled"),
             Map.entry(ContainerStopRequested.class, "container.stop-requested"),
             Map.entry(ContainerHealthChanged.class, "container.health-status"),
+            Map.entry(ContainerHealthProbed.class, "container.health-probe"),
             Map.entry(ExecCreated.class, "exec.create"),
             Map.entry(ExecStarted.class, "exec.start"),
             Map.entry(ExecDied.class, "exec.die"),

@@ -86,12 +86,26 @@ public final class ExecService implements InContainer {
      * @throws ConflictException when it is not running (Docker's 409)
      */
     public String create(String containerRef, ExecRequest request, int uid) {
+        return create(containerRef, request, uid, true);
+    }
+
+    /** @param audited journal the session's exec events (a user's exec); {@link #run}'s caller journals its own */
+    private String create(String containerRef, ExecRequest request, int uid, boolean audited) {
         ContainerRecord c = running(containerRef);
         prune();
         String id = HexFormat.of().formatHex(randomBytes());
-        sessions.put(id, new ExecSession(id, c.id(), request));
-        pipeline.execute(s -> Decision.of(null, new ExecCreated(id, c.id(), request.cmd())), uid);
+        sessions.put(id, new ExecSession(id, c.id(), request, audited));
+        if (audited) {
+            pipeline.execute(s -> Decision.of(null, new ExecCreated(id, c.id(), request.cmd())), uid);
+        }
         return id;
+    }
+
+    /** Journals an exec event of an audited session. */
+    private void audit(ExecSession s, io.cairn.engine.event.Event event, int uid) {
+        if (s.audited()) {
+            pipeline.execute(st -> Decision.of(null, event), uid);
+        }
     }
 
     /** The session {@code id} names. */
@@ -185,7 +199,7 @@ public final class ExecService implements InContainer {
                          Path log, int uid, java.util.concurrent.CompletableFuture<Void> detached) {
         String id = s.id();
         ExecRequest r = s.request();
-        pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
+        audit(s, new ExecStarted(id, c.id(), r.cmd()), uid);
         Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id,
                 r.detachKeys(), detached);
         Thread err = pump(p.getErrorStream(), r.attachStderr() && client != null ? client.err() : null, "err-" + id);
@@ -207,7 +221,7 @@ public final class ExecService implements InContainer {
         code = runtimeFailure(code, log).orElse(code);
         s.ended(code);
         int exit = code;
-        pipeline.execute(st -> Decision.of(null, new ExecDied(id, c.id(), exit)), uid);
+        audit(s, new ExecDied(id, c.id(), exit), uid);
         deleteQuietly(spec, pidFile, log);
         return code;
     }
@@ -218,7 +232,7 @@ public final class ExecService implements InContainer {
                                 java.util.concurrent.CompletableFuture<Void> detached) {
         String id = s.id();
         ExecRequest r = s.request();
-        pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
+        audit(s, new ExecStarted(id, c.id(), r.cmd()), uid);
         Thread pidReader = new Thread(() -> s.pid(readPid(pidFile, p)), "cairn-exec-pid-" + id.substring(0, 12));
         pidReader.setDaemon(true);
         pidReader.start();
@@ -267,7 +281,7 @@ public final class ExecService implements InContainer {
         code = runtimeFailure(code, log).orElse(code);
         s.ended(code);
         int exit = code;
-        pipeline.execute(st -> Decision.of(null, new ExecDied(id, c.id(), exit)), uid);
+        audit(s, new ExecDied(id, c.id(), exit), uid);
         deleteQuietly(spec, pidFile, log);
         return code;
     }
@@ -315,7 +329,7 @@ public final class ExecService implements InContainer {
 
     @Override
     public Result run(String containerId, List<String> cmd, Duration timeout, int maxOutput) {
-        String id = create(containerId, new ExecRequest(cmd, List.of(), "", "", false, false, true, true, false), 0);
+        String id = create(containerId, new ExecRequest(cmd, List.of(), "", "", false, false, true, true, false), 0, false);
         Capture capture = new Capture(maxOutput);
         Thread t = new Thread(() -> start(id, capture, 0), "cairn-exec-run-" + id.substring(0, 12));
         t.setDaemon(true);
@@ -328,13 +342,13 @@ public final class ExecService implements InContainer {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 }
                 t.join(5000);
-                return new Result(-1, capture.text(), true);
+                return new Result(-1, capture.text(), true, id);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(-1, capture.text(), true);
+            return new Result(-1, capture.text(), true, id);
         }
-        return new Result(session(id).exitCode().orElse(-1), capture.text(), false);
+        return new Result(session(id).exitCode().orElse(-1), capture.text(), false, id);
     }
 
     // ---- the process spec

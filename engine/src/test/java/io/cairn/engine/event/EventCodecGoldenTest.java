@@ -72,6 +72,8 @@ class EventCodecGoldenTest {
                 new ContainerRestartScheduled(id, 2, 200),
                 new ContainerStopRequested(id),
                 new ContainerHealthChanged(id, "healthy"),
+                new ContainerHealthProbed(id, "e".repeat(64), List.of("/bin/sh", "-c", "curl -f localhost"),
+                        1_700_000_000_000_000_000L, 1, "refused\n", 2),
                 new ExecCreated("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
                 new ExecStarted("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
                 new ExecDied("e".repeat(64), id, 3),
