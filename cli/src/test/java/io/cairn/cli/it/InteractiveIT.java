@@ -245,12 +245,15 @@ class InteractiveIT {
             attach.send("ping\n".getBytes(StandardCharsets.UTF_8));
             byte[] first = attach.read(8 + 5);
             assertEquals("ping\n", new String(first, 8, 5, StandardCharsets.UTF_8));
-            // detach keys (Ctrl-P Ctrl-Q): the client leaves, the container runs on
-            attach.send(new byte[] {16, 17});
-            assertEquals(0, attach.rest().length);
+            // without a terminal the detach keys are data, as in Docker: binary input passes untouched
+            attach.send(new byte[] {16, 17, '\n'});
+            byte[] keys = attach.read(8 + 3);
+            assertEquals(List.of(16, 17, 10), List.of((int) keys[8], (int) keys[9], (int) keys[10]));
+            attach.shutdownOutput(); // the end of the client's input is the process's
+            byte[] done = attach.rest();
+            assertEquals("done\n", new String(done, 8, done.length - 8, StandardCharsets.UTF_8));
         }
-        JsonNode state = JSON.readTree(api("GET", "/containers/" + id + "/json", null)[1]).path("State");
-        assertTrue(state.path("Running").asBoolean(), "detaching leaves the container running: " + state);
+        assertEquals("{\"StatusCode\":0}", api("POST", "/containers/" + id + "/wait", null)[1].strip());
     }
 
     @Test

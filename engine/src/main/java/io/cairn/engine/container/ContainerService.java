@@ -598,7 +598,7 @@ public final class ContainerService {
     /**
      * Docker's attach: serves {@code client} with the container's streams until its output ends
      * (the process exited), the client detaches with {@code detachKeys} (Docker's syntax; empty for
-     * Ctrl-P Ctrl-Q) or goes. A container that does not run yet is waited for: the client connects
+     * Ctrl-P Ctrl-Q; watched for on a terminal only, as Docker does) or goes. A container that does not run yet is waited for: the client connects
      * when the runtime has created it, before its process runs. stdin reaches the process only when
      * the container was created with {@code OpenStdin}.
      *
@@ -607,8 +607,10 @@ public final class ContainerService {
     public boolean attach(String ref, boolean stdin, boolean stdout, boolean stderr, String detachKeys,
                           ClientStdio client) {
         ContainerRecord c = resolve(ref);
+        byte[] keys = io.cairn.api.DetachKeys.parse(detachKeys); // checked either way: a bad one is a 400
+        // Docker watches for the keys on a terminal only: piped input (binary data) passes untouched
         return attachments.attach(c.id(), c.running(), new Attachments.Streams(stdin && c.config().openStdin(), stdout,
-                stderr, io.cairn.api.DetachKeys.parse(detachKeys)), client);
+                stderr, c.config().tty() ? keys : new byte[0]), client);
     }
 
     /**

@@ -171,9 +171,10 @@ public final class ExecService implements InContainer {
             s.terminal(pty, p.pid());
         }
         byte[] keys = io.cairn.api.DetachKeys.parse(r.detachKeys());
-        if (client == null || !r.attachStdin() || keys.length == 0) {
+        if (client == null || !r.attachStdin() || pty == null || keys.length == 0) {
+            // Docker watches for the detach keys on a terminal only: piped input (binary data) passes untouched
             return pty != null ? startOnTerminal(s, c, p, pty, client, spec, pidFile, log, uid, null)
-                    : runToEnd(s, c, p, client, spec, pidFile, log, uid, null);
+                    : runToEnd(s, c, p, client, spec, pidFile, log, uid);
         }
         // the client may detach (its detach keys): the process then runs on, and its end is
         // journaled by this thread while the caller's returns and lets the client go
@@ -182,8 +183,7 @@ public final class ExecService implements InContainer {
         Pty terminal = pty;
         Thread waiter = new Thread(() -> {
             try {
-                done.complete(terminal != null ? startOnTerminal(s, c, p, terminal, client, spec, pidFile, log, uid, detached)
-                        : runToEnd(s, c, p, client, spec, pidFile, log, uid, detached));
+                done.complete(startOnTerminal(s, c, p, terminal, client, spec, pidFile, log, uid, detached));
             } catch (Throwable e) {
                 done.completeExceptionally(e);
             }
@@ -196,12 +196,11 @@ public final class ExecService implements InContainer {
 
     /** The pipes half of {@link #start}: stdio relayed until the process ends; the exit journaled. */
     private int runToEnd(ExecSession s, ContainerRecord c, Process p, ClientStdio client, Path spec, Path pidFile,
-                         Path log, int uid, java.util.concurrent.CompletableFuture<Void> detached) {
+                         Path log, int uid) {
         String id = s.id();
         ExecRequest r = s.request();
         audit(s, new ExecStarted(id, c.id(), r.cmd()), uid);
-        Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id,
-                r.detachKeys(), detached);
+        Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id);
         Thread err = pump(p.getErrorStream(), r.attachStderr() && client != null ? client.err() : null, "err-" + id);
         Thread pidReader = new Thread(() -> s.pid(readPid(pidFile, p)), "cairn-exec-pid-" + id.substring(0, 12));
         pidReader.setDaemon(true);
@@ -463,29 +462,16 @@ public final class ExecService implements InContainer {
         return 0;
     }
 
-    /**
-     * Client input to the process; the process's stdin closes at its end (or at once without input),
-     * or when the client detaches with its detach keys (Docker closes a pipe's stdin then too).
-     */
-    private static Thread pumpInput(InputStream from, OutputStream to, String id, String detachKeys,
-                                    java.util.concurrent.CompletableFuture<Void> detached) {
+    /** Client input to the process; the process's stdin closes at its end (or at once without input). */
+    private static Thread pumpInput(InputStream from, OutputStream to, String id) {
         Thread t = new Thread(() -> {
             try (to) {
                 if (from != null) {
-                    io.cairn.engine.stdio.DetachKeyFilter keys =
-                            new io.cairn.engine.stdio.DetachKeyFilter(io.cairn.api.DetachKeys.parse(detachKeys));
                     byte[] buf = new byte[8192];
                     int n;
                     while ((n = from.read(buf)) > 0) {
-                        io.cairn.engine.stdio.DetachKeyFilter.Chunk chunk = keys.filter(buf, n);
-                        to.write(chunk.data(), 0, chunk.length());
+                        to.write(buf, 0, n);
                         to.flush();
-                        if (chunk.detached()) {
-                            if (detached != null) {
-                                detached.complete(null);
-                            }
-                            return;
-                        }
                     }
                 }
             } catch (IOException e) {
