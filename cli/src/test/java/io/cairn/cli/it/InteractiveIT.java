@@ -234,7 +234,7 @@ class InteractiveIT {
     }
 
     @Test
-    void attachForwardsStdinAndItsEndClosesTheProcesssInput() throws Exception {
+    void attachForwardsStdinAndPassesItsBytesUntouched() throws Exception {
         String id = cairn.run("create", "-i", "bb", "sh", "-c", "cat; echo done").ok().out().strip();
         // a created -i container keeps its stdin open across attaches (StdinOnce false): this attach ends it itself
         try (RawHttp attach = RawHttp.connect(socket())) {
@@ -249,11 +249,9 @@ class InteractiveIT {
             attach.send(new byte[] {16, 17, '\n'});
             byte[] keys = attach.read(8 + 3);
             assertEquals(List.of(16, 17, 10), List.of((int) keys[8], (int) keys[9], (int) keys[10]));
-            attach.shutdownOutput(); // the end of the client's input is the process's
-            byte[] done = attach.rest();
-            assertEquals("done\n", new String(done, 8, done.length - 8, StandardCharsets.UTF_8));
         }
-        assertEquals("{\"StatusCode\":0}", api("POST", "/containers/" + id + "/wait", null)[1].strip());
+        JsonNode state = JSON.readTree(api("GET", "/containers/" + id + "/json", null)[1]).path("State");
+        assertTrue(state.path("Running").asBoolean(), "the client went, the container runs on: " + state);
     }
 
     @Test
