@@ -236,7 +236,7 @@ class InteractiveIT {
     @Test
     void attachForwardsStdinAndPassesItsBytesUntouched() throws Exception {
         String id = cairn.run("create", "-i", "bb", "sh", "-c", "cat; echo done").ok().out().strip();
-        // a created -i container keeps its stdin open across attaches (StdinOnce false): this attach ends it itself
+        // a created -i container keeps its stdin open across attaches (StdinOnce false): a client that goes leaves it
         try (RawHttp attach = RawHttp.connect(socket())) {
             attach.request("POST /containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1", "Connection: Upgrade",
                     "Upgrade: tcp", "Content-Length: 0");
