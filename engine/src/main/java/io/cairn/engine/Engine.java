@@ -103,7 +103,7 @@ public final class Engine implements AutoCloseable {
         // Docker's health probes are execs; 4 KiB of output kept per probe, as Docker keeps
         this.containers.probeWith((id, argv, timeout) -> {
             io.cairn.engine.exec.InContainer.Result r = execs.run(id, argv, timeout, 4096);
-            return new io.cairn.engine.runtime.ProcessProbe.Result(r.timedOut() ? -1 : r.exitCode(), r.output());
+            return new io.cairn.engine.runtime.ProcessProbe.Result(r.timedOut() ? -1 : r.exitCode(), r.output(), r.execId());
         });
     }
 

@@ -85,7 +85,7 @@ public class ReplayBench {
                     yield new VolumeCreated(name, "local", mountpoints + name, Map.of(), Map.of());
                 }
             };
-            journal.append(EventTypes.nameOf(event), EventTypes.VERSION, time + i, 0, codec.encode(event));
+            journal.append(EventTypes.nameOf(event), EventTypes.versionOf(EventTypes.nameOf(event)), time + i, 0, codec.encode(event));
         }
         journal.flush();
         if (journal.lastIndex() != EVENTS) {

@@ -65,7 +65,7 @@ public final class RebuildRoot {
                 Event event = i % 2 == 0
                         ? new VolumeCreated(name, "local", mountpoints + name, Map.of(), Map.of())
                         : new VolumeRemoved(name);
-                journal.append(EventTypes.nameOf(event), EventTypes.VERSION, time + i, 0, codec.encode(event));
+                journal.append(EventTypes.nameOf(event), EventTypes.versionOf(EventTypes.nameOf(event)), time + i, 0, codec.encode(event));
             }
             journal.flush();
             if (journal.lastIndex() != entries) {

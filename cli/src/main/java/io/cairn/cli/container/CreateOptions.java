@@ -113,6 +113,9 @@ public final class CreateOptions {
     /** Docker's StdinOnce: a foreground {@code run -i} closes the process's stdin when its client detaches. */
     boolean stdinOnce;
 
+    /** {@code run -t}: send this terminal's size as {@code HostConfig.ConsoleSize}, as the docker CLI's run does. */
+    boolean consoleSize;
+
     @Option(names = "--pull", paramLabel = "missing|always|never", defaultValue = "missing",
             description = "Pull the image before creating: missing (when it is not here), always, never"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -189,6 +192,10 @@ public final class CreateOptions {
         host.put("AutoRemove", rm);
         host.putAll(resources.hostConfig(spec, true));
         more.addTo(spec, body, host);
+        if (consoleSize && tty) {
+            // the process's first look at its terminal (stty size, a shell's prompt) sees the real size
+            Terminal.size().ifPresent(hw -> host.put("ConsoleSize", List.of(hw[0], hw[1])));
+        }
         body.put("HostConfig", host);
         return body;
     }

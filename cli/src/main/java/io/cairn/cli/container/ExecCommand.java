@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  * {@code cairn exec [-d] [-i] [-t] [-e KEY=VALUE] [--env-file FILE] [-w DIR] [-u USER] [--privileged]
  * CONTAINER COMMAND…}: runs a command in a running container, which it joins (namespaces, cgroup,
  * seccomp profile, capabilities); exits with the command's exit code (126/127 when it cannot be
- * run or found), or prints nothing and exits 0 with {@code -d}.
+ * run or found), or prints nothing and exits 0 with {@code -d} or once the client detached
+ * ({@code --detach-keys}, default Ctrl-P Ctrl-Q, with {@code -i}: the command runs on).
  */
 @Command(name = "exec", description = "Execute a command in a running container.")
 public class ExecCommand extends ClientCommand {
@@ -48,7 +49,7 @@ public class ExecCommand extends ClientCommand {
     @Option(names = "--privileged", description = "Give extended privileges to the command.")
     boolean privileged;
 
-    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Refused: Cairn's exec has no detach (end the command instead).")
+    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching from the command (default ctrl-p,ctrl-q; with -i): it runs on.")
     String detachKeys;
 
     @Parameters(index = "0", paramLabel = "CONTAINER")
@@ -76,6 +77,10 @@ public class ExecCommand extends ClientCommand {
         if (detachKeys != null) {
             config.put("DetachKeys", detachKeys);
         }
+        if (tty && !detach) {
+            // as the docker CLI does: the command's first look at its terminal sees the real size
+            Terminal.size().ifPresent(hw -> config.put("ConsoleSize", List.of(hw[0], hw[1])));
+        }
         String id = client().post("/containers/" + container + "/exec", config, JsonNode.class).path("Id").asText();
         Map<String, Object> start = Map.of("Detach", detach, "Tty", tty);
         if (detach) {
@@ -95,6 +100,9 @@ public class ExecCommand extends ClientCommand {
             }
         }, false);
         JsonNode inspect = client().get("/exec/" + id + "/json");
+        if (inspect.path("Running").asBoolean(false)) {
+            return ExitCodes.OK; // detached with the detach keys: the command runs on (Docker's exit 0)
+        }
         return inspect.path("ExitCode").isInt() ? inspect.path("ExitCode").asInt() : ExitCodes.FAILED;
     }
 

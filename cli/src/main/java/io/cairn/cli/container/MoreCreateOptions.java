@@ -60,13 +60,7 @@ public final class MoreCreateOptions {
 
     void addTo(CommandSpec spec, Map<String, Object> body, Map<String, Object> host) {
         if (restart != null) {
-            int colon = restart.indexOf(':');
-            Map<String, Object> policy = new LinkedHashMap<>();
-            policy.put("Name", colon < 0 ? restart : restart.substring(0, colon));
-            if (colon >= 0) {
-                policy.put("MaximumRetryCount", integer(spec, "--restart", restart.substring(colon + 1)));
-            }
-            host.put("RestartPolicy", policy);
+            host.put("RestartPolicy", restartPolicy(spec, restart));
         }
         if (stopSignal != null) {
             body.put("StopSignal", stopSignal);
@@ -149,6 +143,17 @@ public final class MoreCreateOptions {
             throw new ParameterException(spec.commandLine(), flag + ": invalid duration \"" + text + "\" (e.g. 30s, 1m30s, 500ms)");
         }
         return (long) total;
+    }
+
+    /** {@code --restart NAME[:MAX]} as Docker's {@code RestartPolicy} (the daemon checks the name). */
+    static Map<String, Object> restartPolicy(CommandSpec spec, String restart) {
+        int colon = restart.indexOf(':');
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Name", colon < 0 ? restart : restart.substring(0, colon));
+        if (colon >= 0) {
+            policy.put("MaximumRetryCount", integer(spec, "--restart", restart.substring(colon + 1)));
+        }
+        return policy;
     }
 
     private static int integer(CommandSpec spec, String flag, String text) {

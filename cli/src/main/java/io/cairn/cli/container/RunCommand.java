@@ -23,7 +23,7 @@ public class RunCommand extends ClientCommand {
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID.")
     boolean detach;
 
-    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container (default ctrl-p,ctrl-q; with -i).")
+    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container (default ctrl-p,ctrl-q; with -i; with -d nothing is attached, as in Docker).")
     String detachKeys;
 
     @Option(names = "--sig-proxy", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
@@ -32,12 +32,17 @@ public class RunCommand extends ClientCommand {
 
     @Override
     protected int run() throws Exception {
-        if (detach && detachKeys != null) {
-            // Docker applies them to a later attach; Cairn records no per-container detach keys
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--detach-keys applies to a foreground run"
-                    + " (use 'cairn attach --detach-keys' later)");
+        if (detachKeys != null) {
+            // checked even with -d, where Docker's CLI takes them and attaches nothing: they are this
+            // run's attach's keys, never stored with the container (a later attach names its own)
+            try {
+                io.cairn.api.DetachKeys.parse(detachKeys);
+            } catch (io.cairn.api.InvalidArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         options.stdinOnce = options.interactive && !detach;
+        options.consoleSize = !detach;
         String id = CreateCommand.create(this, options, err());
         if (!detach && (options.interactive || options.tty)) {
             try {

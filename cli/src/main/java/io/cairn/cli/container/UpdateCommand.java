@@ -9,8 +9,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cairn update [limits] CONTAINER…}: new memory, CPU and pids limits, applied at once to a
- * running container's cgroup and kept for its next starts.
+ * {@code cairn update [limits] [--restart POLICY] CONTAINER…}: new memory, CPU and pids limits,
+ * applied at once to a running container's cgroup and kept for its next starts; a new restart
+ * policy, obeyed from the process's next exit (refused, as Docker does, on an {@code --rm} container).
  */
 @Command(name = "update", description = "Update configuration of one or more containers.")
 public class UpdateCommand extends ContainerAction {
@@ -21,7 +22,7 @@ public class UpdateCommand extends ContainerAction {
     @Mixin
     ResourceOptions resources = new ResourceOptions();
 
-    @Option(names = "--restart", paramLabel = "POLICY", description = "Restart policy (refused: this Cairn has none).")
+    @Option(names = "--restart", paramLabel = "POLICY", description = "Restart policy to apply when a container exits: no, on-failure[:max-retries], always, unless-stopped.")
     String restart;
 
     private Map<String, Object> body;
@@ -30,8 +31,11 @@ public class UpdateCommand extends ContainerAction {
     protected int run() {
         body = resources.hostConfig(spec(), false);
         if (restart != null) {
-            // sent, so that the daemon's answer (a refusal today) is the one place restart policies are decided
-            body.put("RestartPolicy", Map.of("Name", restart));
+            if (restart.isEmpty()) {
+                throw new ParameterException(spec().commandLine(), "invalid restart policy '': use no,"
+                        + " on-failure[:max-retries], always or unless-stopped");
+            }
+            body.put("RestartPolicy", MoreCreateOptions.restartPolicy(spec(), restart));
         }
         if (body.isEmpty()) {
             throw new ParameterException(spec().commandLine(), "you must provide one or more flags when using this command");

@@ -32,8 +32,6 @@ final class Attachments {
     private static final Logger LOG = Logger.getLogger(Attachments.class.getName());
     /** conmon's STDIO_BUF_SIZE plus the stream byte. */
     private static final int PACKET = 8192 + 1;
-    /** Docker's default detach keys: Ctrl-P, Ctrl-Q. */
-    static final byte[] DEFAULT_DETACH_KEYS = {16, 17};
 
     /** What a client attaches to. */
     record Streams(boolean stdin, boolean stdout, boolean stderr, byte[] detachKeys) {
@@ -178,41 +176,27 @@ final class Attachments {
         /** The client's input to the process, watching for the detach keys; the end of it ends the process's input. */
         void pumpInput() {
             InputStream in = client.in();
-            byte[] keys = streams.detachKeys();
+            io.cairn.engine.stdio.DetachKeyFilter keys = new io.cairn.engine.stdio.DetachKeyFilter(streams.detachKeys());
             byte[] buf = new byte[8192];
-            int matched = 0;
             try {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     if (!streams.stdin()) {
                         continue; // read only to notice the client going
                     }
-                    byte[] out = new byte[n + matched];
-                    int len = 0;
-                    for (int i = 0; i < n; i++) {
-                        byte b = buf[i];
-                        if (keys.length > 0 && b == keys[matched]) {
-                            if (++matched == keys.length) {
-                                detached = true;
-                                send(out, len);
-                                synchronized (this) {
-                                    if (socket != null) {
-                                        socket.shutdown();
-                                    }
-                                    gone = true;
-                                    notifyAll();
-                                }
-                                return;
+                    io.cairn.engine.stdio.DetachKeyFilter.Chunk chunk = keys.filter(buf, n);
+                    send(chunk.data(), chunk.length());
+                    if (chunk.detached()) {
+                        detached = true;
+                        synchronized (this) {
+                            if (socket != null) {
+                                socket.shutdown();
                             }
-                            continue;
+                            gone = true;
+                            notifyAll();
                         }
-                        for (int k = 0; k < matched; k++) {
-                            out[len++] = keys[k]; // a prefix that was not the sequence after all
-                        }
-                        matched = 0;
-                        out[len++] = b;
+                        return;
                     }
-                    send(out, len);
                 }
                 // the end of the client's input is a half close (the docker CLI closes its writing side
                 // at once when it sends no input), not a client gone: its output is still wanted

@@ -217,12 +217,22 @@ final class ContainerDecisions {
     }
 
     /** A new health verdict of a container that still runs (a probe may finish after its death). */
-    static Decision<Void> healthChanged(StateReader s, String id, String verdict) {
-        ContainerRecord now = s.read(Families.CONTAINERS, id, ContainerRecord.class);
-        if (now == null || !now.running() || now.health().equals(verdict)) {
+    /**
+     * A health probe's outcome: journaled ({@code container.health-probe}) while the container still
+     * runs, with the change of verdict it brings ({@code container.health-status}); nothing for a
+     * container that stopped or went meanwhile.
+     */
+    static Decision<Void> healthProbed(StateReader s, HealthMonitor.Outcome o) {
+        ContainerRecord now = s.read(Families.CONTAINERS, o.id(), ContainerRecord.class);
+        if (now == null || !now.running()) {
             return Decision.of(null);
         }
-        return Decision.of(null, new io.cairn.engine.event.ContainerHealthChanged(id, verdict));
+        var probed = new io.cairn.engine.event.ContainerHealthProbed(o.id(), o.execId(), o.argv(), o.startNanos(),
+                o.exitCode(), o.output(), o.failingStreak());
+        if (o.changedTo() == null || now.health().equals(o.changedTo())) {
+            return Decision.of(null, probed);
+        }
+        return Decision.of(null, probed, new io.cairn.engine.event.ContainerHealthChanged(o.id(), o.changedTo()));
     }
 
     /** A user's stop or kill, journaled before the signal: the restart policy holds off until the next start. */

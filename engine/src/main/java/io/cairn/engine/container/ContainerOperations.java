@@ -8,6 +8,7 @@ import io.cairn.engine.event.ContainerRenamed;
 import io.cairn.engine.event.ContainerRestarted;
 import io.cairn.engine.event.ContainerUnpaused;
 import io.cairn.engine.event.ContainerUpdated;
+import io.cairn.engine.event.RestartPolicy;
 import io.cairn.engine.event.Resources;
 import io.cairn.engine.pipeline.Decision;
 import io.cairn.engine.pipeline.Pipeline;
@@ -127,19 +128,31 @@ public final class ContainerOperations {
 
     /**
      * Docker's {@code update}: new limits, checked as at create, applied at once to a running
-     * container's cgroup ({@code runc update}), then journaled for every later start.
+     * container's cgroup ({@code runc update}), then journaled for every later start; and a new
+     * restart policy ({@code null}: unchanged), which the next exit of the process obeys (the
+     * policy is read from the index when the process ends, as after a daemon restart). A policy
+     * other than {@code no} on an {@code --rm} container is refused, with Docker's words.
      */
-    public void update(String ref, java.util.function.UnaryOperator<Resources> change, int uid) {
+    public void update(String ref, java.util.function.UnaryOperator<Resources> change, RestartPolicy policy, int uid) {
         ContainerRecord c = waits.settled(service.resolve(ref), SETTLE);
+        RestartPolicy nextPolicy = null;
+        if (policy != null) {
+            if (c.config().autoRemove() && !policy.neverRestarts()) {
+                throw new ConflictException("Cannot update container " + c.id()
+                        + ": Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            nextPolicy = RestartRules.check(policy, false);
+        }
         Resources next = ResourceLimits.check(change.apply(c.config().resources()));
-        if (c.running()) {
+        if (c.running() && !next.equals(c.config().resources())) {
             try {
                 runner.update(c.id(), next);
             } catch (IOException e) {
                 throw new InvalidArgumentException("Cannot update container " + c.id() + ": " + e.getMessage());
             }
         }
-        pipeline.execute(s -> Decision.of(null, new ContainerUpdated(c.id(), next)), uid);
+        RestartPolicy journaled = nextPolicy;
+        pipeline.execute(s -> Decision.of(null, new ContainerUpdated(c.id(), next, journaled)), uid);
     }
 
     /** The cgroup counters of a running container, zeros for one that does not run. */

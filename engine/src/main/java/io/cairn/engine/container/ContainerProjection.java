@@ -6,6 +6,7 @@ import io.cairn.engine.event.ContainerDied;
 import io.cairn.engine.event.ContainerKilled;
 import io.cairn.engine.event.ContainerRemoved;
 import io.cairn.engine.event.ContainerHealthChanged;
+import io.cairn.engine.event.ContainerHealthProbed;
 import io.cairn.engine.event.ContainerRestartScheduled;
 import io.cairn.engine.event.ContainerStopRequested;
 import io.cairn.engine.event.ContainerStarted;
@@ -32,7 +33,8 @@ public final class ContainerProjection implements Projection {
             ContainerStarted.class, ContainerDied.class, ContainerRemoved.class, ContainerKilled.class,
             ContainerStopped.class, ContainerCommitted.class, ContainerPaused.class, ContainerUnpaused.class,
             ContainerRenamed.class, ContainerUpdated.class, ContainerOomKilled.class, ContainerRestarted.class,
-            ContainerRestartScheduled.class, ContainerStopRequested.class, ContainerHealthChanged.class);
+            ContainerRestartScheduled.class, ContainerStopRequested.class, ContainerHealthChanged.class,
+            ContainerHealthProbed.class);
 
     @Override
     public Set<Class<? extends Event>> events() {
@@ -62,7 +64,8 @@ public final class ContainerProjection implements Projection {
         } else if (event instanceof ContainerOomKilled e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withOomKilled());
         } else if (event instanceof ContainerUpdated e) {
-            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withResources(e.resources()));
+            ContainerRecord c = require(state, e.id()).withResources(e.resources());
+            out.write(Families.CONTAINERS, e.id(), e.restartPolicy() == null ? c : c.withRestartPolicy(e.restartPolicy()));
         } else if (event instanceof ContainerRenamed e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).renamed(e.newName()));
             out.delete(Families.NAMES, e.oldName());
@@ -71,6 +74,9 @@ public final class ContainerProjection implements Projection {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).restartScheduled(e.restartCount()));
         } else if (event instanceof ContainerHealthChanged e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).withHealth(e.status()));
+        } else if (event instanceof ContainerHealthProbed e) {
+            out.write(Families.CONTAINERS, e.id(), require(state, e.id()).probed(new ContainerRecord.HealthProbe(
+                    e.startNanos(), context.timeNanos(), e.exitCode(), e.output()), e.failingStreak()));
         } else if (event instanceof ContainerStopRequested e) {
             out.write(Families.CONTAINERS, e.id(), require(state, e.id()).stopRequested());
         } else if (event instanceof ContainerKilled || event instanceof ContainerStopped

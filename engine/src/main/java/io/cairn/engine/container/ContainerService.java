@@ -122,11 +122,11 @@ public final class ContainerService {
         this.waits = new ContainerWaits(committed, pipeline.indexed());
         this.operations = new ContainerOperations(this, pipeline, committed, runner, waits);
         this.archive = new ContainerArchive(this, runner, waits);
-        this.health = new HealthMonitor((id, verdict) -> {
+        this.health = new HealthMonitor(outcome -> {
             try {
-                pipeline.execute(s -> ContainerDecisions.healthChanged(s, id, verdict), 0);
+                pipeline.execute(s -> ContainerDecisions.healthProbed(s, outcome), 0);
             } catch (RuntimeException e) {
-                LOG.warning("health status of container " + id + ": " + e.getMessage());
+                LOG.warning("health probe of container " + outcome.id() + ": " + e.getMessage());
             }
         });
         this.attachments = new Attachments(runtime);
@@ -146,20 +146,6 @@ public final class ContainerService {
     /** pause, unpause, rename, restart, update, top and stats. */
     public ContainerOperations operations() {
         return operations;
-    }
-
-    /** Docker's {@code State.Health} failing streak and log, when this daemon checks the container. */
-    public Optional<Health> health(String id) {
-        return health.seen(id).map(s -> new Health(s.failingStreak(), s.log().stream()
-                .map(p -> new HealthProbe(p.start().toString(), p.end().toString(), p.exitCode(), p.output())).toList()));
-    }
-
-    /** What {@code inspect} shows of the probes beside the indexed verdict. */
-    public record Health(int failingStreak, List<HealthProbe> log) {
-    }
-
-    /** One probe: start and end (RFC 3339), exit code (-1: timed out), the start of its output. */
-    public record HealthProbe(String start, String end, int exitCode, String output) {
     }
 
     // ---- queries
@@ -423,7 +409,8 @@ public final class ContainerService {
 
     private void watchHealth(ContainerRecord c) {
         ContainerRecord now = state.read(Families.CONTAINERS, c.id(), ContainerRecord.class);
-        health.watch(c.id(), c.config().settings().healthcheck(), now == null ? "starting" : now.health());
+        health.watch(c.id(), c.config().settings().healthcheck(), now == null ? "starting" : now.health(),
+                now == null ? 0 : now.failingStreak());
     }
 
     /** With {@code --log-opt max-size}, keeps the files the monitor's rotation replaces while the container runs. */
@@ -604,14 +591,14 @@ public final class ContainerService {
      */
     public ContainerRecord attachable(String ref, boolean stdin, String detachKeys) {
         ContainerRecord c = resolve(ref);
-        DetachKeys.parse(detachKeys);
+        io.cairn.api.DetachKeys.parse(detachKeys);
         return c;
     }
 
     /**
      * Docker's attach: serves {@code client} with the container's streams until its output ends
      * (the process exited), the client detaches with {@code detachKeys} (Docker's syntax; empty for
-     * Ctrl-P Ctrl-Q) or goes. A container that does not run yet is waited for: the client connects
+     * Ctrl-P Ctrl-Q; watched for on a terminal only, as Docker does) or goes. A container that does not run yet is waited for: the client connects
      * when the runtime has created it, before its process runs. stdin reaches the process only when
      * the container was created with {@code OpenStdin}.
      *
@@ -620,8 +607,10 @@ public final class ContainerService {
     public boolean attach(String ref, boolean stdin, boolean stdout, boolean stderr, String detachKeys,
                           ClientStdio client) {
         ContainerRecord c = resolve(ref);
+        byte[] keys = io.cairn.api.DetachKeys.parse(detachKeys); // checked either way: a bad one is a 400
+        // Docker watches for the keys on a terminal only: piped input (binary data) passes untouched
         return attachments.attach(c.id(), c.running(), new Attachments.Streams(stdin && c.config().openStdin(), stdout,
-                stderr, DetachKeys.parse(detachKeys)), client);
+                stderr, c.config().tty() ? keys : new byte[0]), client);
     }
 
     /**

@@ -5,28 +5,24 @@ import io.cairn.engine.runtime.ProcessProbe;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Runs a running container's health check with Docker's rules: a probe every {@code Interval}
  * (default 30 s) killed after {@code Timeout} (30 s); exit 0 is healthy; {@code Retries} (3)
  * failures in a row make it unhealthy, except that failures within {@code StartPeriod} of the start
- * do not count. The verdict's changes go to {@code changed} (the service journals them); the failing
- * streak and the last five probes are this daemon's memory, shown by {@code inspect} as Docker's
- * {@code State.Health}.
+ * do not count. Every probe's result, with the streak it leaves and the verdict when it changed,
+ * goes to {@code probed} (the service journals it: {@code container.health-probe}, and
+ * {@code container.health-status} on a change), so the failing streak and the last five probes are
+ * the index's, rebuilt by replay, as Docker's {@code State.Health} survives its restarts.
  */
 final class HealthMonitor {
 
@@ -34,19 +30,18 @@ final class HealthMonitor {
     static final long DEFAULT_INTERVAL = 30_000_000_000L;
     static final long DEFAULT_TIMEOUT = 30_000_000_000L;
     static final int DEFAULT_RETRIES = 3;
-    private static final int KEPT = 5;
 
-    /** One probe, as Docker's {@code State.Health.Log} lists it. */
-    record Probe(Instant start, Instant end, int exitCode, String output) {
-    }
-
-    /** What this daemon saw of a container's checks since its start. */
-    record Seen(int failingStreak, List<Probe> log) {
+    /**
+     * One probe's outcome: what ran, how it ended, the failing streak after it, and the new verdict
+     * when it changed ({@code null} otherwise).
+     */
+    record Outcome(String id, String execId, List<String> argv, long startNanos, int exitCode, String output,
+                   int failingStreak, String changedTo) {
     }
 
     /** The engine's exec, set once the engine has one ({@link #useProbe}); null before. */
     private volatile ProcessProbe probe;
-    private final BiConsumer<String, String> changed;
+    private final Consumer<Outcome> probed;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "cairn-health");
         t.setDaemon(true);
@@ -60,20 +55,20 @@ final class HealthMonitor {
         final long startedNanos;
         String verdict;
         int streak;
-        final Deque<Probe> log = new ArrayDeque<>();
         ScheduledFuture<?> task;
 
-        Watch(String id, Healthcheck check, String verdict) {
+        Watch(String id, Healthcheck check, String verdict, int streak) {
             this.id = id;
             this.check = check;
             this.verdict = verdict;
+            this.streak = streak;
             this.startedNanos = System.nanoTime();
         }
     }
 
-    /** @param changed hears (container id, new verdict) on every change of verdict */
-    HealthMonitor(BiConsumer<String, String> changed) {
-        this.changed = changed;
+    /** @param probed hears every probe's outcome */
+    HealthMonitor(Consumer<Outcome> probed) {
+        this.probed = probed;
     }
 
     /** Probes run through {@code probe} from now on: the engine's exec, the one way into a running container. */
@@ -81,12 +76,12 @@ final class HealthMonitor {
         this.probe = probe;
     }
 
-    /** Starts checking a container that runs; {@code verdict} is its indexed one. */
-    void watch(String id, Healthcheck check, String verdict) {
+    /** Starts checking a container that runs; {@code verdict} and {@code streak} are its indexed ones. */
+    void watch(String id, Healthcheck check, String verdict, int streak) {
         if (check == null || !check.enabled()) {
             return;
         }
-        Watch w = new Watch(id, check, verdict);
+        Watch w = new Watch(id, check, verdict, streak);
         long interval = check.interval() > 0 ? check.interval() : DEFAULT_INTERVAL;
         w.task = timer.scheduleWithFixedDelay(() -> probeOnce(w), interval, interval, TimeUnit.NANOSECONDS);
         Watch previous = watches.put(id, w);
@@ -102,22 +97,11 @@ final class HealthMonitor {
         }
     }
 
-    /** The failing streak and recent probes, empty when this daemon does not check the container. */
-    Optional<Seen> seen(String id) {
-        Watch w = watches.get(id);
-        if (w == null) {
-            return Optional.empty();
-        }
-        synchronized (w) {
-            return Optional.of(new Seen(w.streak, new ArrayList<>(w.log)));
-        }
-    }
-
     private void probeOnce(Watch w) {
         List<String> test = w.check.test();
         List<String> argv = test.get(0).equals("CMD-SHELL") ? List.of("/bin/sh", "-c", test.get(1)) : test.subList(1, test.size());
         long timeout = w.check.timeout() > 0 ? w.check.timeout() : DEFAULT_TIMEOUT;
-        Instant start = Instant.now();
+        long start = System.currentTimeMillis() * 1_000_000L;
         ProcessProbe.Result r;
         ProcessProbe runner = probe;
         try {
@@ -126,16 +110,13 @@ final class HealthMonitor {
             }
             r = runner.run(w.id, argv, Duration.ofNanos(timeout));
         } catch (IOException | RuntimeException e) {
-            r = new ProcessProbe.Result(-1, "probe failed: " + e.getMessage());
+            r = new ProcessProbe.Result(-1, "probe failed: " + e.getMessage(), "");
         }
-        String next;
+        Outcome outcome;
         synchronized (w) {
-            w.log.addLast(new Probe(start, Instant.now(), r.exitCode(), r.output()));
-            while (w.log.size() > KEPT) {
-                w.log.removeFirst();
-            }
             int retries = w.check.retries() > 0 ? w.check.retries() : DEFAULT_RETRIES;
             boolean inStartPeriod = System.nanoTime() - w.startedNanos < w.check.startPeriod();
+            String next;
             if (r.exitCode() == 0) {
                 w.streak = 0;
                 next = "healthy";
@@ -145,13 +126,28 @@ final class HealthMonitor {
                 w.streak++;
                 next = w.streak >= retries ? "unhealthy" : w.verdict;
             }
-            if (next.equals(w.verdict)) {
-                return;
-            }
+            String changedTo = next.equals(w.verdict) ? null : next;
             w.verdict = next;
+            outcome = new Outcome(w.id, r.execId(), argv, start, r.exitCode(), cut(r.output()), w.streak, changedTo);
         }
         if (watches.get(w.id) == w) {
-            changed.accept(w.id, next);
+            probed.accept(outcome);
+        }
+    }
+
+    /** At most Docker's 4,096 bytes of output (UTF-8), never a split character. */
+    static String cut(String output) {
+        byte[] bytes = output.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= io.cairn.engine.event.ContainerHealthProbed.MAX_OUTPUT) {
+            return output;
+        }
+        java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.IGNORE);
+        try {
+            return d.decode(java.nio.ByteBuffer.wrap(bytes, 0, io.cairn.engine.event.ContainerHealthProbed.MAX_OUTPUT))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "";
         }
     }
 }

@@ -75,11 +75,18 @@ public final class OciBundleWriter implements BundleWriter {
                 .network(mode).netnsPath(net.netns())
                 .capAdd(cc.capAdd()).capDrop(cc.capDrop()).privileged(cc.privileged()).seccomp(security.seccomp())
                 .noNewPrivileges(security.noNewPrivileges()).appArmorProfile(security.appArmor()).labels(cc.labels()).stopSignal(cc.stopSignal())
-                .ulimits(ulimits).limits(cgroupLimits(limits)).extras(extras(cc.settings())).terminal(cc.tty()).build();
+                .ulimits(ulimits).limits(cgroupLimits(limits)).extras(extras(cc.settings())).terminal(cc.tty())
+                .consoleSize(consoleSize(cc.settings())).build();
         byte[] json = SpecJson.write(generator.generate(image, options, rootfs, c.id()));
         Path tmp = bundle.resolve("config.json.tmp");
         Files.write(tmp, json);
         Files.move(tmp, bundle.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code HostConfig.ConsoleSize}, when the create gave one (both sizes, checked at create). */
+    private static io.cairn.engine.runtime.spec.Process.ConsoleSize consoleSize(io.cairn.engine.event.ContainerSettings s) {
+        return s.consoleHeight() > 0 && s.consoleWidth() > 0
+                ? new io.cairn.engine.runtime.spec.Process.ConsoleSize(s.consoleHeight(), s.consoleWidth()) : null;
     }
 
     static RunOptions.CgroupLimits cgroupLimits(Resources r) {

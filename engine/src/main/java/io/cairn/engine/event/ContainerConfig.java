@@ -57,6 +57,12 @@ public record ContainerConfig(String image, List<String> entrypoint, List<String
                 network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, r, settings, net);
     }
 
+    /** This config with other settings ({@code update --restart}). */
+    public ContainerConfig withSettings(ContainerSettings s) {
+        return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,
+                network, capAdd, capDrop, privileged, securityOpt, stopSignal, autoRemove, resources, s, net);
+    }
+
     /** The same config with other network options. */
     public ContainerConfig withNet(NetworkOptions options) {
         return new ContainerConfig(image, entrypoint, cmd, env, workingDir, user, hostname, labels, mounts, readOnly,

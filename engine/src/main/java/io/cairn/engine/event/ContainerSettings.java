@@ -25,12 +25,15 @@ import java.util.Map;
  * @param logMaxFile    {@code --log-opt max-file}: files kept, the live one included (Docker's default 1)
  * @param healthcheck   the resolved health check (the image's unless overridden), {@code null} for none
  * @param exposedPorts  {@code Config.ExposedPorts} keys ({@code 80/tcp}), the image's plus {@code --expose}
+ * @param consoleHeight {@code HostConfig.ConsoleSize[0]}: the terminal's rows at start (with {@code tty}), 0 for
+ *                      the runtime's default; journaled since {@code container.create} version 2
+ * @param consoleWidth  {@code HostConfig.ConsoleSize[1]}: its columns, 0 with {@code consoleHeight}
  */
 public record ContainerSettings(RestartPolicy restartPolicy, Integer stopTimeout, boolean init, boolean tty,
                                 boolean openStdin, boolean stdinOnce, boolean attachStdin, boolean attachStdout,
                                 boolean attachStderr, List<String> groupAdd, List<DeviceMapping> devices,
                                 Map<String, String> sysctls, long logMaxSize, int logMaxFile, Healthcheck healthcheck,
-                                List<String> exposedPorts) {
+                                List<String> exposedPorts, int consoleHeight, int consoleWidth) {
     public ContainerSettings {
         restartPolicy = restartPolicy == null ? RestartPolicy.none() : restartPolicy;
         groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
@@ -43,16 +46,35 @@ public record ContainerSettings(RestartPolicy restartPolicy, Integer stopTimeout
     /** Docker's defaults: no restart, no init, no rotation, nothing attached. */
     public static ContainerSettings defaults() {
         return new ContainerSettings(null, null, false, false, false, false, false, false, false, null, null, null, 0,
-                1, null, null);
+                1, null, null, 0, 0);
+    }
+
+    /** The settings as they were before {@code ConsoleSize} existed: no initial console size. */
+    public ContainerSettings(RestartPolicy restartPolicy, Integer stopTimeout, boolean init, boolean tty,
+                             boolean openStdin, boolean stdinOnce, boolean attachStdin, boolean attachStdout,
+                             boolean attachStderr, List<String> groupAdd, List<DeviceMapping> devices,
+                             Map<String, String> sysctls, long logMaxSize, int logMaxFile, Healthcheck healthcheck,
+                             List<String> exposedPorts) {
+        this(restartPolicy, stopTimeout, init, tty, openStdin, stdinOnce, attachStdin, attachStdout, attachStderr,
+                groupAdd, devices, sysctls, logMaxSize, logMaxFile, healthcheck, exposedPorts, 0, 0);
     }
 
     public ContainerSettings withHealthcheck(Healthcheck h) {
         return new ContainerSettings(restartPolicy, stopTimeout, init, tty, openStdin, stdinOnce, attachStdin,
-                attachStdout, attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, h, exposedPorts);
+                attachStdout, attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, h, exposedPorts,
+                consoleHeight, consoleWidth);
     }
 
     public ContainerSettings withExposedPorts(List<String> ports) {
         return new ContainerSettings(restartPolicy, stopTimeout, init, tty, openStdin, stdinOnce, attachStdin,
-                attachStdout, attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, healthcheck, ports);
+                attachStdout, attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, healthcheck, ports,
+                consoleHeight, consoleWidth);
+    }
+
+    /** {@code update --restart}: the same settings with another restart policy. */
+    public ContainerSettings withRestartPolicy(RestartPolicy p) {
+        return new ContainerSettings(p, stopTimeout, init, tty, openStdin, stdinOnce, attachStdin, attachStdout,
+                attachStderr, groupAdd, devices, sysctls, logMaxSize, logMaxFile, healthcheck, exposedPorts,
+                consoleHeight, consoleWidth);
     }
 }

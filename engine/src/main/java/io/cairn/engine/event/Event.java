@@ -12,7 +12,7 @@ public sealed interface Event permits VolumeCreated, VolumeRemoved, DaemonStarte
         ImageUntagged, ImagePulled, LayerDistributed, ContainerCreated, ContainerStarting, ContainerStarted, ContainerDied, ContainerKilled, ContainerStopped,
         ContainerCommitted, ContainerRemoved, ContainerPaused, ContainerUnpaused, ContainerRenamed, ContainerUpdated,
         ContainerOomKilled, ContainerRestarted, ContainerRestartScheduled, ContainerStopRequested,
-        ContainerHealthChanged,
+        ContainerHealthChanged, ContainerHealthProbed,
         ExecCreated, ExecStarted, ExecDied,
         BuildStarted, BuildStepCompleted, BuildCacheStored, BuildCompleted, BuildFailed, BuildCachePruned,
         NetworkCreated, NetworkRemoved, NetworkConnected, NetworkDisconnected, EndpointsAllocated, EndpointsReleased {

@@ -42,9 +42,10 @@ public final class EventCodec {
         if (cls == null) {
             throw new IllegalArgumentException("unknown event type '" + type + "'");
         }
-        if (schemaVersion < 1 || schemaVersion > EventTypes.VERSION) {
+        int newest = EventTypes.versionOf(type);
+        if (schemaVersion < 1 || schemaVersion > newest) {
             throw new IllegalArgumentException("event type '" + type + "' has schema version " + schemaVersion
-                    + "; this Cairn reads versions 1 to " + EventTypes.VERSION);
+                    + "; this Cairn reads versions 1 to " + newest + " (a newer Cairn wrote it)");
         }
         try {
             return readers.get(cls).readValue(payload);

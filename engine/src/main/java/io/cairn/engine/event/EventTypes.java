@@ -4,13 +4,28 @@ import java.util.Map;
 
 /**
  * The journal name and current schema version of every event type. Names are part of the on-disk
- * format: never rename one; bump {@link #VERSION} of a type when its record changes shape and teach
- * {@link EventCodec} to read the old version.
+ * format: never rename one. A type's version (in {@link #versionOf}) is bumped when its record
+ * gains a component whose loss would change what replay rebuilds: an older Cairn, which reads
+ * versions up to its own, then refuses the entry by name ("has schema version 2; this Cairn reads
+ * versions 1 to 1") instead of dropping the new field unseen. Each bump keeps the older versions
+ * readable ({@link EventCodec}: the new components default when absent) and is pinned with a test
+ * that decodes the older payload. Types never bumped stay at {@link #VERSION}, so a newer journal
+ * stays readable by an older Cairn for every type that did not change.
  */
 public final class EventTypes {
 
-    /** Schema version written for every type today. */
+    /** The first schema version of every type, and the version of every type never bumped. */
     public static final int VERSION = 1;
+
+    /**
+     * Types whose records changed shape since {@link #VERSION}, with their current version:
+     * {@code container.create} 2 (its config's {@code resources}, {@code settings}, {@code net} and the
+     * settings' {@code consoleSize}: an older Cairn would drop limits, restart policy, ports…);
+     * {@code container.update} 2 (its {@code restartPolicy}: {@code update --restart}).
+     */
+    private static final Map<String, Integer> BUMPED = Map.of(
+            "container.create", 2,
+            "container.update", 2);
 
     private static final Map<Class<? extends Event>, String> NAMES = Map.ofEntries(
             Map.entry(VolumeCreated.class, "volume.create"),
@@ -44,6 +59,7 @@ public final class EventTypes {
             Map.entry(ContainerRestartScheduled.class, "container.restart-scheduled"),
             Map.entry(ContainerStopRequested.class, "container.stop-requested"),
             Map.entry(ContainerHealthChanged.class, "container.health-status"),
+            Map.entry(ContainerHealthProbed.class, "container.health-probe"),
             Map.entry(ExecCreated.class, "exec.create"),
             Map.entry(ExecStarted.class, "exec.start"),
             Map.entry(ExecDied.class, "exec.die"),
@@ -67,6 +83,11 @@ public final class EventTypes {
 
     public static String nameOf(Event event) {
         return NAMES.get(event.getClass());
+    }
+
+    /** The schema version this Cairn writes for a journal type name (and the highest it reads). */
+    public static int versionOf(String name) {
+        return BUMPED.getOrDefault(name, VERSION);
     }
 
     /** The record class for a journal type name, or {@code null} when this Cairn does not know it. */

@@ -15,9 +15,15 @@ import java.util.List;
  * @param attachStdout send the process's stdout to the client
  * @param attachStderr send the process's stderr to the client
  * @param privileged   every capability instead of the container's
+ * @param detachKeys   Docker's {@code DetachKeys}: the input that detaches an attached client (the process runs
+ *                     on); empty for Docker's default (Ctrl-P Ctrl-Q); checked here, so a bad one is refused
+ *                     at create
+ * @param consoleSize  Docker's {@code ConsoleSize} with {@code tty}: the terminal's size at start, {@code null}
+ *                     for the runtime's default
  */
 public record ExecRequest(List<String> cmd, List<String> env, String workingDir, String user, boolean tty,
-                          boolean attachStdin, boolean attachStdout, boolean attachStderr, boolean privileged) {
+                          boolean attachStdin, boolean attachStdout, boolean attachStderr, boolean privileged,
+                          String detachKeys, io.cairn.engine.stdio.TerminalSize consoleSize) {
     /** Docker refuses more; so does the kernel's argument limit long before. */
     static final int MAX_ENTRIES = 4096;
 
@@ -26,6 +32,8 @@ public record ExecRequest(List<String> cmd, List<String> env, String workingDir,
         env = List.copyOf(env);
         workingDir = workingDir == null ? "" : workingDir;
         user = user == null ? "" : user;
+        detachKeys = detachKeys == null ? "" : detachKeys;
+        io.cairn.api.DetachKeys.parse(detachKeys);
         if (cmd.isEmpty()) {
             throw new InvalidArgumentException("exec: no command specified");
         }
@@ -46,5 +54,11 @@ public record ExecRequest(List<String> cmd, List<String> env, String workingDir,
         if (!workingDir.isEmpty() && !workingDir.startsWith("/")) {
             throw new InvalidArgumentException("exec: the working directory '" + workingDir + "' is not absolute");
         }
+    }
+
+    /** A request with Docker's default detach keys and the runtime's terminal size. */
+    public ExecRequest(List<String> cmd, List<String> env, String workingDir, String user, boolean tty,
+                       boolean attachStdin, boolean attachStdout, boolean attachStderr, boolean privileged) {
+        this(cmd, env, workingDir, user, tty, attachStdin, attachStdout, attachStderr, privileged, "", null);
     }
 }

@@ -86,12 +86,26 @@ public final class ExecService implements InContainer {
      * @throws ConflictException when it is not running (Docker's 409)
      */
     public String create(String containerRef, ExecRequest request, int uid) {
+        return create(containerRef, request, uid, true);
+    }
+
+    /** @param audited journal the session's exec events (a user's exec); {@link #run}'s caller journals its own */
+    private String create(String containerRef, ExecRequest request, int uid, boolean audited) {
         ContainerRecord c = running(containerRef);
         prune();
         String id = HexFormat.of().formatHex(randomBytes());
-        sessions.put(id, new ExecSession(id, c.id(), request));
-        pipeline.execute(s -> Decision.of(null, new ExecCreated(id, c.id(), request.cmd())), uid);
+        sessions.put(id, new ExecSession(id, c.id(), request, audited));
+        if (audited) {
+            pipeline.execute(s -> Decision.of(null, new ExecCreated(id, c.id(), request.cmd())), uid);
+        }
         return id;
+    }
+
+    /** Journals an exec event of an audited session. */
+    private void audit(ExecSession s, io.cairn.engine.event.Event event, int uid) {
+        if (s.audited()) {
+            pipeline.execute(st -> Decision.of(null, event), uid);
+        }
     }
 
     /** The session {@code id} names. */
@@ -138,6 +152,10 @@ public final class ExecService implements InContainer {
             Files.write(spec, JSON.writeValueAsBytes(processSpec(c, r)));
             if (r.tty()) {
                 pty = Pty.open();
+                if (r.consoleSize() != null) {
+                    // runc copies our terminal's size to the process's as it starts
+                    pty.resize(r.consoleSize().height(), r.consoleSize().width());
+                }
             }
             p = runtime.exec(c.id(), spec, pidFile, log, pty == null ? null : pty.slave());
         } catch (IOException e) {
@@ -151,9 +169,37 @@ public final class ExecService implements InContainer {
         s.running(0);
         if (pty != null) {
             s.terminal(pty, p.pid());
-            return startOnTerminal(s, c, p, pty, client, spec, pidFile, log, uid);
         }
-        pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
+        byte[] keys = io.cairn.api.DetachKeys.parse(r.detachKeys());
+        if (client == null || !r.attachStdin() || pty == null || keys.length == 0) {
+            // Docker watches for the detach keys on a terminal only: piped input (binary data) passes untouched
+            return pty != null ? startOnTerminal(s, c, p, pty, client, spec, pidFile, log, uid, null)
+                    : runToEnd(s, c, p, client, spec, pidFile, log, uid);
+        }
+        // the client may detach (its detach keys): the process then runs on, and its end is
+        // journaled by this thread while the caller's returns and lets the client go
+        java.util.concurrent.CompletableFuture<Void> detached = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        Pty terminal = pty;
+        Thread waiter = new Thread(() -> {
+            try {
+                done.complete(startOnTerminal(s, c, p, terminal, client, spec, pidFile, log, uid, detached));
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "cairn-exec-wait-" + id.substring(0, 12));
+        waiter.setDaemon(true);
+        waiter.start();
+        java.util.concurrent.CompletableFuture.anyOf(done, detached).join();
+        return done.isDone() ? done.join() : -1;
+    }
+
+    /** The pipes half of {@link #start}: stdio relayed until the process ends; the exit journaled. */
+    private int runToEnd(ExecSession s, ContainerRecord c, Process p, ClientStdio client, Path spec, Path pidFile,
+                         Path log, int uid) {
+        String id = s.id();
+        ExecRequest r = s.request();
+        audit(s, new ExecStarted(id, c.id(), r.cmd()), uid);
         Thread in = pumpInput(r.attachStdin() && client != null ? client.in() : null, p.getOutputStream(), id);
         Thread err = pump(p.getErrorStream(), r.attachStderr() && client != null ? client.err() : null, "err-" + id);
         Thread pidReader = new Thread(() -> s.pid(readPid(pidFile, p)), "cairn-exec-pid-" + id.substring(0, 12));
@@ -174,26 +220,39 @@ public final class ExecService implements InContainer {
         code = runtimeFailure(code, log).orElse(code);
         s.ended(code);
         int exit = code;
-        pipeline.execute(st -> Decision.of(null, new ExecDied(id, c.id(), exit)), uid);
+        audit(s, new ExecDied(id, c.id(), exit), uid);
         deleteQuietly(spec, pidFile, log);
         return code;
     }
 
     /** The terminal half of {@link #start}: our terminal's master relayed raw both ways, until it closes. */
     private int startOnTerminal(ExecSession s, ContainerRecord c, Process p, Pty master, ClientStdio client,
-                                Path spec, Path pidFile, Path log, int uid) {
+                                Path spec, Path pidFile, Path log, int uid,
+                                java.util.concurrent.CompletableFuture<Void> detached) {
         String id = s.id();
         ExecRequest r = s.request();
-        pipeline.execute(st -> Decision.of(null, new ExecStarted(id, c.id(), r.cmd())), uid);
+        audit(s, new ExecStarted(id, c.id(), r.cmd()), uid);
         Thread pidReader = new Thread(() -> s.pid(readPid(pidFile, p)), "cairn-exec-pid-" + id.substring(0, 12));
         pidReader.setDaemon(true);
         pidReader.start();
         if (r.attachStdin() && client != null) {
             Thread in = new Thread(() -> {
                 byte[] buf = new byte[8192];
+                io.cairn.engine.stdio.DetachKeyFilter keys =
+                        new io.cairn.engine.stdio.DetachKeyFilter(io.cairn.api.DetachKeys.parse(r.detachKeys()));
                 try {
                     for (int n; (n = client.in().read(buf)) > 0; ) {
-                        master.write(buf, n);
+                        io.cairn.engine.stdio.DetachKeyFilter.Chunk chunk = keys.filter(buf, n);
+                        if (chunk.length() > 0) {
+                            master.write(chunk.data(), chunk.length());
+                        }
+                        if (chunk.detached()) {
+                            // Docker's: the terminal stays the process's; only the client goes
+                            if (detached != null) {
+                                detached.complete(null);
+                            }
+                            return;
+                        }
                     }
                 } catch (IOException e) {
                     // the client or the terminal went: the input ends
@@ -221,7 +280,7 @@ public final class ExecService implements InContainer {
         code = runtimeFailure(code, log).orElse(code);
         s.ended(code);
         int exit = code;
-        pipeline.execute(st -> Decision.of(null, new ExecDied(id, c.id(), exit)), uid);
+        audit(s, new ExecDied(id, c.id(), exit), uid);
         deleteQuietly(spec, pidFile, log);
         return code;
     }
@@ -269,7 +328,7 @@ public final class ExecService implements InContainer {
 
     @Override
     public Result run(String containerId, List<String> cmd, Duration timeout, int maxOutput) {
-        String id = create(containerId, new ExecRequest(cmd, List.of(), "", "", false, false, true, true, false), 0);
+        String id = create(containerId, new ExecRequest(cmd, List.of(), "", "", false, false, true, true, false), 0, false);
         Capture capture = new Capture(maxOutput);
         Thread t = new Thread(() -> start(id, capture, 0), "cairn-exec-run-" + id.substring(0, 12));
         t.setDaemon(true);
@@ -282,13 +341,13 @@ public final class ExecService implements InContainer {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 }
                 t.join(5000);
-                return new Result(-1, capture.text(), true);
+                return new Result(-1, capture.text(), true, id);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(-1, capture.text(), true);
+            return new Result(-1, capture.text(), true, id);
         }
-        return new Result(session(id).exitCode().orElse(-1), capture.text(), false);
+        return new Result(session(id).exitCode().orElse(-1), capture.text(), false, id);
     }
 
     // ---- the process spec

@@ -10,6 +10,7 @@ public final class ExecSession {
     private final String id;
     private final String containerId;
     private final ExecRequest request;
+    private final boolean audited;
     private boolean started;
     private boolean running;
     private long pid;
@@ -17,10 +18,16 @@ public final class ExecSession {
     private io.cairn.storage.posix.Pty terminal;
     private long relay;
 
-    ExecSession(String id, String containerId, ExecRequest request) {
+    ExecSession(String id, String containerId, ExecRequest request, boolean audited) {
         this.id = id;
         this.containerId = containerId;
         this.request = request;
+        this.audited = audited;
+    }
+
+    /** Whether the session's exec events are journaled (a user's exec; a health probe's are not). */
+    boolean audited() {
+        return audited;
     }
 
     public String id() {

@@ -51,6 +51,29 @@ public final class EventMessages {
         }
     }
 
+    /**
+     * Every message an entry stands for: one, except a health probe's, which stands for Docker's
+     * three ({@code exec_create}, {@code exec_start} at the probe's start, {@code exec_die} at its
+     * end): a probe journals one entry, not three (see {@link io.cairn.engine.event.ContainerHealthProbed}).
+     */
+    public static java.util.List<EventMessage> all(JournalEntry entry, Event event) {
+        if (event instanceof io.cairn.engine.event.ContainerHealthProbed p) {
+            String argv = String.join(" ", p.argv());
+            Map<String, String> exec = Map.of("execID", p.execId());
+            return java.util.List.of(
+                    message(entry, p.startNanos(), new Described("container", "exec_create: " + argv, p.id(), exec)),
+                    message(entry, p.startNanos(), new Described("container", "exec_start: " + argv, p.id(), exec)),
+                    message(entry, entry.timeNanos(), new Described("container", "exec_die", p.id(), Map.of(
+                            "execID", p.execId(), "exitCode", Integer.toString(p.exitCode())))));
+        }
+        return java.util.List.of(of(entry, event));
+    }
+
+    private static EventMessage message(JournalEntry entry, long nanos, Described d) {
+        return new EventMessage(d.type(), d.action(), d.actor(), "local", Math.floorDiv(nanos, 1_000_000_000L), nanos,
+                entry.index(), entry.uid());
+    }
+
     public static EventMessage of(JournalEntry entry, Event event) {
         Described d = describe(event);
         long nanos = entry.timeNanos();
@@ -127,6 +150,10 @@ public final class EventMessages {
                     Integer.toString(e.restartCount()), "delayMillis", Long.toString(e.delayMillis())));
         } else if (event instanceof ContainerHealthChanged e) {
             return new Described("container", "health_status: " + e.status(), e.id(), Map.of());
+        } else if (event instanceof io.cairn.engine.event.ContainerHealthProbed e) {
+            // its last message; all() gives the three
+            return new Described("container", "exec_die", e.id(), Map.of("execID", e.execId(),
+                    "exitCode", Integer.toString(e.exitCode())));
         } else if (event instanceof ContainerStopRequested e) {
             return new Described("container", "stop-requested", e.id(), Map.of());
         } else if (event instanceof io.cairn.engine.event.ExecCreated e) {

@@ -84,9 +84,11 @@ public final class EventService {
                     // later events name it by its new name, as Docker's do
                     seen.computeIfPresent(r.id(), (id, who) -> new ContainerIdentity(r.newName(), who.image()));
                 }
-                EventMessage message = attributed(EventMessages.of(entry, event), seen);
-                if (query.matches(message) && !sink.test(message)) {
-                    return;
+                for (EventMessage m : EventMessages.all(entry, event)) {
+                    EventMessage message = attributed(m, seen);
+                    if (query.matches(message) && !sink.test(message)) {
+                        return;
+                    }
                 }
             }
         }

@@ -40,7 +40,8 @@ final class ContainerControlRoutes {
                 }),
                 Route.of("POST", "/containers/{id}/update", x -> {
                     JsonNode body = x.body(JsonNode.class, "container update");
-                    ops.update(x.path(0), current -> ResourceParsing.update(body, current), x.uid());
+                    ops.update(x.path(0), current -> ResourceParsing.update(body, current),
+                            ResourceParsing.restartPolicy(body), x.uid());
                     x.json(200, Map.of("Warnings", List.of()));
                 }),
                 Route.of("GET", "/containers/{id}/top", x -> {

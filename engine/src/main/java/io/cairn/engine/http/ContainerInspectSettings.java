@@ -47,33 +47,38 @@ final class ContainerInspectSettings {
         }
     }
 
-    /** {@code State.Health}: the indexed verdict, with the failing streak and probes this daemon saw. */
+    /** {@code State.Health}: the indexed verdict, failing streak and last probes (times in RFC 3339). */
     @SuppressWarnings("unchecked")
-    static void health(io.cairn.engine.container.ContainerRecord c,
-                       java.util.Optional<io.cairn.engine.container.ContainerService.Health> seen, Map<String, Object> out) {
+    static void health(io.cairn.engine.container.ContainerRecord c, Map<String, Object> out) {
         if (c.health().isEmpty()) {
             return;
         }
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("Status", c.health());
-        h.put("FailingStreak", seen.map(io.cairn.engine.container.ContainerService.Health::failingStreak).orElse(0));
+        h.put("FailingStreak", c.failingStreak());
         List<Map<String, Object>> log = new ArrayList<>();
-        seen.ifPresent(s -> s.log().forEach(p -> {
+        for (io.cairn.engine.container.ContainerRecord.HealthProbe p : c.healthLog()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("Start", p.start());
-            entry.put("End", p.end());
+            entry.put("Start", instant(p.startNanos()));
+            entry.put("End", instant(p.endNanos()));
             entry.put("ExitCode", p.exitCode());
             entry.put("Output", p.output());
             log.add(entry);
-        }));
+        }
         h.put("Log", log);
         ((Map<String, Object>) out.get("State")).put("Health", h);
+    }
+
+    private static String instant(long epochNanos) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L)).toString();
     }
 
     static void hostConfig(ContainerSettings s, Map<String, Object> host) {
         host.put("RestartPolicy", Map.of("Name", s.restartPolicy().name(),
                 "MaximumRetryCount", s.restartPolicy().maximumRetryCount()));
         host.put("Init", s.init());
+        host.put("ConsoleSize", List.of(s.consoleHeight(), s.consoleWidth()));
         host.put("GroupAdd", s.groupAdd());
         List<Map<String, Object>> devices = new ArrayList<>();
         for (DeviceMapping d : s.devices()) {

@@ -48,7 +48,7 @@ final class ContainerRoutes {
                 Route.of("GET", "/containers/{id}/json", x -> {
                     ContainerRecord c = containers.resolve(x.path(0));
                     Map<String, Object> out = inspect(c);
-                    ContainerInspectSettings.health(c, containers.health(c.id()), out);
+                    ContainerInspectSettings.health(c, out);
                     out.put("NetworkSettings", NetworkRoutes.settings(c, engine.networks()));
                     x.json(200, out);
                 }),

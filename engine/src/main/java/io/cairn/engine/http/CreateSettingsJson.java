@@ -16,7 +16,7 @@ import java.util.Map;
  * Reads the {@link ContainerSettings} from Docker's create body: {@code HostConfig.RestartPolicy},
  * {@code StopTimeout}, {@code Init}, {@code GroupAdd}, {@code Devices}, {@code Sysctls},
  * {@code LogConfig}, and {@code Config}'s {@code Tty}, {@code OpenStdin}, {@code StdinOnce},
- * {@code Attach*}, {@code Healthcheck}, {@code ExposedPorts}. A field with the wrong shape, or a
+ * {@code Attach*}, {@code Healthcheck}, {@code ExposedPorts}, {@code HostConfig.ConsoleSize}. A field with the wrong shape, or a
  * value Cairn cannot honour (another log driver, an unknown log option), is refused.
  */
 final class CreateSettingsJson {
@@ -68,13 +68,40 @@ final class CreateSettingsJson {
             health = new Healthcheck(test, hc.path("Interval").asLong(0), hc.path("Timeout").asLong(0),
                     hc.path("StartPeriod").asLong(0), hc.path("Retries").asInt(0));
         }
+        int[] console = consoleSize(host);
         List<String> ports = new ArrayList<>();
         body.path("ExposedPorts").fieldNames().forEachRemaining(p -> ports.add(port(p)));
         return new ContainerSettings(restart, stopTimeout, host.path("Init").asBoolean(false),
                 body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
                 body.path("StdinOnce").asBoolean(false), body.path("AttachStdin").asBoolean(false),
                 body.path("AttachStdout").asBoolean(false), body.path("AttachStderr").asBoolean(false), groupAdd,
-                devices, sysctls, maxSize, maxFile, health, ports);
+                devices, sysctls, maxSize, maxFile, health, ports, console[0], console[1]);
+    }
+
+    /**
+     * {@code HostConfig.ConsoleSize}, {@code [height, width]} (the docker CLI sends its terminal's for
+     * {@code -t}, {@code [0, 0]} otherwise): both 0 (the runtime's default) or both 1 to 65535, the
+     * kernel's {@code winsize} fields being 16 bits. Docker's {@code [2]uint} refuses negatives at
+     * decoding and truncates larger values silently; Cairn refuses them, with the numbers.
+     */
+    static int[] consoleSize(JsonNode host) {
+        JsonNode cs = host.path("ConsoleSize");
+        if (cs.isMissingNode() || cs.isNull()) {
+            return new int[] {0, 0};
+        }
+        if (!cs.isArray() || cs.size() != 2 || !cs.get(0).isIntegralNumber() || !cs.get(1).isIntegralNumber()) {
+            throw new InvalidArgumentException("invalid ConsoleSize " + cs + ": want [height, width]");
+        }
+        long h = cs.get(0).asLong();
+        long w = cs.get(1).asLong();
+        if (h == 0 && w == 0) {
+            return new int[] {0, 0};
+        }
+        if (h < 1 || h > 0xFFFF || w < 1 || w > 0xFFFF) {
+            throw new InvalidArgumentException("invalid ConsoleSize [" + cs.get(0).asText() + ", " + cs.get(1).asText()
+                    + "]: height and width are both 0 or both from 1 to 65535");
+        }
+        return new int[] {(int) h, (int) w};
     }
 
     /** Docker's {@code units.RAMInBytes}: {@code 10m}, {@code 512k}, {@code 1g}, {@code 100} (bytes), case-insensitive. */

@@ -64,13 +64,15 @@ final class ExecRoutes {
 
     /** Docker's ExecConfig. */
     static ExecRequest request(JsonNode b) {
-        if (b.hasNonNull("DetachKeys") && !b.path("DetachKeys").asText().isEmpty()) {
-            throw new InvalidArgumentException("exec: detach keys are not supported for exec (end the command instead)");
+        if (b.has("DetachKeys") && !b.path("DetachKeys").isTextual() && !b.path("DetachKeys").isNull()) {
+            throw new InvalidArgumentException("exec: DetachKeys must be a string, not " + b.path("DetachKeys").getNodeType());
         }
+        int[] console = CreateSettingsJson.consoleSize(b); // API 1.42's ConsoleSize: [height, width]
         return new ExecRequest(strings(b.path("Cmd")), strings(b.path("Env")), b.path("WorkingDir").asText(""),
                 b.path("User").asText(""), b.path("Tty").asBoolean(false), b.path("AttachStdin").asBoolean(false),
                 b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false),
-                b.path("Privileged").asBoolean(false));
+                b.path("Privileged").asBoolean(false), b.path("DetachKeys").asText(""),
+                console[0] > 0 ? new io.cairn.engine.stdio.TerminalSize(console[0], console[1]) : null);
     }
 
     private static List<String> strings(JsonNode n) {
@@ -101,7 +103,7 @@ final class ExecRoutes {
         out.put("OpenStdout", r.attachStdout());
         out.put("CanRemove", false);
         out.put("ContainerID", s.containerId());
-        out.put("DetachKeys", "");
+        out.put("DetachKeys", r.detachKeys());
         out.put("Pid", s.pid());
         return out;
     }

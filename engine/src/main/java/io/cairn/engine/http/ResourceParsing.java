@@ -40,14 +40,10 @@ final class ResourceParsing {
 
     /**
      * The limits an update body asks for, on top of {@code current}: a field that is absent or zero
-     * keeps its value, as Docker's update does. Restart policies are refused here: this Cairn has none.
+     * keeps its value, as Docker's update does ({@link #restartPolicy} reads the body's policy).
      */
     static Resources update(JsonNode body, Resources current) {
         refuseUnsupported(body);
-        String policy = body.path("RestartPolicy").path("Name").asText("");
-        if (!policy.isEmpty()) {
-            throw new InvalidArgumentException("update --restart " + policy + ": this Cairn has no restart policies");
-        }
         for (String f : List.of("Ulimits", "ShmSize", "OomKillDisable")) {
             if (body.hasNonNull(f) && !(body.get(f).isArray() && body.get(f).isEmpty())
                     && !(body.get(f).isNumber() && body.get(f).asLong() == 0)
@@ -66,6 +62,23 @@ final class ResourceParsing {
                 body.path("CpusetCpus").asText("").isEmpty() ? current.cpusetCpus() : body.path("CpusetCpus").asText(),
                 keep(body, "PidsLimit", current.pidsLimit()), current.ulimits(), current.shmSize(),
                 current.oomKillDisable());
+    }
+
+    /**
+     * The update body's {@code RestartPolicy}, {@code null} when it names none (the docker CLI sends
+     * {@code {"Name": ""}} without {@code --restart}: the policy stays).
+     */
+    static io.cairn.engine.event.RestartPolicy restartPolicy(JsonNode body) {
+        JsonNode rp = body.path("RestartPolicy");
+        if (rp.isMissingNode() || rp.isNull()) {
+            return null;
+        }
+        if (!rp.isObject() || !rp.path("Name").isTextual() && rp.has("Name")
+                || rp.has("MaximumRetryCount") && !rp.path("MaximumRetryCount").canConvertToInt()) {
+            throw new InvalidArgumentException("invalid RestartPolicy " + rp + ": want {\"Name\", \"MaximumRetryCount\"}");
+        }
+        String name = rp.path("Name").asText("");
+        return name.isEmpty() ? null : new io.cairn.engine.event.RestartPolicy(name, rp.path("MaximumRetryCount").asInt(0));
     }
 
     private static long keep(JsonNode n, String field, long current) {

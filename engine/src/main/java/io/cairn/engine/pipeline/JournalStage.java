@@ -56,7 +56,7 @@ final class JournalStage implements EventHandler<Slot> {
         try {
             for (Event event : slot.events()) {
                 type = EventTypes.nameOf(event);
-                slot.lastIndex = journal.append(type, EventTypes.VERSION, slot.timeNanos, slot.uid, codec.encode(event));
+                slot.lastIndex = journal.append(type, EventTypes.versionOf(type), slot.timeNanos, slot.uid, codec.encode(event));
                 appended++;
             }
         } catch (JournalFullException e) {

@@ -12,8 +12,11 @@ import java.util.List;
  */
 public interface ProcessProbe {
 
-    /** How a probe ended: its exit code (-1 when it timed out and was killed) and the start of its output. */
-    record Result(int exitCode, String output) {
+    /**
+     * How a probe ended: its exit code (-1 when it timed out and was killed), the start of its
+     * output, and the exec session that ran it (empty when none could start).
+     */
+    record Result(int exitCode, String output, String execId) {
     }
 
     /** @param timeout the probe is killed after it */

@@ -65,12 +65,15 @@ class EventCodecGoldenTest {
                 new ContainerPaused(id),
                 new ContainerUnpaused(id),
                 new ContainerRenamed(id, "box", "crate"),
-                new ContainerUpdated(id, new Resources(100L << 20, -1, 0, 0, 0, "", -1, List.of(), 0, false)),
+                new ContainerUpdated(id, new Resources(100L << 20, -1, 0, 0, 0, "", -1, List.of(), 0, false),
+                        new RestartPolicy("on-failure", 3)),
                 new ContainerOomKilled(id),
                 new ContainerRestarted(id),
                 new ContainerRestartScheduled(id, 2, 200),
                 new ContainerStopRequested(id),
                 new ContainerHealthChanged(id, "healthy"),
+                new ContainerHealthProbed(id, "e".repeat(64), List.of("/bin/sh", "-c", "curl -f localhost"),
+                        1_700_000_000_000_000_000L, 1, "refused\n", 2),
                 new ExecCreated("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
                 new ExecStarted("e".repeat(64), id, List.of("sh", "-c", "exit 3")),
                 new ExecDied("e".repeat(64), id, 3),
@@ -144,6 +147,38 @@ class EventCodecGoldenTest {
         assertEquals("SIGTERM", created.config().stopSignal());
     }
 
+    /**
+     * Each type whose version was bumped keeps, in {@code golden-events-v1.txt}, the bytes its
+     * version 1 wrote: they still decode (a root an older Cairn wrote replays), to the sample
+     * without the later components.
+     */
+    @Test
+    void theVersionOnePayloadsOfBumpedTypesStillDecode() throws IOException {
+        Map<String, String> v1 = readGolden("golden-events-v1.txt");
+        assertEquals(new TreeSet<>(List.of("container.create", "container.update")), new TreeSet<>(v1.keySet()));
+        for (Map.Entry<String, String> e : v1.entrySet()) {
+            assertEquals(2, EventTypes.versionOf(e.getKey()), e.getKey());
+            Event old = codec.decode(e.getKey(), 1, e.getValue().getBytes(StandardCharsets.UTF_8));
+            Event now = samples().stream().filter(s -> EventTypes.nameOf(s).equals(e.getKey())).findFirst().orElseThrow();
+            if (now instanceof ContainerUpdated u) {
+                assertEquals(new ContainerUpdated(u.id(), u.resources()), old); // no policy: unchanged
+            } else {
+                assertEquals(now, old); // the sample's console size is the default 0 x 0
+            }
+        }
+    }
+
+    /** An older Cairn reads up to its own version: a newer entry is refused by name and version, never half-read. */
+    @Test
+    void aVersionNewerThanThisCairnsIsRefusedNamingIt() {
+        byte[] payload = golden().get("container.create").getBytes(StandardCharsets.UTF_8);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> codec.decode("container.create", EventTypes.versionOf("container.create") + 1, payload));
+        assertEquals("event type 'container.create' has schema version 3; this Cairn reads versions 1 to 2"
+                + " (a newer Cairn wrote it)", e.getMessage());
+        assertEquals(EventTypes.VERSION, EventTypes.versionOf("volume.create"));
+    }
+
     @Test
     void theSamplesCoverEveryEventType() {
         TreeSet<String> sampled = new TreeSet<>();
@@ -163,8 +198,12 @@ class EventCodecGoldenTest {
     }
 
     private static Map<String, String> readGolden() throws IOException {
+        return readGolden("golden-events.txt");
+    }
+
+    private static Map<String, String> readGolden(String resource) throws IOException {
         Map<String, String> lines = new LinkedHashMap<>();
-        try (InputStream in = EventCodecGoldenTest.class.getResourceAsStream("golden-events.txt")) {
+        try (InputStream in = EventCodecGoldenTest.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return lines;
             }

@@ -36,7 +36,7 @@ class EventServiceTest {
     private final EventCodec codec = new EventCodec();
 
     private void append(Journal journal, long timeNanos, Event event) {
-        journal.append(EventTypes.nameOf(event), EventTypes.VERSION, timeNanos, 1000, codec.encode(event));
+        journal.append(EventTypes.nameOf(event), EventTypes.versionOf(EventTypes.nameOf(event)), timeNanos, 1000, codec.encode(event));
     }
 
     private List<EventMessage> range(EventService service, Long since, Long until, Filters filters)

@@ -35,7 +35,7 @@ class ReplayerTest {
     private final Replayer replayer = new Replayer(codec, io.cairn.engine.Projections.all());
 
     private void append(Journal journal, long timeNanos, Event event) {
-        journal.append(EventTypes.nameOf(event), EventTypes.VERSION, timeNanos, 0, codec.encode(event));
+        journal.append(EventTypes.nameOf(event), EventTypes.versionOf(EventTypes.nameOf(event)), timeNanos, 0, codec.encode(event));
     }
 
     private static VolumeCreated volume(String name) {

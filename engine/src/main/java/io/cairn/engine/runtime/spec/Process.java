@@ -14,6 +14,8 @@ import java.util.List;
  * @param rlimits         resource limits set by the runtime (others are inherited)
  * @param noNewPrivileges {@code --security-opt no-new-privileges}
  * @param apparmorProfile the AppArmor profile runc puts the process under; {@code null} for none
+ * @param consoleSize     the terminal's size when the runtime makes it (runc sets it before the process
+ *                        starts, so the first {@code stty size} shows it); {@code null} for the runtime's default
  */
 public record Process(
         boolean terminal,
@@ -24,7 +26,8 @@ public record Process(
         Capabilities capabilities,
         List<Rlimit> rlimits,
         boolean noNewPrivileges,
-        String apparmorProfile) {
+        String apparmorProfile,
+        ConsoleSize consoleSize) {
 
     public Process {
         args = List.copyOf(args);
@@ -53,6 +56,10 @@ public record Process(
             permitted = List.copyOf(permitted);
             ambient = List.copyOf(ambient);
         }
+    }
+
+    /** {@code process.consoleSize}: rows and columns, each 1 to 65535. */
+    public record ConsoleSize(int height, int width) {
     }
 
     /** One resource limit, e.g. {@code RLIMIT_NOFILE}. */

@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param appArmorProfile {@code --security-opt apparmor=…}: {@code null} for the host's default
  *                        profile (none on a kernel without AppArmor), {@code unconfined}, or a loaded profile's name
  * @param terminal        {@code -t}: the process gets a pseudo-terminal (the runtime's console socket)
+ * @param consoleSize     with {@code terminal}: its size at start ({@code HostConfig.ConsoleSize}), {@code null} for
+ *                        the runtime's default
  */
 public record RunOptions(
         List<String> cmd,
@@ -57,7 +59,8 @@ public record RunOptions(
         CgroupLimits limits,
         Extras extras,
         boolean terminal,
-        Path netnsPath) {
+        Path netnsPath,
+        Process.ConsoleSize consoleSize) {
 
     public RunOptions {
         if (network == Network.PATH && netnsPath == null) {
@@ -203,6 +206,7 @@ public record RunOptions(
         private Extras extras;
         private boolean terminal;
         private Path netnsPath;
+        private Process.ConsoleSize consoleSize;
 
         private Builder() {
         }
@@ -229,11 +233,12 @@ public record RunOptions(
         public Builder extras(Extras v) { extras = v; return this; }
         public Builder terminal(boolean v) { terminal = v; return this; }
         public Builder netnsPath(Path v) { netnsPath = v; return this; }
+        public Builder consoleSize(Process.ConsoleSize v) { consoleSize = v; return this; }
 
         public RunOptions build() {
             return new RunOptions(cmd, entrypoint, env, workdir, user, hostname, mounts, readOnlyRootfs, network,
                     capAdd, capDrop, privileged, seccomp, noNewPrivileges, labels, stopSignal, ulimits,
-                    appArmorProfile, limits, extras, terminal, netnsPath);
+                    appArmorProfile, limits, extras, terminal, netnsPath, consoleSize);
         }
     }
 }

@@ -132,7 +132,8 @@ public final class SpecGenerator {
                 new Process.User(user.uid(), user.gid(), gids),
                 args, env, workdir(opts.workdir() != null ? opts.workdir() : img.workingDir()),
                 new Process.Capabilities(names, names, List.of(), names, List.of()),
-                rlimits(opts.ulimits()), opts.noNewPrivileges(), appArmor(opts));
+                rlimits(opts.ulimits()), opts.noNewPrivileges(), appArmor(opts),
+                opts.terminal() ? opts.consoleSize() : null);
 
         List<RunOptions.MountRequest> requests = new ArrayList<>(opts.mounts());
         if (extras.init() != null) {

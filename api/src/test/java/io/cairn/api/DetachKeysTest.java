@@ -1,10 +1,9 @@
-package io.cairn.engine.container;
+package io.cairn.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.cairn.api.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
 class DetachKeysTest {
@@ -27,14 +26,5 @@ class DetachKeysTest {
         assertThrows(InvalidArgumentException.class, () -> DetachKeys.parse("ab"));
         assertThrows(InvalidArgumentException.class, () -> DetachKeys.parse("ctrl-p,"));
         assertThrows(InvalidArgumentException.class, () -> DetachKeys.parse("é"));
-    }
-
-    @Test
-    void waitConditions() {
-        assertEquals(WaitCondition.NOT_RUNNING, WaitCondition.parse(null));
-        assertEquals(WaitCondition.NOT_RUNNING, WaitCondition.parse("not-running"));
-        assertEquals(WaitCondition.NEXT_EXIT, WaitCondition.parse("next-exit"));
-        assertEquals(WaitCondition.REMOVED, WaitCondition.parse("removed"));
-        assertThrows(InvalidArgumentException.class, () -> WaitCondition.parse("whenever"));
     }
 }

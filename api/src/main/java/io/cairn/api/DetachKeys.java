@@ -1,10 +1,16 @@
-package io.cairn.engine.container;
+package io.cairn.api;
 
-import io.cairn.api.InvalidArgumentException;
 import java.io.ByteArrayOutputStream;
 
-/** Docker's {@code --detach-keys}: comma-separated keys, each a single character or {@code ctrl-X}. */
-final class DetachKeys {
+/**
+ * Docker's {@code --detach-keys} (the {@code detachKeys} of attach, the {@code DetachKeys} of exec):
+ * comma-separated keys, each a single character or {@code ctrl-X}. Client and daemon share this
+ * one parser, so {@code run -d --detach-keys} and an API request are refused with the same words.
+ */
+public final class DetachKeys {
+
+    /** Docker's default detach keys: Ctrl-P, Ctrl-Q. */
+    private static final byte[] DEFAULT = {16, 17};
 
     private DetachKeys() {
     }
@@ -15,9 +21,9 @@ final class DetachKeys {
      * @throws InvalidArgumentException for a key that is neither one character nor {@code ctrl-} and one of
      *                                  {@code a-z @ [ \ ] ^ _}
      */
-    static byte[] parse(String spec) {
+    public static byte[] parse(String spec) {
         if (spec == null || spec.isEmpty()) {
-            return Attachments.DEFAULT_DETACH_KEYS.clone();
+            return DEFAULT.clone();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String key : spec.split(",", -1)) {
