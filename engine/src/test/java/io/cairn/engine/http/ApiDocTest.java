@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/API.md tells the truth: its endpoint table has exactly one row per route the daemon serves
  * and per endpoint of Docker's catalogue ({@link DockerEndpoints}) that Cairn answers 501, with the
  * right status, and its "Covered by" column names exactly the integration tests whose source
- * mentions the path. On a mismatch the failure prints the table as it should be.
+ * mentions the path. On a mismatch the failure prints the table as it should be; with
+ * {@code -Dcairn.apidoc.write=true} the test writes that table into docs/API.md instead (the rows
+ * only: the prose around them is the author's), for a change that adds a route or an IT mention.
  */
 class ApiDocTest {
 
@@ -68,6 +70,10 @@ class ApiDocTest {
         }
         StringBuilder table = new StringBuilder();
         expected.values().forEach(r -> table.append(r.line()).append('\n'));
+        if (Boolean.getBoolean("cairn.apidoc.write")) {
+            rewrite(expected.values().stream().map(Row::line).toList());
+            documented = documented();
+        }
         assertEquals(new ArrayList<>(expected.values()).stream().map(Row::line).sorted().toList(),
                 documented.values().stream().map(Row::line).sorted().toList(),
                 "docs/API.md's endpoint table should be:\n" + table);
@@ -133,6 +139,23 @@ class ApiDocTest {
         java.util.function.Predicate<String> named = m -> Pattern.compile("\\b" + m + "\\b", Pattern.CASE_INSENSITIVE)
                 .matcher(line).find();
         return named.test(method) || method.equals("GET") && METHODS.stream().noneMatch(named);
+    }
+
+    /** Puts {@code rows} where the endpoint table's rows are (one block: the first row to the last). */
+    private static void rewrite(List<String> rows) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(DOC));
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (ROW.matcher(lines.get(i).strip()).matches()) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        assertTrue(first >= 0, "docs/API.md has an endpoint table to rewrite");
+        lines.subList(first, last + 1).clear();
+        lines.addAll(first, rows);
+        Files.write(DOC, lines);
     }
 
     private static Map<String, Row> documented() throws IOException {
