@@ -44,11 +44,12 @@ public record SystemInfo(@JsonProperty("ID") String id,
 
     /**
      * The facts of {@code docker info} that Cairn has only to answer Docker's clients: the per-state
-     * container counts, the runtimes, the cgroup driver and version, the security options.
+     * container counts, the runtimes, the cgroup driver and version, the security options, and the
+     * daemon's clock ({@code SystemTime}, RFC 3339: clients take {@code events --since} from it).
      */
     public record DockerHost(long running, long paused, long stopped, String name, String architecture,
                              String cgroupDriver, String cgroupVersion, List<String> securityOptions,
-                             Map<String, Map<String, String>> runtimes) {
+                             Map<String, Map<String, String>> runtimes, String systemTime) {
 
         /** Docker's names and values, with {@code Swarm} inactive and {@code OSType} linux, as the docker CLI reads them. */
         public Map<String, Object> asMap() {
@@ -58,7 +59,7 @@ public record SystemInfo(@JsonProperty("ID") String id,
                     Map.entry("Architecture", architecture), Map.entry("OSType", "linux"),
                     Map.entry("CgroupDriver", cgroupDriver), Map.entry("CgroupVersion", cgroupVersion),
                     Map.entry("SecurityOptions", securityOptions), Map.entry("Runtimes", runtimes),
-                    Map.entry("LoggingDriver", "k8s-file"), Map.entry("Experimental", false),
+                    Map.entry("SystemTime", systemTime), Map.entry("LoggingDriver", "k8s-file"), Map.entry("Experimental", false),
                     Map.entry("Plugins", Map.of("Volume", List.of("local"), "Network", List.of("host", "none"),
                             "Log", List.of("k8s-file"))),
                     Map.entry("Swarm", Map.of("LocalNodeState", "inactive", "NodeID", "", "NodeAddr", "",

@@ -227,7 +227,8 @@ public final class Daemon {
         }
         return new SystemInfo.DockerHost(running, paused, all - running - paused, hostName(),
                 System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"),
-                "cgroupfs", v2 ? "2" : "1", security, Map.of(runtime.name(), Map.of("path", runtime.path())));
+                "cgroupfs", v2 ? "2" : "1", security, Map.of(runtime.name(), Map.of("path", runtime.path())),
+                java.time.Instant.now().toString());
     }
 
     /**

@@ -21,20 +21,33 @@ final class RegistryRoutes {
     private RegistryRoutes() {
     }
 
-    /** {@code docker pull}: answers 200 and streams progress; a failure ends the stream with its error. */
+    /**
+     * {@code docker pull}: streams progress from its first line on; a failure before that line (an
+     * unknown tag, a refused login, an unreachable registry) is answered with its status, as dockerd
+     * answers before its stream is flushed, and one after it ends the stream with its error line.
+     */
     static void pull(Engine engine, Exchange x, String fromImage) {
         Optional<Platform> platform = platform(x.param("platform"));
         Credentials credentials = Credentials.fromHeader(x.request().getHeaders().get("X-Registry-Auth"));
         String tag = x.param("tag");
         x.follow("pull", false, f -> {
-            f.startStream();
+            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.function.Consumer<ImagePuller.Progress> progress = p -> {
+                if (started.compareAndSet(false, true)) {
+                    f.startStream();
+                }
+                f.streamLine(line(p));
+            };
             try {
                 if (allTags(fromImage, tag)) {
-                    engine.puller().pullAll(fromImage, platform, credentials, p -> f.streamLine(line(p)), f.uid());
+                    engine.puller().pullAll(fromImage, platform, credentials, progress, f.uid());
                 } else {
-                    engine.puller().pull(fromImage, tag, platform, credentials, p -> f.streamLine(line(p)), f.uid());
+                    engine.puller().pull(fromImage, tag, platform, credentials, progress, f.uid());
                 }
             } catch (RuntimeException e) {
+                if (!started.get()) {
+                    throw e;
+                }
                 f.streamLine(Failures.streamLine(Failures.report(e, "POST /images/create?fromImage=" + fromImage)));
             }
             f.write(new byte[0], true);

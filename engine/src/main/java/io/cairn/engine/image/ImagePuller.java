@@ -100,8 +100,9 @@ public final class ImagePuller {
         Reference ref = reference(image, tag);
         Repository repo = registries.repository(ref.domain(), ref.path(), credentials, true);
         String asked = ref.digest() != null ? ref.digest().toString() : ref.tag();
-        progress.accept(Progress.of("Pulling from " + ref.path(), asked));
         Repository.Fetched top = repo.manifest(asked);
+        // after the manifest, as dockerd: a pull that cannot start fails before its stream does
+        progress.accept(Progress.of("Pulling from " + ref.path(), asked));
         Platform wanted = platform.orElse(Platform.host());
         Repository.Fetched fetched = top;
         Platform chosen = null;

@@ -105,6 +105,13 @@ final class ImageQueries {
         List<ImageSummary> out = new ArrayList<>();
         for (ImageRecord image : all()) {
             List<String> names = tags.getOrDefault(image.id(), List.of()).stream().map(ImageNames::familiar).toList();
+            if (filters.has("reference")) {
+                // as Docker: the image's tags that match, only; an image none of whose tags match is left out
+                names = names.stream().filter(n -> filters.anyOrAbsent("reference", r -> globMatch(r, n))).toList();
+                if (names.isEmpty()) {
+                    continue;
+                }
+            }
             JsonNode config = config(image);
             Map<String, String> labels = labels(config);
             long created = createdOf(image);
@@ -114,8 +121,7 @@ final class ImageQueries {
             }
             if (!filters.anyOrAbsent("dangling", d -> Boolean.parseBoolean(d) == dangling)
                     || !filters.labelsMatch("label", labels)
-                    || (before != null && created >= before) || (since != null && created <= since)
-                    || !filters.anyOrAbsent("reference", r -> names.stream().anyMatch(n -> globMatch(r, n)))) {
+                    || (before != null && created >= before) || (since != null && created <= since)) {
                 continue;
             }
             out.add(new ImageSummary(image.id(), "", names, List.of(), created, image.size(), -1, labels, -1,
