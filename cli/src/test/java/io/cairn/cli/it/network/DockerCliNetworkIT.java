@@ -33,6 +33,7 @@ class DockerCliNetworkIT {
                 assertEquals("hello dweb\n", Net.fetch(port));
                 assertEquals("80/tcp -> 127.0.0.1:" + port + "\n", docker(docker, env, List.of("port", "dweb")).ok().out());
 
+                String since = docker(docker, env, List.of("info", "--format", "{{.SystemTime}}")).ok().out().strip();
                 String id = docker(docker, env, List.of("network", "create", "--subnet", "10.213.31.0/24",
                         "--label", "test=docker", "dnet")).ok().out().trim();
                 assertEquals(64, id.length(), id);
@@ -68,6 +69,12 @@ class DockerCliNetworkIT {
                 docker(docker, env, List.of("rm", "-f", "later", "dweb")).ok();
                 docker(docker, env, List.of("network", "rm", "dnet")).ok();
                 assertEquals(1, docker(docker, env, List.of("network", "inspect", "dnet")).exit());
+                String until = docker(docker, env, List.of("info", "--format", "{{.SystemTime}}")).ok().out().strip();
+                List<String> events = docker(docker, env, List.of("events", "--since", since, "--until", until,
+                        "--filter", "type=network", "--format", "{{.Action}} {{.Actor.ID}}")).ok().lines();
+                assertTrue(events.contains("create " + id) && events.contains("connect " + id)
+                        && events.contains("disconnect " + id) && events.contains("destroy " + id),
+                        "a network's life in the event stream, in Docker's words: " + events);
             } finally {
                 Net.removeAll(cairn);
             }
