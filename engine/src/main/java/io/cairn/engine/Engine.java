@@ -95,7 +95,8 @@ public final class Engine implements AutoCloseable {
                         io.cairn.engine.network.Netavark.AARDVARK, root.dir().resolve("netavark")));
         this.containers = new ContainerService(pipeline, committed, images, volumes, root, runtime, bundles, networks);
         this.events = new EventService(journal, codec, id -> containers.find(id)
-                .map(c -> new io.cairn.engine.feed.ContainerIdentity(c.name(), c.config().image())));
+                .map(c -> new io.cairn.engine.feed.ContainerIdentity(c.name(), c.config().image())),
+                id -> networks.find(id).map(n -> new io.cairn.engine.feed.NetworkIdentity(n.name(), n.driver())));
         configureRegistries(io.cairn.engine.registry.RegistryConfig.defaults());
         this.builds = new io.cairn.engine.build.BuildService(pipeline, committed, images, containers, root);
         this.builds.usePuller(() -> puller);

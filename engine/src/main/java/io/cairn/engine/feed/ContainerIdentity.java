@@ -5,4 +5,9 @@ package io.cairn.engine.feed;
  * slash) and the image reference it was created from.
  */
 public record ContainerIdentity(String name, String image) {
+
+    /** As an event's attributes. */
+    public java.util.Map<String, String> attributes() {
+        return java.util.Map.of("name", name == null ? "" : name, "image", image == null ? "" : image);
+    }
 }

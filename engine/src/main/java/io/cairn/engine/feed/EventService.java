@@ -33,11 +33,22 @@ public final class EventService {
     private final Journal journal;
     private final EventCodec codec;
     private final Function<String, Optional<ContainerIdentity>> containers;
+    private final Function<String, Optional<NetworkIdentity>> networks;
 
-    public EventService(Journal journal, EventCodec codec, Function<String, Optional<ContainerIdentity>> containers) {
+    /**
+     * @param containers a container's name and image by ID, for events of containers created before the stream's start
+     * @param networks   a network's name and driver by ID, likewise
+     */
+    public EventService(Journal journal, EventCodec codec, Function<String, Optional<ContainerIdentity>> containers,
+                        Function<String, Optional<NetworkIdentity>> networks) {
         this.journal = journal;
         this.codec = codec;
         this.containers = containers;
+        this.networks = networks;
+    }
+
+    public EventService(Journal journal, EventCodec codec, Function<String, Optional<ContainerIdentity>> containers) {
+        this(journal, codec, containers, id -> Optional.empty());
     }
 
     public EventService(Journal journal, EventCodec codec) {
@@ -54,9 +65,9 @@ public final class EventService {
         long start = !query.history() ? end + 1
                 : query.sinceNanos() == null ? 1 : firstAtOrAfter(query.sinceNanos(), end);
         long until = query.untilNanos() == null ? Long.MAX_VALUE : query.untilNanos();
-        Map<String, ContainerIdentity> seen = new LinkedHashMap<>(16, 0.75f, true) {
+        Map<String, Map<String, String>> seen = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ContainerIdentity> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
                 return size() > REMEMBERED;
             }
         };
@@ -78,11 +89,13 @@ public final class EventService {
                     continue;
                 }
                 Event event = codec.decode(entry.type(), entry.schemaVersion(), entry.payload());
-                if (event instanceof ContainerCreated c) {
-                    seen.put(c.id(), new ContainerIdentity(c.name(), c.config().image()));
+                if (event instanceof io.cairn.engine.event.NetworkCreated n) {
+                    seen.put("network/" + n.id(), new NetworkIdentity(n.name(), n.driver()).attributes());
+                } else if (event instanceof ContainerCreated c) {
+                    seen.put(c.id(), new ContainerIdentity(c.name(), c.config().image()).attributes());
                 } else if (event instanceof ContainerRenamed r) {
                     // later events name it by its new name, as Docker's do
-                    seen.computeIfPresent(r.id(), (id, who) -> new ContainerIdentity(r.newName(), who.image()));
+                    seen.computeIfPresent(r.id(), (id, who) -> new ContainerIdentity(r.newName(), who.get("image")).attributes());
                 }
                 for (EventMessage m : EventMessages.all(entry, event)) {
                     EventMessage message = attributed(m, seen);
@@ -94,22 +107,29 @@ public final class EventService {
         }
     }
 
-    private EventMessage attributed(EventMessage message, Map<String, ContainerIdentity> seen) {
-        if (!message.type().equals("container") || message.actor().attributes().containsKey("name")) {
+    /**
+     * Docker names a container in each of its events by {@code name} and {@code image}, a network by
+     * {@code name} and {@code type}: from the creates this stream passed, else from the index.
+     */
+    private EventMessage attributed(EventMessage message, Map<String, Map<String, String>> seen) {
+        boolean network = message.type().equals("network");
+        if (!(network || message.type().equals("container")) || message.actor().attributes().containsKey("name")
+                || (network && (message.action().equals("allocate") || message.action().equals("release")))) {
             return message;
         }
         String id = message.actor().id();
-        ContainerIdentity who = seen.get(id);
+        String key = network ? "network/" + id : id;
+        Map<String, String> who = seen.get(key);
         if (who == null) {
-            who = containers.apply(id).orElse(null);
+            who = network ? networks.apply(id).map(NetworkIdentity::attributes).orElse(null)
+                    : containers.apply(id).map(ContainerIdentity::attributes).orElse(null);
             if (who == null) {
                 return message;
             }
-            seen.put(id, who);
+            seen.put(key, who);
         }
         Map<String, String> attributes = new LinkedHashMap<>(message.actor().attributes());
-        attributes.put("name", who.name());
-        attributes.put("image", who.image());
+        attributes.putAll(who);
         return new EventMessage(message.type(), message.action(), new EventMessage.Actor(id, attributes),
                 message.scope(), message.time(), message.timeNano(), message.index(), message.uid());
     }

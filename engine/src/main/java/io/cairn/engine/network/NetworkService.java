@@ -158,6 +158,12 @@ public final class NetworkService {
         }
     }
 
+    /** The network with exactly this full ID, created or builtin, if it exists. */
+    public Optional<NetworkRecord> find(String id) {
+        NetworkRecord n = state.read(Families.NETWORKS, id, NetworkRecord.class);
+        return n != null ? Optional.of(n) : BuiltinNetworks.ALL.stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
     /** {@code network ls}, by name. */
     public List<NetworkRecord> list(Filters filters) {
         filters.check(LIST_FILTERS);

@@ -71,9 +71,10 @@ class DockerCliNetworkIT {
                 assertEquals(1, docker(docker, env, List.of("network", "inspect", "dnet")).exit());
                 String until = docker(docker, env, List.of("info", "--format", "{{.SystemTime}}")).ok().out().strip();
                 List<String> events = docker(docker, env, List.of("events", "--since", since, "--until", until,
-                        "--filter", "type=network", "--format", "{{.Action}} {{.Actor.ID}}")).ok().lines();
-                assertTrue(events.contains("create " + id) && events.contains("connect " + id)
-                        && events.contains("disconnect " + id) && events.contains("destroy " + id),
+                        "--filter", "type=network", "--format", "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}} {{.Actor.Attributes.type}}")).ok().lines();
+                String dnet = " " + id + " dnet bridge";
+                assertTrue(events.contains("create" + dnet) && events.contains("connect" + dnet)
+                        && events.contains("disconnect" + dnet) && events.contains("destroy" + dnet),
                         "a network's life in the event stream, in Docker's words: " + events);
             } finally {
                 Net.removeAll(cairn);
