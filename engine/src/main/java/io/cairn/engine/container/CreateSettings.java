@@ -5,7 +5,6 @@ import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.event.ContainerSettings;
 import io.cairn.engine.event.Healthcheck;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,10 +51,7 @@ final class CreateSettings {
         Healthcheck health = s.healthcheck() == null || s.healthcheck().test().isEmpty()
                 ? merged(s.healthcheck(), image.path("Healthcheck")) : s.healthcheck();
         checkHealth(health);
-        Set<String> ports = new LinkedHashSet<>();
-        image.path("ExposedPorts").fieldNames().forEachRemaining(ports::add);
-        ports.addAll(s.exposedPorts());
-        return s.withHealthcheck(health).withExposedPorts(new ArrayList<>(ports));
+        return s.withHealthcheck(health); // the image's EXPOSE joins the network's ports: ContainerNetworking
     }
 
     /** The image's health check, with the request's timings over it (Docker's merge of {@code --health-*} flags). */

@@ -21,9 +21,6 @@ final class ContainerInspectSettings {
         config.put("AttachStdin", s.attachStdin());
         config.put("AttachStdout", s.attachStdout());
         config.put("AttachStderr", s.attachStderr());
-        Map<String, Object> ports = new LinkedHashMap<>();
-        s.exposedPorts().forEach(p -> ports.put(p, Map.of()));
-        config.put("ExposedPorts", ports.isEmpty() ? null : ports);
         Healthcheck h = s.healthcheck();
         if (h != null) {
             Map<String, Object> hc = new LinkedHashMap<>();

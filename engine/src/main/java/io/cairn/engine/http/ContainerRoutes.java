@@ -296,10 +296,8 @@ final class ContainerRoutes {
         config.put("Labels", c.config().labels());
         config.put("StopSignal", c.config().stopSignal());
         ContainerInspectSettings.config(c.config().settings(), config);
-        // the image's and --expose's (settings) with the network's own (-p, -P): one map, as Docker's
-        @SuppressWarnings("unchecked")
-        Map<String, Object> exposed = config.get("ExposedPorts") instanceof Map<?, ?> m
-                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        // the image's EXPOSE, --expose and the published ports, as the network options hold them
+        Map<String, Object> exposed = new LinkedHashMap<>();
         c.config().net().exposed().forEach(e -> exposed.put(e, Map.of()));
         config.put("ExposedPorts", exposed);
         out.put("Config", config);

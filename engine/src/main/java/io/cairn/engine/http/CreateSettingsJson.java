@@ -69,13 +69,11 @@ final class CreateSettingsJson {
                     hc.path("StartPeriod").asLong(0), hc.path("Retries").asInt(0));
         }
         int[] console = consoleSize(host);
-        List<String> ports = new ArrayList<>();
-        body.path("ExposedPorts").fieldNames().forEachRemaining(p -> ports.add(port(p)));
         return new ContainerSettings(restart, stopTimeout, host.path("Init").asBoolean(false),
                 body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
                 body.path("StdinOnce").asBoolean(false), body.path("AttachStdin").asBoolean(false),
                 body.path("AttachStdout").asBoolean(false), body.path("AttachStderr").asBoolean(false), groupAdd,
-                devices, sysctls, maxSize, maxFile, health, ports, console[0], console[1]);
+                devices, sysctls, maxSize, maxFile, health, console[0], console[1]);
     }
 
     /**
@@ -139,7 +137,7 @@ final class CreateSettingsJson {
     }
 
     /** {@code 80}, {@code 80/tcp}, {@code 53/udp}: Docker's key form {@code PORT/PROTO}. */
-    private static String port(String p) {
+    static String exposedPort(String p) {
         String[] parts = p.split("/", -1);
         String proto = parts.length == 2 ? parts[1].toLowerCase(Locale.ROOT) : "tcp";
         if (parts.length > 2 || !parts[0].matches("\\d{1,5}(-\\d{1,5})?") || !List.of("tcp", "udp", "sctp").contains(proto)) {

@@ -261,7 +261,7 @@ final class NetworkRoutes {
             }
         });
         List<String> exposed = new ArrayList<>();
-        body.path("ExposedPorts").fieldNames().forEachRemaining(exposed::add);
+        body.path("ExposedPorts").fieldNames().forEachRemaining(p -> exposed.add(CreateSettingsJson.exposedPort(p)));
         return new NetworkOptions(ports, host.path("PublishAllPorts").asBoolean(false), exposed, strings(host.path("Dns")),
                 strings(host.path("DnsSearch")), strings(host.path("DnsOptions")), strings(host.path("ExtraHosts")));
     }

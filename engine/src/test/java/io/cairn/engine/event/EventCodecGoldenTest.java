@@ -133,6 +133,19 @@ class EventCodecGoldenTest {
     }
 
     /**
+     * Entries of {@code container.create} version 2 written before the exposed ports had one owner
+     * carry a copy in the settings: it is ignored, and the network options' list is the one read.
+     */
+    @Test
+    void aSettingsCopyOfTheExposedPortsIsIgnored() {
+        String withCopy = golden().get("container.create").replace("\"healthcheck\":null,",
+                "\"healthcheck\":null,\"exposedPorts\":[\"9999/tcp\"],");
+        ContainerCreated e = (ContainerCreated) codec.decode("container.create", 2,
+                withCopy.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("80/tcp"), e.config().net().exposed());
+    }
+
+    /**
      * A container created before {@code -i} and {@code -t} existed: its journaled config lacks
      * {@code openStdin}, {@code stdinOnce} and {@code tty}, and reads back with all three false.
      */
