@@ -70,6 +70,15 @@ public final class ApiClient {
         return decode(call("DELETE", path, null), JsonNode.class);
     }
 
+    /**
+     * {@code POST path}, returning once the daemon has begun its answer (it has taken the request in);
+     * the decoded body comes through the future. A refusal throws here, as any call's does.
+     */
+    public java.util.concurrent.CompletableFuture<JsonNode> postOnceAnswered(String path) {
+        java.util.concurrent.CompletableFuture<HttpResponse> answer = withDaemon(() -> http.answered("POST", path));
+        return answer.thenApply(response -> decode(check(response), JsonNode.class));
+    }
+
     /** Streams newline-delimited JSON; the sink returns false to stop. */
     public void stream(String path, LineSink sink) {
         HttpResponse response = withDaemon(() -> http.stream("GET", path, sink));

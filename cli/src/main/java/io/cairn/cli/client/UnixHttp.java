@@ -43,6 +43,34 @@ final class UnixHttp {
     }
 
     /**
+     * Sends a request and returns once the head of its answer has arrived; the body is read by the
+     * returned future (on its own thread), which also closes the connection. For a request that must
+     * be registered before the next one is sent: a {@code wait} before the {@code start} it watches.
+     */
+    java.util.concurrent.CompletableFuture<HttpResponse> answered(String method, String path) throws IOException {
+        SocketChannel channel = open();
+        try {
+            InputStream in = exchange(channel, method, path, null);
+            Status status = readHead(in);
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (channel) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    readBody(in, status, line -> {
+                        out.write(line.getBytes(StandardCharsets.UTF_8));
+                        return true;
+                    }, false);
+                    return new HttpResponse(status.code, status.headers, out.toByteArray());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
      * Sends a request whose answer is a stream of lines. A non-2xx answer is returned whole instead.
      *
      * @return the response head (with the body of an error), after the stream ended

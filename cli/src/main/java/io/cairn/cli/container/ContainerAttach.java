@@ -31,9 +31,7 @@ final class ContainerAttach {
                 + (detachKeys == null ? "" : "&detachKeys=" + ApiClient.encodeQuery(detachKeys));
         Hijacked stream = client.hijack("/containers/" + id + "/attach?" + query, null);
         // asked before the start, as the docker CLI does: an exit that comes before the session ends is not missed
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> client.post("/containers/" + id
-                + "/wait?condition=" + (removed ? "removed" : "next-exit"), null, JsonNode.class).path("StatusCode")
-                .asInt(ExitCodes.NO_DAEMON));
+        CompletableFuture<Integer> exit = RunCommand.awaitExit(client, id, removed);
         if (start) {
             try {
                 client.post("/containers/" + id + "/start", null, JsonNode.class);

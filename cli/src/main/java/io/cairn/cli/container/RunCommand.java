@@ -63,19 +63,34 @@ public class RunCommand extends ClientCommand {
         LogStream logs = new LogStream(client(), id, out(), err());
         Thread follower = logs.followInBackground();
         Runnable unproxy = sigProxy ? proxySignals(client(), id) : () -> { };
+        java.util.concurrent.CompletableFuture<Integer> exit = awaitExit(client(), id, options.rm);
         try {
             client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
         } catch (CairnException e) {
             follower.interrupt();
+            exit.cancel(true);
             throw e; // its kind says 127 (command not found), 126 (cannot be invoked) or 1
         }
         try {
-            int code = exitCode(client(), id);
+            int code = exit.join();
             follower.join(10_000);
             return code;
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         } finally {
             unproxy.run();
         }
+    }
+
+    /**
+     * The exit code of the container's next run, asked before it starts, as the docker CLI asks: the
+     * daemon has taken the wait in when this returns, so a process that ends at once, and an
+     * {@code --rm} container removed at once ({@code removed}), still report their code.
+     */
+    static java.util.concurrent.CompletableFuture<Integer> awaitExit(io.cairn.cli.client.ApiClient client, String id,
+                                                                     boolean removed) {
+        return client.postOnceAnswered("/containers/" + id + "/wait?condition=" + (removed ? "removed" : "next-exit"))
+                .thenApply(answer -> answer.path("StatusCode").asInt(ExitCodes.NO_DAEMON));
     }
 
     /** {@code --sig-proxy}: SIGINT and SIGTERM to this process go to the container; returns the restorer. */
@@ -102,11 +117,5 @@ public class RunCommand extends ClientCommand {
         } catch (CairnException gone) {
             // removed already
         }
-    }
-
-    /** The exit code of a container that ran: its own, as {@code wait} reports it. */
-    static int exitCode(io.cairn.cli.client.ApiClient client, String id) {
-        return client.post("/containers/" + id + "/wait", null, com.fasterxml.jackson.databind.JsonNode.class)
-                .path("StatusCode").asInt(ExitCodes.NO_DAEMON); // an answer without one is no answer
     }
 }
