@@ -33,12 +33,7 @@ final class UnixHttp {
             if (method.equals("HEAD")) { // a HEAD answer has headers only, whatever its Content-Length says
                 return new HttpResponse(status.code, status.headers, new byte[0]);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            readBody(in, status, line -> {
-                out.write(line.getBytes(StandardCharsets.UTF_8));
-                return true;
-            }, false);
-            return new HttpResponse(status.code, status.headers, out.toByteArray());
+            return whole(in, status);
         }
     }
 
@@ -54,12 +49,7 @@ final class UnixHttp {
             Status status = readHead(in);
             return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try (channel) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    readBody(in, status, line -> {
-                        out.write(line.getBytes(StandardCharsets.UTF_8));
-                        return true;
-                    }, false);
-                    return new HttpResponse(status.code, status.headers, out.toByteArray());
+                    return whole(in, status);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -85,12 +75,7 @@ final class UnixHttp {
             InputStream in = exchange(channel, method, path, null, headers);
             Status status = readHead(in);
             if (status.code / 100 != 2) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                readBody(in, status, l -> {
-                    out.write(l.getBytes(StandardCharsets.UTF_8));
-                    return true;
-                }, false);
-                return new HttpResponse(status.code, status.headers, out.toByteArray());
+                return whole(in, status);
             }
             readBody(in, status, sink, true);
             return new HttpResponse(status.code, status.headers, new byte[0]);
@@ -269,6 +254,16 @@ final class UnixHttp {
     }
 
     private record Status(int code, Map<String, String> headers) {
+    }
+
+    /** The rest of the answer, its body read whole. */
+    private static HttpResponse whole(InputStream in, Status status) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        readBody(in, status, line -> {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            return true;
+        }, false);
+        return new HttpResponse(status.code, status.headers, out.toByteArray());
     }
 
     private static Status readHead(InputStream in) throws IOException {

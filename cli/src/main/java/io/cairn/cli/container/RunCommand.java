@@ -63,13 +63,27 @@ public class RunCommand extends ClientCommand {
         LogStream logs = new LogStream(client(), id, out(), err());
         Thread follower = logs.followInBackground();
         Runnable unproxy = sigProxy ? proxySignals(client(), id) : () -> { };
-        java.util.concurrent.CompletableFuture<Integer> exit = awaitExit(client(), id, options.rm);
         try {
-            client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
+            return startAndWait(client(), id, options.rm, follower);
+        } finally {
+            unproxy.run();
+        }
+    }
+
+    /**
+     * Starts the container and returns its exit code once {@code follower} (its output) has ended;
+     * the wait is taken in before the start ({@link #awaitExit}). A refused start stops the follower
+     * and throws: its kind says 127 (command not found), 126 (cannot be invoked) or 1.
+     */
+    static int startAndWait(io.cairn.cli.client.ApiClient client, String id, boolean removed, Thread follower)
+            throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Integer> exit = awaitExit(client, id, removed);
+        try {
+            client.post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
         } catch (CairnException e) {
             follower.interrupt();
             exit.cancel(true);
-            throw e; // its kind says 127 (command not found), 126 (cannot be invoked) or 1
+            throw e;
         }
         try {
             int code = exit.join();
@@ -77,8 +91,6 @@ public class RunCommand extends ClientCommand {
             return code;
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
-        } finally {
-            unproxy.run();
         }
     }
 

@@ -45,22 +45,8 @@ public class StartCommand extends ClientCommand {
                         c.path("HostConfig").path("AutoRemove").asBoolean(false));
             }
             Thread follower = new LogStream(client(), id, out(), err()).followInBackground();
-            java.util.concurrent.CompletableFuture<Integer> exit = RunCommand.awaitExit(client(), id,
-                    c.path("HostConfig").path("AutoRemove").asBoolean(false));
-            try {
-                client().post("/containers/" + id + "/start", null, com.fasterxml.jackson.databind.JsonNode.class);
-            } catch (CairnException e) {
-                follower.interrupt();
-                exit.cancel(true);
-                throw e; // its kind says 127 (command not found), 126 (cannot be invoked) or 1
-            }
-            try {
-                int code = exit.join();
-                follower.join(10_000);
-                return code;
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            return RunCommand.startAndWait(client(), id, c.path("HostConfig").path("AutoRemove").asBoolean(false),
+                    follower);
         }
         int exit = ExitCodes.OK;
         for (String c : containers) {
