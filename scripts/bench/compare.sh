@@ -81,6 +81,11 @@ run_scenario() (
         -v med="$med" -v lo="$(minimum "$f")" -v hi="$(maximum "$f")" -v r="$ratio" \
         'BEGIN { printf "| %s | %s | %d | %.1f %s | %.1f | %.1f | %s |\n", name, e, n, med * s, u, lo * s, hi * s, r }' >>"$summary"
   done
+  # the stock docker CLI against both daemons: the engines compared without the JVM client
+  if [ -s "$BENCH_WORK/results/$name.docker-on-cairn.txt" ] && [ -s "$BENCH_WORK/results/$name.docker.txt" ]; then
+    awk -v a="$(median "$BENCH_WORK/results/$name.docker-on-cairn.txt")" -v b="$(median "$BENCH_WORK/results/$name.docker.txt")" -v name="$name" \
+      'BEGIN { printf "%s: docker CLI on cairn / on dockerd (medians) = %.2f\n", name, a / b }' >>"$BENCH_WORK/notes.txt"
+  fi
   [ -n "$SCENARIO_NOTE" ] && echo "$SCENARIO_NOTE" >>"$BENCH_WORK/notes.txt"
   exit 0
 )

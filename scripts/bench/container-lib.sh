@@ -9,7 +9,10 @@ BENCH_BB_CAIRN=bb
 BENCH_BB_OTHER=cairn-bench-bb
 
 # bb_image ENGINE: the name the base image has in ENGINE
-bb_image() { if [ "$1" = cairn ]; then echo "$BENCH_BB_CAIRN"; else echo "$BENCH_BB_OTHER"; fi; }
+bb_image() { case $1 in cairn|docker-on-cairn) echo "$BENCH_BB_CAIRN" ;; *) echo "$BENCH_BB_OTHER" ;; esac; }
+
+# on_cairn ENGINE: true for the engines whose daemon is a cairn daemon of the scenario's own root
+on_cairn() { [ "$1" = cairn ] || [ "$1" = docker-on-cairn ]; }
 
 # bb_tar: makes BENCH_BB_TAR once per run
 bb_tar() {
@@ -28,6 +31,7 @@ podman_run_flags() {
 engine_cmd() {
   case $1 in
     cairn) printf '%s --root %s' "$CAIRN" "$2" ;;
+    docker-on-cairn) printf 'env DOCKER_HOST=unix://%s/cairn.sock %s' "$2" "$DOCKER" ;;
     docker) printf '%s' "$DOCKER" ;;
     podman) printf '%s' "$PODMAN" ;;
   esac
@@ -37,7 +41,7 @@ engine_cmd() {
 run_flags() {
   case $1 in
     cairn) printf -- '--network none' ;;     # cairn's default, stated for symmetry
-    docker) printf -- '--network none' ;;
+    docker|docker-on-cairn) printf -- '--network none' ;;
     podman) podman_run_flags ;;
   esac
 }
@@ -47,15 +51,16 @@ run_flags() {
 bb_up() {
   bb_tar || return 1
   case $1 in
-    cairn) cairn_start "$2" || return 1 ;;
+    cairn|docker-on-cairn) cairn_start "$2" || return 1 ;;
     docker) docker_start || return 1 ;;
     podman) $PODMAN images >/dev/null 2>&1 || { say "podman images fails: $($PODMAN images 2>&1 | tail -2)"; return 1; } ;;
     runc) bb_bundle "$2"; return ;;
   esac
-  local cli; cli=$(engine_cmd "$1" "$2")
+  # the docker CLI on cairn imports with cairn's own CLI: the image is the same, only the client differs
+  local cli; if on_cairn "$1"; then cli=$(engine_cmd cairn "$2"); else cli=$(engine_cmd "$1" "$2"); fi
   $cli import "$BENCH_BB_TAR" "$(bb_image "$1")" >"$BENCH_WORK/import.$1.log" 2>&1 \
     || { say "$1 import failed: $(tail -3 "$BENCH_WORK/import.$1.log")"; return 1; }
-  [ "$1" = cairn ] && cairn_first_container "$2"
+  on_cairn "$1" && cairn_first_container "$2"
   return 0
 }
 
@@ -83,7 +88,7 @@ cairn_first_container() {
 # stopped and its root deleted by the caller)
 bb_down() {
   case $1 in
-    cairn) cairn_stop "$2" ;;
+    cairn|docker-on-cairn) cairn_stop "$2" ;;
     docker) $DOCKER rmi "$BENCH_BB_OTHER" >/dev/null 2>&1; docker_stop ;;
     podman) $PODMAN rmi "$BENCH_BB_OTHER" >/dev/null 2>&1 ;;
     runc) rm -rf "$2" ;;

@@ -33,6 +33,9 @@ engine_available() {
     docker-legacy) engine_available docker ;;
     podman) command -v "${PODMAN%% *}" >/dev/null || { say "podman: not installed (anchors/00-install.sh)"; return 1; } ;;
     runc) command -v runc >/dev/null || { say "runc: not installed"; return 1; } ;;
+    # the stock docker CLI on cairn's socket: the engine's own speed, without the JVM client
+    docker-on-cairn) engine_available cairn || return 1
+                     command -v "${DOCKER%% *}" >/dev/null || { say "docker-on-cairn: no docker CLI ($DOCKER)"; return 1; } ;;
     *) say "unknown engine $1"; return 1 ;;
   esac
 }

@@ -1,10 +1,11 @@
 # run - `run --rm bb true` as a whole process from the shell (client, create, start, wait, remove) vs raw `runc run`.
 # One base image from one tarball (make-busybox-rootfs.sh) imported into each engine, --network none
 # everywhere (podman with the anchors' --ulimit flags); raw runc runs a bundle of the same rootfs
-# (runc spec, args `true`) under a new ID each time. After the runs, cairn's root is checked for
+# (runc spec, args `true`) under a new ID each time. docker-on-cairn is the stock docker CLI on a
+# cairn daemon's socket (the engine without the JVM client). After the runs, cairn's root is checked for
 # containers, mounts and conmon/runc processes left behind (notes).
 source "$BENCH_HOME/scripts/bench/container-lib.sh"
-SCENARIO_ENGINES="cairn docker podman runc"
+SCENARIO_ENGINES="cairn docker-on-cairn docker podman runc"
 SCENARIO_UNIT=ms
 SCENARIO_NOTE="run: \`run --rm --network none IMAGE true\`; runc: \`runc run -b BUNDLE ID\` of the same rootfs"
 RUN_SEQ=0
@@ -32,9 +33,9 @@ scenario_run() {
 
 scenario_finish() {
   [ -s "$BENCH_WORK/results/run.$1.failures" ] && echo "run: $1 failed runs (retried): $(wc -l <"$BENCH_WORK/results/run.$1.failures")" >>"$BENCH_WORK/notes.txt"
-  if [ "$1" = cairn ]; then
-    local left; left=$(leftovers "$(run_root cairn)")
-    echo "run: cairn leftovers after the runs: ${left:-none}" >>"$BENCH_WORK/notes.txt"
+  if on_cairn "$1"; then
+    local left; left=$(leftovers "$(run_root "$1")")
+    echo "run: $1 leftovers after the runs: ${left:-none}" >>"$BENCH_WORK/notes.txt"
   fi
   bb_down "$1" "$(run_root "$1")"
 }

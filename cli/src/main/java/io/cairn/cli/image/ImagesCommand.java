@@ -10,10 +10,8 @@ import io.cairn.cli.output.Units;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,9 +52,13 @@ public class ImagesCommand extends ClientCommand {
         JsonNode images = client().get("/images/json?" + (all ? "all=1&" : "") + ApiClient.filters(query));
         PrintWriter out = out();
         if (quiet) {
-            Set<String> ids = new LinkedHashSet<>();
-            images.forEach(i -> ids.add(ImageIds.show(i.path("Id").asText(), noTrunc)));
-            ids.forEach(out::println);
+            // one ID per row the table would print (an image under three tags: three times), as the docker CLI does
+            for (JsonNode image : images) {
+                String id = ImageIds.show(image.path("Id").asText(), noTrunc);
+                for (int i = Math.max(1, image.path("RepoTags").size()); i > 0; i--) {
+                    out.println(id);
+                }
+            }
             return 0;
         }
         long now = System.currentTimeMillis() / 1000;

@@ -247,7 +247,8 @@ class ContainerGapsIT {
         String box = cairn.run("run", "-d", "bb", "sleep", "600").ok().out().strip();
         String exec = exec(box, "{\"AttachStdout\":true,\"Tty\":true,\"ConsoleSize\":[22,88],\"Cmd\":[\"stty\",\"size\"]}");
         try (RawHttp start = startHijacked(exec, true)) {
-            assertTrue(new String(start.rest(), StandardCharsets.UTF_8).contains("22 88"));
+            String said = new String(start.rest(), StandardCharsets.UTF_8);
+            assertTrue(said.contains("22 88"), "exec's stty said: [" + said + "]; exec: " + execInspect(exec));
         }
         assertEquals("400", api("POST", "/containers/" + box + "/exec",
                 "{\"Tty\":true,\"ConsoleSize\":[22,0],\"Cmd\":[\"true\"]}")[0]);

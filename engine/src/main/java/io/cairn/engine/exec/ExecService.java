@@ -357,7 +357,12 @@ public final class ExecService implements InContainer {
         JsonNode config = JSON.readTree(bundle.resolve("config.json").toFile());
         ObjectNode process = ((ObjectNode) config.path("process")).deepCopy();
         process.put("terminal", r.tty());
-        process.remove("consoleSize");
+        process.remove("consoleSize"); // the container's, not this session's
+        if (r.tty() && r.consoleSize() != null) {
+            // runc's init sizes the terminal before it executes the process; the size our pty carries
+            // reaches runc's relay only after the process started, which a quick `stty size` beats
+            process.putObject("consoleSize").put("height", r.consoleSize().height()).put("width", r.consoleSize().width());
+        }
         ArrayNode args = process.putArray("args");
         r.cmd().forEach(args::add);
         ArrayNode env = process.putArray("env");

@@ -10,6 +10,7 @@ import io.cairn.cli.it.Exec;
 import io.cairn.cli.it.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,21 @@ class ImageConformanceIT {
 
         Exec.Result quiet = ok(docker.run("build", "-q", "-t", "app:2", context.toString()));
         assertEquals(id, quiet.out().trim(), "only the ID: " + quiet.out());
+    }
+
+    /** {@code images -q}: one ID per row of the table, so an image under three names prints it three times. */
+    @Test
+    void quietImagesPrintsAnIdPerTagAsTheDockerCliDoes() throws Exception {
+        ok(cairn.run("tag", "bb", "bb-quiet:one"));
+        ok(cairn.run("tag", "bb", "bb-quiet:two"));
+        try {
+            List<String> docker = ok(this.docker.run("images", "-q", "bb-quiet")).lines();
+            assertEquals(2, docker.size(), docker.toString());
+            assertEquals(docker, ok(cairn.run("images", "-q", "bb-quiet")).lines());
+            assertEquals(ok(this.docker.run("images", "-q")).lines(), ok(cairn.run("images", "-q")).lines());
+        } finally {
+            cairn.run("rmi", "bb-quiet:one", "bb-quiet:two");
+        }
     }
 
     /**
