@@ -32,6 +32,7 @@ import io.cairn.engine.runtime.log.LogFollower;
 import io.cairn.engine.runtime.log.LogQuery;
 import io.cairn.engine.runtime.log.LogReader;
 import io.cairn.engine.runtime.log.LogRotation;
+import io.cairn.engine.runtime.log.LogWatch;
 import io.cairn.engine.runtime.spec.Signals;
 import io.cairn.engine.state.Families;
 import io.cairn.engine.state.StateReader;
@@ -98,6 +99,8 @@ public final class ContainerService {
         return t;
     });
     private final Map<String, java.util.concurrent.ScheduledFuture<?>> logTracking = new ConcurrentHashMap<>();
+    /** Wakes {@code logs -f} followers: their log changed, or their container's run ended (see {@link #ended(String)}). */
+    private final LogWatch logWatch = new LogWatch();
     /** The restarts {@link #reconcile()} found due, run by {@link #resumeRestarts()}. */
     private final List<Runnable> pendingAtStart = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Between {@link #reconcile()} and {@link #resumeRestarts()}: restarts wait for recovery to end. */
@@ -271,7 +274,7 @@ public final class ContainerService {
             }
             boolean sameFinishedRun = at.status().equals("exited") && now.startedNanos() == at.startedNanos();
             return sameFinishedRun || (now.status().equals("exited") && now.finishedNanos() >= since);
-        }, sink);
+        }, logWatch, sink);
     }
 
     // ---- create
@@ -460,6 +463,12 @@ public final class ContainerService {
 
     private void failStart(String id, int code, String why, int uid) {
         pipeline.execute(s -> ContainerDecisions.failStart(s, id, code, why), uid);
+        ended(id);
+    }
+
+    /** A run ended or the container went (indexed already): its log's followers look whether they are done. */
+    private void ended(String id) {
+        logWatch.wake(logFile(id));
     }
 
     /** Journals the death of a running container once; a {@code --rm} container is then removed. */
@@ -474,6 +483,7 @@ public final class ContainerService {
         long delay = backoff.next(id, ranNanos);
         ContainerDecisions.Death death = pipeline.execute(s -> ContainerDecisions.died(s, id, code, why, oomKilled, delay),
                 uid);
+        ended(id);
         switch (death.next()) {
             case REMOVE -> {
                 removedExitCodes.put(id, code);
@@ -749,6 +759,7 @@ public final class ContainerService {
             }
             return new Decision<>(events, d.result(), d.effect());
         }, uid);
+        ended(c.id());
     }
 
     /** Removes every stopped container; returns their IDs. */

@@ -25,47 +25,53 @@ public final class LogFollower {
         boolean exited() throws IOException;
     }
 
-    private static final long MAX_SLEEP_MS = 25;
+    /**
+     * The longest sleep between two looks when nothing wakes the follower: a bound for a wake the
+     * file system or the engine did not give (an inotify limit, an end the engine does not announce),
+     * not the pace of an active follow, which the wakes set.
+     */
+    static final long MAX_SLEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private LogFollower() {
     }
 
     /**
      * Sends the lines {@code query} selects from what is already logged, then every new line, to
-     * {@code sink}, until the container has exited and its log is drained.
+     * {@code sink}, until the container has exited and its log is drained. Between looks it sleeps
+     * until {@code watch} says the log changed or the engine woke it ({@link LogWatch#wake} when the
+     * container's run ends), or {@code query}'s {@code until} comes.
      */
-    public static void follow(Path log, LogQuery query, Mode mode, ExitProbe exited, Consumer<LogEntry> sink)
-            throws IOException {
+    public static void follow(Path log, LogQuery query, Mode mode, ExitProbe exited, LogWatch watch,
+                              Consumer<LogEntry> sink) throws IOException {
         // What is already there goes through the same selection as LogReader (tail applies to it),
         // streamed rather than held: the backlog may be gigabytes.
         long skip = LogReader.skipped(log, query, mode == Mode.FRAGMENTS, false);
         K8sFileDecoder decoder = new K8sFileDecoder(mode == Mode.FRAGMENTS, LogReader.selecting(query, skip, sink));
-        try (LogTail t = new LogTail(log, decoder)) {
-            long sleep = 1;
+        try (LogTail t = new LogTail(log, decoder); LogWatch.Subscription wakes = watch.subscribe(log)) {
             while (true) {
-                // Check for the exit before reading: whatever was logged before the exit file appeared is
-                // then read by this poll, so nothing is lost when the loop ends.
+                // Check for the exit before reading: whatever was logged before the exit was seen is
+                // then read by this look, so nothing is lost when the loop ends.
                 boolean done = exited.exited() || query.over();
                 boolean read = t.poll();
                 if (done && !read) {
                     break;
                 }
-                // A poll, on purpose: what ends the follow is the caller's exit probe (an index read, no
-                // file), which offers nothing to wait on here; a directory watch on the log alone would
-                // still need this bound for the probe, and cost an inotify thread per follower. The
-                // back-off keeps an idle follower at 40 wake-ups a second.
-                sleep = read ? 1 : Math.min(sleep * 2, MAX_SLEEP_MS);
                 if (!read) {
-                    pause(sleep);
+                    pause(wakes, query);
                 }
             }
         }
         decoder.finish();
     }
 
-    private static void pause(long ms) throws IOException {
+    private static void pause(LogWatch.Subscription wakes, LogQuery query) throws IOException {
+        long nanos = MAX_SLEEP_NANOS;
+        if (query.until().isPresent()) {
+            java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), query.until().get());
+            nanos = Math.max(1, Math.min(nanos, left.toNanos() + 1_000_000));
+        }
         try {
-            Thread.sleep(ms);
+            wakes.await(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("log follow interrupted");

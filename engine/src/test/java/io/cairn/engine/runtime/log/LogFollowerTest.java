@@ -20,6 +20,17 @@ class LogFollowerTest {
     @TempDir
     Path dir;
 
+    /**
+     * The followers sleep until it wakes them: on a change of their log, and on {@link LogWatch#wake}
+     * after an exit file is written (as the engine wakes them when a container's death is indexed).
+     */
+    private final LogWatch watch = new LogWatch();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeWatch() {
+        watch.close();
+    }
+
     @Test
     void followSeesTheBacklogThenNewLinesAndEndsOnceExitedAndDrained() throws Exception {
         Path log = dir.resolve("c.log");
@@ -28,7 +39,7 @@ class LogFollowerTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
             try {
-                LogFollower.follow(log, LogQuery.all().tail(1), LogFollower.Mode.LINES, () -> Files.exists(exit),
+                LogFollower.follow(log, LogQuery.all().tail(1), LogFollower.Mode.LINES, () -> Files.exists(exit), watch,
                         e -> seen.add(e.stream().wireName() + ":" + e.text()));
             } catch (IOException e) {
                 throw new RuntimeException(e);
@@ -46,6 +57,7 @@ class LogFollowerTest {
         // the last lines and the exit file land together: follow must still deliver the lines
         append(log, "2026-01-01T00:00:05Z stdout F last\n");
         Files.writeString(exit, "0");
+        watch.wake(log);
         f.get(10, TimeUnit.SECONDS);
         assertEquals(List.of("stdout:old2", "stderr:new-line", "stdout:last"), seen);
     }
@@ -57,7 +69,7 @@ class LogFollowerTest {
         List<LogEntry> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
             try {
-                LogFollower.follow(log, LogQuery.all(), LogFollower.Mode.FRAGMENTS, () -> Files.exists(exit), seen::add);
+                LogFollower.follow(log, LogQuery.all(), LogFollower.Mode.FRAGMENTS, () -> Files.exists(exit), watch, seen::add);
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
@@ -68,6 +80,7 @@ class LogFollowerTest {
         assertEquals(false, seen.get(0).complete());
         append(log, "2026-01-01T00:00:04Z stdout F ok\n");
         Files.writeString(exit, "0");
+        watch.wake(log);
         f.get(10, TimeUnit.SECONDS);
         assertEquals(2, seen.size());
         assertEquals("ok", seen.get(1).text());
@@ -77,7 +90,7 @@ class LogFollowerTest {
     @Test
     void followOfALogThatNeverAppearsEndsWhenTheContainerHasExited() throws Exception {
         List<LogEntry> seen = new CopyOnWriteArrayList<>();
-        LogFollower.follow(dir.resolve("never.log"), LogQuery.all(), LogFollower.Mode.LINES, () -> true, seen::add);
+        LogFollower.follow(dir.resolve("never.log"), LogQuery.all(), LogFollower.Mode.LINES, () -> true, watch, seen::add);
         assertEquals(List.of(), seen);
     }
 

@@ -199,8 +199,11 @@ class ConmonRuncRuntimeTest {
         List<LogEntry> out = new ArrayList<>();
         List<LogEntry> err = new ArrayList<>();
         runtime.start("f");
-        LogFollower.follow(log, LogQuery.all(), LogFollower.Mode.LINES, () -> runtime.exitCode("f").isPresent(),
-                e -> (e.stream() == LogStream.STDOUT ? out : err).add(e));
+        // nothing announces the exit here (the engine does): the follower finds it at its next look
+        try (var watch = new io.cairn.engine.runtime.log.LogWatch()) {
+            LogFollower.follow(log, LogQuery.all(), LogFollower.Mode.LINES, () -> runtime.exitCode("f").isPresent(), watch,
+                    e -> (e.stream() == LogStream.STDOUT ? out : err).add(e));
+        }
         assertEquals(502, out.size());
         assertEquals("line 0", out.get(0).text());
         assertEquals("line 499", out.get(499).text());
