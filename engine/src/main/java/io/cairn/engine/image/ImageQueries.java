@@ -112,9 +112,15 @@ final class ImageQueries {
                     continue;
                 }
             }
-            JsonNode config = config(image);
+            JsonNode config;
+            long created;
+            try {
+                config = config(image);
+                created = createdOf(image);
+            } catch (NotFoundException removedMeanwhile) {
+                continue;
+            }
             Map<String, String> labels = labels(config);
-            long created = createdOf(image);
             boolean dangling = names.isEmpty();
             if (!all && dangling && image.action().equals("build")) {
                 continue;
@@ -260,10 +266,19 @@ final class ImageQueries {
         return content.layers().path(Digest.parse(chainId));
     }
 
+    /**
+     * The config blob of an image, parsed.
+     *
+     * @throws NotFoundException when the image was removed since its record was read (a listing or
+     *         prune racing rmi): its config went with it
+     */
     JsonNode config(ImageRecord image) {
         try (InputStream in = content.blobs().open(Digest.parse(image.id()))) {
             return ImageContent.JSON.readTree(in);
         } catch (IOException e) {
+            if (state.get(Families.IMAGES, image.id()) == null) {
+                throw new NotFoundException("No such image: " + image.id());
+            }
             throw new EngineFailureException("cannot read the config of image " + image.id() + ": " + e.getMessage(), e);
         }
     }

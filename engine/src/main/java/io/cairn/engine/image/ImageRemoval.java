@@ -118,10 +118,10 @@ final class ImageRemoval {
             if (danglingOnly && (tags.containsKey(image.id()) || image.action().equals("build"))) {
                 continue;
             }
-            if (!filters.labelsMatch("label", ImageQueries.labels(queries.config(image)))) {
-                continue;
-            }
             try {
+                if (filters.has("label") && !filters.labelsMatch("label", ImageQueries.labels(queries.config(image)))) {
+                    continue;
+                }
                 Removed removed = removeImage(image.id(), true, uid);
                 deleted.addAll(removed.items());
                 reclaimed += removed.freed();

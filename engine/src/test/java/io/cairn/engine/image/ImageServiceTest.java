@@ -116,6 +116,19 @@ class ImageServiceTest {
         }
     }
 
+    /** A listing or prune that read an image's record just before an rmi finds its config gone: "no such image", not a failure. */
+    @Test
+    void theConfigOfAnImageRemovedMeanwhileIsNotFoundNotAnEngineFailure() throws Exception {
+        try (Engine engine = TestEngines.open(root, index)) {
+            importTar(engine, tar(Map.of("a", "1")), "gone:1", List.of());
+            ImageService images = engine.images();
+            ImageRecord seen = images.resolve("gone:1");
+            images.remove("gone:1", false, 0);
+            NotFoundException e = assertThrows(NotFoundException.class, () -> images.configOf(seen));
+            assertTrue(e.getMessage().contains(seen.id()), e.getMessage());
+        }
+    }
+
     @Test
     void replayReproducesReferenceCountsAndVerifyNamesChanges() throws Exception {
         String id;
