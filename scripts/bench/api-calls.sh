@@ -9,7 +9,7 @@
 #   api-calls.sh exec SOCK CONTAINER            one exec of `true`: create, start (attached, without
 #                                               a terminal), inspect until it has ended; fails unless it exits 0
 set -uo pipefail
-fail() { printf 'api-calls: %s\n' "$*" >&2; exit 1; }
+fail() { printf 'api-calls: %s\n' "$*"; exit 1; } # stdout: the harness keeps a failed sample's stdout
 c() { curl -sS -f --unix-socket "$sock" "$@"; }
 
 case ${1:-} in
