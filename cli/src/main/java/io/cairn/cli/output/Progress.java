@@ -19,11 +19,16 @@ public final class Progress {
         this.err = err;
         this.label = label;
         this.total = total;
-        this.terminal = System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+        this.terminal = interactive();
         if (!terminal) {
             err.println(label + (total > 0 ? " (" + Units.humanSize(total) + ")" : "") + "...");
             err.flush();
         }
+    }
+
+    /** Whether this process talks to a terminal that draws (standard input and output are one, TERM is set and not dumb). */
+    public static boolean interactive() {
+        return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
     }
 
     public void update(long bytes) {

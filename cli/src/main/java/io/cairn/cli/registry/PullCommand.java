@@ -5,6 +5,8 @@ import io.cairn.api.CairnException;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.output.JsonMessages;
+import io.cairn.cli.output.Progress;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cairn pull [--platform P] [-q] NAME[:TAG|@DIGEST]}: the daemon pulls (POST
- * /images/create?fromImage=); this prints its progress as Docker does without a terminal, one line
- * per layer event, and the reference at the end.
+ * /images/create?fromImage=); this prints its progress as the docker CLI does ({@link JsonMessages}: a
+ * line per layer redrawn with its bar on a terminal, a line per event elsewhere), and the reference
+ * at the end.
  */
 @Command(name = "pull", description = "Download an image from a registry.")
 public class PullCommand extends ClientCommand {
@@ -67,6 +70,7 @@ public class PullCommand extends ClientCommand {
         }
         CairnException[] error = {null};
         String[] digest = {""};
+        JsonMessages shown = progress == null ? null : new JsonMessages(progress, Progress.interactive());
         client.stream("POST", path.toString(), DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {
             JsonNode m = ApiClient.json().readTree(line);
             if (m.has("error")) {
@@ -78,10 +82,8 @@ public class PullCommand extends ClientCommand {
             if (status.startsWith("Digest: ")) {
                 digest[0] = status.substring("Digest: ".length());
             }
-            if (progress != null && !status.isEmpty() && !m.path("progressDetail").has("current")) {
-                String id = m.path("id").asText("");
-                progress.println(id.isEmpty() ? status : id + ": " + status);
-                progress.flush();
+            if (shown != null) {
+                shown.show(m);
             }
             return true;
         });

@@ -5,6 +5,8 @@ import io.cairn.api.CairnException;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.output.JsonMessages;
+import io.cairn.cli.output.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code cairn push [--compression gzip|zstd] [-q] [-a] NAME[:TAG]}: the daemon pushes (POST
  * /images/NAME/push?tag=; with {@code -a} no tag, which pushes every local tag of NAME); this prints
- * its progress lines as Docker does without a terminal.
+ * its progress as the docker CLI does ({@link JsonMessages}).
  */
 @Command(name = "push", description = "Upload an image to a registry.")
 public class PushCommand extends ClientCommand {
@@ -50,6 +52,7 @@ public class PushCommand extends ClientCommand {
         String path = "/images/" + ApiClient.encodePath(split[0]) + "/push?tag=" + ApiClient.encodeQuery(tag)
                 + "&compression=" + compression;
         CairnException[] error = {null};
+        JsonMessages shown = new JsonMessages(out(), Progress.interactive());
         client().stream("POST", path, DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {
             JsonNode m = ApiClient.json().readTree(line);
             if (m.has("error")) {
@@ -57,11 +60,8 @@ public class PushCommand extends ClientCommand {
                         m.path("error").asText());
                 return true;
             }
-            String status = m.path("status").asText("");
-            if (!status.isEmpty() && (!quiet || status.contains(": digest: "))) {
-                String id = m.path("id").asText("");
-                out().println(id.isEmpty() ? status : id + ": " + status);
-                out().flush();
+            if (!quiet || m.path("status").asText("").contains(": digest: ")) {
+                shown.show(m);
             }
             return true;
         });

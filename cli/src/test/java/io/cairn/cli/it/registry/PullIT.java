@@ -110,6 +110,38 @@ class PullIT {
         assertTrue(none.err().contains("no matching manifest for linux/s390x"), none.toString());
     }
 
+    /** On a terminal each layer keeps one line, redrawn with its state (the docker CLI's display); piped, plain lines. */
+    @Test
+    void onATerminalEveryLayerHasALineRedrawnInPlace() throws Exception {
+        // a layer no other test has: this pull downloads it
+        String ref = registry.host() + "/tty:1";
+        Path context = Files.createDirectories(work.resolve("tty-context"));
+        byte[] unique = new byte[2 << 20];
+        new java.util.Random().nextBytes(unique);
+        Files.write(context.resolve("payload"), unique);
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY payload /payload\n");
+        cairn.run("build", "-q", "-t", ref, context.toString()).ok();
+        cairn.run("push", ref).ok();
+        cairn.run("rmi", ref).ok();
+        cairn.run("builder", "prune", "-a", "-f").ok();
+
+        Path script = Tools.require("script", "apt-get install -y bsdutils");
+        String pull = String.join(" ", cairn.command("pull", ref));
+        Exec.Result shown = Exec.run(List.of(script.toString(), "-qec", "env TERM=xterm " + pull, "/dev/null"));
+        assertEquals(0, shown.exit(), shown.toString());
+        String out = shown.out();
+        assertTrue(out.contains("\033[2K\r") && out.contains("\033[1A") && out.contains("\033[1B"),
+                "the cursor moves to the layer's line and back: " + out.replace("\033", "ESC"));
+        assertTrue(out.contains(": Pull complete\r"), out.replace("\033", "ESC"));
+        assertTrue(out.strip().endsWith(ref), out);
+
+        cairn.run("rmi", ref).ok();
+        cairn.run("builder", "prune", "-a", "-f").ok();
+        Exec.Result piped = cairn.run("pull", ref).ok();
+        assertTrue(!piped.out().contains("\033") && piped.out().contains(": Pull complete\n"), piped.out());
+        assertTrue(!piped.out().contains("Downloading ["), "no byte counts without a terminal: " + piped.out());
+    }
+
     @Test
     void anUnknownTagIsNotFoundAndIndexesNothing() throws Exception {
         Exec.Result missing = cairn.run("pull", registry.host() + "/two:nope");
