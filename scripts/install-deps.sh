@@ -23,8 +23,9 @@ packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zst
           golang-github-containers-common podman skopeo umoci netavark aardvark-dns iptables apparmor curl iproute2
           gcc libc6-dev tini docker-registry openssl python3)
 # The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
-# docker CLI: Debian's docker.io brings one (API 1.41) where no docker CLI is installed already.
-command -v docker >/dev/null || packages+=(docker.io)
+# docker CLI: the `docker` on the PATH (a newer CLI where the machine has one), and once more with
+# Debian's docker.io CLI, /usr/bin/docker (API 1.41), which CI always installs (its dockerd is never started).
+packages+=(docker.io)
 # script(1) (bsdutils) gives the client a terminal for the interactive -t tests
 packages+=(bsdutils)
 # docker-compose 1.29 (Python, docker-py) brings a two-service project up and down in ComposeIT

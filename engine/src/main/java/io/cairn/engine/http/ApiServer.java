@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -65,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
             return request;
         });
         UnixDomainServerConnector connector = new UnixDomainServerConnector(server, 1, 1,
-                new HttpConnectionFactory(http));
+                new BlankHostTolerantFactory(http));
         connector.setUnixDomainPath(socket);
         server.addConnector(connector);
         this.followers = new Followers(maxFollowers);

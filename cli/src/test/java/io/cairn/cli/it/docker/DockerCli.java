@@ -14,8 +14,14 @@ public final class DockerCli {
     private final Path docker;
     private final Map<String, String> env;
 
+    /**
+     * The CLI the suite runs: {@code -Dcairn.docker.cli=PATH} (CI runs the suite once more with
+     * Debian's docker.io CLI, API 1.41, this way), else the {@code docker} on the PATH.
+     */
     public DockerCli(Cairn cairn, Path config) {
-        this.docker = Tools.require("docker", "apt-get install -y docker.io (the docker CLI)");
+        String chosen = System.getProperty("cairn.docker.cli", "");
+        this.docker = chosen.isEmpty() ? Tools.require("docker", "apt-get install -y docker.io (the docker CLI)")
+                : Tools.requireFile(Path.of(chosen), "apt-get install -y docker.io (the docker CLI)");
         this.env = Map.of("DOCKER_HOST", "unix://" + cairn.root().resolve("cairn.sock"),
                 "DOCKER_CONFIG", config.toString(), "DOCKER_CLI_HINTS", "false");
     }
