@@ -95,7 +95,7 @@ def main():
         for r in range(a.n + 1):
             for name, launcher in launchers:
                 root = a.root or os.path.join(work, "root-%s-%d" % (name, r))
-                os.makedirs(root, exist_ok=True)
+                os.makedirs(root, mode=0o700, exist_ok=True)  # as cairn makes a root
                 logname = os.path.join(work, "%s-%d.log" % (name, r))
                 with open(logname, "w+") as log:
                     wall, cpu = one(launcher, root, a.p, log)

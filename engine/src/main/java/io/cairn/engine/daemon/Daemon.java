@@ -121,6 +121,24 @@ public final class Daemon {
         ApiServer api;
         try {
             RootAccess.close(root, group);
+            // Chronicle's start (its static set-up, the queue's metadata) is ~0.2 s: it runs on a second
+            // core while this thread opens the index and makes the services (Engine.open joins it)
+            java.util.concurrent.CompletableFuture<Journal> journal = new java.util.concurrent.CompletableFuture<>();
+            Thread opener = new Thread(() -> {
+                try {
+                    journal.complete(ChronicleJournal.open(root.journal(), io.cairn.journal.chronicle
+                            .ChronicleJournalOptions.defaults(options.durability())
+                            .withRollPeriod(options.journalRollCycle())));
+                } catch (Throwable e) {
+                    journal.completeExceptionally(e);
+                    return;
+                }
+                // Jetty's MimeTypes lists every available locale when the API server is made (~0.1 s, then
+                // cached by the JDK): listed here, while the main thread still opens the index
+                java.util.Locale.getAvailableLocales();
+            }, "cairn-journal-open");
+            opener.setDaemon(true);
+            opener.start();
             Path sockets = RuncOptions.defaults(root.dir()).socketDir();
             RootAccess.closeDirectory(sockets.getParent());
             RootAccess.closeDirectory(sockets);
@@ -129,9 +147,7 @@ public final class Daemon {
             for (String change : new Leftovers(containers::unmount).emptyStaging(root.tmp())) {
                 LOG.info("recovery: " + change);
             }
-            Journal journal = ChronicleJournal.open(root.journal(), io.cairn.journal.chronicle.ChronicleJournalOptions
-                    .defaults(options.durability()).withRollPeriod(options.journalRollCycle()));
-            engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
+            engine = Engine.open(root, () -> joined(journal), new RocksIndexLocation(root.index(),
                     options.durability() == Durability.SYNC, options.index()), options.pipeline(), uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
@@ -172,6 +188,21 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The journal its opener made, or the opener's failure as it was thrown. */
+    private static Journal joined(java.util.concurrent.CompletableFuture<Journal> journal) {
+        try {
+            return journal.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** The attach-socket directory goes with the daemon, unless a container still running keeps a socket in it. */

@@ -1,7 +1,6 @@
 package io.cairn.engine.daemon;
 
 import io.cairn.engine.layout.RootLayout;
-import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -91,8 +90,22 @@ final class RootAccess {
      */
     private static void chmod(Path p, int mode) throws IOException {
         if ((mode(p) & 07777) != mode) {
-            Posix.chmod(p, mode);
+            // chmod(2) with the nine bits: setuid, setgid and sticky are cleared, as the modes here want.
+            // The JDK's call, not Posix's: loading the native binding costs ~0.1 s of the daemon's start.
+            Files.setPosixFilePermissions(p, permissions(mode));
         }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        for (int i = 0; i < bits.length; i++) { // OWNER_READ (0400) first, OTHERS_EXECUTE (0001) last
+            if ((mode & (0400 >> i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
     }
 
     /** st_mode, not following a symlink. */

@@ -36,6 +36,8 @@ class RootAccessTest {
         for (Path p : new Path[] {log, journalFile, indexFile, layerFile}) {
             Posix.chmod(p, 0644);
         }
+        Posix.chmod(root.index(), 02755); // setgid and setuid bits go too
+        Posix.chmod(indexFile, 04755);
 
         RootAccess.close(root, Optional.empty());
 
