@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""api-queries.py SOCKET [-n RUNS] [--containers N] [--image REF] [--events SINCE UNTIL]
+"""api-queries.py SOCKET [-n RUNS] [--pid PID] [--containers N] [--image REF] [--events SINCE UNTIL]
 
 Times read queries over a running daemon's socket (raw HTTP/1.1 over the Unix socket, one connection
 per request, no client JVM): the whole answer, from connect to the last body byte.
@@ -15,6 +15,7 @@ list, how many containers it held. Works against dockerd's socket too (/var/run/
 """
 import argparse
 import json
+import os
 import socket
 import statistics
 import sys
@@ -94,9 +95,21 @@ def read_chunked(f):
         f.readline()
 
 
-def timed(sock_path, path, runs):
+def cpu_ms(pid):
+    """user + sys of the daemon so far (0 without --pid)."""
+    if not pid:
+        return 0.0
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def timed(sock_path, path, runs, pid=None):
     samples, size, payload = [], 0, b""
+    cpu0 = 0.0
     for r in range(runs + 1):
+        if r == 1:
+            cpu0 = cpu_ms(pid)
         t0 = time.monotonic()
         status, payload = request(sock_path, "GET", path)
         dt = (time.monotonic() - t0) * 1000.0
@@ -105,6 +118,7 @@ def timed(sock_path, path, runs):
         if r > 0:
             samples.append(dt)
         size = len(payload)
+    timed.cpu_per_request = (cpu_ms(pid) - cpu0) / runs if pid else float("nan")
     return samples, size, payload
 
 
@@ -115,6 +129,7 @@ def main():
     ap.add_argument("--containers", type=int)
     ap.add_argument("--image", default="bb")
     ap.add_argument("--events", nargs=2, metavar=("SINCE", "UNTIL"))
+    ap.add_argument("--pid", type=int, help="the daemon's pid: also report its CPU ms per request")
     a = ap.parse_args()
     print("run: %s UTC, load average: %s" % (time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
                                             open("/proc/loadavg").read().split()[:3]))
@@ -125,15 +140,16 @@ def main():
             t0 = time.monotonic()
             keepalive_creates(a.socket, a.image, ["q-%d" % i for i in range(have, a.containers)])
             print("created %d containers in %.1f s" % (a.containers - have, time.monotonic() - t0))
-        samples, size, payload = timed(a.socket, "/containers/json?all=1", a.n)
-        print("GET /containers/json?all=1: %d containers, %d bytes: median %.1f ms, min %.1f ms (%d runs)" % (
-            len(json.loads(payload)), size, statistics.median(samples), min(samples), a.n))
+        samples, size, payload = timed(a.socket, "/containers/json?all=1", a.n, a.pid)
+        print("GET /containers/json?all=1: %d containers, %d bytes: median %.1f ms, min %.1f ms, daemon CPU %.0f ms"
+              " a request (%d runs)" % (len(json.loads(payload)), size, statistics.median(samples), min(samples),
+                                      timed.cpu_per_request, a.n))
     if a.events:
         path = "/events?since=%s&until=%s" % tuple(a.events)
-        samples, size, payload = timed(a.socket, path, a.n)
-        print("GET %s: %d events, %d bytes: median %.1f ms, min %.1f ms (%d runs)" % (
+        samples, size, payload = timed(a.socket, path, a.n, a.pid)
+        print("GET %s: %d events, %d bytes: median %.1f ms, min %.1f ms, daemon CPU %.0f ms a request (%d runs)" % (
             path, payload.count(b"\n") + (1 if payload and not payload.endswith(b"\n") else 0), size,
-            statistics.median(samples), min(samples), a.n))
+            statistics.median(samples), min(samples), timed.cpu_per_request, a.n))
 
 
 if __name__ == "__main__":

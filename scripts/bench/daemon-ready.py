@@ -82,7 +82,7 @@ def one(launcher, root, path, log):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-n", type=int, default=10, help="timed runs per launcher (default 10)")
+    ap.add_argument("-n", type=int, default=10, help="timed runs per launcher (default 10; 0: one run, no warm-up)")
     ap.add_argument("-p", default="/_ping", help="the request path (default /_ping; /info reads the index)")
     ap.add_argument("--root", help="a prepared root used by every run, as it is")
     ap.add_argument("launchers", nargs="*", help="NAME=LAUNCHER (default cairn=bin/cairn)")
@@ -105,7 +105,7 @@ def main():
                             ready_logged[name].append(int(line.rsplit("ready in ", 1)[1].split()[0]))
                 if not a.root:
                     shutil.rmtree(root, ignore_errors=True)
-                if r > 0:  # round 0 is the warm-up
+                if r > 0 or a.n == 0:  # round 0 is the warm-up, unless -n 0 asks for that one run only
                     samples[name].append((wall, cpu))
         print("run: %s UTC, load average at end: %s, GET %s, %d runs each (+1 warm-up)%s" % (
             time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()), open("/proc/loadavg").read().split()[:3], a.p, a.n,
@@ -115,7 +115,7 @@ def main():
         for name, _ in launchers:
             walls = [w for w, _ in samples[name]]
             cpus = [c for _, c in samples[name]]
-            logged = ready_logged[name][1:]
+            logged = ready_logged[name][1:] if a.n > 0 else ready_logged[name]
             print("| %s | %.0f | %.0f | %.0f | %s |" % (name, statistics.median(walls), min(walls),
                   statistics.median(cpus), "%.0f" % statistics.median(logged) if logged else "-"))
     finally:
