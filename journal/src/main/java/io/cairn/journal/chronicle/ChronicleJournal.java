@@ -90,6 +90,11 @@ public final class ChronicleJournal implements Journal {
     private final Optional<Long> sealed;
     /** A verification during this open found the journal sound: the close may seal it. */
     private volatile boolean verifiedSound;
+    /** The last whole verification and the last index there was when it ended, or null. */
+    private volatile Verified lastVerification;
+
+    private record Verified(long lastIndex, VerifyReport report) {
+    }
 
     // Writer-thread state.
     private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
@@ -321,9 +326,13 @@ public final class ChronicleJournal implements Journal {
         EntryReader reader = null;
         try {
             reader = borrowReader();
+            long before = tail.index();
             VerifyReport report = new JournalVerifier(rollCycle).verify(reader);
             if (report.ok()) {
                 verifiedSound = true;
+            }
+            if (tail.index() == before) { // nothing appended meanwhile: the report covers every entry
+                lastVerification = new Verified(before, report);
             }
             return report;
         } finally {
@@ -335,7 +344,8 @@ public final class ChronicleJournal implements Journal {
     @Override
     public VerifyReport verifyUnlessSealed() {
         if (sealed.isEmpty()) {
-            return verify();
+            Verified last = lastVerification;
+            return last != null && last.lastIndex() == tail.index() ? last.report() : verify();
         }
         long last = sealed.get();
         verifiedSound = true;

@@ -3,6 +3,7 @@ package io.cairn.journal.chronicle;
 import static io.cairn.journal.chronicle.Entries.append;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.journal.Durability;
@@ -67,17 +68,7 @@ class JournalSealTest {
     @Test
     void aFileWrittenAfterTheCloseIsVerifiedWholeAndItsDamageFound() throws Exception {
         session(10);
-        Path file;
-        try (Stream<Path> files = Files.list(dir)) {
-            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
-        byte[] marker = Entries.payload(5);
-        byte[] content = Files.readAllBytes(file);
-        int at = indexOf(content, marker);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(at);
-            raf.write(content[at] ^ 0x5a);
-        }
+        flipPayloadByte(5);
 
         VerifyReport report = session(0);
 
@@ -85,11 +76,44 @@ class JournalSealTest {
         assertEquals(5, report.firstBadIndex());
     }
 
+    /** A start verifies on one thread and asks again on another: an unchanged journal is read once. */
+    @Test
+    void aVerificationIsNotRepeatedUntilSomethingIsAppended() throws Exception {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.PROCESS)) {
+            for (long i = 1; i <= 10; i++) {
+                append(journal, i);
+            }
+            VerifyReport first = journal.verifyUnlessSealed();
+            assertTrue(first.ok());
+            flipPayloadByte(5); // not read again: the report of the verification above comes back
+            assertSame(first, journal.verifyUnlessSealed());
+            append(journal, 11);
+            VerifyReport after = journal.verifyUnlessSealed();
+            assertFalse(after.ok(), "an append since: read whole again");
+            assertEquals(5, after.firstBadIndex());
+        }
+    }
+
     @Test
     void aSealThatDoesNotParseVouchesForNothing() throws Exception {
         session(4);
         Files.writeString(dir.resolve(JournalSeal.FILE), "cairn-journal-seal 1\nlast 4\nfile x\n");
         assertEquals(Optional.empty(), sealAtOpen());
+    }
+
+    /** Flips the first byte of entry {@code index}'s payload in the queue file, as a bad sector would. */
+    private void flipPayloadByte(long index) throws Exception {
+        Path file;
+        try (Stream<Path> files = Files.list(dir)) {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        byte[] marker = Entries.payload(index);
+        byte[] content = Files.readAllBytes(file);
+        int at = indexOf(content, marker);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.write(content[at] ^ 0x5a);
+        }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
