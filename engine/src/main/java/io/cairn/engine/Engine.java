@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -70,13 +71,20 @@ public final class Engine implements AutoCloseable {
     private volatile io.cairn.engine.image.ImagePuller puller;
     private volatile io.cairn.engine.image.ImagePusher pusher;
 
-    private Engine(RootLayout root, Journal journal, IndexLocation location,
+    private Engine(RootLayout root, Supplier<Journal> opening, IndexLocation location,
                    io.cairn.engine.pipeline.PipelineSettings settings, ContainerRuntime runtime, BundleWriter bundles) {
         this.root = root;
-        this.journal = journal;
         this.location = location;
-        requireSound(journal);
-        this.store = new SwappableStore(location.open());
+        // the index first: the daemon opens the journal on another thread meanwhile
+        IndexStore index = location.open();
+        try {
+            this.journal = opening.get();
+            requireSound(journal.verifyUnlessSealed());
+        } catch (RuntimeException e) {
+            closeQuietly(index);
+            throw e;
+        }
+        this.store = new SwappableStore(index);
         this.replayedAtOpen = new Replayer(codec, projector).replay(journal, store, store.lastApplied() + 1);
         if (store.lastApplied() != journal.lastIndex()) {
             throw new EngineFailureException("index is at journal entry " + store.lastApplied()
@@ -133,6 +141,17 @@ public final class Engine implements AutoCloseable {
 
     /** As above, with the write path's knobs ({@code ring-size}, {@code batch-limit}, {@code effect-threads}). */
     public static Engine open(RootLayout root, Journal journal, IndexLocation location,
+                              io.cairn.engine.pipeline.PipelineSettings settings, int uid,
+                              ContainerRuntime runtime, BundleWriter bundles) {
+        return open(root, () -> journal, location, settings, uid, runtime, bundles);
+    }
+
+    /**
+     * As above, with a journal that may still be opening elsewhere: the index opens first, then
+     * {@code journal} is asked for it (the daemon's start runs both opens at once). A failure of either
+     * fails the open, the index closed again.
+     */
+    public static Engine open(RootLayout root, Supplier<Journal> journal, IndexLocation location,
                               io.cairn.engine.pipeline.PipelineSettings settings, int uid,
                               ContainerRuntime runtime, BundleWriter bundles) {
         Engine engine = new Engine(root, journal, location, settings, runtime, bundles);
@@ -261,10 +280,10 @@ public final class Engine implements AutoCloseable {
     /**
      * Refuses a journal that fails its checks (a gap, or a corrupt entry anywhere but the torn
      * tail): recovery and every reconcile after it trust the index to be the whole journal, and
-     * would otherwise delete what the lost entries created. Costs a full read of the journal.
+     * would otherwise delete what the lost entries created. At open the report comes from
+     * {@link Journal#verifyUnlessSealed()}: a journal unchanged since a clean stop is not read again.
      */
-    private static void requireSound(Journal journal) {
-        VerifyReport report = journal.verify();
+    private static void requireSound(VerifyReport report) {
         if (!report.ok()) {
             throw new EngineFailureException("the journal is " + report.summary()
                     + "; nothing was replayed, reconciled or deleted. 'cairn journal verify' lists every problem;"
@@ -287,7 +306,7 @@ public final class Engine implements AutoCloseable {
     public RebuildReport rebuild(boolean force) {
         return pipeline.quiesce(() -> {
             long started = System.nanoTime();
-            requireSound(journal);
+            requireSound(journal.verify());
             String before = store.digest().toString();
             IndexStore scratch = location.openScratch();
             long entries;

@@ -74,6 +74,19 @@ public interface Journal extends Closeable {
      */
     VerifyReport verify();
 
+    /**
+     * {@link #verify()}, except for what the journal's last close vouched for: when that close came
+     * after a verification that found the journal sound, and nothing has changed the journal since,
+     * the report says so without reading an entry. Otherwise (a crash, a file written or touched
+     * since, a close without a verification) it reads the whole journal, as {@link #verify()} does,
+     * unless a verification during this open already read every entry there is now (its report is
+     * returned again). Meant for a start, before anything is appended. A journal that keeps no seal
+     * always verifies.
+     */
+    default VerifyReport verifyUnlessSealed() {
+        return verify();
+    }
+
     /** Receives entries during {@link #replay}. */
     @FunctionalInterface
     interface EntryConsumer {

@@ -175,10 +175,18 @@ final class ContainerRunner {
 
     /** Frees what a run holds: runc's and conmon's state, the rootfs mount (idempotent, never throws). */
     void cleanup(String id) {
+        cleanup(id, true);
+    }
+
+    /** {@link #cleanup(String)}, with the unmount only when {@code mounted} (the caller read the mount table). */
+    void cleanup(String id, boolean mounted) {
         try {
             runtime.delete(id);
         } catch (IOException e) {
             LOG.warning("runtime delete of " + id + ": " + e.getMessage());
+        }
+        if (!mounted) {
+            return;
         }
         try {
             runtime.unmount(directory(id).resolve("rootfs"));
@@ -308,12 +316,25 @@ final class ContainerRunner {
         }
     }
 
-    /** Whether the container's rootfs is mounted (true when that cannot be told). */
-    boolean rootfsMounted(String id) {
+    /**
+     * Every mount point of this process's mount table, read once for many {@link #rootfsMounted(String, Set)}
+     * questions; null when it cannot be read (then every rootfs counts as mounted).
+     */
+    Set<Path> mountPoints() {
         try {
-            return MountTable.isMountPoint(directory(id).resolve("rootfs").toAbsolutePath().normalize());
+            Set<Path> points = new HashSet<>();
+            for (MountTable.Entry e : MountTable.read()) {
+                points.add(e.mountPoint());
+            }
+            return points;
         } catch (IOException e) {
-            return true;
+            return null;
         }
+    }
+
+    /** Whether the container's rootfs is among {@code mountPoints} ({@link #mountPoints()}; null: it may be). */
+    boolean rootfsMounted(String id, Set<Path> mountPoints) {
+        return mountPoints == null
+                || mountPoints.contains(directory(id).resolve("rootfs").toAbsolutePath().normalize());
     }
 }

@@ -92,7 +92,10 @@ public final class Daemon {
     /** Runs until stopped, reaching registries as {@code registries} says; returns the process exit code. */
     public static int run(Options options, io.cairn.engine.registry.RegistryConfig registries, PrintStream err) {
         // first, before any file, directory or socket exists: none of them is ever open to others
-        Posix.umask(UMASK);
+        // (bin/cairn has set it already; the native call costs ~0.1 s of start when it need not run)
+        if (umask() != UMASK) {
+            Posix.umask(UMASK);
+        }
         Optional<GroupPrincipal> group;
         try {
             group = socketGroup(options.group());
@@ -118,6 +121,28 @@ public final class Daemon {
         ApiServer api;
         try {
             RootAccess.close(root, group);
+            // Chronicle's start (its static set-up, the queue's metadata) is ~0.2 s, and a journal no clean
+            // stop sealed is read whole to verify it (~1.5 s of CPU per 1M entries): both run on a second
+            // core while this thread opens the index and makes the services (Engine.open joins it and
+            // gets the verification's report again)
+            java.util.concurrent.CompletableFuture<Journal> journal = new java.util.concurrent.CompletableFuture<>();
+            Thread opener = new Thread(() -> {
+                try {
+                    Journal opened = ChronicleJournal.open(root.journal(), io.cairn.journal.chronicle
+                            .ChronicleJournalOptions.defaults(options.durability())
+                            .withRollPeriod(options.journalRollCycle()));
+                    opened.verifyUnlessSealed();
+                    journal.complete(opened);
+                } catch (Throwable e) {
+                    journal.completeExceptionally(e);
+                    return;
+                }
+                // Jetty's MimeTypes lists every available locale when the API server is made (~0.1 s, then
+                // cached by the JDK): listed here, while the main thread still opens the index
+                java.util.Locale.getAvailableLocales();
+            }, "cairn-journal-open");
+            opener.setDaemon(true);
+            opener.start();
             Path sockets = RuncOptions.defaults(root.dir()).socketDir();
             RootAccess.closeDirectory(sockets.getParent());
             RootAccess.closeDirectory(sockets);
@@ -126,9 +151,7 @@ public final class Daemon {
             for (String change : new Leftovers(containers::unmount).emptyStaging(root.tmp())) {
                 LOG.info("recovery: " + change);
             }
-            Journal journal = ChronicleJournal.open(root.journal(), io.cairn.journal.chronicle.ChronicleJournalOptions
-                    .defaults(options.durability()).withRollPeriod(options.journalRollCycle()));
-            engine = Engine.open(root, journal, new RocksIndexLocation(root.index(),
+            engine = Engine.open(root, () -> joined(journal), new RocksIndexLocation(root.index(),
                     options.durability() == Durability.SYNC, options.index()), options.pipeline(), uid(), containers,
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
@@ -169,6 +192,21 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The journal its opener made, or the opener's failure as it was thrown. */
+    private static Journal joined(java.util.concurrent.CompletableFuture<Journal> journal) {
+        try {
+            return journal.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** The attach-socket directory goes with the daemon, unless a container still running keeps a socket in it. */
@@ -299,6 +337,20 @@ public final class Daemon {
         watchdog.setDaemon(true);
         watchdog.start();
         System.exit(EXIT_HALTED);
+    }
+
+    /** This process's umask, from /proc/self/status (Linux 4.7+); -1 when it does not say. */
+    static int umask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).strip(), 8);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through: unknown
+        }
+        return -1;
     }
 
     private static int uid() {

@@ -1,7 +1,6 @@
 package io.cairn.engine.daemon;
 
 import io.cairn.engine.layout.RootLayout;
-import io.cairn.storage.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,14 +44,14 @@ final class RootAccess {
     static void close(RootLayout root, Optional<GroupPrincipal> socketGroup) throws IOException {
         if (socketGroup.isPresent()) {
             Files.getFileAttributeView(root.dir(), PosixFileAttributeView.class).setGroup(socketGroup.get());
-            Posix.chmod(root.dir(), GROUP_TRAVERSE_DIR);
+            chmod(root.dir(), GROUP_TRAVERSE_DIR);
         } else {
-            Posix.chmod(root.dir(), PRIVATE_DIR);
+            chmod(root.dir(), PRIVATE_DIR);
         }
         try (Stream<Path> top = Files.list(root.dir())) {
             for (Path p : top.toList()) {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Posix.chmod(p, PRIVATE_FILE);
+                    chmod(p, PRIVATE_FILE);
                 }
             }
         }
@@ -69,7 +68,7 @@ final class RootAccess {
      * other user out of it. Called before anything is made in the root.
      */
     static void refuseShared(Path root) throws IOException {
-        if (Files.isDirectory(root) && (Posix.lstat(root.toRealPath()).mode() & STICKY) != 0) {
+        if (Files.isDirectory(root) && (mode(root.toRealPath()) & STICKY) != 0) {
             throw new IOException("the root " + root + " is a shared directory (sticky bit): give Cairn a directory"
                     + " of its own, e.g. " + root.resolve("cairn"));
         }
@@ -81,8 +80,37 @@ final class RootAccess {
             throw new IOException(dir + " is a symbolic link: a state directory must be a directory of the root");
         }
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Posix.chmod(dir, PRIVATE_DIR);
+            chmod(dir, PRIVATE_DIR);
         }
+    }
+
+    /**
+     * chmod, only when the mode differs: a chmod changes the file's ctime even to the same mode, and
+     * the journal's clean-close seal counts a changed ctime as a changed file.
+     */
+    private static void chmod(Path p, int mode) throws IOException {
+        if ((mode(p) & 07777) != mode) {
+            // chmod(2) with the nine bits: setuid, setgid and sticky are cleared, as the modes here want.
+            // The JDK's call, not Posix's: loading the native binding costs ~0.1 s of the daemon's start.
+            Files.setPosixFilePermissions(p, permissions(mode));
+        }
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> set =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        for (int i = 0; i < bits.length; i++) { // OWNER_READ (0400) first, OTHERS_EXECUTE (0001) last
+            if ((mode & (0400 >> i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
+    }
+
+    /** st_mode, not following a symlink. */
+    private static int mode(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Every directory under {@code top} 0700, every regular file 0600; symlinks are left alone. */
@@ -93,9 +121,9 @@ final class RootAccess {
         try (Stream<Path> all = Files.walk(top)) {
             for (Path p : all.toList()) {
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Posix.chmod(p, PRIVATE_DIR);
+                    chmod(p, PRIVATE_DIR);
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Posix.chmod(p, PRIVATE_FILE);
+                    chmod(p, PRIVATE_FILE);
                 }
             }
         }

@@ -61,10 +61,13 @@ public final class EventService {
      */
     public void stream(EventQuery query, Predicate<EventMessage> sink, BooleanSupplier open)
             throws InterruptedException {
+        long until = query.untilNanos() == null ? Long.MAX_VALUE : query.untilNanos();
+        // read before the journal's end: an entry appended after 'end' is stamped after 'now'
+        boolean untilPassed = until <= System.currentTimeMillis() * 1_000_000L;
         long end = journal.lastIndex();
         long start = !query.history() ? end + 1
                 : query.sinceNanos() == null ? 1 : firstAtOrAfter(query.sinceNanos(), end);
-        long until = query.untilNanos() == null ? Long.MAX_VALUE : query.untilNanos();
+        long last = start - 1;
         Map<String, Map<String, String>> seen = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
@@ -73,6 +76,9 @@ public final class EventService {
         };
         try (JournalCursor cursor = journal.follow(start)) {
             while (open.getAsBoolean()) {
+                if (untilPassed && last >= end) {
+                    return; // every entry the range can hold was already in the journal: no wait for more
+                }
                 Optional<JournalEntry> next = cursor.next(200);
                 if (next.isEmpty()) {
                     // caught up with the journal: nothing older than now can still arrive
@@ -82,6 +88,7 @@ public final class EventService {
                     continue;
                 }
                 JournalEntry entry = next.get();
+                last = entry.index();
                 if (entry.timeNanos() > until) {
                     return;
                 }

@@ -36,6 +36,8 @@ class RootAccessTest {
         for (Path p : new Path[] {log, journalFile, indexFile, layerFile}) {
             Posix.chmod(p, 0644);
         }
+        Posix.chmod(root.index(), 02755); // setgid and setuid bits go too
+        Posix.chmod(indexFile, 04755);
 
         RootAccess.close(root, Optional.empty());
 
@@ -47,6 +49,26 @@ class RootAccessTest {
             assertEquals(0600, mode(p), p.toString());
         }
         assertEquals(0644, mode(layerFile), "an image's file keeps the image's mode");
+    }
+
+    /** A closed root is not chmodded again: the journal's clean-close seal counts a new ctime as a change. */
+    @Test
+    void closingAClosedRootChangesNoCtime() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("root"));
+        RootLayout root = new RootLayout(dir).create();
+        Path journalFile = Files.writeString(root.journal().resolve("20261207.cq4"), "entries");
+        RootAccess.close(root, Optional.empty());
+        Object before = Files.getAttribute(journalFile, "unix:ctime");
+        // let the file system's clock tick past that ctime, so that any chmod now would change it
+        Path probe = tmp.resolve("probe");
+        do {
+            Files.writeString(probe, "tick");
+        } while (Files.getLastModifiedTime(probe).compareTo((java.nio.file.attribute.FileTime) before) <= 0);
+
+        RootAccess.close(root, Optional.empty());
+
+        assertEquals(before, Files.getAttribute(journalFile, "unix:ctime"));
+        assertEquals(0600, mode(journalFile));
     }
 
     @Test

@@ -75,6 +75,69 @@ class EventServiceTest {
         }
     }
 
+    /**
+     * A range whose end has passed is whole once the cursor reaches the journal's last entry: the
+     * stream returns there instead of waiting for an entry that could only be stamped later.
+     */
+    @Test
+    void aRangeInThePastEndsAtTheJournalsLastEntryWithoutWaiting() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            for (int i = 1; i <= 5; i++) {
+                append(journal, i * SECOND, new VolumeRemoved("v" + i));
+            }
+            List<Long> waits = new ArrayList<>();
+            Journal watched = new Journal() {
+                public long append(String type, int schemaVersion, long timeNanos, int uid, byte[] payload) {
+                    return journal.append(type, schemaVersion, timeNanos, uid, payload);
+                }
+
+                public void flush() {
+                    journal.flush();
+                }
+
+                public long lastIndex() {
+                    return journal.lastIndex();
+                }
+
+                public long replay(long from, long to, EntryConsumer consumer) {
+                    return journal.replay(from, to, consumer);
+                }
+
+                public io.cairn.journal.JournalCursor follow(long from) {
+                    io.cairn.journal.JournalCursor cursor = journal.follow(from);
+                    return new io.cairn.journal.JournalCursor() {
+                        public Optional<io.cairn.journal.JournalEntry> next(long timeoutMillis) throws InterruptedException {
+                            Optional<io.cairn.journal.JournalEntry> next = cursor.next(timeoutMillis);
+                            if (next.isEmpty()) {
+                                waits.add(timeoutMillis);
+                            }
+                            return next;
+                        }
+
+                        public void close() {
+                            cursor.close();
+                        }
+                    };
+                }
+
+                public io.cairn.journal.VerifyReport verify() {
+                    return journal.verify();
+                }
+
+                public void close() {
+                }
+            };
+            EventService service = new EventService(watched, codec);
+
+            assertEquals(List.of(3L, 4L, 5L), range(service, 3 * SECOND, 60 * SECOND, Filters.none()).stream()
+                    .map(EventMessage::index).toList());
+            assertEquals(List.of(), range(service, 6 * SECOND, 60 * SECOND, Filters.none()));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), range(service, null, 60 * SECOND, Filters.none()).stream()
+                    .map(EventMessage::index).toList());
+            assertEquals(List.of(), waits, "no read waited for an entry after the journal's end");
+        }
+    }
+
     @Test
     void theSinkEndsAStream() throws Exception {
         try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {

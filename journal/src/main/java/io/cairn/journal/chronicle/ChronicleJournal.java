@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -85,13 +86,23 @@ public final class ChronicleJournal implements Journal {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile Tail tail;
     private volatile boolean closed;
+    /** The last index the previous clean close vouched for, if the files are as it left them. */
+    private final Optional<Long> sealed;
+    /** A verification during this open found the journal sound: the close may seal it. */
+    private volatile boolean verifiedSound;
+    /** The last whole verification and the last index there was when it ended, or null. */
+    private volatile Verified lastVerification;
+
+    private record Verified(long lastIndex, VerifyReport report) {
+    }
 
     // Writer-thread state.
     private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
     /** Cycle of the last entry; a new cycle's first entry is the index map's anchor for it. */
     private int writerCycle;
 
-    private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options) {
+    private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options,
+                             Optional<Long> sealed) {
         this.dir = dir;
         this.queue = queue;
         this.rollCycle = queue.rollCycle();
@@ -100,6 +111,7 @@ public final class ChronicleJournal implements Journal {
         this.syncer = options.durability() == Durability.SYNC ? new FileSyncer(dir) : null;
         releaseStaleLocks();
         this.tail = recoverTail();
+        this.sealed = sealed.filter(last -> last == tail.index());
         this.writerCycle = tail.isEmpty() ? Integer.MIN_VALUE : rollCycle.toCycle(tail.chronicleIndex());
         this.appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
@@ -117,6 +129,8 @@ public final class ChronicleJournal implements Journal {
         } catch (IOException e) {
             throw new JournalException("journal " + dir + ": cannot create the directory", e);
         }
+        // before Chronicle opens anything: the seal describes the files as the last close left them
+        Optional<Long> sealed = JournalSeal.take(dir);
         SingleChronicleQueue queue;
         try {
             Clock clock = options.clock();
@@ -129,7 +143,7 @@ public final class ChronicleJournal implements Journal {
             throw new JournalException("journal " + dir + ": cannot open the Chronicle queue", e);
         }
         try {
-            return new ChronicleJournal(dir, queue, options);
+            return new ChronicleJournal(dir, queue, options, sealed);
         } catch (RuntimeException e) {
             queue.close();
             throw e instanceof JournalException ? e : new JournalException("journal " + dir + ": cannot recover", e);
@@ -149,6 +163,11 @@ public final class ChronicleJournal implements Journal {
      */
     public static RepairReport repair(Path dir, ChronicleJournalOptions options) {
         return JournalRepairer.repair(dir, options);
+    }
+
+    /** The last index the previous clean close vouched for, when the files are as it left them. */
+    Optional<Long> sealed() {
+        return sealed;
     }
 
     RollCycle rollCycle() {
@@ -307,11 +326,31 @@ public final class ChronicleJournal implements Journal {
         EntryReader reader = null;
         try {
             reader = borrowReader();
-            return new JournalVerifier(rollCycle).verify(reader);
+            long before = tail.index();
+            VerifyReport report = new JournalVerifier(rollCycle).verify(reader);
+            if (report.ok()) {
+                verifiedSound = true;
+            }
+            if (tail.index() == before) { // nothing appended meanwhile: the report covers every entry
+                lastVerification = new Verified(before, report);
+            }
+            return report;
         } finally {
             giveBack(reader);
             lifecycle.readLock().unlock();
         }
+    }
+
+    @Override
+    public VerifyReport verifyUnlessSealed() {
+        if (sealed.isEmpty()) {
+            Verified last = lastVerification;
+            return last != null && last.lastIndex() == tail.index() ? last.report() : verify();
+        }
+        long last = sealed.get();
+        verifiedSound = true;
+        // sound means contiguous from index 1 (the verifier counts a later first index as a gap)
+        return new VerifyReport(last, last == 0 ? 0 : 1, last, List.of(), List.of(), 0);
     }
 
     /** A reader positioned by {@link IndexMap#seek} for {@code from}; the caller closes it. */
@@ -394,10 +433,12 @@ public final class ChronicleJournal implements Journal {
             if (closed) {
                 return;
             }
+            boolean synced = false;
             try {
                 if (syncer != null) {
                     syncer.sync();
                 }
+                synced = true;
             } finally {
                 closed = true;
                 cursors.forEach(ChronicleCursor::release);
@@ -410,6 +451,10 @@ public final class ChronicleJournal implements Journal {
                 queue.close();
                 if (syncer != null) {
                     syncer.close();
+                }
+                if (verifiedSound && synced) {
+                    // entries after the verification were appended by this process, whole and synced
+                    JournalSeal.write(dir, tail.index());
                 }
             }
         } finally {
