@@ -218,7 +218,7 @@ public final class ApiClient {
         String message = response.text();
         String kind = null; // absent from an older daemon's answer or a proxy's: the status decides
         try {
-            JsonNode node = json().readTree(response.body());
+            JsonNode node = StreamJson.tree(response.body());
             if (node != null && node.has("message")) {
                 message = node.get("message").asText();
                 kind = node.path("kind").asText(null);
@@ -234,6 +234,9 @@ public final class ApiClient {
             return null;
         }
         try {
+            if (type == JsonNode.class) { // most answers: no mapper needed (StreamJson)
+                return type.cast(StreamJson.tree(response.body()));
+            }
             return json().readValue(response.body(), type);
         } catch (IOException e) {
             throw new DaemonUnavailableException("the daemon answered something that is not "
@@ -242,6 +245,9 @@ public final class ApiClient {
     }
 
     static byte[] encode(Object body) {
+        if (StreamJson.plain(body)) { // the bodies the commands build: no mapper needed
+            return StreamJson.bytes(body);
+        }
         try {
             return json().writeValueAsBytes(body);
         } catch (IOException e) {
