@@ -68,15 +68,15 @@ public final class Main {
             }
         }
         if (word == null) {
-            return version && !help ? List.of() : CairnCommand.COMMANDS;
+            return version && !help ? List.of() : CairnCommand.commands();
         }
-        for (Class<?> command : CairnCommand.COMMANDS) {
+        for (Class<?> command : CairnCommand.commands()) {
             CommandLine.Command spec = command.getAnnotation(CommandLine.Command.class);
             if (spec.name().equals(word) || List.of(spec.aliases()).contains(word)) {
                 return List.of(command);
             }
         }
-        return CairnCommand.COMMANDS;
+        return CairnCommand.commands();
     }
 
     /*

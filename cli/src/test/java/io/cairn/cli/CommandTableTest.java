@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 /** The committed command table is the one picocli's model gives today. */
 class CommandTableTest {
 
-    static final String COMMITTED = "src/main/resources/io/cairn/cli/launch/commands.tsv";
+    static final String COMMITTED = "src/main/java/io/cairn/cli/launch/CommandTableText.java";
 
     @Test
     void theCommittedTableIsPicocliModel() throws Exception {
-        String fresh = CommandTableWriter.table();
-        Path written = Path.of("target/commands.tsv");
+        String fresh = CommandTableWriter.source();
+        Path written = Path.of("target/CommandTableText.java");
         Files.writeString(written, fresh);
         assertEquals(fresh, Files.readString(Path.of(COMMITTED)), "the command table is stale: the options of a"
                 + " command changed; copy cli/" + written + " to cli/" + COMMITTED + " (or run CommandTableWriter)");

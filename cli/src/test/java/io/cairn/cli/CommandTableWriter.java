@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Writes {@code io/cairn/cli/launch/commands.tsv} (the format is {@code CommandTable}'s) from the
+ * Writes {@code io.cairn.cli.launch.CommandTableText}, the table in {@code CommandTable}'s format, from the
  * model picocli builds of {@code cairn} with every command registered, as {@link Main} configures
  * it. A command gets a row only if {@code QuickStart} can run it: a {@link ClientCommand} whose
  * classes carry no picocli annotation but options, parameters, mixins and {@code ClientCommand}'s
@@ -30,14 +30,42 @@ final class CommandTableWriter {
 
     /** Regenerates the committed table: run from the cli module's directory. */
     public static void main(String[] args) throws Exception {
-        java.nio.file.Files.writeString(Path.of(args.length > 0 ? args[0] : CommandTableTest.COMMITTED), table());
+        java.nio.file.Files.writeString(Path.of(args.length > 0 ? args[0] : CommandTableTest.COMMITTED), source());
+    }
+
+    /** The source of {@code CommandTableText}: the table as one string constant. */
+    static String source() {
+        String table = table();
+        if (table.length() > 60_000) { // a class file's constant holds at most 65,535 bytes
+            throw new IllegalStateException("the command table outgrew one string constant: split CommandTableText");
+        }
+        StringBuilder java = new StringBuilder();
+        java.append("package io.cairn.cli.launch;\n\n")
+                .append("/** Written by CommandTableWriter (cli tests) from picocli's model; CommandTableTest checks it. */\n")
+                .append("final class CommandTableText {\n\n")
+                .append("    /** The table, in {@link CommandTable}'s format. */\n")
+                .append("    static final String TEXT = \"\"");
+        for (String line : table.split("\n")) {
+            java.append("\n            + \"");
+            for (char c : (line + "\n").toCharArray()) {
+                switch (c) {
+                    case '\t' -> java.append("\\t");
+                    case '\n' -> java.append("\\n");
+                    case '"' -> java.append("\\\"");
+                    case '\\' -> java.append("\\\\");
+                    default -> java.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                }
+            }
+            java.append('"');
+        }
+        java.append(";\n\n    private CommandTableText() {\n    }\n}\n");
+        return java.toString();
     }
 
     static String table() {
         StringWriter sink = new StringWriter();
-        CommandLine cli = Main.commandLine(CairnCommand.COMMANDS, new PrintWriter(sink), new PrintWriter(sink));
+        CommandLine cli = Main.commandLine(CairnCommand.commands(), new PrintWriter(sink), new PrintWriter(sink));
         StringBuilder out = new StringBuilder();
-        out.append("# written by CommandTableWriter (cli tests) from picocli's model; CommandTableTest checks it\n");
         command(out, "", cli.getCommandSpec());
         walk(out, "", cli);
         return out.toString();

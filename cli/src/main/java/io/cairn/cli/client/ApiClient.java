@@ -180,12 +180,31 @@ public final class ApiClient {
     }
 
     private HttpResponse call(String method, String path, byte[] body) {
-        HttpResponse response = withDaemon(() -> http.send(method, path, body));
-        return check(response);
+        return check(withDaemon(new Send(http, method, path, body)));
     }
 
     private interface Io<T> {
         T run() throws IOException;
+    }
+
+    /** The plain request most commands make: a class rather than a lambda, whose bootstrap costs start-up time. */
+    private static final class Send implements Io<HttpResponse> {
+        private final UnixHttp http;
+        private final String method;
+        private final String path;
+        private final byte[] body;
+
+        Send(UnixHttp http, String method, String path, byte[] body) {
+            this.http = http;
+            this.method = method;
+            this.path = path;
+            this.body = body;
+        }
+
+        @Override
+        public HttpResponse run() throws IOException {
+            return http.send(method, path, body);
+        }
     }
 
     private <T> T withDaemon(Io<T> request) {

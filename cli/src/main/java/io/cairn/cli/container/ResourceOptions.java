@@ -21,7 +21,10 @@ import picocli.CommandLine.ParameterException;
  */
 public final class ResourceOptions {
 
-    private static final Pattern SIZE = Pattern.compile("(?i)^\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?b?)\\s*$");
+    /** A holder: compiling a pattern bootstraps lambdas, which every {@code run} would pay without a size flag. */
+    private static final class Size {
+        static final Pattern PATTERN = Pattern.compile("(?i)^\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?b?)\\s*$");
+    }
 
     @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (e.g. 512m, 1g).")
     String memory;
@@ -110,7 +113,7 @@ public final class ResourceOptions {
 
     /** Docker's RAMInBytes: a number with an optional binary unit (b, k, m, g, t, p; kb, kib alike). */
     static long bytes(Usage usage, String flag, String value) {
-        Matcher m = SIZE.matcher(value);
+        Matcher m = Size.PATTERN.matcher(value);
         if (!m.matches()) {
             throw invalid(usage, flag, value, "invalid size: '" + value + "'");
         }

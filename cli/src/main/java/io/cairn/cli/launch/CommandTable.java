@@ -1,15 +1,12 @@
 package io.cairn.cli.launch;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The recorded options and parameters of the commands {@link QuickStart} may run, read from the
- * resource {@code commands.tsv} next to this class. One tab-separated row a line:
+ * The recorded options and parameters of the commands {@link QuickStart} may run: the text of
+ * {@link CommandTableText} (a class constant rather than a resource: reading a resource from the jar
+ * opens it a second time through a {@code JarURLConnection}). One tab-separated row a line:
  * <pre>
  * command PATH CLASS STOP             PATH: the words naming it ("" for cairn itself, "container run");
  *                                     STOP: 1 when everything after its first positional is positional
@@ -23,9 +20,6 @@ import java.util.List;
  * value picocli gives the field when the option is not given. Lines starting with {@code #} are comments.
  */
 public final class CommandTable {
-
-    /** The resource's name, next to this class. */
-    public static final String RESOURCE = "commands.tsv";
 
     /** One option or positional parameter: {@code from}..{@code to} and {@code min}..{@code max} for parameters (-1: unbounded). */
     public record Arg(List<String> names, int from, int to, int min, int max, String field, String kind, String type,
@@ -45,14 +39,7 @@ public final class CommandTable {
 
     /** The table of this build. */
     public static CommandTable load() {
-        try (InputStream in = CommandTable.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
-            }
-            return new CommandTable(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + RESOURCE, e);
-        }
+        return new CommandTable(CommandTableText.TEXT);
     }
 
     /** A table of {@code text} (tests). */
