@@ -130,13 +130,25 @@ final class CommandTableWriter {
             kind = "slow";
         }
         String dflt = a.defaultValue();
-        if (dflt != null && (dflt.contains("\t") || dflt.contains("\n"))) {
+        if (dflt != null && (dflt.contains("\t") || dflt.contains("\n") || rawDefault(a).contains("${"))) {
+            // a default that cannot be recorded, or one picocli interpolates at each start (the
+            // environment, a property): QuickStart leaves the command to picocli
             kind = "slow";
-            type = "other"; // its default cannot be recorded: QuickStart leaves the command to picocli
+            type = "other";
             dflt = "";
         }
         out.append(field == null ? "-" : field).append('\t').append(kind).append('\t').append(type).append('\t')
                 .append(dflt == null ? "" : "=" + dflt).append('\n');
+    }
+
+    /** The default as the annotation writes it, before picocli interpolates it. */
+    private static String rawDefault(ArgSpec a) {
+        if (a.userObject() instanceof Field f) {
+            CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+            CommandLine.Parameters p = f.getAnnotation(CommandLine.Parameters.class);
+            return o != null ? o.defaultValue() : p != null ? p.defaultValue() : "";
+        }
+        return "";
     }
 
     private static String type(Class<?> t) {
