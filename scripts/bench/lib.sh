@@ -33,7 +33,7 @@ engine_available() {
     docker-legacy) engine_available docker ;;
     podman) command -v "${PODMAN%% *}" >/dev/null || { say "podman: not installed (anchors/00-install.sh)"; return 1; } ;;
     # the client JVM's floor: bin/cairn's own java command line (flags, archive, class path) with
-    # -version before the main class, so the JVM boots and exits without running the client
+    # -version in place of the main class (CAIRN_JVM_FLOOR), so the JVM boots and exits
     jvm) engine_available cairn ;;
     runc) command -v runc >/dev/null || { say "runc: not installed"; return 1; } ;;
     *) say "unknown engine $1"; return 1 ;;
