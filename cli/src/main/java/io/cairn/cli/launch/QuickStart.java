@@ -15,11 +15,12 @@ import java.util.Set;
  * Parses a command line from the {@link CommandTable} into a ready {@link ClientCommand}, setting its
  * fields as picocli would, or answers null and leaves the line to picocli. It takes only what it can
  * parse exactly as picocli does: the command's words; {@code --name value}, {@code --name=value} and
- * {@code -n value}; flags; positionals; the root's options ({@code --root}, {@code --debug}) anywhere
- * before the positionals; values of the recorded types. Everything else goes to picocli: help and
- * version, an unknown or repeated single-valued option, a value that starts with {@code -}, clustered
- * short options, {@code --}, a missing or surplus parameter, a value that does not convert, and any
- * option or parameter recorded as {@code slow}.
+ * {@code -n value}; flags, short ones also run together ({@code -it}); positionals; the root's
+ * options ({@code --root}, {@code --debug}) anywhere before the positionals; values of the recorded
+ * types. Everything else goes to picocli: help and version, an unknown option, one given twice (but
+ * a list's), a value that starts with {@code -}, short options run together with one that takes a
+ * value, {@code --}, a missing or surplus parameter, a value that does not convert, and any option
+ * or parameter recorded as {@code slow}.
  */
 public final class QuickStart {
 
@@ -124,6 +125,10 @@ public final class QuickStart {
                 arg = find(rootEntry, name);
                 target = new Target(rootEntry, root);
             }
+            if (arg == null && command != null && eq < 0 && !word.startsWith("--") && word.length() > 2) {
+                cluster(command, word);
+                return;
+            }
             if (arg == null || arg.kind().equals("slow") || (!arg.kind().equals("list") && !seen.add(arg))) {
                 throw new Slow(); // unknown, picocli's only, or given twice (picocli refuses that)
             }
@@ -150,6 +155,18 @@ public final class QuickStart {
             } else {
                 set(target.object(), arg.field(), converted);
             }
+        }
+
+        /** {@code -it}: short flags of the command run together, as picocli takes them; anything else is picocli's. */
+        private void cluster(Target command, String word) throws Slow {
+            for (int k = 1; k < word.length(); k++) {
+                CommandTable.Arg arg = find(command.entry(), "-" + word.charAt(k));
+                if (arg == null || !arg.kind().equals("flag") || !seen.add(arg)) {
+                    throw new Slow();
+                }
+                set(command.object(), arg.field(), Boolean.TRUE);
+            }
+            i++;
         }
 
         private void params(CommandTable.Entry entry, Object command, List<String> positionals) throws Slow {
