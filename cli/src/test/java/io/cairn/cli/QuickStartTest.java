@@ -44,6 +44,11 @@ class QuickStartTest {
             List.of("ps", "--all", "--filter", "label=a", "--filter", "status=exited", "-q"),
             List.of("rm", "-f", "a", "b", "c"),
             List.of("logs", "-f", "c"),
+            List.of("logs", "c", "-f"),
+            List.of("import", "-", "img", "-c", "CMD [\"/bin/sh\"]"),
+            List.of("import", "-", "-m", ""),
+            List.of("image", "--root", "/r", "ls"),
+            List.of("volume", "create", "--name=", "v"),
             List.of("stop", "-t", "5", "c"),
             List.of("images"),
             List.of("image", "ls"),
@@ -78,7 +83,10 @@ class QuickStartTest {
             List.of("daemon"),
             List.of("build", "."),
             List.of("--root"),
-            List.of("--debug=true", "info"));
+            List.of("--debug=true", "info"),
+            List.of("info", "-f=json"),
+            List.of("image", "-q", "ls"),
+            List.of("logs", "-f", "-f", "c"));
 
     private record Picocli(Object root, Object command) {
     }
