@@ -32,6 +32,9 @@ engine_available() {
                      [ -x "${DOCKER_BK_CLI:-/usr/bin/docker}" ] || { say "docker-buildkit: ${DOCKER_BK_CLI:-/usr/bin/docker} is missing"; return 1; } ;;
     docker-legacy) engine_available docker ;;
     podman) command -v "${PODMAN%% *}" >/dev/null || { say "podman: not installed (anchors/00-install.sh)"; return 1; } ;;
+    # the client JVM's floor: bin/cairn's own java command line (flags, archive, class path) with
+    # -version in place of the main class (CAIRN_JVM_FLOOR), so the JVM boots and exits
+    jvm) engine_available cairn ;;
     runc) command -v runc >/dev/null || { say "runc: not installed"; return 1; } ;;
     # the stock docker CLI on cairn's socket: the engine's own speed, without the JVM client
     docker-on-cairn) engine_available cairn || return 1

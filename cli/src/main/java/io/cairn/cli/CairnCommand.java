@@ -51,56 +51,64 @@ public final class CairnCommand implements GlobalOptions {
     /**
      * The top-level commands, in help order. {@link Main} registers only the one a command line names
      * (all of them for help or an unknown word): picocli introspects every registered command at
-     * start-up, which would cost each invocation tens of milliseconds per command.
+     * start-up, which would cost each invocation tens of milliseconds per command. A holder, so that
+     * the fast start ({@code io.cairn.cli.launch}), which makes a {@code CairnCommand} for the global
+     * options, does not load every command class.
      */
-    public static final List<Class<?>> COMMANDS = List.of(
-            DaemonCommand.class,
-            InfoCommand.class,
-            VersionCommand.class,
-            EventsCommand.class,
-            RunCommand.class,
-            CreateCommand.class,
-            StartCommand.class,
-            io.cairn.cli.container.AttachCommand.class,
-            io.cairn.cli.container.ExecCommand.class,
-            PsCommand.class,
-            LogsCommand.class,
-            StopCommand.class,
-            KillCommand.class,
-            WaitCommand.class,
-            RmCommand.class,
-            CpCommand.class,
-            ExportCommand.class,
-            TopCommand.class,
-            StatsCommand.class,
-            PauseCommand.class,
-            UnpauseCommand.class,
-            RenameCommand.class,
-            RestartCommand.class,
-            UpdateCommand.class,
-            ContainerInspect.class,
-            CommitCommand.class,
-            DiffCommand.class,
-            ContainerCommand.class,
-            BuildCommand.class,
-            io.cairn.cli.build.BuilderCommand.class,
-            ImagesCommand.class,
-            ImageCommand.class,
-            ImportCommand.class,
-            LoadCommand.class,
-            io.cairn.cli.registry.PullCommand.class,
-            io.cairn.cli.registry.PushCommand.class,
-            io.cairn.cli.registry.LoginCommand.class,
-            io.cairn.cli.registry.LogoutCommand.class,
-            SaveCommand.class,
-            HistoryCommand.class,
-            TagCommand.class,
-            RmiCommand.class,
-            VolumeCommand.class,
-            io.cairn.cli.network.NetworkCommand.class,
-            io.cairn.cli.network.PortCommand.class,
-            JournalCommand.class,
-            SystemCommand.class);
+    public static List<Class<?>> commands() {
+        return Commands.ALL;
+    }
+
+    private static final class Commands {
+        static final List<Class<?>> ALL = List.of(
+                DaemonCommand.class,
+                InfoCommand.class,
+                VersionCommand.class,
+                EventsCommand.class,
+                RunCommand.class,
+                CreateCommand.class,
+                StartCommand.class,
+                io.cairn.cli.container.AttachCommand.class,
+                io.cairn.cli.container.ExecCommand.class,
+                PsCommand.class,
+                LogsCommand.class,
+                StopCommand.class,
+                KillCommand.class,
+                WaitCommand.class,
+                RmCommand.class,
+                CpCommand.class,
+                ExportCommand.class,
+                TopCommand.class,
+                StatsCommand.class,
+                PauseCommand.class,
+                UnpauseCommand.class,
+                RenameCommand.class,
+                RestartCommand.class,
+                UpdateCommand.class,
+                ContainerInspect.class,
+                CommitCommand.class,
+                DiffCommand.class,
+                ContainerCommand.class,
+                BuildCommand.class,
+                io.cairn.cli.build.BuilderCommand.class,
+                ImagesCommand.class,
+                ImageCommand.class,
+                ImportCommand.class,
+                LoadCommand.class,
+                io.cairn.cli.registry.PullCommand.class,
+                io.cairn.cli.registry.PushCommand.class,
+                io.cairn.cli.registry.LoginCommand.class,
+                io.cairn.cli.registry.LogoutCommand.class,
+                SaveCommand.class,
+                HistoryCommand.class,
+                TagCommand.class,
+                RmiCommand.class,
+                VolumeCommand.class,
+                io.cairn.cli.network.NetworkCommand.class,
+                io.cairn.cli.network.PortCommand.class,
+                JournalCommand.class,
+                SystemCommand.class);
+    }
 
     public static final String DEFAULT_ROOT = io.cairn.api.EngineRoot.DEFAULT;
 

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code cairn events}: the journal as Docker's event stream. Without {@code --until} it streams new
@@ -45,7 +44,7 @@ public final class EventsCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
+        Format f = Format.parse(format, this);
         Instant now = Instant.now();
         StringBuilder query = new StringBuilder("/events?");
         try {
@@ -56,9 +55,9 @@ public final class EventsCommand extends ClientCommand {
                 query.append("until=").append(Times.toApi("--until", until, now)).append('&');
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw error(e.getMessage());
         }
-        query.append(ApiClient.filters(Labels.filters(spec, filters)));
+        query.append(ApiClient.filters(Labels.filters(this, filters)));
         PrintWriter out = out();
         client().stream(query.toString(), line -> {
             JsonNode event = ApiClient.json().readTree(line);

@@ -1,8 +1,12 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.ClientCommand;
+import io.cairn.cli.command.GlobalOptions;
+import io.cairn.cli.command.Invocation;
 import io.cairn.cli.command.UsageException;
 import io.cairn.cli.command.ExitCodes;
 import io.cairn.cli.client.DaemonUnavailableException;
+import io.cairn.cli.launch.QuickStart;
 import io.cairn.api.CairnException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,6 +18,10 @@ import picocli.CommandLine;
  * operation failed, 125 bad usage or no daemon, 126/127 a container's command that cannot be invoked
  * or is not found; errors are one {@code Error: …} line on stderr, with a stack trace only under
  * {@code --debug}.
+ *
+ * <p>A command line that {@link QuickStart} can parse from its table runs without picocli's model
+ * (building it is most of the client's start-up); any other (help, a usage error, an option or form
+ * the table leaves to picocli) is parsed and run by picocli, with the same outputs and exit codes.
  */
 public final class Main {
 
@@ -60,15 +68,15 @@ public final class Main {
             }
         }
         if (word == null) {
-            return version && !help ? List.of() : CairnCommand.COMMANDS;
+            return version && !help ? List.of() : CairnCommand.commands();
         }
-        for (Class<?> command : CairnCommand.COMMANDS) {
+        for (Class<?> command : CairnCommand.commands()) {
             CommandLine.Command spec = command.getAnnotation(CommandLine.Command.class);
             if (spec.name().equals(word) || List.of(spec.aliases()).contains(word)) {
                 return List.of(command);
             }
         }
-        return CairnCommand.COMMANDS;
+        return CairnCommand.commands();
     }
 
     /*
@@ -92,7 +100,11 @@ public final class Main {
             implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-            if (debug.getAsBoolean()) {
+            return report(e, debug.getAsBoolean(), err);
+        }
+
+        static int report(Exception e, boolean debug, PrintWriter err) {
+            if (debug) {
                 e.printStackTrace(err);
             }
             boolean ours = e instanceof CairnException || e instanceof UsageException
@@ -114,18 +126,53 @@ public final class Main {
 
     /** Runs the CLI in this process; used by {@link #main} and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        QuickStart.Parsed quick = QuickStart.parse(args);
+        int code = quick != null ? runQuick(quick, args, out, err) : commandLine(commandsFor(args), out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * Picocli's {@code cairn} with {@code commands} registered, writing to {@code out} and {@code err}
+     * and answering errors as {@link #handlingErrors} does.
+     */
+    static CommandLine commandLine(List<Class<?>> commands, PrintWriter out, PrintWriter err) {
         CairnCommand root = new CairnCommand();
         CommandLine cli = new CommandLine(root);
-        for (Class<?> command : commandsFor(args)) {
+        for (Class<?> command : commands) {
             cli.addSubcommand(new CommandLine(command));
         }
         stopAtImage(cli);
         cli.setOut(out);
         cli.setErr(err);
         handlingErrors(cli, root::debug);
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cli;
+    }
+
+    /** Runs what {@link QuickStart} parsed as picocli's {@code execute} would: same outputs, same exit codes. */
+    private static int runQuick(QuickStart.Parsed quick, String[] args, PrintWriter out, PrintWriter err) {
+        ClientCommand command = quick.command();
+        GlobalOptions globals = quick.globals();
+        command.invokedAs(new Invocation(globals, out, err, new PicocliModel(args, out, err)));
+        try {
+            return command.call();
+        } catch (CommandLine.ParameterException e) { // thrown by the command: picocli's execute reports it as a usage error
+            return new UsageErrors(err).handleParseException(e, args);
+        } catch (Exception e) {
+            return ExecutionErrors.report(e, globals.debug(), err);
+        }
+    }
+
+    /** Picocli's model of a command line that ran without it, built when a usage error needs it. */
+    private record PicocliModel(String[] args, PrintWriter out, PrintWriter err) implements Invocation.Model {
+        @Override
+        public CommandLine.Model.CommandSpec spec() {
+            CommandLine.ParseResult parsed = commandLine(commandsFor(args), out, err).parseArgs(args);
+            while (parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            return parsed.commandSpec();
+        }
     }
 }

@@ -15,7 +15,7 @@ public final class VersionCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
+        Format f = Format.parse(format, this);
         JsonNode server = client().get("/version");
         if (f == Format.JSON) {
             out().println("{\"Client\":{\"Version\":\"" + VersionProvider.VERSION + "\"},\"Server\":" + server + "}");

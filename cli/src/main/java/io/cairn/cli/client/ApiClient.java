@@ -180,12 +180,31 @@ public final class ApiClient {
     }
 
     private HttpResponse call(String method, String path, byte[] body) {
-        HttpResponse response = withDaemon(() -> http.send(method, path, body));
-        return check(response);
+        return check(withDaemon(new Send(http, method, path, body)));
     }
 
     private interface Io<T> {
         T run() throws IOException;
+    }
+
+    /** The plain request most commands make: a class rather than a lambda, whose bootstrap costs start-up time. */
+    private static final class Send implements Io<HttpResponse> {
+        private final UnixHttp http;
+        private final String method;
+        private final String path;
+        private final byte[] body;
+
+        Send(UnixHttp http, String method, String path, byte[] body) {
+            this.http = http;
+            this.method = method;
+            this.path = path;
+            this.body = body;
+        }
+
+        @Override
+        public HttpResponse run() throws IOException {
+            return http.send(method, path, body);
+        }
     }
 
     private <T> T withDaemon(Io<T> request) {
@@ -218,7 +237,7 @@ public final class ApiClient {
         String message = response.text();
         String kind = null; // absent from an older daemon's answer or a proxy's: the status decides
         try {
-            JsonNode node = json().readTree(response.body());
+            JsonNode node = StreamJson.tree(response.body());
             if (node != null && node.has("message")) {
                 message = node.get("message").asText();
                 kind = node.path("kind").asText(null);
@@ -234,6 +253,9 @@ public final class ApiClient {
             return null;
         }
         try {
+            if (type == JsonNode.class) { // most answers: no mapper needed (StreamJson)
+                return type.cast(StreamJson.tree(response.body()));
+            }
             return json().readValue(response.body(), type);
         } catch (IOException e) {
             throw new DaemonUnavailableException("the daemon answered something that is not "
@@ -242,6 +264,9 @@ public final class ApiClient {
     }
 
     static byte[] encode(Object body) {
+        if (StreamJson.plain(body)) { // the bodies the commands build: no mapper needed
+            return StreamJson.bytes(body);
+        }
         try {
             return json().writeValueAsBytes(body);
         } catch (IOException e) {

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +26,11 @@ import java.util.Map;
  * Objects read as {@link LinkedHashMap}, arrays as {@link List}, integers as {@link Long} (larger
  * ones as {@link java.math.BigInteger}), other numbers as {@link Double}, and
  * {@code true}/{@code false}/{@code null} as themselves.
+ *
+ * <p>{@link #tree} reads the daemon's answers as databind's {@link JsonNode} trees, node for node as
+ * {@code ObjectMapper.readTree} builds them, but from the parser and {@link JsonNodeFactory} alone:
+ * the mapper (its type factory, serializer caches, date format and locale data) is what costs the
+ * ≈ 40 ms, not the node classes.
  *
  * <p>Malformed input throws {@link IllegalArgumentException} naming the offset.
  */
@@ -57,6 +67,55 @@ public final class StreamJson {
             throw new IllegalArgumentException("expected a JSON object: " + abbreviate(json));
         }
         return (Map<String, Object>) v;
+    }
+
+    /**
+     * The JSON value of {@code json} as a tree, as {@code ObjectMapper.readTree} reads it: integers as
+     * {@code IntNode}, {@code LongNode} or {@code BigIntegerNode} by size, other numbers as
+     * {@code DoubleNode}, a repeated key keeps its last value; text after the first value is ignored.
+     * Empty input gives {@code null}.
+     *
+     * @throws IOException when the input is not JSON
+     */
+    public static JsonNode tree(byte[] json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            return p.nextToken() == null ? null : node(p);
+        }
+    }
+
+    /** True when {@link #write} can write {@code value}: maps with string keys, lists and scalars only. */
+    public static boolean plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String) || !plain(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof List<?> l) {
+            for (Object item : l) {
+                if (!plain(item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #write} in UTF-8. */
+    public static byte[] bytes(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(value, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
+        }
+        return out.toByteArray();
     }
 
     /** Writes maps (string keys), lists, strings, numbers, booleans and null as JSON. */
@@ -136,6 +195,52 @@ public final class StreamJson {
                 return null;
             }
             default -> throw new IllegalStateException("no JSON value starts with " + t);
+        }
+    }
+
+    /** The node that starts at the parser's current token. */
+    private static JsonNode node(JsonParser p) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode out = nodes.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    out.set(key, node(p));
+                }
+                return out;
+            }
+            case START_ARRAY -> {
+                ArrayNode out = nodes.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    out.add(node(p));
+                }
+                return out;
+            }
+            case VALUE_STRING -> {
+                return nodes.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> nodes.numberNode(p.getIntValue());
+                    case LONG -> nodes.numberNode(p.getLongValue());
+                    default -> nodes.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return nodes.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return nodes.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return nodes.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return nodes.nullNode();
+            }
+            default -> throw new IllegalStateException("no JSON value starts with " + p.currentToken());
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The options every command inherits from {@code cairn} itself ({@code --root}, {@code --debug}):
- * what a command reads through {@code spec.root().userObject()}, so that commands depend on this
+ * what a command reads through {@code ClientCommand.globals()} (picocli: {@code spec.root().userObject()}), so that commands depend on this
  * leaf package and not on the composition root that lists them.
  */
 public interface GlobalOptions {

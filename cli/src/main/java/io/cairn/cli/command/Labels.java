@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /** {@code KEY=VALUE} flags ({@code --label}, {@code --opt}, {@code --filter}) and their printed form. */
 public final class Labels {
@@ -16,13 +14,13 @@ public final class Labels {
     }
 
     /** {@code k=v} pairs to a map; a pair without {@code =} gets an empty value, as Docker's labels do. */
-    public static Map<String, String> parse(CommandSpec spec, String flag, List<String> pairs) {
+    public static Map<String, String> parse(Usage usage, String flag, List<String> pairs) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             if (key.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), flag + ": empty key in \"" + pair + "\"");
+                throw usage.error(flag + ": empty key in \"" + pair + "\"");
             }
             map.put(key, eq < 0 ? "" : pair.substring(eq + 1));
         }
@@ -30,12 +28,12 @@ public final class Labels {
     }
 
     /** {@code --filter k=v} flags grouped by key, in Docker's filter form. */
-    public static Map<String, List<String>> filters(CommandSpec spec, List<String> pairs) {
+    public static Map<String, List<String>> filters(Usage usage, List<String> pairs) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new ParameterException(spec.commandLine(), "bad format of filter (expected name=value): " + pair);
+                throw usage.error("bad format of filter (expected name=value): " + pair);
             }
             map.computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>()).add(pair.substring(eq + 1));
         }

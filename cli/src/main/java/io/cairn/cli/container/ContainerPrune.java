@@ -26,7 +26,7 @@ public final class ContainerPrune extends ClientCommand {
         if (!force && !Prompt.confirm("WARNING! This will remove all stopped containers.", err())) {
             return 0;
         }
-        JsonNode report = client().post("/containers/prune?" + ApiClient.filters(Labels.filters(spec, filters)), null,
+        JsonNode report = client().post("/containers/prune?" + ApiClient.filters(Labels.filters(this, filters)), null,
                 JsonNode.class);
         List<String> lines = new ArrayList<>();
         report.path("ContainersDeleted").forEach(c -> lines.add(c.asText()));

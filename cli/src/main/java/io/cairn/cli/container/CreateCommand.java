@@ -32,7 +32,7 @@ public class CreateCommand extends ClientCommand {
         }
         String path = "/containers/create" + (options.name == null ? "" : "?name=" + ApiClient.encodeQuery(options.name));
         try {
-            return command.client().post(path, options.body(command.spec()), JsonNode.class).path("Id").asText();
+            return command.client().post(path, options.body(command), JsonNode.class).path("Id").asText();
         } catch (NotFoundException e) {
             if (!policy.equals("missing") || e.getMessage() == null || !e.getMessage().startsWith("No such image")) {
                 throw e;
@@ -40,7 +40,7 @@ public class CreateCommand extends ClientCommand {
             // Docker's client does the same: tell, pull, and create again
             err.println("Unable to find image '" + options.image + "' locally");
             PullCommand.pull(command.client(), options.image, null, err);
-            return command.client().post(path, options.body(command.spec()), JsonNode.class).path("Id").asText();
+            return command.client().post(path, options.body(command), JsonNode.class).path("Id").asText();
         }
     }
 }

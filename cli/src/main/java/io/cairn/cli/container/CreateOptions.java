@@ -1,5 +1,7 @@
 package io.cairn.cli.container;
 
+import io.cairn.cli.command.Usage;
+
 import io.cairn.cli.command.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** The flags {@code create} and {@code run} share, turned into Docker's create body. */
@@ -128,7 +128,7 @@ public final class CreateOptions {
     List<String> command = new ArrayList<>();
 
     /** The create body in Docker's shape. */
-    Map<String, Object> body(CommandSpec spec) {
+    Map<String, Object> body(Usage usage) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Image", image);
         if (!command.isEmpty()) {
@@ -137,7 +137,7 @@ public final class CreateOptions {
         if (entrypoint != null) {
             body.put("Entrypoint", entrypoint.isEmpty() ? List.of() : List.of(entrypoint));
         }
-        body.put("Env", environment(spec));
+        body.put("Env", environment(usage));
         if (workdir != null) {
             body.put("WorkingDir", workdir);
         }
@@ -147,13 +147,13 @@ public final class CreateOptions {
         if (hostname != null) {
             body.put("Hostname", hostname);
         }
-        body.put("Labels", Labels.parse(spec, "--label", labels));
+        body.put("Labels", Labels.parse(usage, "--label", labels));
         body.put("OpenStdin", interactive);
         body.put("StdinOnce", interactive && stdinOnce);
         body.put("Tty", tty);
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("Binds", volumes);
-        host.put("Mounts", parseMounts(spec));
+        host.put("Mounts", parseMounts(usage));
         Map<String, String> tmpfsMap = new LinkedHashMap<>();
         for (String t : tmpfs) {
             int colon = t.indexOf(':');
@@ -167,7 +167,7 @@ public final class CreateOptions {
             host.put("PortBindings", PortSpecs.parse(publish));
             exposedKeys = PortSpecs.expose(expose);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage.error(e.getMessage());
         }
         host.put("PublishAllPorts", publishAll);
         host.put("Dns", dns);
@@ -190,8 +190,8 @@ public final class CreateOptions {
         host.put("Privileged", privileged);
         host.put("SecurityOpt", securityOpt);
         host.put("AutoRemove", rm);
-        host.putAll(resources.hostConfig(spec, true));
-        more.addTo(spec, body, host);
+        host.putAll(resources.hostConfig(usage, true));
+        more.addTo(usage, body, host);
         if (consoleSize && tty) {
             // the process's first look at its terminal (stty size, a shell's prompt) sees the real size
             Terminal.size().ifPresent(hw -> host.put("ConsoleSize", List.of(hw[0], hw[1])));
@@ -201,7 +201,7 @@ public final class CreateOptions {
     }
 
     /** -e values and --env-file lines; "KEY" alone takes the client's value, as Docker does. */
-    private List<String> environment(CommandSpec spec) {
+    private List<String> environment(Usage usage) {
         List<String> out = new ArrayList<>();
         for (Path file : envFiles) {
             try {
@@ -213,13 +213,13 @@ public final class CreateOptions {
                         continue;
                     }
                     if (l.startsWith("=")) {
-                        throw new ParameterException(spec.commandLine(), "--env-file " + file + ":" + n
+                        throw usage.error("--env-file " + file + ":" + n
                                 + ": variable name is empty: " + line);
                     }
                     out.add(withClientValue(l));
                 }
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--env-file: cannot read " + file + ": " + e.getMessage());
+                throw usage.error("--env-file: cannot read " + file + ": " + e.getMessage());
             }
         }
         for (String e : env) {
@@ -237,7 +237,7 @@ public final class CreateOptions {
     }
 
     /** {@code --mount type=bind,source=/a,target=/b,readonly}, Docker's keys and aliases. */
-    private List<Map<String, Object>> parseMounts(CommandSpec spec) {
+    private List<Map<String, Object>> parseMounts(Usage usage) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String m : mounts) {
             Map<String, Object> mount = new LinkedHashMap<>();
@@ -250,7 +250,7 @@ public final class CreateOptions {
                 switch (key) {
                     case "type" -> {
                         if (!List.of("bind", "volume", "tmpfs").contains(value)) {
-                            throw new ParameterException(spec.commandLine(), "--mount: invalid type \"" + value + "\" in " + m);
+                            throw usage.error("--mount: invalid type \"" + value + "\" in " + m);
                         }
                         mount.put("Type", value);
                     }
@@ -259,11 +259,11 @@ public final class CreateOptions {
                     case "readonly", "ro" -> mount.put("ReadOnly", value.isEmpty() || value.equals("true") || value.equals("1"));
                     case "tmpfs-size" -> tmpfsOptions.add("size=" + value);
                     case "tmpfs-mode" -> tmpfsOptions.add("mode=" + value);
-                    default -> throw new ParameterException(spec.commandLine(), "--mount: unexpected key \"" + key + "\" in " + m);
+                    default -> throw usage.error("--mount: unexpected key \"" + key + "\" in " + m);
                 }
             }
             if (!mount.containsKey("Target")) {
-                throw new ParameterException(spec.commandLine(), "--mount: target is required in " + m);
+                throw usage.error("--mount: target is required in " + m);
             }
             mount.put("TmpfsOptions", Map.of("Options", tmpfsOptions));
             out.add(mount);

@@ -32,7 +32,7 @@ public class LogsCommand extends ClientCommand {
         query.append("follow=").append(follow ? 1 : 0).append("&timestamps=").append(timestamps ? 1 : 0);
         if (!tail.equals("all")) {
             if (!tail.matches("[0-9]+")) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tail: expected a number or all, got " + tail);
+                throw error("--tail: expected a number or all, got " + tail);
             }
             query.append("&tail=").append(tail);
         }
@@ -40,7 +40,7 @@ public class LogsCommand extends ClientCommand {
             try {
                 query.append("&since=").append(Times.toApi("--since", since, Instant.now()));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw error(e.getMessage());
             }
         }
         String id = client().get(ContainerAction.path(container) + "/json").path("Id").asText();

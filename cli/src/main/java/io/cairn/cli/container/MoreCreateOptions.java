@@ -1,12 +1,12 @@
 package io.cairn.cli.container;
 
+import io.cairn.cli.command.Usage;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The later {@code create}/{@code run} flags (restart policy, stop, init, terminal, devices, sysctls,
@@ -58,9 +58,9 @@ public final class MoreCreateOptions {
     @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK.")
     boolean noHealthcheck;
 
-    void addTo(CommandSpec spec, Map<String, Object> body, Map<String, Object> host) {
+    void addTo(Usage usage, Map<String, Object> body, Map<String, Object> host) {
         if (restart != null) {
-            host.put("RestartPolicy", restartPolicy(spec, restart));
+            host.put("RestartPolicy", restartPolicy(usage, restart));
         }
         if (stopSignal != null) {
             body.put("StopSignal", stopSignal);
@@ -76,29 +76,29 @@ public final class MoreCreateOptions {
         for (String d : devices) {
             String[] parts = d.split(":");
             if (parts.length > 3 || parts[0].isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--device: invalid device specification " + d);
+                throw usage.error("--device: invalid device specification " + d);
             }
             String inContainer = parts.length >= 2 && !parts[1].matches("[rwm]{1,3}") ? parts[1] : parts[0];
             String perms = parts.length == 3 ? parts[2] : parts.length == 2 && parts[1].matches("[rwm]{1,3}") ? parts[1] : "rwm";
             devs.add(Map.of("PathOnHost", parts[0], "PathInContainer", inContainer, "CgroupPermissions", perms));
         }
         host.put("Devices", devs);
-        host.put("Sysctls", keyValues(spec, "--sysctl", sysctls));
+        host.put("Sysctls", keyValues(usage, "--sysctl", sysctls));
         if (!logOpts.isEmpty()) {
-            host.put("LogConfig", Map.of("Type", "json-file", "Config", keyValues(spec, "--log-opt", logOpts)));
+            host.put("LogConfig", Map.of("Type", "json-file", "Config", keyValues(usage, "--log-opt", logOpts)));
         }
-        Map<String, Object> health = health(spec);
+        Map<String, Object> health = health(usage);
         if (health != null) {
             body.put("Healthcheck", health);
         }
         // --expose is CreateOptions' (with -p and -P): it writes Config.ExposedPorts once
     }
 
-    private Map<String, Object> health(CommandSpec spec) {
+    private Map<String, Object> health(Usage usage) {
         boolean timing = healthInterval != null || healthTimeout != null || healthStartPeriod != null || healthRetries != null;
         if (noHealthcheck) {
             if (healthCmd != null || timing) {
-                throw new ParameterException(spec.commandLine(), "--no-healthcheck conflicts with --health-* options");
+                throw usage.error("--no-healthcheck conflicts with --health-* options");
             }
             return Map.of("Test", List.of("NONE"));
         }
@@ -107,12 +107,12 @@ public final class MoreCreateOptions {
         }
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("Test", healthCmd == null ? List.of() : List.of("CMD-SHELL", healthCmd));
-        h.put("Interval", nanos(spec, "--health-interval", healthInterval));
-        h.put("Timeout", nanos(spec, "--health-timeout", healthTimeout));
-        h.put("StartPeriod", nanos(spec, "--health-start-period", healthStartPeriod));
+        h.put("Interval", nanos(usage, "--health-interval", healthInterval));
+        h.put("Timeout", nanos(usage, "--health-timeout", healthTimeout));
+        h.put("StartPeriod", nanos(usage, "--health-start-period", healthStartPeriod));
         if (healthRetries != null) {
             if (healthRetries < 0) {
-                throw new ParameterException(spec.commandLine(), "--health-retries cannot be negative");
+                throw usage.error("--health-retries cannot be negative");
             }
             h.put("Retries", healthRetries);
         }
@@ -120,7 +120,7 @@ public final class MoreCreateOptions {
     }
 
     /** Go's durations as Docker takes them: {@code 1h2m3s}, {@code 500ms}, {@code 1.5s}. */
-    static long nanos(CommandSpec spec, String flag, String text) {
+    static long nanos(Usage usage, String flag, String text) {
         if (text == null) {
             return 0;
         }
@@ -140,37 +140,37 @@ public final class MoreCreateOptions {
             at = m.end();
         }
         if (text.isEmpty() || at != text.length()) {
-            throw new ParameterException(spec.commandLine(), flag + ": invalid duration \"" + text + "\" (e.g. 30s, 1m30s, 500ms)");
+            throw usage.error(flag + ": invalid duration \"" + text + "\" (e.g. 30s, 1m30s, 500ms)");
         }
         return (long) total;
     }
 
     /** {@code --restart NAME[:MAX]} as Docker's {@code RestartPolicy} (the daemon checks the name). */
-    static Map<String, Object> restartPolicy(CommandSpec spec, String restart) {
+    static Map<String, Object> restartPolicy(Usage usage, String restart) {
         int colon = restart.indexOf(':');
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Name", colon < 0 ? restart : restart.substring(0, colon));
         if (colon >= 0) {
-            policy.put("MaximumRetryCount", integer(spec, "--restart", restart.substring(colon + 1)));
+            policy.put("MaximumRetryCount", integer(usage, "--restart", restart.substring(colon + 1)));
         }
         return policy;
     }
 
-    private static int integer(CommandSpec spec, String flag, String text) {
+    private static int integer(Usage usage, String flag, String text) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), flag + ": invalid number \"" + text + "\"");
+            throw usage.error(flag + ": invalid number \"" + text + "\"");
         }
     }
 
-    private static Map<String, String> keyValues(CommandSpec spec, String flag, List<String> entries) {
+    private static Map<String, String> keyValues(Usage usage, String flag, List<String> entries) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String e : entries) {
             for (String kv : flag.equals("--log-opt") ? List.of(e.split(",")) : List.of(e)) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
-                    throw new ParameterException(spec.commandLine(), flag + ": expected KEY=VALUE, not \"" + kv + "\"");
+                    throw usage.error(flag + ": expected KEY=VALUE, not \"" + kv + "\"");
                 }
                 out.put(kv.substring(0, eq), kv.substring(eq + 1));
             }

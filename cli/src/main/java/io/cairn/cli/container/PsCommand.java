@@ -42,13 +42,13 @@ public class PsCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
+        Format f = Format.parse(format, this);
         if (last != null && last < 0 && last != -1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--last: expected a number from 0, not " + last);
+            throw error("--last: expected a number from 0, not " + last);
         }
         int limit = latest ? 1 : last == null ? -1 : last;
         JsonNode list = client().get("/containers/json?" + (all ? "all=1&" : "") + (limit > 0 ? "limit=" + limit + "&" : "")
-                + ApiClient.filters(Labels.filters(spec, filters)));
+                + ApiClient.filters(Labels.filters(this, filters)));
         long now = System.currentTimeMillis() / 1000;
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         for (JsonNode c : list) {

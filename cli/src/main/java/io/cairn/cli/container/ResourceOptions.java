@@ -1,5 +1,7 @@
 package io.cairn.cli.container;
 
+import io.cairn.cli.command.Usage;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -20,7 +21,10 @@ import picocli.CommandLine.ParameterException;
  */
 public final class ResourceOptions {
 
-    private static final Pattern SIZE = Pattern.compile("(?i)^\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?b?)\\s*$");
+    /** A holder: compiling a pattern bootstraps lambdas, which every {@code run} would pay without a size flag. */
+    private static final class Size {
+        static final Pattern PATTERN = Pattern.compile("(?i)^\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?b?)\\s*$");
+    }
 
     @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "Memory limit (e.g. 512m, 1g).")
     String memory;
@@ -56,16 +60,16 @@ public final class ResourceOptions {
      * The {@code HostConfig} fields the flags give; with {@code all} false ({@code update}) the
      * flags that cannot change after create are refused.
      */
-    Map<String, Object> hostConfig(CommandSpec spec, boolean all) {
+    Map<String, Object> hostConfig(Usage usage, boolean all) {
         Map<String, Object> host = new LinkedHashMap<>();
         if (memory != null) {
-            host.put("Memory", bytes(spec, "-m, --memory", memory));
+            host.put("Memory", bytes(usage, "-m, --memory", memory));
         }
         if (memorySwap != null) {
-            host.put("MemorySwap", memorySwap.strip().equals("-1") ? -1L : bytes(spec, "--memory-swap", memorySwap));
+            host.put("MemorySwap", memorySwap.strip().equals("-1") ? -1L : bytes(usage, "--memory-swap", memorySwap));
         }
         if (memoryReservation != null) {
-            host.put("MemoryReservation", bytes(spec, "--memory-reservation", memoryReservation));
+            host.put("MemoryReservation", bytes(usage, "--memory-reservation", memoryReservation));
         }
         if (cpus != null) {
             try {
@@ -75,31 +79,31 @@ public final class ResourceOptions {
                 }
                 host.put("NanoCpus", n.longValueExact());
             } catch (NumberFormatException | ArithmeticException e) {
-                throw invalid(spec, "--cpus", cpus, "failed to parse " + cpus + " as a rational number");
+                throw invalid(usage, "--cpus", cpus, "failed to parse " + cpus + " as a rational number");
             }
         }
         if (cpuShares != null) {
-            host.put("CpuShares", integer(spec, "-c, --cpu-shares", cpuShares));
+            host.put("CpuShares", integer(usage, "-c, --cpu-shares", cpuShares));
         }
         if (cpusetCpus != null) {
             host.put("CpusetCpus", cpusetCpus);
         }
         if (pidsLimit != null) {
-            host.put("PidsLimit", integer(spec, "--pids-limit", pidsLimit));
+            host.put("PidsLimit", integer(usage, "--pids-limit", pidsLimit));
         }
         if (!all && (!ulimits.isEmpty() || shmSize != null || oomKillDisable)) {
-            throw new ParameterException(spec.commandLine(), "--ulimit, --shm-size and --oom-kill-disable are set at"
+            throw usage.error("--ulimit, --shm-size and --oom-kill-disable are set at"
                     + " create; update cannot change them");
         }
         if (!ulimits.isEmpty()) {
             List<Map<String, Object>> list = new ArrayList<>();
             for (String u : ulimits) {
-                list.add(ulimit(spec, u));
+                list.add(ulimit(usage, u));
             }
             host.put("Ulimits", list);
         }
         if (shmSize != null) {
-            host.put("ShmSize", bytes(spec, "--shm-size", shmSize));
+            host.put("ShmSize", bytes(usage, "--shm-size", shmSize));
         }
         if (oomKillDisable) {
             host.put("OomKillDisable", true);
@@ -108,13 +112,13 @@ public final class ResourceOptions {
     }
 
     /** Docker's RAMInBytes: a number with an optional binary unit (b, k, m, g, t, p; kb, kib alike). */
-    static long bytes(CommandSpec spec, String flag, String value) {
-        Matcher m = SIZE.matcher(value);
+    static long bytes(Usage usage, String flag, String value) {
+        Matcher m = Size.PATTERN.matcher(value);
         if (!m.matches()) {
-            throw invalid(spec, flag, value, "invalid size: '" + value + "'");
+            throw invalid(usage, flag, value, "invalid size: '" + value + "'");
         }
         if (m.group(3).equalsIgnoreCase("i")) {
-            throw invalid(spec, flag, value, "invalid suffix: '" + m.group(2) + m.group(3) + "'");
+            throw invalid(usage, flag, value, "invalid suffix: '" + m.group(2) + m.group(3) + "'");
         }
         int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "k" -> 10;
@@ -127,30 +131,30 @@ public final class ResourceOptions {
         try {
             return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift)).longValue();
         } catch (ArithmeticException e) {
-            throw invalid(spec, flag, value, "invalid size: '" + value + "'");
+            throw invalid(usage, flag, value, "invalid size: '" + value + "'");
         }
     }
 
-    private static long integer(CommandSpec spec, String flag, String value) {
+    private static long integer(Usage usage, String flag, String value) {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw invalid(spec, flag, value, "strconv.ParseInt: parsing \"" + value + "\": invalid syntax");
+            throw invalid(usage, flag, value, "strconv.ParseInt: parsing \"" + value + "\": invalid syntax");
         }
     }
 
-    private static Map<String, Object> ulimit(CommandSpec spec, String value) {
+    private static Map<String, Object> ulimit(Usage usage, String value) {
         int eq = value.indexOf('=');
         if (eq <= 0) {
-            throw invalid(spec, "--ulimit", value, "invalid ulimit argument: " + value);
+            throw invalid(usage, "--ulimit", value, "invalid ulimit argument: " + value);
         }
         String[] limits = value.substring(eq + 1).split(":", -1);
         if (limits.length > 2) {
-            throw invalid(spec, "--ulimit", value, "too many limit value arguments - " + value.substring(eq + 1)
+            throw invalid(usage, "--ulimit", value, "too many limit value arguments - " + value.substring(eq + 1)
                     + ", can only have up to two, `soft[:hard]`");
         }
-        long soft = integer(spec, "--ulimit", limits[0]);
-        long hard = limits.length == 2 ? integer(spec, "--ulimit", limits[1]) : soft;
+        long soft = integer(usage, "--ulimit", limits[0]);
+        long hard = limits.length == 2 ? integer(usage, "--ulimit", limits[1]) : soft;
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("Name", value.substring(0, eq));
         u.put("Soft", soft);
@@ -158,8 +162,8 @@ public final class ResourceOptions {
         return u;
     }
 
-    private static ParameterException invalid(CommandSpec spec, String flag, String value, String why) {
-        return new ParameterException(spec.commandLine(), "invalid argument \"" + value + "\" for \"" + flag
+    private static ParameterException invalid(Usage usage, String flag, String value, String why) {
+        return usage.error("invalid argument \"" + value + "\" for \"" + flag
                 + "\" flag: " + why);
     }
 }

@@ -38,7 +38,7 @@ public class RunCommand extends ClientCommand {
             try {
                 io.cairn.api.DetachKeys.parse(detachKeys);
             } catch (io.cairn.api.InvalidArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw error(e.getMessage());
             }
         }
         options.stdinOnce = options.interactive && !detach;

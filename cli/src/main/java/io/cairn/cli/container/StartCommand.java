@@ -31,11 +31,11 @@ public class StartCommand extends ClientCommand {
     @Override
     protected int run() throws Exception {
         if ((interactive || detachKeys != null) && !attach) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-i and --detach-keys need -a (start -ai)");
+            throw error("-i and --detach-keys need -a (start -ai)");
         }
         if (attach) {
             if (containers.size() > 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "you cannot start and attach multiple containers at once");
+                throw error("you cannot start and attach multiple containers at once");
             }
             com.fasterxml.jackson.databind.JsonNode c = client().get("/containers/" + containers.get(0) + "/json");
             String id = c.path("Id").asText();

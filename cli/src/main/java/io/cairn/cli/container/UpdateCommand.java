@@ -5,7 +5,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -29,16 +28,16 @@ public class UpdateCommand extends ContainerAction {
 
     @Override
     protected int run() {
-        body = resources.hostConfig(spec(), false);
+        body = resources.hostConfig(this, false);
         if (restart != null) {
             if (restart.isEmpty()) {
-                throw new ParameterException(spec().commandLine(), "invalid restart policy '': use no,"
+                throw error("invalid restart policy '': use no,"
                         + " on-failure[:max-retries], always or unless-stopped");
             }
-            body.put("RestartPolicy", MoreCreateOptions.restartPolicy(spec(), restart));
+            body.put("RestartPolicy", MoreCreateOptions.restartPolicy(this, restart));
         }
         if (body.isEmpty()) {
-            throw new ParameterException(spec().commandLine(), "you must provide one or more flags when using this command");
+            throw error("you must provide one or more flags when using this command");
         }
         return each(containers);
     }

@@ -30,7 +30,7 @@ public class HistoryCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
+        Format f = Format.parse(format, this);
         JsonNode history = client().get("/images/" + ApiClient.encodePath(image) + "/history");
         long now = System.currentTimeMillis() / 1000;
         Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");

@@ -24,8 +24,8 @@ public final class ImageInspect extends ClientCommand {
 
     @Override
     protected int run() throws Exception {
-        if (format != null && Format.parse(format, spec) != Format.JSON) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: inspect prints json only");
+        if (format != null && Format.parse(format, this) != Format.JSON) {
+            throw error("--format: inspect prints json only");
         }
         ArrayNode found = ApiClient.json().createArrayNode();
         int exit = ExitCodes.OK;

@@ -32,7 +32,7 @@ public final class ImagePrune extends ClientCommand {
         if (!force && !Prompt.confirm(warning, err())) {
             return 0;
         }
-        Map<String, List<String>> query = Labels.filters(spec, filters);
+        Map<String, List<String>> query = Labels.filters(this, filters);
         if (all) {
             query.put("dangling", List.of("false"));
         }

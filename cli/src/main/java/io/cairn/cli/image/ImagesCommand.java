@@ -44,8 +44,8 @@ public class ImagesCommand extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
-        Map<String, List<String>> query = Labels.filters(spec, filters);
+        Format f = Format.parse(format, this);
+        Map<String, List<String>> query = Labels.filters(this, filters);
         if (repository != null) {
             query.computeIfAbsent("reference", k -> new ArrayList<>()).add(repository);
         }

@@ -18,8 +18,7 @@ public final class JournalDump extends ClientCommand {
     @Override
     protected int run() {
         if (from < 1 || (to != null && to < from)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--from/--to: expected 1 <= from <= to, got from=" + from + (to == null ? "" : " to=" + to));
+            throw error("--from/--to: expected 1 <= from <= to, got from=" + from + (to == null ? "" : " to=" + to));
         }
         PrintWriter out = out();
         client().stream("/cairn/journal/dump?from=" + from + (to == null ? "" : "&to=" + to), line -> {

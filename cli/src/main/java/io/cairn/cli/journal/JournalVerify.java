@@ -25,7 +25,7 @@ public final class JournalVerify extends ClientCommand {
 
     @Override
     protected int run() throws IOException, InterruptedException {
-        GlobalOptions cairn = (GlobalOptions) spec.root().userObject();
+        GlobalOptions cairn = globals();
         if (Files.isDirectory(cairn.root().resolve("journal")) && !client().ping()) {
             err().flush();
             List<String> args = cairn.debug() ? List.of("journal", "verify", "--debug") : List.of("journal", "verify");

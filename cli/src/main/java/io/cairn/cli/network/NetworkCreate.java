@@ -49,8 +49,8 @@ public final class NetworkCreate extends ClientCommand {
         body.put("Driver", driver);
         body.put("Internal", internal);
         body.put("EnableIPv6", ipv6);
-        body.put("Options", Labels.parse(spec, "--opt", options));
-        body.put("Labels", Labels.parse(spec, "--label", labels));
+        body.put("Options", Labels.parse(this, "--opt", options));
+        body.put("Labels", Labels.parse(this, "--label", labels));
         if (subnet != null || gateway != null || ipRange != null) {
             Map<String, String> cfg = new LinkedHashMap<>();
             put(cfg, "Subnet", subnet);

@@ -26,8 +26,7 @@ public final class NetworkDisconnect extends ClientCommand {
     @Override
     protected int run() {
         if (force) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--force: not supported (a disconnect either succeeds or says why not)");
+            throw error("--force: not supported (a disconnect either succeeds or says why not)");
         }
         client().post("/networks/" + ApiClient.encodePath(network) + "/disconnect",
                 Map.of("Container", container, "Force", false), com.fasterxml.jackson.databind.JsonNode.class);

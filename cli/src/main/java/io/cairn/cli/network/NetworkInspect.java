@@ -27,8 +27,8 @@ public final class NetworkInspect extends ClientCommand {
 
     @Override
     protected int run() throws Exception {
-        if (Format.parse(format, spec) == Format.TABLE && format != null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: inspect prints json only");
+        if (Format.parse(format, this) == Format.TABLE && format != null) {
+            throw error("--format: inspect prints json only");
         }
         ArrayNode found = ApiClient.json().createArrayNode();
         int exit = ExitCodes.OK;

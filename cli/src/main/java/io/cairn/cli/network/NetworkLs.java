@@ -33,8 +33,8 @@ public final class NetworkLs extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
-        JsonNode list = client().get("/networks?" + ApiClient.filters(Labels.filters(spec, filters)));
+        Format f = Format.parse(format, this);
+        JsonNode list = client().get("/networks?" + ApiClient.filters(Labels.filters(this, filters)));
         List<JsonNode> networks = new ArrayList<>();
         list.forEach(networks::add);
         networks.sort((a, b) -> a.path("Name").asText().compareTo(b.path("Name").asText()));

@@ -27,7 +27,7 @@ public final class NetworkPrune extends ClientCommand {
                 err())) {
             return 0;
         }
-        JsonNode report = client().post("/networks/prune?" + ApiClient.filters(Labels.filters(spec, filters)), null,
+        JsonNode report = client().post("/networks/prune?" + ApiClient.filters(Labels.filters(this, filters)), null,
                 JsonNode.class);
         List<String> names = new ArrayList<>();
         report.path("NetworksDeleted").forEach(n -> names.add(n.asText()));

@@ -36,8 +36,7 @@ public final class PortCommand extends ClientCommand {
         }
         String key = port.contains("/") ? port : port + "/tcp";
         if (!key.matches("\\d{1,5}/(tcp|udp)")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "invalid port \"" + port + "\": expected PORT[/tcp|udp]");
+            throw error("invalid port \"" + port + "\": expected PORT[/tcp|udp]");
         }
         JsonNode bindings = ports.path(key);
         if (!bindings.isArray() || bindings.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.cairn.cli.output;
 
-import picocli.CommandLine;
-
 /**
  * The {@code --format} flag: {@code table} (default) or {@code json}. Go templates are refused with a
  * clear error, since Cairn does not evaluate them.
@@ -9,7 +7,7 @@ import picocli.CommandLine;
 public enum Format {
     TABLE, JSON;
 
-    public static Format parse(String value, CommandLine.Model.CommandSpec spec) {
+    public static Format parse(String value, io.cairn.cli.command.Usage usage) {
         if (value == null || value.isEmpty() || value.equals("table")) {
             return TABLE;
         }
@@ -17,10 +15,8 @@ public enum Format {
             return JSON;
         }
         if (value.contains("{{")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format: Go templates are not supported; use --format json (or table)");
+            throw usage.error("--format: Go templates are not supported; use --format json (or table)");
         }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--format: unknown format \"" + value + "\"; use table or json");
+        throw usage.error("--format: unknown format \"" + value + "\"; use table or json");
     }
 }

@@ -18,7 +18,7 @@ public final class InfoCommand extends ClientCommand {
 
     @Override
     protected int run() throws Exception {
-        Format f = Format.parse(format, spec);
+        Format f = Format.parse(format, this);
         JsonNode info = client().get("/info");
         PrintWriter out = out();
         if (f == Format.JSON) {

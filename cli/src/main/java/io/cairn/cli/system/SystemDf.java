@@ -17,7 +17,7 @@ public final class SystemDf extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
+        Format f = Format.parse(format, this);
         JsonNode df = client().get("/system/df");
         if (f == Format.JSON) {
             out().println(df.toString());

@@ -32,12 +32,11 @@ public final class VolumeCreate extends ClientCommand {
     @Override
     protected int run() {
         if (name != null && nameOption != null && !name.equals(nameOption)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "conflicting options: either specify --name or provide positional arg, not both");
+            throw error("conflicting options: either specify --name or provide positional arg, not both");
         }
         String chosen = name != null ? name : nameOption;
         VolumeCreateRequest request = new VolumeCreateRequest(chosen, driver,
-                Labels.parse(spec, "--opt", options), Labels.parse(spec, "--label", labels));
+                Labels.parse(this, "--opt", options), Labels.parse(this, "--label", labels));
         JsonNode created = client().post("/volumes/create", request, JsonNode.class);
         out().println(created.path("Name").asText());
         return 0;

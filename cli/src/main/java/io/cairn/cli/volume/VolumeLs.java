@@ -30,8 +30,8 @@ public final class VolumeLs extends ClientCommand {
 
     @Override
     protected int run() {
-        Format f = Format.parse(format, spec);
-        JsonNode list = client().get("/volumes?" + ApiClient.filters(Labels.filters(spec, filters)));
+        Format f = Format.parse(format, this);
+        JsonNode list = client().get("/volumes?" + ApiClient.filters(Labels.filters(this, filters)));
         List<JsonNode> volumes = new ArrayList<>();
         list.path("Volumes").forEach(volumes::add);
         volumes.sort((a, b) -> a.path("Name").asText().compareTo(b.path("Name").asText()));

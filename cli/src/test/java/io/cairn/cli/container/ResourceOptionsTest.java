@@ -16,7 +16,7 @@ class ResourceOptionsTest {
         UpdateCommand cmd = new UpdateCommand();
         CommandLine cli = new CommandLine(cmd);
         cli.parseArgs(args);
-        return cmd.resources.hostConfig(cli.getCommandSpec(), all);
+        return cmd.resources.hostConfig(cmd, all);
     }
 
     @Test
