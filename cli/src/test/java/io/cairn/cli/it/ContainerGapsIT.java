@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,40 +22,9 @@ import org.junit.jupiter.api.Test;
  * across a daemon restart. Each with its attack: bad keys, absurd sizes, {@code --restart} on an
  * {@code --rm} container.
  */
-class ContainerGapsIT {
+class ContainerGapsIT extends WithBusyboxDaemon {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cairn cairn;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        Tools.require("runc", "apt-get install -y runc");
-        Tools.require("conmon", "apt-get install -y conmon");
-        cairn = new Cairn();
-        cairn.startDaemon();
-        BusyboxImage.importAs(cairn, "bb");
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try {
-            removeAll();
-            ContainerITSupport.assertNoMountsUnder(cairn.root());
-        } finally {
-            cairn.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        removeAll();
-    }
-
-    private static void removeAll() throws Exception {
-        for (String id : cairn.run("ps", "-a", "-q").lines()) {
-            cairn.run("rm", "-f", id);
-        }
-    }
 
     /** One request on its own connection: status and body. */
     private static String[] api(String method, String path, String json) throws Exception {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.testing.Tools;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,34 +16,13 @@ import org.junit.jupiter.api.Test;
  * policies, {@code --init}, {@code --sysctl}, stop options, {@code ps -n}, and the refusals, through
  * Docker's own client and its reading of {@code inspect}.
  */
-class DockerCliRunOptionsIT {
+class DockerCliRunOptionsIT extends WithBusyboxDaemon {
 
-    private static Cairn cairn;
     private static Path docker;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void findDocker() {
         docker = Tools.require("docker", "apt-get install -y docker.io (the CLI is enough)");
-        cairn = new Cairn();
-        cairn.startDaemon();
-        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
-                tar.toString()), Map.of());
-        assertEquals(0, made.exit(), made.toString());
-        assertEquals(0, cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]").exit());
-        Files.delete(tar);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            for (String id : cairn.run("ps", "-a", "-q").lines()) {
-                cairn.run("rm", "-f", "-v", id);
-            }
-            ContainerITSupport.assertNoMountsUnder(cairn.root());
-        } finally {
-            cairn.close();
-        }
     }
 
     private static Exec.Result docker(String... args) throws Exception {

@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,43 +17,9 @@ import org.junit.jupiter.api.Test;
  * retries, start period and timeout, the probe running as the container's user, the verdict in
  * {@code ps} and {@code inspect} and as journaled {@code health_status} events.
  */
-class HealthCheckIT {
+class HealthCheckIT extends WithBusyboxDaemon {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cairn cairn;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        cairn = new Cairn();
-        cairn.startDaemon();
-        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
-                tar.toString()), Map.of());
-        assertEquals(0, made.exit(), made.toString());
-        assertEquals(0, cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]").exit());
-        Files.delete(tar);
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try {
-            removeAll();
-            ContainerITSupport.assertNoMountsUnder(cairn.root());
-        } finally {
-            cairn.close();
-        }
-    }
-
-    @AfterEach
-    void removeEveryContainer() throws Exception {
-        removeAll();
-    }
-
-    private static void removeAll() throws Exception {
-        for (String id : cairn.run("ps", "-a", "-q").lines()) {
-            cairn.run("rm", "-f", "-v", id);
-        }
-    }
 
     @Test
     void unhealthyAfterRetriesThenHealthyWithEventsPsAndInspect() throws Exception {

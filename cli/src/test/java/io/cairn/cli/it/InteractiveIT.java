@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,37 +23,14 @@ import org.junit.jupiter.api.Test;
  * resize), wait conditions, and the same with the stock docker CLI where one is installed; and the
  * attacks: a stopped or missing container, a huge body, a client that leaves or never reads.
  */
-class InteractiveIT {
+class InteractiveIT extends WithBusyboxDaemon {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cairn cairn;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        Tools.require("runc", "apt-get install -y runc");
-        Tools.require("conmon", "apt-get install -y conmon");
-        cairn = new Cairn();
-        cairn.startDaemon();
-        BusyboxImage.importAs(cairn, "bb");
-    }
-
+    /** Beyond the mounts: no conmon, runc or client process left naming the root. */
     @AfterAll
-    static void cleanUp() throws Exception {
-        try {
-            for (String id : cairn.run("ps", "-a", "-q").lines()) {
-                cairn.run("rm", "-f", id);
-            }
-            assertEquals(List.of(), BusyboxImage.leftovers(cairn));
-        } finally {
-            cairn.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        for (String id : cairn.run("ps", "-a", "-q").lines()) {
-            cairn.run("rm", "-f", id);
-        }
+    static void leavesNoProcess() throws Exception {
+        removeAllContainers();
+        assertEquals(List.of(), BusyboxImage.leftovers(cairn));
     }
 
     private static Path socket() {

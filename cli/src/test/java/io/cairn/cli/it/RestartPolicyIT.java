@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,43 +15,9 @@ import org.junit.jupiter.api.Test;
  * doubling back-off (read from the journaled events' times), a user's stop, and a daemon killed with
  * SIGKILL while its container dies.
  */
-class RestartPolicyIT {
+class RestartPolicyIT extends WithBusyboxDaemon {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cairn cairn;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        cairn = new Cairn();
-        cairn.startDaemon();
-        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
-                tar.toString()), Map.of());
-        assertEquals(0, made.exit(), made.toString());
-        assertEquals(0, cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]").exit());
-        Files.delete(tar);
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try {
-            removeAll();
-            ContainerITSupport.assertNoMountsUnder(cairn.root());
-        } finally {
-            cairn.close();
-        }
-    }
-
-    @AfterEach
-    void removeEveryContainer() throws Exception {
-        removeAll();
-    }
-
-    private static void removeAll() throws Exception {
-        for (String id : cairn.run("ps", "-a", "-q").lines()) {
-            cairn.run("rm", "-f", "-v", id);
-        }
-    }
 
     @Test
     void onFailureRestartsExactlyMaxRetriesTimesWithAGrowingBackoff() throws Exception {

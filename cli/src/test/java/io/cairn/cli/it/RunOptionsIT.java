@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,44 +18,14 @@ import org.junit.jupiter.api.Test;
  * {@code no-new-privileges}, {@code -t}/{@code -i} recorded, the image's health check and exposed ports
  * inherited, {@code ps -n}, anonymous volumes; each with the refusals Docker makes.
  */
-class RunOptionsIT {
+class RunOptionsIT extends WithBusyboxDaemon {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Cairn cairn;
-
-    @BeforeAll
-    static void importBusybox() throws Exception {
-        cairn = new Cairn();
-        cairn.startDaemon();
-        Path tar = cairn.root().resolveSibling(cairn.root().getFileName() + "-busybox.tar");
-        Exec.Result made = Exec.run(List.of(Cairn.HOME.resolve("scripts/make-busybox-rootfs.sh").toString(),
-                tar.toString()), Map.of());
-        assertEquals(0, made.exit(), made.toString());
-        assertEquals(0, cairn.run("import", tar.toString(), "bb", "-c", "CMD [\"/bin/sh\"]").exit());
-        Files.delete(tar);
-    }
-
     @AfterAll
-    static void cleanUp() throws Exception {
-        try {
-            removeAll();
-            for (String v : cairn.run("volume", "ls", "-q").lines()) {
-                cairn.run("volume", "rm", "-f", v);
-            }
-            ContainerITSupport.assertNoMountsUnder(cairn.root());
-        } finally {
-            cairn.close();
-        }
-    }
-
-    @AfterEach
-    void removeEveryContainer() throws Exception {
-        removeAll();
-    }
-
-    private static void removeAll() throws Exception {
-        for (String id : cairn.run("ps", "-a", "-q").lines()) {
-            cairn.run("rm", "-f", "-v", id);
+    static void removeVolumes() throws Exception {
+        removeAllContainers();
+        for (String v : cairn.run("volume", "ls", "-q").lines()) {
+            cairn.run("volume", "rm", "-f", v);
         }
     }
 

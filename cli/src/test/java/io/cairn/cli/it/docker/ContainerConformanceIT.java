@@ -3,18 +3,13 @@ package io.cairn.cli.it.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.cli.it.BusyboxImage;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
-import io.cairn.cli.it.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The container and volume commands of the stock docker CLI against Cairn, one test per family,
@@ -22,37 +17,12 @@ import org.junit.jupiter.api.TestInstance;
  * the exit code of {@code run} and {@code exec} passed through, the daemon's refusal in Docker's
  * words with exit 1. What each covers is named in its method; docs/API.md lists the endpoints.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContainerConformanceIT {
-
-    private Path work;
-    private Cairn cairn;
-    private DockerCli docker;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        work = Files.createTempDirectory(Path.of("/tmp"), "cairn-docker-containers-");
-        cairn = new Cairn(work.resolve("root"));
-        cairn.startDaemon();
-        docker = new DockerCli(cairn, Files.createDirectories(work.resolve("docker-config")));
-        BusyboxImage.importAs(cairn, "bb");
-    }
+class ContainerConformanceIT extends DockerCliAgainstCairn {
 
     @AfterEach
     void removeContainers() throws Exception {
         for (String id : docker.run("ps", "-aq").ok().lines()) {
             docker.run("rm", "-f", id);
-        }
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        try (Cairn c = cairn) {
-            // stops the daemon, removes its containers
-        } finally {
-            if (work != null) {
-                Scratch.delete(work);
-            }
         }
     }
 

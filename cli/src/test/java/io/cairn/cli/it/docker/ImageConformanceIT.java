@@ -4,48 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.cli.it.BusyboxImage;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
-import io.cairn.cli.it.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code docker build} (the legacy builder's API) and {@code docker load}/{@code save} against Cairn,
  * with the outputs scripts depend on.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ImageConformanceIT {
+class ImageConformanceIT extends DockerCliAgainstCairn {
 
-    private Path work;
-    private Cairn cairn;
-    private DockerCli docker;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        work = Files.createTempDirectory(Path.of("/tmp"), "cairn-docker-image-");
-        cairn = new Cairn(work.resolve("root"));
-        cairn.startDaemon();
-        docker = new DockerCli(cairn, Files.createDirectories(work.resolve("docker-config")));
-        BusyboxImage.importAs(cairn, "bb");
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        try (Cairn c = cairn) {
-            // stops the daemon
-        } finally {
-            if (work != null) {
-                Scratch.delete(work);
-            }
-        }
-    }
 
     /** The legacy builder's closing lines, which scripts grep for; -q prints the image ID alone. */
     @Test

@@ -3,50 +3,32 @@ package io.cairn.cli.it.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.cli.it.BusyboxImage;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
-import io.cairn.cli.it.Scratch;
 import io.cairn.cli.it.registry.LoopbackRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The docker CLI's image and registry commands against Cairn and Debian's docker-registry on
  * loopback: login, tag, push, rmi, pull, images, history, prune, and the events they leave, with
  * Docker's outputs and exit codes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryConformanceIT {
+class RegistryConformanceIT extends DockerCliAgainstCairn {
 
-    private Path work;
     private LoopbackRegistry registry;
-    private Cairn cairn;
-    private DockerCli docker;
 
-    @BeforeAll
-    void setUp() throws Exception {
-        work = Files.createTempDirectory(Path.of("/tmp"), "cairn-docker-registry-");
+    @Override
+    protected void beforeDaemon() throws Exception {
         registry = LoopbackRegistry.start(work.resolve("registry"));
-        cairn = new Cairn(work.resolve("root"));
-        cairn.startDaemon();
-        docker = new DockerCli(cairn, Files.createDirectories(work.resolve("docker-config")));
-        BusyboxImage.importAs(cairn, "bb");
     }
 
     @AfterAll
-    void tearDown() throws Exception {
-        try (Cairn c = cairn; LoopbackRegistry r = registry) {
-            // both stop, each even if the other fails
-        } finally {
-            if (work != null) {
-                Scratch.delete(work);
-            }
+    void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.close();
         }
     }
 

@@ -5,49 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.cli.it.BusyboxImage;
 import io.cairn.cli.it.Cairn;
 import io.cairn.cli.it.Exec;
-import io.cairn.cli.it.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code docker version}, {@code info}, {@code image inspect} and {@code system df} against Cairn,
  * each of which failed or printed gaps before: the answers decode as the docker CLI expects them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SystemConformanceIT {
+class SystemConformanceIT extends DockerCliAgainstCairn {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Path work;
-    private Cairn cairn;
-    private DockerCli docker;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        work = Files.createTempDirectory(Path.of("/tmp"), "cairn-docker-system-");
-        cairn = new Cairn(work.resolve("root"));
-        cairn.startDaemon();
-        docker = new DockerCli(cairn, Files.createDirectories(work.resolve("docker-config")));
-        BusyboxImage.importAs(cairn, "bb");
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        try (Cairn c = cairn) {
-            // stops the daemon, removes its containers
-        } finally {
-            if (work != null) {
-                Scratch.delete(work);
-            }
-        }
-    }
 
     @Test
     void versionNamesTheEngineComponentAndNegotiates143() throws Exception {
