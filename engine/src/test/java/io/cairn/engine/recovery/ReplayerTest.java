@@ -84,4 +84,79 @@ class ReplayerTest {
             assertTrue(e.getMessage().startsWith("cannot replay journal entry 1 (volume.explode)"), e.getMessage());
         }
     }
+
+    /** More entries than one replay batch and than the inline threshold: reading and decoding run ahead on a thread. */
+    private static final int LONG = 20_000;
+
+    private void appendLong(Journal journal) {
+        for (int i = 0; i < LONG; i++) {
+            append(journal, 1000 + i, i % 3 == 2 ? new VolumeRemoved("v" + (i - 2)) : volume("v" + i));
+        }
+    }
+
+    @Test
+    void aLongReplayDecodesAheadAndBuildsWhatEntryByEntryProjectionBuilds() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            appendLong(journal);
+            MemoryIndexStore replayed = MemoryIndexStore.open(Families.ALL);
+            assertEquals(LONG, replayer.replay(journal, replayed, 1));
+            assertEquals(LONG, replayed.lastApplied());
+
+            // the same entries projected one at a time, each written before the next is read
+            MemoryIndexStore expected = MemoryIndexStore.open(Families.ALL);
+            Projector projector = io.cairn.engine.Projections.all();
+            journal.replay(1, Long.MAX_VALUE, entry -> {
+                io.cairn.storage.index.IndexBatch batch = new io.cairn.storage.index.IndexBatch();
+                projector.apply(codec.decode(entry.type(), entry.schemaVersion(), entry.payload()),
+                        new io.cairn.engine.state.EventContext(entry.timeNanos(), entry.uid()),
+                        new io.cairn.engine.state.LayeredReader(expected, new io.cairn.engine.state.Overlay()),
+                        new io.cairn.engine.state.StateWriter() {
+                            @Override
+                            public void put(String family, String key, byte[] value) {
+                                batch.put(family, key.getBytes(StandardCharsets.UTF_8), value);
+                            }
+
+                            @Override
+                            public void delete(String family, String key) {
+                                batch.delete(family, key.getBytes(StandardCharsets.UTF_8));
+                            }
+                        });
+                expected.write(batch.lastApplied(entry.index()));
+                return true;
+            });
+            assertEquals(expected.digest(), replayed.digest());
+            int[] volumes = {0};
+            replayed.scan(Families.VOLUMES, new byte[0], (k, v) -> ++volumes[0] > 0);
+            assertEquals(LONG - 2 * (LONG / 3), volumes[0], "two thirds created, half of those removed");
+            assertNull(get(replayed, Families.VOLUMES, "v0"));
+            assertTrue(new String(get(replayed, Families.VOLUMES, "v1"), StandardCharsets.UTF_8)
+                    .contains("\"createdAtNanos\":1001"));
+        }
+    }
+
+    @Test
+    void aLongReplayNamesTheEntryItCannotDecodeOrProjectAndStopsThere() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            appendLong(journal);
+            journal.append("volume.explode", 1, 1, 0, "{}".getBytes(StandardCharsets.UTF_8));
+            appendLong(journal);
+            MemoryIndexStore store = MemoryIndexStore.open(Families.ALL);
+            EngineFailureException e = assertThrows(EngineFailureException.class,
+                    () -> replayer.replay(journal, store, 1));
+            assertTrue(e.getMessage().startsWith("cannot replay journal entry " + (LONG + 1) + " (volume.explode)"),
+                    e.getMessage());
+            assertTrue(store.lastApplied() <= LONG, "nothing after the bad entry: " + store.lastApplied());
+        }
+        try (Journal journal = ChronicleJournal.open(dir.resolve("other"), Durability.PROCESS)) {
+            appendLong(journal);
+            append(journal, 1, new ContainerStarting("f".repeat(64)));
+            appendLong(journal);
+            EngineFailureException e = assertThrows(EngineFailureException.class,
+                    () -> replayer.replay(journal, MemoryIndexStore.open(Families.ALL), 1));
+            assertTrue(e.getMessage().startsWith("cannot replay journal entry " + (LONG + 1) + " (container.starting)"),
+                    e.getMessage());
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("cairn-replay-decode")),
+                "the decoding thread ended with the replay");
+    }
 }
