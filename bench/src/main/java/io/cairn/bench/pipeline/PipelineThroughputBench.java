@@ -51,16 +51,32 @@ public class PipelineThroughputBench {
 
     private PipelineFixture fixture;
     private VolumeCommands commands;
+    private CpuMeter cpu;
+    private final java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
 
     @Setup(Level.Trial)
     public void open() {
         fixture = PipelineFixture.open(durability);
         commands = new VolumeCommands(fixture.volumes, effects);
+        cpu = new CpuMeter("pipeline durability=" + durability + ",effects=" + effects);
     }
 
     @TearDown(Level.Trial)
     public void close() {
+        cpu.summary();
         fixture.close();
+    }
+
+    /** CPU per operation of each iteration, all threads of the JVM (submitters included). */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        ops.set(0);
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(org.openjdk.jmh.infra.IterationParams params) {
+        cpu.stop(Math.max(1, ops.get()), params.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT);
     }
 
     /** One submitter's names: {@code s<thread>-<n>}. */
@@ -86,5 +102,6 @@ public class PipelineThroughputBench {
         }
         // join() rethrows a rejected or failed command: a broken pipeline fails the benchmark
         CompletableFuture.allOf(s.window).join();
+        ops.addAndGet(WINDOW);
     }
 }

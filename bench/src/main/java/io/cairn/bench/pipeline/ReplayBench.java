@@ -73,6 +73,8 @@ public class ReplayBench {
     private Path targetDir;
     private int invocation;
     private long applied;
+    private CpuMeter cpu;
+    private boolean measuring;
     private final Replayer replayer = new Replayer(new EventCodec(), Projections.all());
 
     @Setup(Level.Trial)
@@ -102,11 +104,20 @@ public class ReplayBench {
 
     @TearDown(Level.Trial)
     public void deleteJournal() {
+        cpu.summary();
         try {
             journal.close();
         } finally {
             TempDirs.delete(dir);
         }
+    }
+
+    @Setup(Level.Iteration)
+    public void iteration(org.openjdk.jmh.infra.IterationParams params) {
+        if (cpu == null) {
+            cpu = new CpuMeter("replay store=" + store);
+        }
+        measuring = params.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
     }
 
     @Setup(Level.Invocation)
@@ -144,9 +155,11 @@ public class ReplayBench {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long replay() throws IOException {
+        cpu.start();
         long n = replayer.replay(journal, target, 1);
         applied = target.lastApplied();
         target.close();
+        cpu.stop(EVENTS, measuring);
         return n;
     }
 }
