@@ -73,6 +73,8 @@ public final class RocksIndexStore implements IndexStore {
     private RocksDB db;
     private List<ColumnFamilyHandle> allHandles;
     private Map<String, ColumnFamilyHandle> handles;
+    /** Column family ids by name, for {@link WriteBatchRep} ({@code getID} is a JNI call). */
+    private Map<String, Integer> familyIds;
     private boolean closed;
     private String closedBecause = "closed";
     /** A rebuild store holds batches that are only in memtables (written without the WAL). */
@@ -224,7 +226,7 @@ public final class RocksIndexStore implements IndexStore {
         if (batch.isEmpty()) {
             return null;
         }
-        byte[] rep = WriteBatchRep.encode(batch.ops(), family -> handle(family).getID(), handle(META).getID(),
+        byte[] rep = WriteBatchRep.encode(batch.ops(), this::familyId, familyId(META),
                 batch.lastApplied() >= 0 ? LAST_APPLIED_KEY : null,
                 batch.lastApplied() >= 0 ? Keys.encodeLong(batch.lastApplied()) : null);
         try (WriteBatch rocksBatch = new WriteBatch(rep)) {
@@ -343,6 +345,9 @@ public final class RocksIndexStore implements IndexStore {
                 }
             }
             handles = Map.copyOf(byName);
+            Map<String, Integer> ids = new HashMap<>();
+            byName.forEach((name, h) -> ids.put(name, h.getID()));
+            familyIds = Map.copyOf(ids);
         } catch (RocksDBException e) {
             closeDb();
             throw new IndexStoreException("cannot open index " + dir + ": " + describe(e), e);
@@ -374,6 +379,7 @@ public final class RocksIndexStore implements IndexStore {
         }
         allHandles = null;
         handles = null;
+        familyIds = null;
         db = null;
         tuning = null;
     }
@@ -436,6 +442,14 @@ public final class RocksIndexStore implements IndexStore {
             throw new IllegalStateException("index " + dir + " is " + closedBecause);
         }
         return db;
+    }
+
+    private int familyId(String family) {
+        Integer id = familyIds.get(family);
+        if (id == null) {
+            handle(family); // throws, naming the family
+        }
+        return id;
     }
 
     private ColumnFamilyHandle handle(String family) {
