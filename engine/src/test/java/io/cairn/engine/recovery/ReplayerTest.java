@@ -159,4 +159,71 @@ class ReplayerTest {
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("cairn-replay-decode")),
                 "the decoding thread ended with the replay");
     }
+
+    @Test
+    void aLongReplayStopsAtAFailedIndexWriteWithTheStoresErrorAndKeepsTheBatchesBefore() throws Exception {
+        try (Journal journal = ChronicleJournal.open(dir.resolve("journal"), Durability.PROCESS)) {
+            appendLong(journal);
+            appendLong(journal);
+            MemoryIndexStore memory = MemoryIndexStore.open(Families.ALL);
+            int[] writes = {0};
+            io.cairn.storage.index.IndexStore failing = new io.cairn.storage.index.IndexStore() {
+                @Override
+                public byte[] get(String family, byte[] key) {
+                    return memory.get(family, key);
+                }
+
+                @Override
+                public void scan(String family, byte[] prefix, Visitor visitor) {
+                    memory.scan(family, prefix, visitor);
+                }
+
+                @Override
+                public void write(io.cairn.storage.index.IndexBatch batch) {
+                    if (++writes[0] == 2) {
+                        throw new io.cairn.storage.index.IndexStoreException("disk full (test)");
+                    }
+                    memory.write(batch);
+                }
+
+                @Override
+                public long lastApplied() {
+                    return memory.lastApplied();
+                }
+
+                @Override
+                public io.cairn.storage.digest.Digest digest() {
+                    return memory.digest();
+                }
+
+                @Override
+                public void close() {
+                    memory.close();
+                }
+            };
+            io.cairn.storage.index.IndexStoreException e = assertThrows(io.cairn.storage.index.IndexStoreException.class,
+                    () -> replayer.replay(journal, failing, 1));
+            assertEquals("disk full (test)", e.getMessage());
+            assertEquals(16_384, memory.lastApplied(), "the first batch is written, nothing after the failed one");
+            assertEquals(2, writes[0], "no write after the failed one");
+        }
+    }
+
+    @Test
+    void aLongReplayOverADamagedEntryHandsOverEverythingBeforeItAndThenFailsClosed() throws Exception {
+        Path journalDir = dir.resolve("journal");
+        try (Journal journal = ChronicleJournal.open(journalDir, Durability.PROCESS)) {
+            appendLong(journal);
+            append(journal, 1, volume("damaged-here"));
+            appendLong(journal);
+        }
+        JournalDamage.flipByteOf(journalDir, "damaged-here");
+        try (Journal journal = ChronicleJournal.open(journalDir, Durability.PROCESS)) {
+            MemoryIndexStore store = MemoryIndexStore.open(Families.ALL);
+            io.cairn.journal.JournalDamagedException e = assertThrows(io.cairn.journal.JournalDamagedException.class,
+                    () -> replayer.replay(journal, store, 1));
+            assertEquals(LONG + 1, e.firstBadIndex());
+            assertEquals(16_384, store.lastApplied(), "whole batches before the damage are written, no entry after it");
+        }
+    }
 }
