@@ -49,6 +49,10 @@ public class PipelineThroughputBench {
     @Param({"NONE", "DIRECTORY"})
     public Effects effects;
 
+    /** The index's memtable per family in MiB ({@code index-write-buffer}; the daemon's default is 1). */
+    @Param({"1"})
+    public int writeBufferMiB;
+
     private PipelineFixture fixture;
     private VolumeCommands commands;
     private CpuMeter cpu;
@@ -56,9 +60,10 @@ public class PipelineThroughputBench {
 
     @Setup(Level.Trial)
     public void open() {
-        fixture = PipelineFixture.open(durability);
+        fixture = PipelineFixture.open(durability, writeBufferMiB);
         commands = new VolumeCommands(fixture.volumes, effects);
-        cpu = new CpuMeter("pipeline durability=" + durability + ",effects=" + effects);
+        cpu = new CpuMeter("pipeline durability=" + durability + ",effects=" + effects + ",writeBufferMiB="
+                + writeBufferMiB);
     }
 
     @TearDown(Level.Trial)
