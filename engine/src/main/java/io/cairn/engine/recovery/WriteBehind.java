@@ -97,7 +97,10 @@ final class WriteBehind implements AutoCloseable {
         }
     }
 
-    /** Waits for the batch in flight (its failure, if any, is dropped: the caller is failing already or awaited it) and ends the thread. */
+    /**
+     * Waits for the batch in flight and ends the thread. A failure of that batch is dropped here:
+     * the caller either awaited it already or is failing for another reason.
+     */
     @Override
     public void close() {
         try {
