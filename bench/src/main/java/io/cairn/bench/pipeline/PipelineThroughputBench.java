@@ -63,7 +63,7 @@ public class PipelineThroughputBench {
         fixture = PipelineFixture.open(durability, writeBufferMiB);
         commands = new VolumeCommands(fixture.volumes, effects);
         cpu = new CpuMeter("pipeline durability=" + durability + ",effects=" + effects + ",writeBufferMiB="
-                + writeBufferMiB);
+                + writeBufferMiB, "cairn-pipeline", CpuMeter.cpuOf("cairn-pipeline"));
     }
 
     @TearDown(Level.Trial)

@@ -115,7 +115,7 @@ public class ReplayBench {
     @Setup(Level.Iteration)
     public void iteration(org.openjdk.jmh.infra.IterationParams params) {
         if (cpu == null) {
-            cpu = new CpuMeter("replay store=" + store);
+            cpu = new CpuMeter("replay store=" + store, "replaying-thread", CpuMeter.callerCpu());
         }
         measuring = params.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
     }
