@@ -16,8 +16,8 @@ import java.util.Map;
  * thread); an overlay that is never written (the engine's committed reader) may be read by any
  * number of threads. Point reads and writes are two hash lookups; {@link #range} sorts the
  * family's matching entries, which is cheap because projections never scan and the overlay holds
- * at most one batch of writes. (It was a {@code ConcurrentSkipListMap}: a third of a replay's time
- * went to its inserts, comparisons and clears; docs/BENCHMARKS.md, issue 16.)
+ * at most one batch of writes. (It was a {@code ConcurrentSkipListMap}: a fifth to a third of a
+ * replay's time went to its inserts, comparisons and clears; docs/BENCHMARKS.md, issues 2 and 16.)
  */
 public final class Overlay {
 
