@@ -8,6 +8,7 @@ import io.cairn.engine.Projections;
 import io.cairn.journal.Durability;
 import io.cairn.journal.chronicle.ChronicleJournal;
 import io.cairn.storage.index.rocks.RocksIndexStore;
+import io.cairn.storage.index.rocks.RocksSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,13 +39,24 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     static PipelineFixture open(Durability durability) {
+        return open(durability, 1);
+    }
+
+    /**
+     * As the daemon with {@code index-write-buffer} = {@code writeBufferMiB} MiB per family and
+     * {@code index-write-buffers-total} four times that (the defaults: 1 and 4 MiB).
+     */
+    static PipelineFixture open(Durability durability, int writeBufferMiB) {
+        RocksSettings d = RocksSettings.DEFAULTS;
+        RocksSettings settings = new RocksSettings(d.blockCacheBytes(), (long) writeBufferMiB << 20, d.maxWriteBuffers(),
+                4L * writeBufferMiB << 20, d.backgroundJobs());
         Path dir = TempDirs.create("cairn-bench-pipeline");
         ChronicleJournal journal = null;
         RocksIndexStore store = null;
         try {
             Path volumes = Files.createDirectories(dir.resolve("volumes"));
             journal = ChronicleJournal.open(dir.resolve("journal"), durability);
-            store = RocksIndexStore.open(dir.resolve("index"), Families.ALL, durability == Durability.SYNC);
+            store = RocksIndexStore.open(dir.resolve("index"), Families.ALL, durability == Durability.SYNC, settings);
             Pipeline pipeline = new Pipeline(journal, store, new EventCodec(), Projections.all(), new EffectExecutor(2),
                     RING_SIZE);
             return new PipelineFixture(dir, journal, store, pipeline, volumes);

@@ -49,18 +49,39 @@ public class PipelineThroughputBench {
     @Param({"NONE", "DIRECTORY"})
     public Effects effects;
 
+    /** The index's memtable per family in MiB ({@code index-write-buffer}; the daemon's default is 1). */
+    @Param({"1"})
+    public int writeBufferMiB;
+
     private PipelineFixture fixture;
     private VolumeCommands commands;
+    private CpuMeter cpu;
+    private final java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
 
     @Setup(Level.Trial)
     public void open() {
-        fixture = PipelineFixture.open(durability);
+        fixture = PipelineFixture.open(durability, writeBufferMiB);
         commands = new VolumeCommands(fixture.volumes, effects);
+        cpu = new CpuMeter("pipeline durability=" + durability + ",effects=" + effects + ",writeBufferMiB="
+                + writeBufferMiB, "cairn-pipeline", CpuMeter.cpuOf("cairn-pipeline"));
     }
 
     @TearDown(Level.Trial)
     public void close() {
+        cpu.summary();
         fixture.close();
+    }
+
+    /** CPU per operation of each iteration, all threads of the JVM (submitters included). */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        ops.set(0);
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(org.openjdk.jmh.infra.IterationParams params) {
+        cpu.stop(Math.max(1, ops.get()), params.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT);
     }
 
     /** One submitter's names: {@code s<thread>-<n>}. */
@@ -86,5 +107,6 @@ public class PipelineThroughputBench {
         }
         // join() rethrows a rejected or failed command: a broken pipeline fails the benchmark
         CompletableFuture.allOf(s.window).join();
+        ops.addAndGet(WINDOW);
     }
 }

@@ -58,6 +58,10 @@ public class SubmitLatencyBench {
     @Param({"NONE", "DIRECTORY"})
     public Effects effects;
 
+    /** The index's memtable per family in MiB ({@code index-write-buffer}; the daemon's default is 1). */
+    @Param({"1"})
+    public int writeBufferMiB;
+
     private PipelineFixture fixture;
     private VolumeCommands commands;
     private long[] submitted;
@@ -71,7 +75,7 @@ public class SubmitLatencyBench {
 
     @Setup(Level.Trial)
     public void open(org.openjdk.jmh.infra.BenchmarkParams params) {
-        fixture = PipelineFixture.open(durability);
+        fixture = PipelineFixture.open(durability, writeBufferMiB);
         commands = new VolumeCommands(fixture.volumes, effects);
         int n = Math.multiplyExact(rate, seconds);
         submitted = new long[n];
@@ -145,6 +149,7 @@ public class SubmitLatencyBench {
     }
 
     private String label() {
-        return "latency[durability=" + durability + ",effects=" + effects + ",rate=" + rate + "]";
+        return "latency[durability=" + durability + ",effects=" + effects + ",rate=" + rate + ",writeBufferMiB="
+                + writeBufferMiB + "]";
     }
 }

@@ -38,7 +38,9 @@ public final class RocksIndexLocation implements IndexLocation {
     @Override
     public IndexStore openScratch() {
         RocksIndexStore.destroy(scratch);
-        return RocksIndexStore.open(scratch, Families.ALL, sync, settings);
+        // no WAL while it fills, flushed when promote closes it; a crash before that leaves a
+        // leftover that the next openScratch destroys (the live index is untouched until promote)
+        return RocksIndexStore.openForRebuild(scratch, Families.ALL, settings);
     }
 
     @Override

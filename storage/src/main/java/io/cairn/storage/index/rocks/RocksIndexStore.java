@@ -51,6 +51,11 @@ import org.rocksdb.WriteBatch;
  * reopen fails, the store is closed and every call throws {@link IllegalStateException} saying why.
  * (Left alone, RocksDB would also recover by itself, polling for free space every few seconds.)
  *
+ * <p>A store opened {@link #openForRebuild for a rebuild} is filled once and then closed: its
+ * writes skip the WAL and its memtables are larger, and {@link #close()} flushes them to synced SST
+ * files, so that once closed it is as durable as a store written through the WAL. Before that, a
+ * crash loses it, which costs nothing: a rebuild discards a leftover scratch index and starts over.
+ *
  * <p>Thread safety: one writer and any number of readers; a read-write lock keeps {@link #close()}
  * and the reopen from freeing native handles under a running call.
  */
@@ -60,6 +65,7 @@ public final class RocksIndexStore implements IndexStore {
     private final List<String> families;
     private final boolean syncWrites;
     private final RocksSettings settings;
+    private final boolean rebuild;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     // Guarded by lock: replaced when a failed write reopens the database, nulled by close().
@@ -67,11 +73,17 @@ public final class RocksIndexStore implements IndexStore {
     private RocksDB db;
     private List<ColumnFamilyHandle> allHandles;
     private Map<String, ColumnFamilyHandle> handles;
+    /** Column family ids by name, for {@link WriteBatchRep} ({@code getID} is a JNI call). */
+    private Map<String, Integer> familyIds;
     private boolean closed;
     private String closedBecause = "closed";
+    /** A rebuild store holds batches that are only in memtables (written without the WAL). */
+    private boolean unflushed;
 
-    private RocksIndexStore(Path dir, List<String> families, boolean syncWrites, RocksSettings settings) {
+    private RocksIndexStore(Path dir, List<String> families, boolean syncWrites, RocksSettings settings,
+                            boolean rebuild) {
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.rebuild = rebuild;
         this.dir = dir;
         this.families = families;
         this.syncWrites = syncWrites;
@@ -90,6 +102,21 @@ public final class RocksIndexStore implements IndexStore {
 
     /** As {@link #open(Path, List, boolean)}, with an operator's cache, memtable and compaction sizes. */
     public static RocksIndexStore open(Path dir, List<String> families, boolean syncWrites, RocksSettings settings) {
+        return open(dir, families, syncWrites, settings, false);
+    }
+
+    /**
+     * Opens a new store to be filled by a replay of the whole journal and then closed (see the
+     * class comment): writes skip the WAL, memtables are {@link RocksTuning#forRebuild larger} and
+     * no compaction runs while it is written; {@link #close()} flushes and compacts it. Reopen it
+     * with {@link #open} to use it.
+     */
+    public static RocksIndexStore openForRebuild(Path dir, List<String> families, RocksSettings settings) {
+        return open(dir, families, false, settings, true);
+    }
+
+    private static RocksIndexStore open(Path dir, List<String> families, boolean syncWrites, RocksSettings settings,
+                                        boolean rebuild) {
         List<String> names = Families.normalize(families);
         RocksNativeLibrary.load();
         try {
@@ -97,7 +124,7 @@ public final class RocksIndexStore implements IndexStore {
         } catch (IOException e) {
             throw new IndexStoreException("cannot create index directory " + dir + ": " + e, e);
         }
-        RocksIndexStore store = new RocksIndexStore(dir.toAbsolutePath(), names, syncWrites, settings);
+        RocksIndexStore store = new RocksIndexStore(dir.toAbsolutePath(), names, syncWrites, settings, rebuild);
         store.openDb();
         return store;
     }
@@ -199,19 +226,12 @@ public final class RocksIndexStore implements IndexStore {
         if (batch.isEmpty()) {
             return null;
         }
-        try (WriteBatch rocksBatch = new WriteBatch()) {
-            for (IndexBatch.Op op : batch.ops()) {
-                ColumnFamilyHandle handle = handle(op.family());
-                if (op.value() == null) {
-                    rocksBatch.delete(handle, op.key());
-                } else {
-                    rocksBatch.put(handle, op.key(), op.value());
-                }
-            }
-            if (batch.lastApplied() >= 0) {
-                rocksBatch.put(handle(META), LAST_APPLIED_KEY, Keys.encodeLong(batch.lastApplied()));
-            }
+        byte[] rep = WriteBatchRep.encode(batch.ops(), this::familyId, familyId(META),
+                batch.lastApplied() >= 0 ? LAST_APPLIED_KEY : null,
+                batch.lastApplied() >= 0 ? Keys.encodeLong(batch.lastApplied()) : null);
+        try (WriteBatch rocksBatch = new WriteBatch(rep)) {
             rocks.write(tuning.writeOptions, rocksBatch);
+            unflushed |= rebuild;
             return null;
         } catch (RocksDBException e) {
             return e;
@@ -264,6 +284,9 @@ public final class RocksIndexStore implements IndexStore {
                 return;
             }
             closed = true;
+            if (db != null && unflushed) {
+                flushRebuilt();
+            }
             if (db != null && !syncWrites) {
                 try {
                     db.syncWal();
@@ -277,13 +300,31 @@ public final class RocksIndexStore implements IndexStore {
         }
     }
 
+    /**
+     * Writes a rebuilt store's memtables to SST files (RocksDB syncs them) and compacts what they
+     * hold, since no compaction ran while it was filled. A failure is thrown: the store would be
+     * missing what its memtables held.
+     */
+    private void flushRebuilt() {
+        try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, allHandles);
+            for (ColumnFamilyHandle h : allHandles) {
+                db.compactRange(h);
+            }
+            unflushed = false;
+        } catch (RocksDBException e) {
+            closeDb();
+            throw failure("flush of the rebuilt index", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "RocksIndexStore[" + dir + "]";
     }
 
     private void openDb() {
-        tuning = new RocksTuning(syncWrites, settings);
+        tuning = rebuild ? RocksTuning.forRebuild(settings) : new RocksTuning(syncWrites, settings);
         Set<String> toOpen = new LinkedHashSet<>();
         toOpen.add("default");
         toOpen.addAll(families);
@@ -304,6 +345,9 @@ public final class RocksIndexStore implements IndexStore {
                 }
             }
             handles = Map.copyOf(byName);
+            Map<String, Integer> ids = new HashMap<>();
+            byName.forEach((name, h) -> ids.put(name, h.getID()));
+            familyIds = Map.copyOf(ids);
         } catch (RocksDBException e) {
             closeDb();
             throw new IndexStoreException("cannot open index " + dir + ": " + describe(e), e);
@@ -335,6 +379,7 @@ public final class RocksIndexStore implements IndexStore {
         }
         allHandles = null;
         handles = null;
+        familyIds = null;
         db = null;
         tuning = null;
     }
@@ -354,6 +399,13 @@ public final class RocksIndexStore implements IndexStore {
         try {
             if (closed) {
                 return new IndexStoreException(failed, cause);
+            }
+            if (rebuild) {
+                // reopening would drop the memtables (no WAL): the rebuild fails and starts over
+                closed = true;
+                closedBecause = "closed: a write to the rebuilt index failed";
+                closeDb();
+                return new IndexStoreException(failed + "; the rebuilt index is " + closedBecause, cause);
             }
             try {
                 closeDb();
@@ -390,6 +442,14 @@ public final class RocksIndexStore implements IndexStore {
             throw new IllegalStateException("index " + dir + " is " + closedBecause);
         }
         return db;
+    }
+
+    private int familyId(String family) {
+        Integer id = familyIds.get(family);
+        if (id == null) {
+            handle(family); // throws, naming the family
+        }
+        return id;
     }
 
     private ColumnFamilyHandle handle(String family) {

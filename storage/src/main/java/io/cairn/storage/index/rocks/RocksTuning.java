@@ -26,7 +26,9 @@ import org.rocksdb.WriteOptions;
  *   <li>bloom filters (10 bits/key) for point lookups, LZ4 for data blocks, 2 background jobs.</li>
  * </ul>
  *
- * Closing releases every object; do it only after the database and its handles are closed.
+ * A {@link #forRebuild rebuild}'s options differ: see there.
+ *
+ * <p>Closing releases every object; do it only after the database and its handles are closed.
  */
 final class RocksTuning implements AutoCloseable {
 
@@ -43,11 +45,34 @@ final class RocksTuning implements AutoCloseable {
         this(syncWrites, RocksSettings.DEFAULTS);
     }
 
+    /** Smallest memtable of a rebuild, and of all its memtables together (they live while it runs). */
+    static final long REBUILD_WRITE_BUFFER = 32L << 20;
+    static final long REBUILD_ALL_WRITE_BUFFERS = 96L << 20;
+
     /** The options above with an operator's sizes ({@link RocksSettings}; the defaults are the constants here). */
     RocksTuning(boolean syncWrites, RocksSettings settings) {
+        this(syncWrites, settings, false);
+    }
+
+    /**
+     * The options of a store filled once by a replay ({@link RocksIndexStore#openForRebuild}):
+     * writes skip the WAL, memtables are at least {@value #REBUILD_WRITE_BUFFER} bytes (at least
+     * {@value #REBUILD_ALL_WRITE_BUFFERS} in all) so that a million events make a handful of flushes
+     * rather than hundreds, and automatic compactions are off (the store is compacted once when
+     * closed). The memtables' memory is the rebuild's only; the daemon's own index keeps its sizes.
+     */
+    static RocksTuning forRebuild(RocksSettings settings) {
+        return new RocksTuning(false, settings, true);
+    }
+
+    private RocksTuning(boolean syncWrites, RocksSettings settings, boolean rebuild) {
         cache = new LRUCache(settings.blockCacheBytes());
         filter = new BloomFilter(10);
-        writeBuffers = new WriteBufferManager(settings.allWriteBuffersBytes(), cache);
+        long writeBuffer = rebuild ? Math.max(settings.writeBufferBytes(), REBUILD_WRITE_BUFFER)
+                : settings.writeBufferBytes();
+        long allWriteBuffers = rebuild ? Math.max(settings.allWriteBuffersBytes(), REBUILD_ALL_WRITE_BUFFERS)
+                : settings.allWriteBuffersBytes();
+        writeBuffers = new WriteBufferManager(allWriteBuffers, cache);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setFilterPolicy(filter)
@@ -56,7 +81,8 @@ final class RocksTuning implements AutoCloseable {
                 .setBlockSize(16 << 10);
         familyOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
-                .setWriteBufferSize(settings.writeBufferBytes())
+                .setWriteBufferSize(writeBuffer)
+                .setDisableAutoCompactions(rebuild)
                 .setMaxWriteBufferNumber(settings.maxWriteBuffers())
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setLevelCompactionDynamicLevelBytes(true);
@@ -73,9 +99,9 @@ final class RocksTuning implements AutoCloseable {
                 .setInfoLogLevel(InfoLogLevel.INFO_LEVEL)
                 .setKeepLogFileNum(2)
                 .setMaxLogFileSize(1L << 20);
-        // The WAL is always on (RocksDB's default; never disabled here): it is what makes a batch
-        // durable before the memtable is flushed. sync=true adds an fsync per batch.
-        writeOptions = new WriteOptions().setSync(syncWrites).setDisableWAL(false);
+        // The WAL is on for every store but a rebuild's: it is what makes a batch durable before the
+        // memtable is flushed (a rebuild flushes when closed instead). sync=true adds an fsync per batch.
+        writeOptions = new WriteOptions().setSync(syncWrites).setDisableWAL(rebuild);
     }
 
     @Override
