@@ -4,7 +4,7 @@
 # which the overlay mount helper uses on kernels without the new mount API; containers-common has
 # the default seccomp profile.
 #
-# The image interop tests (cli/src/test/java/io/cairn/cli/it/image, docs/INTEROP.md) need podman,
+# The image interop tests (it/src/test/java/io/cairn/it/image, docs/INTEROP.md) need podman,
 # skopeo and umoci, with runc as podman's runtime (crun, which podman pulls in first, fails on this
 # host's hybrid cgroups) and netavark named so podman's network backend is the same everywhere
 # (the tests run with --network none).
@@ -22,7 +22,7 @@ set -euo pipefail
 packages=(openjdk-17-jdk-headless maven util-linux procps busybox-static tar zstd runc conmon
           golang-github-containers-common podman skopeo umoci netavark aardvark-dns iptables apparmor curl iproute2
           gcc libc6-dev tini docker-registry openssl python3)
-# The Docker API conformance ITs (cli/src/test/java/io/cairn/cli/it/docker) drive Cairn with the stock
+# The Docker API conformance ITs (it/src/test/java/io/cairn/it/docker) drive Cairn with the stock
 # docker CLI: the `docker` on the PATH (a newer CLI where the machine has one), and once more with
 # Debian's docker.io CLI, /usr/bin/docker (API 1.41), which CI always installs (its dockerd is never started).
 packages+=(docker.io)

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiDocTest {
 
     private static final Path DOC = Path.of("../docs/API.md");
-    private static final Path ITS = Path.of("../cli/src/test/java/io/cairn/cli/it");
+    private static final Path ITS = Path.of("../it/src/test/java/io/cairn/it");
     private static final Pattern ROW = Pattern.compile(
             "^\\| `(GET|POST|PUT|DELETE|HEAD) ([^`]+)` \\| ([^|]*) \\| (served|501|Cairn) \\| ([^|]*) \\|$");
 
