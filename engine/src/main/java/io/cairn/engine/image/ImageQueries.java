@@ -113,14 +113,13 @@ final class ImageQueries {
                 }
             }
             JsonNode config;
-            long created;
             try {
                 config = config(image);
-                created = createdOf(image);
             } catch (NotFoundException removedMeanwhile) {
                 continue;
             }
             Map<String, String> labels = labels(config);
+            long created = createdOf(image);
             boolean dangling = names.isEmpty();
             if (!all && dangling && image.action().equals("build")) {
                 continue;
@@ -246,11 +245,6 @@ final class ImageQueries {
                     e.size(), e.comment()) : e);
         }
         return newestFirst;
-    }
-
-    /** The config blob of an image, parsed. */
-    JsonNode configOf(ImageRecord image) {
-        return config(image);
     }
 
     /** A layer of the store as an image's content lists it. */

@@ -103,7 +103,11 @@ public final class ImageService {
         return queries.history(reference);
     }
 
-    /** The config blob of an image, parsed. */
+    /**
+     * The config blob of an image, parsed.
+     *
+     * @throws io.cairn.api.NotFoundException when the image was removed since {@code image} was read
+     */
     public JsonNode configOf(ImageRecord image) {
         return queries.config(image);
     }
