@@ -47,17 +47,7 @@ class InteractiveIT extends WithBusyboxDaemon {
             } catch (java.io.IOException refusedEarly) {
                 // a 413 comes before the body's end, and the daemon closes: its answer is read below
             }
-            RawHttp.Head head = c.head();
-            String text;
-            if (head.status() == 204 || head.status() == 304) {
-                text = "";
-            } else if (head.headers().containsKey("content-length")
-                    || "chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
-                text = c.body(head);
-            } else {
-                text = new String(c.rest(), StandardCharsets.UTF_8); // a follower's answer ends with the connection
-            }
-            return new String[] {String.valueOf(head.status()), text};
+            return c.answer();
         }
     }
 

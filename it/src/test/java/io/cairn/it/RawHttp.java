@@ -135,6 +135,24 @@ final class RawHttp implements AutoCloseable {
         channel.shutdownOutput();
     }
 
+    /**
+     * The answer after the request was sent: its status and body, the body read by its length, to its
+     * last chunk, or (a follower's answer) until the daemon closes; empty for 204 and 304.
+     */
+    String[] answer() throws Exception {
+        Head head = head();
+        String text;
+        if (head.status() == 204 || head.status() == 304) {
+            text = "";
+        } else if (head.headers().containsKey("content-length")
+                || "chunked".equalsIgnoreCase(head.headers().get("transfer-encoding"))) {
+            text = body(head);
+        } else {
+            text = new String(rest(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new String[] {String.valueOf(head.status()), text};
+    }
+
     /** The whole answer to a short request on a fresh connection. */
     static String[] exchange(Path socket, String requestLine) throws Exception {
         try (RawHttp c = connect(socket)) {
