@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, batchSize = 1)
 @Measurement(iterations = 5, batchSize = 1)
-@Fork(value = 1, jvmArgsAppend = Jvm.HEAP)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP, Jvm.GC})
 @State(Scope.Benchmark)
 public class ReplayBench {
 

@@ -38,7 +38,7 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, batchSize = 1)
 @Measurement(iterations = 5, batchSize = 1)
-@Fork(value = 1, jvmArgsAppend = Jvm.HEAP)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP, Jvm.GC})
 @Threads(1)
 @State(Scope.Benchmark)
 public class SubmitLatencyBench {

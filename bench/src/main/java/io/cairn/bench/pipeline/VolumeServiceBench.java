@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = Jvm.HEAP)
+@Fork(value = 1, jvmArgsAppend = {Jvm.HEAP, Jvm.GC})
 @Threads(8)
 @State(Scope.Benchmark)
 public class VolumeServiceBench {
