@@ -3,6 +3,7 @@ package io.cairn.cli;
 import io.cairn.cli.command.Labels;
 import io.cairn.cli.command.ClientCommand;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cairn.cli.client.MessageStream;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.output.Format;
 import io.cairn.cli.output.Times;
@@ -61,8 +62,9 @@ public final class EventsCommand extends ClientCommand {
         PrintWriter out = out();
         client().stream(query.toString(), line -> {
             JsonNode event = ApiClient.json().readTree(line);
-            if (event.has("error")) { // the daemon's failure after the stream began: Docker's error line
-                throw CairnException.fromStream(event.path("errorDetail").path("kind").asText(null), event.path("error").asText());
+            CairnException failed = MessageStream.failureOf(event); // the daemon's failure after the stream began
+            if (failed != null) {
+                throw failed;
             }
             out.println(f == Format.JSON ? line : render(event));
             out.flush();

@@ -1,10 +1,8 @@
 package io.cairn.cli.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.api.CairnException;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.cli.command.ClientCommand;
-import io.cairn.cli.client.ApiClient;
+import io.cairn.cli.client.MessageStream;
 import io.cairn.cli.output.Progress;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -33,35 +31,29 @@ public class LoadCommand extends ClientCommand {
         }
         long size = input == null ? -1 : Files.size(Path.of(input));
         Progress progress = quiet ? null : new Progress(err(), "Sending " + (input == null ? "standard input" : input), size);
-        CairnException[] error = {null};
+        MessageStream messages = new MessageStream(m -> {
+            if (m.has("stream")) {
+                out().print(m.path("stream").asText());
+                out().flush();
+            } else if (!quiet && m.has("progressDetail")) {
+                err().println(m.path("status").asText() + " " + m.path("id").asText() + " ("
+                        + m.path("progressDetail").path("current").asLong() + "/"
+                        + m.path("progressDetail").path("total").asLong() + ")");
+                err().flush();
+            }
+            return true;
+        });
         try (InputStream in = new BufferedInputStream(input == null ? System.in : Files.newInputStream(Path.of(input)), 1 << 16)) {
             client().uploadStreaming(quiet ? "/images/load?quiet=1" : "/images/load", "application/x-tar", in, n -> {
                 if (progress != null) {
                     progress.update(n);
                 }
-            }, line -> {
-                JsonNode m = ApiClient.json().readTree(line);
-                if (m.has("error")) {
-                    error[0] = CairnException.fromStream(m.path("errorDetail").path("kind").asText(null),
-                            m.path("error").asText());
-                } else if (m.has("stream")) {
-                    out().print(m.path("stream").asText());
-                    out().flush();
-                } else if (!quiet && m.has("progressDetail")) {
-                    err().println(m.path("status").asText() + " " + m.path("id").asText() + " ("
-                            + m.path("progressDetail").path("current").asLong() + "/"
-                            + m.path("progressDetail").path("total").asLong() + ")");
-                    err().flush();
-                }
-                return true;
-            });
+            }, messages);
         }
         if (progress != null) {
             progress.done("");
         }
-        if (error[0] != null) {
-            throw error[0];
-        }
+        messages.finish();
         return 0;
     }
 }

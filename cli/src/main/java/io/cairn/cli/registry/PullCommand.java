@@ -1,8 +1,7 @@
 package io.cairn.cli.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.api.CairnException;
 import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.client.MessageStream;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.output.JsonMessages;
@@ -68,16 +67,9 @@ public class PullCommand extends ClientCommand {
         if (platform != null && !platform.isEmpty()) {
             path.append("&platform=").append(ApiClient.encodeQuery(platform));
         }
-        CairnException[] error = {null};
         String[] digest = {""};
         JsonMessages shown = progress == null ? null : new JsonMessages(progress, Progress.interactive());
-        client.stream("POST", path.toString(), DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {
-            JsonNode m = ApiClient.json().readTree(line);
-            if (m.has("error")) {
-                error[0] = CairnException.fromStream(m.path("errorDetail").path("kind").asText(null),
-                        m.path("error").asText());
-                return true;
-            }
+        MessageStream messages = new MessageStream(m -> {
             String status = m.path("status").asText("");
             if (status.startsWith("Digest: ")) {
                 digest[0] = status.substring("Digest: ".length());
@@ -87,9 +79,8 @@ public class PullCommand extends ClientCommand {
             }
             return true;
         });
-        if (error[0] != null) {
-            throw error[0];
-        }
+        client.stream("POST", path.toString(), DockerConfig.load().authHeader(Registries.domainOf(image)), messages);
+        messages.finish();
         if (allTags) {
             return Registries.qualified(split[0]);
         }

@@ -1,8 +1,7 @@
 package io.cairn.cli.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cairn.api.CairnException;
 import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.client.MessageStream;
 import io.cairn.cli.client.ApiClient;
 import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.output.JsonMessages;
@@ -51,23 +50,15 @@ public class PushCommand extends ClientCommand {
         String tag = allTags ? "" : split[1].isEmpty() ? "latest" : split[1];
         String path = "/images/" + ApiClient.encodePath(split[0]) + "/push?tag=" + ApiClient.encodeQuery(tag)
                 + "&compression=" + compression;
-        CairnException[] error = {null};
         JsonMessages shown = new JsonMessages(out(), Progress.interactive());
-        client().stream("POST", path, DockerConfig.load().authHeader(Registries.domainOf(image)), line -> {
-            JsonNode m = ApiClient.json().readTree(line);
-            if (m.has("error")) {
-                error[0] = CairnException.fromStream(m.path("errorDetail").path("kind").asText(null),
-                        m.path("error").asText());
-                return true;
-            }
+        MessageStream messages = new MessageStream(m -> {
             if (!quiet || m.path("status").asText("").contains(": digest: ")) {
                 shown.show(m);
             }
             return true;
         });
-        if (error[0] != null) {
-            throw error[0];
-        }
+        client().stream("POST", path, DockerConfig.load().authHeader(Registries.domainOf(image)), messages);
+        messages.finish();
         return 0;
     }
 }
