@@ -31,6 +31,13 @@ final class ImageQueries {
 
     private final StateReader state;
     private final ImageContent content;
+    /*
+     * An image ID is the digest of its config, so the labels a config holds never change: a listing
+     * reads the config only of an image it has not seen (one blob read per image and listing made
+     * `images` grow with the number of images, see docs/BENCHMARKS.md's scale section). Each listing
+     * drops the IDs no longer in the index, so this never holds more than the images there are.
+     */
+    private final Map<String, Map<String, String>> labelsById = new java.util.concurrent.ConcurrentHashMap<>();
 
     ImageQueries(StateReader committed, ImageContent content) {
         this.state = committed;
@@ -103,7 +110,9 @@ final class ImageQueries {
         Long before = filters.has("before") ? createdOf(resolve(filters.get("before").get(0))) : null;
         Long since = filters.has("since") ? createdOf(resolve(filters.get("since").get(0))) : null;
         List<ImageSummary> out = new ArrayList<>();
-        for (ImageRecord image : all()) {
+        List<ImageRecord> images = all();
+        labelsById.keySet().retainAll(images.stream().map(ImageRecord::id).collect(java.util.stream.Collectors.toSet()));
+        for (ImageRecord image : images) {
             List<String> names = tags.getOrDefault(image.id(), List.of()).stream().map(ImageNames::familiar).toList();
             if (filters.has("reference")) {
                 // as Docker: the image's tags that match, only; an image none of whose tags match is left out
@@ -112,13 +121,15 @@ final class ImageQueries {
                     continue;
                 }
             }
-            JsonNode config;
-            try {
-                config = config(image);
-            } catch (NotFoundException removedMeanwhile) {
-                continue;
+            Map<String, String> labels = labelsById.get(image.id());
+            if (labels == null) {
+                try {
+                    labels = java.util.Collections.unmodifiableMap(labels(config(image)));
+                } catch (NotFoundException removedMeanwhile) {
+                    continue;
+                }
+                labelsById.put(image.id(), labels);
             }
-            Map<String, String> labels = labels(config);
             long created = createdOf(image);
             boolean dangling = names.isEmpty();
             if (!all && dangling && image.action().equals("build")) {

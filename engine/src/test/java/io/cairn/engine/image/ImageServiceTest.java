@@ -116,6 +116,29 @@ class ImageServiceTest {
         }
     }
 
+    /** An image ID is its config's digest: a listing reads each config once, not once per listing. */
+    @Test
+    void listingsReadAnImagesConfigOnce() throws Exception {
+        try (Engine engine = TestEngines.open(root, index)) {
+            String id = importTar(engine, tar(Map.of("a", "1")), "labelled:1", List.of("LABEL team=web"));
+            ImageService images = engine.images();
+            Filters none = Filters.parse(List.of(), ImageService.LIST_FILTERS);
+            assertEquals(Map.of("team", "web"), images.list(none).get(0).labels());
+            Path config = engine.content().blobs().path(io.cairn.storage.digest.Digest.parse(id));
+            byte[] kept = Files.readAllBytes(config);
+            Files.delete(config);
+            try {
+                assertEquals(Map.of("team", "web"), images.list(none).get(0).labels(),
+                        "the second listing did not read the config again");
+                assertEquals(1, images.list(Filters.parse(List.of("label=team=web"), ImageService.LIST_FILTERS)).size());
+            } finally {
+                Files.write(config, kept);
+            }
+            images.remove("labelled:1", false, 0);
+            assertTrue(images.list(none).isEmpty(), "a removed image is not listed from what was kept of it");
+        }
+    }
+
     /** A listing or prune that read an image's record just before an rmi finds its config gone: "no such image", not a failure. */
     @Test
     void theConfigOfAnImageRemovedMeanwhileIsNotFoundNotAnEngineFailure() throws Exception {
