@@ -159,9 +159,9 @@ public final class Daemon {
             if (!options.defaultBridge()) {
                 engine.networks().disableDefaultBridge();
             }
-            RuntimeProbe.Found runtime = containers.found(); // probed once, by the driver
             engineId(root); // made before the socket answers, so every /info gives the same
-            api = new ApiServer(engine, () -> info(engine, options, runtime), root.socket(), options.maxFollowers());
+            // the runtime's version is probed once, by the driver, while the start goes on
+            api = new ApiServer(engine, () -> info(engine, options, containers.found()), root.socket(), options.maxFollowers());
             api.start(root.socket(), group);
             writePid(root);
         } catch (Exception e) {

@@ -22,7 +22,12 @@ public final class RuntimeProbe {
         if (binary.isEmpty()) {
             return new Found(name, "", "");
         }
-        return new Found(name, binary.get().toString(), version(binary.get()));
+        return found(name, binary.get());
+    }
+
+    /** What {@code binary}, found for {@code name}, says its version is (it runs {@code binary --version}). */
+    public static Found found(String name, Path binary) {
+        return new Found(name, binary.toString(), version(binary));
     }
 
     /** The executable {@code name} resolves to (a path, or the first match on the PATH). */

@@ -36,8 +36,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
     private final RuncCli runc;
     private final ConmonLauncher launcher;
     private final OverlayMounter mounter;
-    private final String description;
-    private final RuntimeProbe.Found found;
+    private final java.util.concurrent.CompletableFuture<RuntimeProbe.Found> found = new java.util.concurrent.CompletableFuture<>();
 
     /** Resolves both binaries now, so that a missing one is reported at start-up, by name. */
     public ConmonRuncRuntime(RuncOptions options) throws IOException {
@@ -46,26 +45,28 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
 
     public ConmonRuncRuntime(RuncOptions options, OverlayMounter mounter) throws IOException {
         this.options = options;
-        this.found = RuntimeProbe.probe(options.runtime());
-        if (found.path().isEmpty()) {
-            throw notFound(options.runtime(), "OCI runtime");
-        }
-        this.runtimeBinary = Path.of(found.path());
+        this.runtimeBinary = RuntimeProbe.locate(options.runtime()).orElseThrow(() -> notFound(options.runtime(), "OCI runtime"));
+        // The version is asked on a thread of its own: the first process a JVM starts costs it 15-60 ms
+        // (the launch mechanism's set-up), which a daemon's start need not wait for; /info and the
+        // description wait for it instead
+        Thread probe = new Thread(() -> found.complete(RuntimeProbe.found(options.runtime(), runtimeBinary)),
+                "cairn-runtime-probe");
+        probe.setDaemon(true);
+        probe.start();
         // conmon's path is all we need: no --version run for it
         Path conmonBinary = RuntimeProbe.locate(options.conmon()).orElseThrow(() -> notFound(options.conmon(), "conmon"));
         this.runc = new RuncCli(runtimeBinary, options.stateDir().resolve("runc"));
         this.launcher = new ConmonLauncher(conmonBinary, runtimeBinary, options, runc.root());
         this.mounter = mounter;
-        this.description = runtimeBinary + " (" + found.version() + ")";
     }
 
     private static IOException notFound(String name, String what) {
         return new IOException(what + " '" + name + "' not found on PATH (" + System.getenv("PATH") + ")");
     }
 
-    /** The runtime binary as found at start: name, path and version (for {@code cairn info}). */
+    /** The runtime binary as found at start: name, path and version (for {@code cairn info}); waits for the version. */
     public RuntimeProbe.Found found() {
-        return found;
+        return found.join();
     }
 
     public RuncOptions options() {
@@ -324,7 +325,7 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
 
     @Override
     public String describe() {
-        return description;
+        return runtimeBinary + " (" + found().version() + ")";
     }
 
     /** The file conmon writes the exit code to; it appears once the container's process has ended. */
