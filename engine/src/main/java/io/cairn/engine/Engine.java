@@ -68,6 +68,7 @@ public final class Engine implements AutoCloseable {
     private final io.cairn.engine.network.NetworkService networks;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
+    private final io.cairn.engine.recovery.JournalAudit audit;
     private volatile io.cairn.engine.image.ImagePuller puller;
     private volatile io.cairn.engine.image.ImagePusher pusher;
 
@@ -79,7 +80,7 @@ public final class Engine implements AutoCloseable {
         IndexStore index = location.open();
         try {
             this.journal = opening.get();
-            requireSound(journal.verifyUnlessSealed());
+            this.audit = verifyAtOpen(journal, index.lastApplied());
         } catch (RuntimeException e) {
             closeQuietly(index);
             throw e;
@@ -292,6 +293,42 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * What a start verifies: a journal the last clean stop sealed is not read; otherwise only the
+     * entries after {@code applied} (those the start replays) are, and they must be sound, as a whole
+     * journal had to be before. The rest, already in the index, is left to the {@link
+     * io.cairn.engine.recovery.JournalAudit audit} ({@link #startJournalAudit()}), so that a restart
+     * after a crash costs what is not yet indexed, not the journal's length.
+     */
+    private static io.cairn.engine.recovery.JournalAudit verifyAtOpen(Journal journal, long applied) {
+        if (journal.isSealed()) {
+            VerifyReport sealed = journal.verifyUnlessSealed();
+            requireSound(sealed);
+            return io.cairn.engine.recovery.JournalAudit.done(journal, sealed);
+        }
+        if (applied == 0) { // the whole journal is replayed: its verification is the whole audit
+            VerifyReport whole = journal.verify();
+            requireSound(whole);
+            return io.cairn.engine.recovery.JournalAudit.done(journal, whole);
+        }
+        requireSound(journal.verifyFrom(applied + 1));
+        return io.cairn.engine.recovery.JournalAudit.pending(journal);
+    }
+
+    /**
+     * Starts verifying, in the background, the part of the journal the open did not (the daemon calls
+     * it once its socket answers); does nothing when there is none. Damage found is reported, never
+     * acted on: see {@link io.cairn.engine.recovery.JournalAudit}.
+     */
+    public void startJournalAudit() {
+        audit.start();
+    }
+
+    /** Warnings for {@code /info}: damage the journal audit found (none while it runs). */
+    public List<String> warnings() {
+        return audit.warnings();
+    }
+
     /** {@link #rebuild(boolean) rebuild(false)}. */
     public RebuildReport rebuild() {
         return rebuild(false);
@@ -354,6 +391,9 @@ public final class Engine implements AutoCloseable {
 
     /** Index ↔ disk consistency: every problem, one line each. */
     public CheckReport check() {
+        // waits for the background audit first, outside the quiesce (it may read the whole journal):
+        // a check says whether the journal is sound, not "unknown yet"
+        java.util.Optional<String> damage = audit.problem();
         return pipeline.quiesce(() -> {
             List<String> checked = new ArrayList<>();
             List<String> problems = new ArrayList<>();
@@ -363,6 +403,8 @@ public final class Engine implements AutoCloseable {
             if (applied != tail) {
                 problems.add("index applied journal entry " + applied + " but the journal ends at " + tail);
             }
+            checked.add("journal audit: " + (damage.isEmpty() ? "every entry sound" : "damaged"));
+            damage.ifPresent(problems::add);
             checked.add("volumes: " + count(Families.VOLUMES) + " indexed");
             problems.addAll(volumes.check());
             problems.addAll(imageMaintenance.check(checked));

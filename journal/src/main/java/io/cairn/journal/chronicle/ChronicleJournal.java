@@ -86,6 +86,8 @@ public final class ChronicleJournal implements Journal {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile Tail tail;
     private volatile boolean closed;
+    /** Set as {@link #close()} starts: a running verification stops rather than hold the close up. */
+    private volatile boolean closing;
     /** The last index the previous clean close vouched for, if the files are as it left them. */
     private final Optional<Long> sealed;
     /** A verification during this open found the journal sound: the close may seal it. */
@@ -327,7 +329,7 @@ public final class ChronicleJournal implements Journal {
         try {
             reader = borrowReader();
             long before = tail.index();
-            VerifyReport report = new JournalVerifier(rollCycle).verify(reader);
+            VerifyReport report = new JournalVerifier(rollCycle).verify(reader, () -> closing);
             if (report.ok()) {
                 verifiedSound = true;
             }
@@ -351,6 +353,32 @@ public final class ChronicleJournal implements Journal {
         verifiedSound = true;
         // sound means contiguous from index 1 (the verifier counts a later first index as a gap)
         return new VerifyReport(last, last == 0 ? 0 : 1, last, List.of(), List.of(), 0);
+    }
+
+    @Override
+    public VerifyReport verifyFrom(long from) {
+        if (from <= 1) {
+            return verify();
+        }
+        lifecycle.readLock().lock();
+        EntryReader reader = null;
+        try {
+            reader = borrowReader();
+            // positioned just after entry from-1 (a seek that finds it has read its frame) or before it:
+            // corrupt frames between from-1 and from are then read and judged, entries before from are
+            // context. Neither verifiedSound nor lastVerification is set: this read a part
+            indexMap.seek(reader, from - 1, tail);
+            reader.reset(); // drops the entry the seek pushed back: the verifier reads frames itself
+            return new JournalVerifier(rollCycle).verify(reader, from, () -> closing);
+        } finally {
+            giveBack(reader);
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean isSealed() {
+        return sealed.isPresent();
     }
 
     /** A reader positioned by {@link IndexMap#seek} for {@code from}; the caller closes it. */
@@ -428,6 +456,7 @@ public final class ChronicleJournal implements Journal {
 
     @Override
     public void close() {
+        closing = true;
         lifecycle.writeLock().lock();
         try {
             if (closed) {
