@@ -54,11 +54,12 @@ public final class Daemon {
      * @param pipeline   ring size, batch limit and effect threads of the write path
      * @param index      RocksDB's block cache, memtable and compaction settings
      * @param journalRollCycle how often the journal starts a new file (a journal keeps the cycle it was made with)
+     * @param journalSnapshots how many index snapshots {@code journal snapshot} keeps (daemon.json {@code journal-snapshots})
      */
     public record Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers,
                           boolean defaultBridge, io.cairn.engine.pipeline.PipelineSettings pipeline,
                           io.cairn.storage.index.rocks.RocksSettings index,
-                          io.cairn.journal.chronicle.RollPeriod journalRollCycle) {
+                          io.cairn.journal.chronicle.RollPeriod journalRollCycle, int journalSnapshots) {
         /** Docker has no such limit; this one is far above real use and far below what wedges the daemon. */
         public static final int DEFAULT_MAX_FOLLOWERS = 256;
 
@@ -67,7 +68,7 @@ public final class Daemon {
                        boolean defaultBridge) {
             this(root, durability, runtime, group, maxFollowers, defaultBridge,
                     io.cairn.engine.pipeline.PipelineSettings.DEFAULTS, io.cairn.storage.index.rocks.RocksSettings.DEFAULTS,
-                    io.cairn.journal.chronicle.RollPeriod.DAILY);
+                    io.cairn.journal.chronicle.RollPeriod.DAILY, Engine.DEFAULT_KEEP_SNAPSHOTS);
         }
     }
 
@@ -155,6 +156,7 @@ public final class Daemon {
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
             engine.configureRegistries(registries);
+            engine.configureSnapshots(options.journalSnapshots());
             if (!options.defaultBridge()) {
                 engine.networks().disableDefaultBridge();
             }
