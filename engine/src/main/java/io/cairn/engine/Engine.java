@@ -300,11 +300,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * What a start verifies: a journal the last clean stop sealed is not read; otherwise only the
-     * entries after {@code applied} (those the start replays) are, and they must be sound, as a whole
-     * journal had to be before. The rest, already in the index, is left to the {@link
-     * io.cairn.engine.recovery.JournalAudit audit} ({@link #startJournalAudit()}), so that a restart
-     * after a crash costs what is not yet indexed, not the journal's length.
+     * What a start verifies: a journal the last clean stop sealed is not read. A journal whose seal is
+     * broken (a clean stop sealed it, and its files changed while no daemon ran) or under an empty
+     * index is verified whole, and must be sound. After a crash (no seal) only the entries after
+     * {@code applied} (those the start replays) are, and they must be sound; the rest, already in the
+     * index, is left to the {@link io.cairn.engine.recovery.JournalAudit audit} ({@link
+     * #startJournalAudit()}), so that a restart after a crash costs what is not yet indexed, not the
+     * journal's length.
      */
     private static io.cairn.engine.recovery.JournalAudit verifyAtOpen(Journal journal, long applied) {
         if (journal.isSealed()) {
@@ -312,7 +314,9 @@ public final class Engine implements AutoCloseable {
             requireSound(sealed);
             return io.cairn.engine.recovery.JournalAudit.done(journal, sealed);
         }
-        if (applied == 0) { // the whole journal is replayed: its verification is the whole audit
+        // the whole journal is replayed (no index), or it changed while no daemon ran after a clean stop
+        // (not a crash: something else wrote the files): verified whole, before anything is served
+        if (applied == 0 || journal.sealBroken()) {
             VerifyReport whole = journal.verify();
             requireSound(whole);
             return io.cairn.engine.recovery.JournalAudit.done(journal, whole);

@@ -109,6 +109,15 @@ public interface Journal extends Closeable {
         return false;
     }
 
+    /**
+     * Whether the previous close was clean and sealed the journal, but its files have changed since:
+     * written, touched, replaced or damaged while nobody had it open (or the seal could not be trusted).
+     * A crash leaves no seal at all, so this is not a crash: a start then verifies the whole journal.
+     */
+    default boolean sealBroken() {
+        return false;
+    }
+
     /** Receives entries during {@link #replay}. */
     @FunctionalInterface
     interface EntryConsumer {

@@ -49,6 +49,7 @@ class JournalDamageTest {
     @Test
     void aCorruptEntryTheIndexAlreadyHoldsIsReportedByTheAuditNotSilentlyAccepted() throws Exception {
         threeVolumes();
+        crashed();
         JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo"); // index 3, applied before the damage
 
         for (int start = 1; start <= 2; start++) { // no clean stop seals a damaged journal: every start reports it
@@ -73,6 +74,7 @@ class JournalDamageTest {
     @Test
     void aCorruptEntryTheIndexLacksStopsTheStartNamingItsIndexAndDeletesNothing() throws Exception {
         threeVolumes();
+        crashed();
         index.open().write(new IndexBatch().lastApplied(3)); // a crash before entries 4 and 5 were indexed
         JournalDamage.flipByteOf(root.resolve("journal"), "vol-charlie");
 
@@ -91,12 +93,29 @@ class JournalDamageTest {
     void anUndamagedJournalAfterACrashPassesTheAudit() throws Exception {
         threeVolumes();
         index.open().write(new IndexBatch().lastApplied(3));
-        Files.setLastModifiedTime(root.resolve("journal/cairn-clean-close.seal"), // an unsealed journal, as a crash leaves
-                java.nio.file.attribute.FileTime.fromMillis(0));
+        crashed();
         try (Engine engine = TestEngines.open(root, index)) {
             assertTrue(engine.check().ok(), engine.check().problems().toString());
             assertEquals(List.of(), engine.warnings());
             assertEquals(2, engine.replayedAtOpen());
+        }
+    }
+
+    /** What a SIGKILL leaves: no seal of a clean stop. */
+    private void crashed() throws java.io.IOException {
+        assertTrue(Files.deleteIfExists(root.resolve("journal/cairn-clean-close.seal")), "the clean stop sealed it");
+    }
+
+    @Test
+    void aJournalChangedAfterACleanStopIsVerifiedWholeAndStopsTheStart() throws Exception {
+        threeVolumes(); // sealed: and then a file changes while no engine has it open, which no crash does
+        JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo");
+
+        EngineFailureException refused = assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
+        assertTrue(refused.getMessage().contains("damaged at index 3")
+                && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
+        for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
+            assertTrue(Files.isDirectory(root.resolve("volumes").resolve(name)), name + " is still on disk");
         }
     }
 

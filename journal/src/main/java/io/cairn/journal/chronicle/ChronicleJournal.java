@@ -90,6 +90,8 @@ public final class ChronicleJournal implements Journal {
     private volatile boolean closing;
     /** The last index the previous clean close vouched for, if the files are as it left them. */
     private final Optional<Long> sealed;
+    /** A clean close left a seal, but the files are no longer as it recorded them. */
+    private final boolean sealBroken;
     /** A verification during this open found the journal sound: the close may seal it. */
     private volatile boolean verifiedSound;
     /** The last whole verification and the last index there was when it ended, or null. */
@@ -104,7 +106,7 @@ public final class ChronicleJournal implements Journal {
     private int writerCycle;
 
     private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options,
-                             Optional<Long> sealed) {
+                             Optional<Long> sealed, boolean sealFound) {
         this.dir = dir;
         this.queue = queue;
         this.rollCycle = queue.rollCycle();
@@ -114,6 +116,7 @@ public final class ChronicleJournal implements Journal {
         releaseStaleLocks();
         this.tail = recoverTail();
         this.sealed = sealed.filter(last -> last == tail.index());
+        this.sealBroken = sealFound && this.sealed.isEmpty();
         this.writerCycle = tail.isEmpty() ? Integer.MIN_VALUE : rollCycle.toCycle(tail.chronicleIndex());
         this.appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
@@ -132,6 +135,7 @@ public final class ChronicleJournal implements Journal {
             throw new JournalException("journal " + dir + ": cannot create the directory", e);
         }
         // before Chronicle opens anything: the seal describes the files as the last close left them
+        boolean sealFound = Files.exists(dir.resolve(JournalSeal.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS);
         Optional<Long> sealed = JournalSeal.take(dir);
         SingleChronicleQueue queue;
         try {
@@ -145,7 +149,7 @@ public final class ChronicleJournal implements Journal {
             throw new JournalException("journal " + dir + ": cannot open the Chronicle queue", e);
         }
         try {
-            return new ChronicleJournal(dir, queue, options, sealed);
+            return new ChronicleJournal(dir, queue, options, sealed, sealFound);
         } catch (RuntimeException e) {
             queue.close();
             throw e instanceof JournalException ? e : new JournalException("journal " + dir + ": cannot recover", e);
@@ -379,6 +383,11 @@ public final class ChronicleJournal implements Journal {
     @Override
     public boolean isSealed() {
         return sealed.isPresent();
+    }
+
+    @Override
+    public boolean sealBroken() {
+        return sealBroken;
     }
 
     /** A reader positioned by {@link IndexMap#seek} for {@code from}; the caller closes it. */

@@ -271,4 +271,19 @@ class CorruptionTest {
             assertEquals(1, report.superseded().size(), report.toString());
         }
     }
+
+    @Test
+    void aSealTheFilesNoLongerMatchIsBrokenWhileACrashLeavesNoneToBreak() throws Exception {
+        write(10); // closed without a verification: nothing sealed, as after a crash
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertFalse(journal.isSealed());
+            assertFalse(journal.sealBroken(), "no seal is not a broken one");
+            assertTrue(journal.verify().ok());
+        }
+        corruptPayloadOf(5); // after a clean, sealed close
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertFalse(journal.isSealed());
+            assertTrue(journal.sealBroken());
+        }
+    }
 }
