@@ -111,9 +111,12 @@ class JournalDamageTest {
         threeVolumes(); // sealed: and then a file changes while no engine has it open, which no crash does
         JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo");
 
-        EngineFailureException refused = assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
-        assertTrue(refused.getMessage().contains("damaged at index 3")
-                && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
+        for (int start = 1; start <= 2; start++) { // a refused start leaves no crash behind for the next one
+            EngineFailureException refused = assertThrows(EngineFailureException.class,
+                    () -> TestEngines.open(root, index));
+            assertTrue(refused.getMessage().contains("damaged at index 3")
+                    && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
+        }
         for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
             assertTrue(Files.isDirectory(root.resolve("volumes").resolve(name)), name + " is still on disk");
         }

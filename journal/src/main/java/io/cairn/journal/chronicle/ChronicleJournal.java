@@ -135,8 +135,8 @@ public final class ChronicleJournal implements Journal {
             throw new JournalException("journal " + dir + ": cannot create the directory", e);
         }
         // before Chronicle opens anything: the seal describes the files as the last close left them
-        boolean sealFound = Files.exists(dir.resolve(JournalSeal.FILE), java.nio.file.LinkOption.NOFOLLOW_LINKS);
         Optional<Long> sealed = JournalSeal.take(dir);
+        boolean sealFound = sealed.isPresent() || JournalSeal.broken(dir);
         SingleChronicleQueue queue;
         try {
             Clock clock = options.clock();
@@ -339,6 +339,9 @@ public final class ChronicleJournal implements Journal {
             }
             if (tail.index() == before) { // nothing appended meanwhile: the report covers every entry
                 lastVerification = new Verified(before, report);
+                if (report.ok() && sealBroken) {
+                    JournalSeal.clearBroken(dir);
+                }
             }
             return report;
         } finally {

@@ -281,9 +281,37 @@ class CorruptionTest {
             assertTrue(journal.verify().ok());
         }
         corruptPayloadOf(5); // after a clean, sealed close
+        for (int open = 1; open <= 2; open++) { // the open that found it broken must not make the next see a crash
+            try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+                assertFalse(journal.isSealed());
+                assertTrue(journal.sealBroken(), "open " + open);
+            }
+        }
+    }
+
+    @Test
+    void aBrokenSealIsForgottenOnceAWholeVerificationFindsTheJournalSound() throws Exception {
+        write(10);
         try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.verify().ok()); // the close seals it
+        }
+        Path file;
+        try (Stream<Path> files = Files.list(dir)) {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.sealBroken(), "touched after the clean close");
+            assertTrue(journal.verifyFrom(5).ok());
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.sealBroken(), "a partial verification vouches for nothing");
+            assertTrue(journal.verify().ok());
             assertFalse(journal.isSealed());
-            assertTrue(journal.sealBroken());
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertFalse(journal.sealBroken());
+            assertTrue(journal.isSealed(), "the close after the whole verification sealed it again");
         }
     }
 }
