@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""daemon-ready.py [-n RUNS] [-p PATH] [--root ROOT] [--keep] [NAME=LAUNCHER ...]
+"""daemon-ready.py [-n RUNS] [-p PATH] [--root ROOT] [--kill] [NAME=LAUNCHER ...]
 
 Time to first answer of a fresh `cairn daemon`: from the fork of `LAUNCHER daemon --root R` to the
 first complete `HTTP/1.1 200` answer to `GET PATH` (default /_ping) on R/cairn.sock. The socket is
@@ -8,7 +8,9 @@ answer other than 200, is "not ready yet". The figure is the daemon's whole star
 auto-starts it pays it: JVM, class loading, journal and index open, recovery, Jetty.
 
 Each run uses a new empty root (default), or ROOT as it is (--root: a prepared root, e.g. a 1M-entry
-journal from io.cairn.bench.rebuild.RebuildRoot; the daemon stops cleanly between runs). LAUNCHERs are
+journal from io.cairn.bench.rebuild.RebuildRoot; the daemon stops cleanly between runs, or with --kill is
+killed with SIGKILL once it has answered, so that every timed start is a restart after a crash: no
+journal seal, stale lock, pid and socket files). LAUNCHERs are
 alternated run by run (default: cairn=<repo>/bin/cairn); one warm-up round first. Prints, per
 launcher, the median and min wall ms to the first answer and the median CPU ms (user + sys) the
 daemon had used by then (/proc/PID/stat of the JVM), and the daemon's own "ready in N ms" log line.
@@ -59,7 +61,7 @@ def cpu_ms(pid):
         return float("nan")
 
 
-def one(launcher, root, path, log):
+def one(launcher, root, path, log, kill=False):
     sock = os.path.join(root, "cairn.sock")
     t0 = time.monotonic()
     p = subprocess.Popen([launcher, "daemon", "--root", root], stdin=subprocess.DEVNULL,
@@ -76,7 +78,7 @@ def one(launcher, root, path, log):
             if time.monotonic() - t0 > 120:
                 raise RuntimeError("no answer after 120 s")
     finally:
-        p.send_signal(signal.SIGTERM)
+        p.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
         p.wait(60)
 
 
@@ -85,6 +87,7 @@ def main():
     ap.add_argument("-n", type=int, default=10, help="timed runs per launcher (default 10; 0: one run, no warm-up)")
     ap.add_argument("-p", default="/_ping", help="the request path (default /_ping; /info reads the index)")
     ap.add_argument("--root", help="a prepared root used by every run, as it is")
+    ap.add_argument("--kill", action="store_true", help="SIGKILL each daemon once it answered (crash restarts)")
     ap.add_argument("launchers", nargs="*", help="NAME=LAUNCHER (default cairn=bin/cairn)")
     a = ap.parse_args()
     launchers = [l.split("=", 1) for l in a.launchers] or [["cairn", os.path.join(REPO, "bin", "cairn")]]
@@ -98,7 +101,7 @@ def main():
                 os.makedirs(root, mode=0o700, exist_ok=True)  # as cairn makes a root
                 logname = os.path.join(work, "%s-%d.log" % (name, r))
                 with open(logname, "w+") as log:
-                    wall, cpu = one(launcher, root, a.p, log)
+                    wall, cpu = one(launcher, root, a.p, log, a.kill)
                 with open(logname) as log:
                     for line in log:
                         if "ready in " in line:
@@ -109,7 +112,7 @@ def main():
                     samples[name].append((wall, cpu))
         print("run: %s UTC, load average at end: %s, GET %s, %d runs each (+1 warm-up)%s" % (
             time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()), open("/proc/loadavg").read().split()[:3], a.p, a.n,
-            ", root " + a.root if a.root else ", empty root each run"))
+            (", root " + a.root if a.root else ", empty root each run") + (", each killed (SIGKILL)" if a.kill else "")))
         print("| daemon | median ms to first answer | min | median CPU ms by then | median 'ready in' (daemon log) |")
         print("|---|---|---|---|---|")
         for name, _ in launchers:

@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code ID} is the engine's stable identity (made once, kept in its root), as Docker's is.
  * {@code NEventsListener} counts {@code GET /events} followers (as Docker's does); {@code Followers}
  * counts every follower (events, {@code logs --follow}, {@code wait}) against {@code MaxFollowers}.
+ * {@code Warnings}, as Docker's, are for the operator (the docker CLI prints each as {@code WARNING:}):
+ * Cairn's say what its journal audit found damaged.
  */
 public record SystemInfo(@JsonProperty("ID") String id,
                          @JsonProperty("ServerVersion") String serverVersion,
@@ -34,7 +36,12 @@ public record SystemInfo(@JsonProperty("ID") String id,
                          @JsonIgnore DockerHost host,
                          @JsonProperty("NEventsListener") int eventsListeners,
                          @JsonProperty("Followers") int followers,
-                         @JsonProperty("MaxFollowers") int maxFollowers) {
+                         @JsonProperty("MaxFollowers") int maxFollowers,
+                         @JsonProperty("Warnings") List<String> warnings) {
+
+    public SystemInfo {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     /** {@link #host}'s fields, flat beside the others as in Docker's answer. */
     @JsonAnyGetter
@@ -71,15 +78,16 @@ public record SystemInfo(@JsonProperty("ID") String id,
     public SystemInfo(String id, String serverVersion, String rootDir, long containers, long images, long volumes,
                       String driver, String defaultRuntime, String runtimePath, String runtimeVersion,
                       String kernelVersion, String operatingSystem, int ncpu, long memTotal, long journalIndex,
-                      long lastApplied, String durability, long pid, String halted, DockerHost host) {
+                      long lastApplied, String durability, long pid, String halted, DockerHost host,
+                      List<String> warnings) {
         this(id, serverVersion, rootDir, containers, images, volumes, driver, defaultRuntime, runtimePath,
                 runtimeVersion, kernelVersion, operatingSystem, ncpu, memTotal, journalIndex, lastApplied, durability,
-                pid, halted, host, 0, 0, 0);
+                pid, halted, host, 0, 0, 0, warnings);
     }
 
     public SystemInfo withFollowers(int eventsListeners, int followers, int maxFollowers) {
         return new SystemInfo(id, serverVersion, rootDir, containers, images, volumes, driver, defaultRuntime,
                 runtimePath, runtimeVersion, kernelVersion, operatingSystem, ncpu, memTotal, journalIndex, lastApplied,
-                durability, pid, halted, host, eventsListeners, followers, maxFollowers);
+                durability, pid, halted, host, eventsListeners, followers, maxFollowers, warnings);
     }
 }

@@ -4,6 +4,7 @@ import io.cairn.engine.layout.RootLayout;
 import io.cairn.api.CheckReport;
 import io.cairn.api.EngineFailureException;
 import io.cairn.api.JournalRecord;
+import io.cairn.api.JournalSnapshot;
 import io.cairn.api.JournalVerification;
 import io.cairn.api.RebuildReport;
 import io.cairn.engine.container.BundleWriter;
@@ -68,6 +69,11 @@ public final class Engine implements AutoCloseable {
     private final io.cairn.engine.network.NetworkService networks;
     private final io.cairn.engine.build.BuildService builds;
     private final long replayedAtOpen;
+    private final io.cairn.engine.recovery.JournalAudit audit;
+    private final io.cairn.engine.snapshot.SnapshotStore snapshots;
+    private volatile int keepSnapshots = DEFAULT_KEEP_SNAPSHOTS;
+    /** How many snapshots {@link #snapshot()} keeps unless configured (daemon.json {@code journal-snapshots}). */
+    public static final int DEFAULT_KEEP_SNAPSHOTS = 2;
     private volatile io.cairn.engine.image.ImagePuller puller;
     private volatile io.cairn.engine.image.ImagePusher pusher;
 
@@ -79,12 +85,13 @@ public final class Engine implements AutoCloseable {
         IndexStore index = location.open();
         try {
             this.journal = opening.get();
-            requireSound(journal.verifyUnlessSealed());
+            this.audit = verifyAtOpen(journal, index.lastApplied());
         } catch (RuntimeException e) {
             closeQuietly(index);
             throw e;
         }
         this.store = new SwappableStore(index);
+        this.snapshots = new io.cairn.engine.snapshot.SnapshotStore(root.snapshots());
         this.replayedAtOpen = new Replayer(codec, projector).replay(journal, store, store.lastApplied() + 1);
         if (store.lastApplied() != journal.lastIndex()) {
             throw new EngineFailureException("index is at journal entry " + store.lastApplied()
@@ -292,26 +299,101 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * What a start verifies: a journal the last clean stop sealed is not read. A journal whose seal is
+     * broken (a clean stop sealed it, and its files changed while no daemon ran) or under an empty
+     * index is verified whole, and must be sound. After a crash (no seal) only the entries after
+     * {@code applied} (those the start replays) are, and they must be sound; the rest, already in the
+     * index, is left to the {@link io.cairn.engine.recovery.JournalAudit audit} ({@link
+     * #startJournalAudit()}), so that a restart after a crash costs what is not yet indexed, not the
+     * journal's length.
+     */
+    private static io.cairn.engine.recovery.JournalAudit verifyAtOpen(Journal journal, long applied) {
+        if (journal.isSealed()) {
+            VerifyReport sealed = journal.verifyUnlessSealed();
+            requireSound(sealed);
+            return io.cairn.engine.recovery.JournalAudit.done(journal, sealed);
+        }
+        // the whole journal is replayed (no index), or it changed while no daemon ran after a clean stop
+        // (not a crash: something else wrote the files): verified whole, before anything is served
+        if (applied == 0 || journal.sealBroken()) {
+            VerifyReport whole = journal.verify();
+            requireSound(whole);
+            return io.cairn.engine.recovery.JournalAudit.done(journal, whole);
+        }
+        requireSound(journal.verifyFrom(applied + 1));
+        return io.cairn.engine.recovery.JournalAudit.pending(journal);
+    }
+
+    /**
+     * Starts verifying, in the background, the part of the journal the open did not (the daemon calls
+     * it once its socket answers); does nothing when there is none. Damage found is reported, never
+     * acted on: see {@link io.cairn.engine.recovery.JournalAudit}.
+     */
+    public void startJournalAudit() {
+        audit.start();
+    }
+
+    /** Warnings for {@code /info}: damage the journal audit found (none while it runs). */
+    public List<String> warnings() {
+        return audit.warnings();
+    }
+
     /** {@link #rebuild(boolean) rebuild(false)}. */
     public RebuildReport rebuild() {
         return rebuild(false);
     }
 
-    /**
-     * Replays the whole journal into an empty index and reports both digests. The rebuilt index
-     * replaces the live one when they agree, or when {@code force} says to trust the journal over a
-     * live index that differs; otherwise it is discarded and nothing changes. A journal that fails
-     * its checks is refused either way.
-     */
+    /** {@link #rebuild(boolean, boolean) rebuild(force, true)}: from the newest sound snapshot. */
     public RebuildReport rebuild(boolean force) {
+        return rebuild(force, true);
+    }
+
+    /**
+     * Rebuilds the index from the journal and reports both digests. The rebuilt index replaces the
+     * live one when they agree, or when {@code force} says to trust the journal over a live index that
+     * differs; otherwise it is discarded and nothing changes.
+     *
+     * <p>With {@code fromSnapshot}, the rebuild starts from a copy of the newest sound snapshot at
+     * entry N (see {@link #snapshot()}) and replays the entries after N; it must give the digest a
+     * replay from entry 1 gives. A snapshot is passed over (and named in the report's {@code Refused})
+     * when its directory or manifest is refused, when it lies beyond the journal, when journal entry N
+     * is not the entry it was taken after (a journal cut back and written again), or when its copy is
+     * not at N with the manifest's digest. Without a usable snapshot it replays from entry 1 into an
+     * empty index.
+     *
+     * <p>A journal that fails its checks is refused either way: from entry 1 the whole journal is
+     * verified, as it always was; from a snapshot, the journal audit's verdict on what it read (it ran
+     * in the background since the start) is required to be sound, and what it did not read from N on is
+     * verified now.
+     */
+    public RebuildReport rebuild(boolean force, boolean fromSnapshot) {
         return pipeline.quiesce(() -> {
             long started = System.nanoTime();
-            requireSound(journal.verify());
+            List<String> refused = new ArrayList<>();
+            SnapshotStart start = fromSnapshot ? snapshotStart(refused) : null;
+            IndexStore scratch;
+            long from;
+            if (start == null) {
+                requireSound(journal.verify());
+                scratch = location.openScratch();
+                from = 1;
+            } else {
+                scratch = start.scratch();
+                try {
+                    VerifyReport audited = audit.await();
+                    requireSound(audited);
+                    requireSound(journal.verifyFrom(Math.min(start.index(), audited.lastIndex()) + 1));
+                } catch (RuntimeException e) {
+                    location.discard(scratch);
+                    throw e;
+                }
+                from = start.index() + 1;
+            }
             String before = store.digest().toString();
-            IndexStore scratch = location.openScratch();
             long entries;
             try {
-                entries = new Replayer(codec, projector).replay(journal, scratch, 1);
+                entries = new Replayer(codec, projector).replay(journal, scratch, from);
             } catch (RuntimeException e) {
                 closeQuietly(scratch);
                 throw e;
@@ -325,8 +407,102 @@ public final class Engine implements AutoCloseable {
                 LOG.warning("journal rebuild: the rebuilt index (" + after + ") differs from the live one (" + before
                         + "); kept the live one (--force swaps)");
             }
-            return new RebuildReport(before, after, entries, (System.nanoTime() - started) / 1e9, swap);
+            return new RebuildReport(before, after, entries, (System.nanoTime() - started) / 1e9, swap,
+                    start == null ? 0 : start.index(), refused);
         });
+    }
+
+    private record SnapshotStart(long index, IndexStore scratch) {
+    }
+
+    /** A scratch index copied from the newest usable snapshot, or null; what was passed over goes to {@code refused}. */
+    private SnapshotStart snapshotStart(List<String> refused) {
+        for (io.cairn.engine.snapshot.Snapshot s : snapshots.list()) {
+            String problem = s.problem();
+            if (problem.isEmpty() && s.index() > journal.lastIndex()) {
+                problem = "snapshot refused: " + s.dir() + " is at journal entry " + s.index()
+                        + ", beyond the journal's last entry " + journal.lastIndex();
+            }
+            if (problem.isEmpty() && !entryCrc(s.index()).equals(s.manifest().entryCrc())) {
+                problem = "snapshot refused: " + s.dir() + " was taken after another journal entry " + s.index()
+                        + " (crc " + s.manifest().entryCrc() + ", the journal's is " + entryCrc(s.index())
+                        + "): the journal was cut back and written again since";
+            }
+            if (problem.isEmpty()) {
+                IndexStore scratch = location.openScratchFrom(s.indexDir());
+                long at = scratch.lastApplied();
+                String digest = scratch.digest().toString();
+                if (at == s.index() && digest.equals(s.manifest().digest())) {
+                    return new SnapshotStart(s.index(), scratch);
+                }
+                location.discard(scratch);
+                problem = "snapshot refused: " + s.indexDir() + " is at entry " + at + " with digest " + digest
+                        + ", its manifest says entry " + s.index() + " with " + s.manifest().digest();
+            }
+            LOG.warning("journal rebuild: " + problem);
+            refused.add(problem);
+        }
+        return null;
+    }
+
+    /** The stored CRC32C of journal entry {@code index}, as 8 hex digits. */
+    private String entryCrc(long index) {
+        int[] crc = {0};
+        boolean[] found = {false};
+        journal.replay(index, index, e -> {
+            crc[0] = e.crc32c();
+            found[0] = true;
+            return false;
+        });
+        if (!found[0]) {
+            throw new EngineFailureException("journal entry " + index + " is not in the journal (it ends at "
+                    + journal.lastIndex() + ")");
+        }
+        return String.format("%08x", crc[0]);
+    }
+
+    /** How many snapshots {@link #snapshot()} keeps (daemon.json {@code journal-snapshots}, at least 1). */
+    public void configureSnapshots(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("journal-snapshots must be at least 1, not " + keep);
+        }
+        this.keepSnapshots = keep;
+    }
+
+    /**
+     * {@code cairn journal snapshot}: with the pipeline quiesced, copies the index at its last applied
+     * entry N into {@code <root>/snapshots/<N>/} (a RocksDB checkpoint: hard links, written into a
+     * temporary directory and renamed, so a crash midway leaves no snapshot that could be used) with a
+     * manifest (N, journal entry N's CRC, the state digest, the time); then deletes the sound snapshots
+     * beyond the newest {@link #configureSnapshots kept} ones. A snapshot at N that exists already is
+     * returned as it is.
+     */
+    public JournalSnapshot snapshot() {
+        io.cairn.engine.snapshot.Snapshot taken = pipeline.quiesce(() -> {
+            long n = store.lastApplied();
+            io.cairn.engine.snapshot.SnapshotManifest manifest = new io.cairn.engine.snapshot.SnapshotManifest(n,
+                    entryCrc(n), store.digest().toString(), java.time.Instant.now());
+            try {
+                return snapshots.take(manifest, into -> location.checkpoint(store.target(), into));
+            } catch (UnsupportedOperationException e) {
+                throw new EngineFailureException("cannot take a snapshot: " + e.getMessage());
+            }
+        });
+        for (java.nio.file.Path deleted : snapshots.prune(keepSnapshots)) {
+            LOG.info("journal snapshot: deleted " + deleted + " (journal-snapshots keeps " + keepSnapshots + ")");
+        }
+        return describe(taken);
+    }
+
+    /** Every snapshot, newest first, each with its problem when it must not be used. */
+    public List<JournalSnapshot> snapshots() {
+        return snapshots.list().stream().map(Engine::describe).toList();
+    }
+
+    private static JournalSnapshot describe(io.cairn.engine.snapshot.Snapshot s) {
+        return s.sound()
+                ? new JournalSnapshot(s.index(), s.manifest().digest(), s.manifest().taken().toString(), s.dir().toString(), "")
+                : new JournalSnapshot(s.index(), "", "", s.dir().toString(), s.problem());
     }
 
     public JournalVerification verifyJournal() {
@@ -354,6 +530,9 @@ public final class Engine implements AutoCloseable {
 
     /** Index ↔ disk consistency: every problem, one line each. */
     public CheckReport check() {
+        // waits for the background audit first, outside the quiesce (it may read the whole journal):
+        // a check says whether the journal is sound, not "unknown yet"
+        java.util.Optional<String> damage = audit.problem();
         return pipeline.quiesce(() -> {
             List<String> checked = new ArrayList<>();
             List<String> problems = new ArrayList<>();
@@ -363,6 +542,8 @@ public final class Engine implements AutoCloseable {
             if (applied != tail) {
                 problems.add("index applied journal entry " + applied + " but the journal ends at " + tail);
             }
+            checked.add("journal audit: " + (damage.isEmpty() ? "every entry sound" : "damaged"));
+            damage.ifPresent(problems::add);
             checked.add("volumes: " + count(Families.VOLUMES) + " indexed");
             problems.addAll(volumes.check());
             problems.addAll(imageMaintenance.check(checked));

@@ -124,6 +124,69 @@ class JournalDamageIT {
         }
     }
 
+    @Test
+    void afterACrashDamageInWhatTheIndexHoldsIsReportedByTheAuditNotAcceptedSilently() throws Exception {
+        try (Cairn cairn = new Cairn()) {
+            for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
+                cairn.run("volume", "create", name).ok();
+            }
+            cairn.stopDaemon(true); // SIGKILL: no seal; the index holds every entry
+            flipByte(cairn.root().resolve("journal"), "vol-bravo");
+
+            assertEquals(List.of("vol-alpha", "vol-bravo", "vol-charlie"), cairn.run("volume", "ls", "-q").ok().lines(),
+                    "the start verifies what it replays; the live state, indexed when sound, is served");
+            Exec.Result check = cairn.run("system", "check");
+            assertEquals(1, check.exit(), check.toString());
+            assertTrue(check.toString().contains("journal audit: the journal is damaged at index 3"), check.toString());
+            Exec.Result info = cairn.run("info").ok();
+            assertTrue(info.err().contains("WARNING: journal audit: the journal is damaged at index 3"), info.toString());
+            Exec.Result rebuild = cairn.run("journal", "rebuild");
+            assertNotEquals(0, rebuild.exit(), rebuild.toString());
+            assertTrue(rebuild.err().contains("damaged at index 3"), rebuild.toString());
+            assertTrue(Files.readString(cairn.root().resolve("daemon.log")).contains("journal audit: the journal is damaged"));
+            for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
+                assertTrue(Files.isDirectory(cairn.root().resolve("volumes").resolve(name)), name + " is still on disk");
+            }
+        }
+    }
+
+    @Test
+    void afterACrashDamageInWhatTheIndexLacksStillStopsTheStart() throws Exception {
+        try (Cairn cairn = new Cairn()) {
+            cairn.run("volume", "create", "vol-alpha").ok(); // entry 2
+            cairn.run("volume", "create", "vol-bravo").ok(); // entry 3: the damage at 2 is not a torn tail
+            cairn.stopDaemon(true);
+            try (RocksIndexStore index = RocksIndexStore.open(cairn.root().resolve("index"), Families.ALL, true)) {
+                index.write(new IndexBatch().lastApplied(1)); // as if the crash came before entry 2 was indexed
+            }
+            flipByte(cairn.root().resolve("journal"), "vol-alpha");
+            Exec.Result refused = cairn.run("volume", "ls");
+            assertNotEquals(0, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("damaged at index 2"), refused.toString());
+            assertTrue(Files.isDirectory(cairn.root().resolve("volumes/vol-alpha")), "nothing was deleted");
+            assertTrue(Files.isDirectory(cairn.root().resolve("volumes/vol-bravo")), "nothing was deleted");
+        }
+    }
+
+    @Test
+    void aSnapshotRebuildGivesTheJournalsDigestThroughTheCli() throws Exception {
+        try (Cairn cairn = new Cairn()) {
+            cairn.run("volume", "create", "vol-alpha").ok();
+            Exec.Result taken = cairn.run("journal", "snapshot").ok();
+            assertTrue(taken.out().contains("snapshot at entry ") && taken.out().contains(
+                    cairn.root().resolve("snapshots").toString()), taken.toString());
+            cairn.run("volume", "create", "vol-bravo").ok();
+            String live = cairn.run("system", "digest").ok().out().strip();
+            Exec.Result fromSnapshot = cairn.run("journal", "rebuild").ok();
+            assertTrue(fromSnapshot.out().contains("after the snapshot at entry"), fromSnapshot.toString());
+            assertTrue(fromSnapshot.out().contains("after:  " + live), fromSnapshot.toString());
+            Exec.Result fromStart = cairn.run("journal", "rebuild", "--from-start").ok();
+            assertTrue(fromStart.out().contains("from entry 1") && fromStart.out().contains("after:  " + live),
+                    fromStart.toString());
+            assertEquals(1, cairn.run("journal", "snapshot", "--list").ok().lines().size());
+        }
+    }
+
     /** Flips one byte of the first journal entry whose payload contains {@code marker}. */
     static void flipByte(Path journal, String marker) throws Exception {
         Located at = locate(journal, marker);

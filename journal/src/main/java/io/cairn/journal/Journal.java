@@ -87,6 +87,37 @@ public interface Journal extends Closeable {
         return verify();
     }
 
+    /**
+     * Verifies only the entries from {@code from} to the end, as {@link #verify()} would judge them:
+     * entry {@code from} (when the journal reaches it) is the first readable one at or after it, and
+     * every later one is whole, checksummed and contiguous; corrupt frames after the last entry are a
+     * torn tail. Entries before {@code from} are not judged, so the report vouches for nothing before
+     * it: it neither lets {@link #close()} seal the journal nor stands in for {@link #verify()}. Costs
+     * a read of the range (plus at most one roll cycle to find its start), not of the journal: what a
+     * start replays is verified this way, the rest in the background (the engine's journal audit).
+     * {@code from <= 1} is {@link #verify()}.
+     */
+    default VerifyReport verifyFrom(long from) {
+        return verify();
+    }
+
+    /**
+     * Whether the previous clean close vouched for the journal as it is now: {@link
+     * #verifyUnlessSealed()} then reads nothing.
+     */
+    default boolean isSealed() {
+        return false;
+    }
+
+    /**
+     * Whether the previous close was clean and sealed the journal, but its files have changed since:
+     * written, touched, replaced or damaged while nobody had it open (or the seal could not be trusted).
+     * A crash leaves no seal at all, so this is not a crash: a start then verifies the whole journal.
+     */
+    default boolean sealBroken() {
+        return false;
+    }
+
     /** Receives entries during {@link #replay}. */
     @FunctionalInterface
     interface EntryConsumer {

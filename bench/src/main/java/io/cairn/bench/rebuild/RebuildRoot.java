@@ -81,6 +81,44 @@ public final class RebuildRoot {
         }
     }
 
+    /**
+     * Appends {@code entries} more events (pairs, as {@link #write}, named {@code a-N}) to the journal
+     * of a root {@link #write} made, and replays the index up to the new last entry: for a root whose
+     * snapshot ({@code journal snapshot}) lies halfway in its journal. The daemon must be stopped.
+     */
+    public static Written append(Path root, long entries) {
+        if (entries <= 0 || entries % 2 != 0) {
+            throw new IllegalArgumentException("entries must be a positive even number (create/remove pairs), not " + entries);
+        }
+        RootLayout layout = new RootLayout(root);
+        EventCodec codec = new EventCodec();
+        String mountpoints = layout.volumes() + "/";
+        long started = System.nanoTime();
+        try (ChronicleJournal journal = ChronicleJournal.open(layout.journal(), Durability.PROCESS)) {
+            long time = System.currentTimeMillis() * 1_000_000L;
+            long before = journal.lastIndex();
+            for (long i = 0; i < entries; i++) {
+                String name = "a-" + (i / 2);
+                Event event = i % 2 == 0
+                        ? new VolumeCreated(name, "local", mountpoints + name, Map.of(), Map.of())
+                        : new VolumeRemoved(name);
+                journal.append(EventTypes.nameOf(event), EventTypes.versionOf(EventTypes.nameOf(event)), time + i, 0, codec.encode(event));
+            }
+            journal.flush();
+            double journalSeconds = (System.nanoTime() - started) / 1e9;
+            started = System.nanoTime();
+            try (RocksIndexStore index = RocksIndexStore.open(layout.index(), Families.ALL, false)) {
+                if (index.lastApplied() != before) {
+                    throw new IllegalStateException("index " + layout.index() + " is at entry " + index.lastApplied()
+                            + ", the journal was at " + before + ": start and stop the daemon once first");
+                }
+                new Replayer(codec, Projections.all()).replay(journal, index, before + 1);
+                return new Written(journal.lastIndex(), index.lastApplied(), journalSeconds,
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+
     private static boolean hasFiles(Path dir) {
         try (var list = Files.list(dir)) {
             return list.findAny().isPresent();
@@ -89,13 +127,14 @@ public final class RebuildRoot {
         }
     }
 
-    /** {@code RebuildRoot ROOT ENTRIES}: prints what it wrote. */
+    /** {@code RebuildRoot ROOT ENTRIES [--append]}: prints what it wrote. */
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: RebuildRoot ROOT ENTRIES");
+        if (args.length != 2 && !(args.length == 3 && args[2].equals("--append"))) {
+            System.err.println("usage: RebuildRoot ROOT ENTRIES [--append]");
             System.exit(2);
         }
-        Written w = write(Path.of(args[0]), Long.parseLong(args[1]));
+        Written w = args.length == 3 ? append(Path.of(args[0]), Long.parseLong(args[1]))
+                : write(Path.of(args[0]), Long.parseLong(args[1]));
         System.out.printf("wrote %d journal entries in %.2f s; index replayed to entry %d in %.2f s%n",
                 w.entries(), w.journalSeconds(), w.indexed(), w.indexSeconds());
     }

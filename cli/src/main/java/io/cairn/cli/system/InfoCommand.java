@@ -47,6 +47,9 @@ public final class InfoCommand extends ClientCommand {
         if (!info.path("Halted").isNull() && !info.path("Halted").isMissingNode()) {
             out.println(" WARNING: " + info.path("Halted").asText());
         }
+        for (JsonNode warning : info.path("Warnings")) {
+            err().println("WARNING: " + warning.asText());
+        }
         return 0;
     }
 }

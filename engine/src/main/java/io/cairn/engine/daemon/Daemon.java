@@ -54,11 +54,12 @@ public final class Daemon {
      * @param pipeline   ring size, batch limit and effect threads of the write path
      * @param index      RocksDB's block cache, memtable and compaction settings
      * @param journalRollCycle how often the journal starts a new file (a journal keeps the cycle it was made with)
+     * @param journalSnapshots how many index snapshots {@code journal snapshot} keeps (daemon.json {@code journal-snapshots})
      */
     public record Options(Path root, Durability durability, String runtime, Optional<String> group, int maxFollowers,
                           boolean defaultBridge, io.cairn.engine.pipeline.PipelineSettings pipeline,
                           io.cairn.storage.index.rocks.RocksSettings index,
-                          io.cairn.journal.chronicle.RollPeriod journalRollCycle) {
+                          io.cairn.journal.chronicle.RollPeriod journalRollCycle, int journalSnapshots) {
         /** Docker has no such limit; this one is far above real use and far below what wedges the daemon. */
         public static final int DEFAULT_MAX_FOLLOWERS = 256;
 
@@ -67,7 +68,7 @@ public final class Daemon {
                        boolean defaultBridge) {
             this(root, durability, runtime, group, maxFollowers, defaultBridge,
                     io.cairn.engine.pipeline.PipelineSettings.DEFAULTS, io.cairn.storage.index.rocks.RocksSettings.DEFAULTS,
-                    io.cairn.journal.chronicle.RollPeriod.DAILY);
+                    io.cairn.journal.chronicle.RollPeriod.DAILY, Engine.DEFAULT_KEEP_SNAPSHOTS);
         }
     }
 
@@ -121,17 +122,16 @@ public final class Daemon {
         ApiServer api;
         try {
             RootAccess.close(root, group);
-            // Chronicle's start (its static set-up, the queue's metadata) is ~0.2 s, and a journal no clean
-            // stop sealed is read whole to verify it (~1.5 s of CPU per 1M entries): both run on a second
-            // core while this thread opens the index and makes the services (Engine.open joins it and
-            // gets the verification's report again)
+            // Chronicle's start (its static set-up, the queue's metadata) is ~0.2 s: it runs on a second core
+            // while this thread opens the index and makes the services (Engine.open joins it). A journal no
+            // clean stop sealed is verified by Engine.open only from the index's last applied entry on; the
+            // rest (~1.5 s of CPU per 1M entries) once the socket answers (startJournalAudit below)
             java.util.concurrent.CompletableFuture<Journal> journal = new java.util.concurrent.CompletableFuture<>();
             Thread opener = new Thread(() -> {
                 try {
                     Journal opened = ChronicleJournal.open(root.journal(), io.cairn.journal.chronicle
                             .ChronicleJournalOptions.defaults(options.durability())
                             .withRollPeriod(options.journalRollCycle()));
-                    opened.verifyUnlessSealed();
                     journal.complete(opened);
                 } catch (Throwable e) {
                     journal.completeExceptionally(e);
@@ -156,6 +156,7 @@ public final class Daemon {
                     new OciBundleWriter(SpecGenerator.forThisHost()));
             engine.onFatalError(Daemon::halt);
             engine.configureRegistries(registries);
+            engine.configureSnapshots(options.journalSnapshots());
             if (!options.defaultBridge()) {
                 engine.networks().disableDefaultBridge();
             }
@@ -164,6 +165,7 @@ public final class Daemon {
             api = new ApiServer(engine, () -> info(engine, options, containers.found()), root.socket(), options.maxFollowers());
             api.start(root.socket(), group);
             writePid(root);
+            engine.startJournalAudit();
         } catch (Exception e) {
             err.println("Error: cannot start the daemon on " + root.dir() + ": " + e.getMessage());
             LOG.log(java.util.logging.Level.FINE, "start failed", e);
@@ -239,7 +241,7 @@ public final class Daemon {
                 "overlay", runtime.name(), runtime.path(), runtime.version(), System.getProperty("os.version"),
                 osName(), Runtime.getRuntime().availableProcessors(), memTotal(), engine.journalIndex(),
                 engine.lastApplied(), options.durability().name().toLowerCase(), ProcessHandle.current().pid(),
-                engine.halted(), dockerHost(engine, runtime));
+                engine.halted(), dockerHost(engine, runtime), engine.warnings());
     }
 
     private static SystemInfo.DockerHost dockerHost(Engine engine, RuntimeProbe.Found runtime) {

@@ -44,6 +44,48 @@ public final class RocksIndexLocation implements IndexLocation {
     }
 
     @Override
+    public void checkpoint(IndexStore live, Path into) {
+        IndexStore store = live instanceof io.cairn.engine.state.SwappableStore swappable ? swappable.target() : live;
+        if (!(store instanceof RocksIndexStore rocks)) {
+            throw new IllegalArgumentException("not a RocksDB index: " + store);
+        }
+        rocks.checkpoint(into);
+    }
+
+    /**
+     * The scratch index starts as a copy of {@code checkpoint}: its SST files (immutable in RocksDB:
+     * compactions write new ones and unlink the old) are hard links, the rest (manifest, options,
+     * WAL) is copied, since the open writes to them. Only regular files are taken; anything else in
+     * the checkpoint fails the copy, naming it.
+     */
+    @Override
+    public IndexStore openScratchFrom(Path checkpoint) {
+        RocksIndexStore.destroy(scratch);
+        try {
+            Files.createDirectory(scratch);
+            try (java.util.stream.Stream<Path> files = Files.list(checkpoint)) {
+                for (Path f : files.toList()) {
+                    if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw new EngineFailureException("cannot rebuild from " + checkpoint + ": " + f
+                                + " is not a regular file");
+                    }
+                    Path to = scratch.resolve(f.getFileName());
+                    if (f.getFileName().toString().endsWith(".sst")) {
+                        Files.createLink(to, f);
+                    } else {
+                        Files.copy(f, to, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            RocksIndexStore.destroy(scratch);
+            throw new EngineFailureException("cannot copy the snapshot index " + checkpoint + " to " + scratch + ": "
+                    + e.getMessage(), e);
+        }
+        return RocksIndexStore.openForRebuild(scratch, Families.ALL, settings);
+    }
+
+    @Override
     public void discard(IndexStore rebuilt) {
         IndexLocation.super.discard(rebuilt);
         RocksIndexStore.destroy(scratch);

@@ -171,7 +171,10 @@ public final class ApiServer implements AutoCloseable {
                 Route.of("GET", "/cairn/system/digest", x -> x.json(200, Map.of("Digest", engine.digest()))),
                 Route.of("GET", "/cairn/system/check", x -> x.json(200, engine.check())),
                 Route.of("GET", "/cairn/journal/verify", x -> x.json(200, engine.verifyJournal())),
-                Route.of("POST", "/cairn/journal/rebuild", x -> x.json(200, engine.rebuild(x.flag("force")))),
+                Route.of("POST", "/cairn/journal/rebuild", x -> x.json(200,
+                        engine.rebuild(x.flag("force"), !x.flag("from-start")))),
+                Route.of("POST", "/cairn/journal/snapshot", x -> x.json(200, engine.snapshot())),
+                Route.of("GET", "/cairn/journal/snapshots", x -> x.json(200, engine.snapshots())),
                 Route.of("GET", "/cairn/journal/dump", x -> {
                     long from = x.longParam("from", 1);
                     long to = x.longParam("to", Long.MAX_VALUE);

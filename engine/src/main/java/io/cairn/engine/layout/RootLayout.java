@@ -27,6 +27,11 @@ public record RootLayout(Path dir) {
         return dir.resolve("index");
     }
 
+    /** Snapshots of the index ({@code journal snapshot}), one directory per journal entry. */
+    public Path snapshots() {
+        return dir.resolve("snapshots");
+    }
+
     public Path blobs() {
         return dir.resolve("blobs");
     }

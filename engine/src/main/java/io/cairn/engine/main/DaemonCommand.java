@@ -142,7 +142,7 @@ public final class DaemonCommand implements Callable<Integer> {
         }
         return Daemon.run(new Daemon.Options(root, config.durability(), config.runtime(), config.group(),
                 config.maxFollowers(), config.defaultBridge(), config.pipeline(), config.index(),
-                config.journalRollCycle()), registries, err);
+                config.journalRollCycle(), config.journalSnapshots()), registries, err);
     }
 
     /** The flags given on this command line (not their defaults), each as its key's Java type. */

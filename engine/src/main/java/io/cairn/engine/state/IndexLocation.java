@@ -21,6 +21,23 @@ public interface IndexLocation {
      */
     IndexStore promote(IndexStore live, IndexStore scratch);
 
+    /**
+     * Writes a consistent copy of {@code live} (as it is after every batch written so far) into
+     * {@code into}, which does not exist yet; for a snapshot. A location whose index lives only in
+     * memory cannot: it throws {@link UnsupportedOperationException}.
+     */
+    default void checkpoint(IndexStore live, java.nio.file.Path into) {
+        throw new UnsupportedOperationException("this index location keeps no copies on disk");
+    }
+
+    /**
+     * Opens a new scratch index (as {@link #openScratch()}) holding a copy of the checkpoint in
+     * {@code checkpoint}, which is left unchanged; for a rebuild from a snapshot.
+     */
+    default IndexStore openScratchFrom(java.nio.file.Path checkpoint) {
+        throw new UnsupportedOperationException("this index location keeps no copies on disk");
+    }
+
     /** Closes a scratch index that is not promoted and drops what it holds. */
     default void discard(IndexStore scratch) {
         try {

@@ -47,15 +47,76 @@ class JournalDamageTest {
     }
 
     @Test
-    void aCorruptEntryInTheMiddleStopsTheStartNamingItsIndexAndDeletesNothing() throws Exception {
+    void aCorruptEntryTheIndexAlreadyHoldsIsReportedByTheAuditNotSilentlyAccepted() throws Exception {
         threeVolumes();
-        JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo");
+        crashed();
+        JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo"); // index 3, applied before the damage
+
+        for (int start = 1; start <= 2; start++) { // no clean stop seals a damaged journal: every start reports it
+            try (Engine engine = TestEngines.open(root, index)) {
+                assertEquals(List.of("vol-alpha", "vol-bravo", "vol-charlie"), engine.volumes().list(Filters.none())
+                        .stream().map(Volume::name).sorted().toList(), "the live state, indexed when sound, is served");
+                var check = engine.check(); // waits for the audit
+                assertFalse(check.ok());
+                assertTrue(check.problems().stream().anyMatch(p -> p.contains("damaged at index 3")
+                        && p.contains("cairn journal repair")), check.problems().toString());
+                assertEquals(1, engine.warnings().size(), "start " + start);
+                assertTrue(engine.warnings().get(0).contains("damaged at index 3"), engine.warnings().get(0));
+                EngineFailureException rebuild = assertThrows(EngineFailureException.class, engine::rebuild);
+                assertTrue(rebuild.getMessage().contains("damaged at index 3"), rebuild.getMessage());
+            }
+        }
+        for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
+            assertTrue(Files.isDirectory(root.resolve("volumes").resolve(name)), name + " is still on disk");
+        }
+    }
+
+    @Test
+    void aCorruptEntryTheIndexLacksStopsTheStartNamingItsIndexAndDeletesNothing() throws Exception {
+        threeVolumes();
+        crashed();
+        index.open().write(new IndexBatch().lastApplied(3)); // a crash before entries 4 and 5 were indexed
+        JournalDamage.flipByteOf(root.resolve("journal"), "vol-charlie");
 
         EngineFailureException refused = assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
-        assertTrue(refused.getMessage().contains("damaged at index 3")
+        assertTrue(refused.getMessage().contains("damaged at index 4")
                 && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
-        index.wipe(); // even with no index to trust, the start replays and reconciles nothing
-        assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
+        index.wipe(); // with no index at all, the whole journal is replayed and so verified before
+        refused = assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
+        assertTrue(refused.getMessage().contains("damaged at index 4"), refused.getMessage());
+        for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
+            assertTrue(Files.isDirectory(root.resolve("volumes").resolve(name)), name + " is still on disk");
+        }
+    }
+
+    @Test
+    void anUndamagedJournalAfterACrashPassesTheAudit() throws Exception {
+        threeVolumes();
+        index.open().write(new IndexBatch().lastApplied(3));
+        crashed();
+        try (Engine engine = TestEngines.open(root, index)) {
+            assertTrue(engine.check().ok(), engine.check().problems().toString());
+            assertEquals(List.of(), engine.warnings());
+            assertEquals(2, engine.replayedAtOpen());
+        }
+    }
+
+    /** What a SIGKILL leaves: no seal of a clean stop. */
+    private void crashed() throws java.io.IOException {
+        assertTrue(Files.deleteIfExists(root.resolve("journal/cairn-clean-close.seal")), "the clean stop sealed it");
+    }
+
+    @Test
+    void aJournalChangedAfterACleanStopIsVerifiedWholeAndStopsTheStart() throws Exception {
+        threeVolumes(); // sealed: and then a file changes while no engine has it open, which no crash does
+        JournalDamage.flipByteOf(root.resolve("journal"), "vol-bravo");
+
+        for (int start = 1; start <= 2; start++) { // a refused start leaves no crash behind for the next one
+            EngineFailureException refused = assertThrows(EngineFailureException.class,
+                    () -> TestEngines.open(root, index));
+            assertTrue(refused.getMessage().contains("damaged at index 3")
+                    && refused.getMessage().contains("cairn journal repair"), refused.getMessage());
+        }
         for (String name : List.of("vol-alpha", "vol-bravo", "vol-charlie")) {
             assertTrue(Files.isDirectory(root.resolve("volumes").resolve(name)), name + " is still on disk");
         }
@@ -65,6 +126,7 @@ class JournalDamageTest {
     void aCorruptFirstEntryIsDamageNotATornTail() throws Exception {
         threeVolumes();
         JournalDamage.flipByteOf(root.resolve("journal"), "\"pid\""); // the first match is the start, index 1
+        index.wipe();
         EngineFailureException refused = assertThrows(EngineFailureException.class, () -> TestEngines.open(root, index));
         assertTrue(refused.getMessage().contains("damaged at index 1"), refused.getMessage());
     }

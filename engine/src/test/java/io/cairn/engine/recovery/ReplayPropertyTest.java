@@ -106,7 +106,7 @@ class ReplayPropertyTest {
         }
     }
 
-    private static void apply(Engine engine, Op op) throws IOException {
+    static void apply(Engine engine, Op op) throws IOException {
         String image = "img" + op.a();
         switch (op.kind()) {
             case IMPORT -> new ImageImporter(engine.images(), engine.root().tmp()).importRootfs(

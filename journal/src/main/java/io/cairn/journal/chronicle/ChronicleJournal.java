@@ -86,8 +86,12 @@ public final class ChronicleJournal implements Journal {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile Tail tail;
     private volatile boolean closed;
+    /** Set as {@link #close()} starts: a running verification stops rather than hold the close up. */
+    private volatile boolean closing;
     /** The last index the previous clean close vouched for, if the files are as it left them. */
     private final Optional<Long> sealed;
+    /** A clean close left a seal, but the files are no longer as it recorded them. */
+    private final boolean sealBroken;
     /** A verification during this open found the journal sound: the close may seal it. */
     private volatile boolean verifiedSound;
     /** The last whole verification and the last index there was when it ended, or null. */
@@ -102,7 +106,7 @@ public final class ChronicleJournal implements Journal {
     private int writerCycle;
 
     private ChronicleJournal(Path dir, SingleChronicleQueue queue, ChronicleJournalOptions options,
-                             Optional<Long> sealed) {
+                             Optional<Long> sealed, boolean sealFound) {
         this.dir = dir;
         this.queue = queue;
         this.rollCycle = queue.rollCycle();
@@ -112,6 +116,7 @@ public final class ChronicleJournal implements Journal {
         releaseStaleLocks();
         this.tail = recoverTail();
         this.sealed = sealed.filter(last -> last == tail.index());
+        this.sealBroken = sealFound && this.sealed.isEmpty();
         this.writerCycle = tail.isEmpty() ? Integer.MIN_VALUE : rollCycle.toCycle(tail.chronicleIndex());
         this.appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
@@ -131,6 +136,7 @@ public final class ChronicleJournal implements Journal {
         }
         // before Chronicle opens anything: the seal describes the files as the last close left them
         Optional<Long> sealed = JournalSeal.take(dir);
+        boolean sealFound = sealed.isPresent() || JournalSeal.broken(dir);
         SingleChronicleQueue queue;
         try {
             Clock clock = options.clock();
@@ -143,7 +149,7 @@ public final class ChronicleJournal implements Journal {
             throw new JournalException("journal " + dir + ": cannot open the Chronicle queue", e);
         }
         try {
-            return new ChronicleJournal(dir, queue, options, sealed);
+            return new ChronicleJournal(dir, queue, options, sealed, sealFound);
         } catch (RuntimeException e) {
             queue.close();
             throw e instanceof JournalException ? e : new JournalException("journal " + dir + ": cannot recover", e);
@@ -327,12 +333,15 @@ public final class ChronicleJournal implements Journal {
         try {
             reader = borrowReader();
             long before = tail.index();
-            VerifyReport report = new JournalVerifier(rollCycle).verify(reader);
+            VerifyReport report = new JournalVerifier(rollCycle).verify(reader, () -> closing);
             if (report.ok()) {
                 verifiedSound = true;
             }
             if (tail.index() == before) { // nothing appended meanwhile: the report covers every entry
                 lastVerification = new Verified(before, report);
+                if (report.ok() && sealBroken) {
+                    JournalSeal.clearBroken(dir);
+                }
             }
             return report;
         } finally {
@@ -351,6 +360,37 @@ public final class ChronicleJournal implements Journal {
         verifiedSound = true;
         // sound means contiguous from index 1 (the verifier counts a later first index as a gap)
         return new VerifyReport(last, last == 0 ? 0 : 1, last, List.of(), List.of(), 0);
+    }
+
+    @Override
+    public VerifyReport verifyFrom(long from) {
+        if (from <= 1) {
+            return verify();
+        }
+        lifecycle.readLock().lock();
+        EntryReader reader = null;
+        try {
+            reader = borrowReader();
+            // positioned just after entry from-1 (a seek that finds it has read its frame) or before it:
+            // corrupt frames between from-1 and from are then read and judged, entries before from are
+            // context. Neither verifiedSound nor lastVerification is set: this read a part
+            indexMap.seek(reader, from - 1, tail);
+            reader.reset(); // drops the entry the seek pushed back: the verifier reads frames itself
+            return new JournalVerifier(rollCycle).verify(reader, from, () -> closing);
+        } finally {
+            giveBack(reader);
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean isSealed() {
+        return sealed.isPresent();
+    }
+
+    @Override
+    public boolean sealBroken() {
+        return sealBroken;
     }
 
     /** A reader positioned by {@link IndexMap#seek} for {@code from}; the caller closes it. */
@@ -428,6 +468,7 @@ public final class ChronicleJournal implements Journal {
 
     @Override
     public void close() {
+        closing = true;
         lifecycle.writeLock().lock();
         try {
             if (closed) {

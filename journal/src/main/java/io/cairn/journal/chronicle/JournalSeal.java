@@ -28,6 +28,12 @@ final class JournalSeal {
 
     /** The seal's file in the journal's directory (Chronicle reads only {@code *.cq4} files). */
     static final String FILE = "cairn-clean-close.seal";
+    /**
+     * Left by an open that found a seal the files no longer match, and kept until a verification
+     * reads the whole journal sound: a start refused on such a journal must not make the next one
+     * take it for a crash (which has no seal, and verifies only what it replays).
+     */
+    static final String BROKEN = "cairn-seal-broken";
     private static final String MAGIC = "cairn-journal-seal 1";
     private static final String QUEUE_FILE_SUFFIX = ".cq4";
 
@@ -52,6 +58,7 @@ final class JournalSeal {
             }
             long sealTime = mtimeNanos(seal);
             List<String> lines = Files.readAllLines(seal, StandardCharsets.UTF_8);
+            markBroken(dir); // until it is found to match below
             Files.delete(seal);
             if (lines.size() < 2 || !lines.get(0).equals(MAGIC) || !lines.get(1).startsWith("last ")) {
                 return Optional.empty();
@@ -69,10 +76,34 @@ final class JournalSeal {
             for (Map.Entry<String, Stamp> e : stamps(dir).entrySet()) {
                 now.put(e.getKey(), e.getValue().line(e.getKey()));
             }
-            return now.equals(recorded) ? Optional.of(last) : Optional.empty();
+            if (!now.equals(recorded)) {
+                return Optional.empty();
+            }
+            clearBroken(dir);
+            return Optional.of(last);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether an open found a broken seal that no whole verification has cleared since. */
+    static boolean broken(Path dir) {
+        return Files.exists(dir.resolve(BROKEN), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Records that the seal was broken; synced, since it must outlive a crash of the refused start. */
+    private static void markBroken(Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(BROKEN),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            // best effort: without the mark, a second start after a refused one verifies as after a crash
+        }
+    }
+
+    /** A verification read the whole journal sound: a broken seal no longer matters. */
+    static void clearBroken(Path dir) {
+        deleteQuietly(dir.resolve(BROKEN));
     }
 
     /**

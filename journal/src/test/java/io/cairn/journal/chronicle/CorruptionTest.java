@@ -214,4 +214,104 @@ class CorruptionTest {
             }
         }
     }
+
+    @Test
+    void verifyFromJudgesOnlyTheRangeAndFindsDamageInIt() throws Exception {
+        write(10);
+        corruptPayloadOf(5);
+
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            VerifyReport after = journal.verifyFrom(7);
+            assertTrue(after.ok(), after.problems().toString());
+            assertEquals(new VerifyReport(4, 7, 10, List.of(), List.of(), 0), after);
+            VerifyReport next = journal.verifyFrom(6);
+            assertTrue(next.ok() && next.superseded().isEmpty(), "the bad frame 5 lies before the range: " + next);
+            assertEquals(5, next.entries());
+
+            VerifyReport at = journal.verifyFrom(5);
+            assertFalse(at.ok(), "entry 5 is the range's first and unreadable");
+            assertEquals(5, at.firstBadIndex());
+            VerifyReport before = journal.verifyFrom(3);
+            assertEquals(5, before.firstBadIndex());
+
+            VerifyReport beyond = journal.verifyFrom(11);
+            assertTrue(beyond.ok());
+            assertEquals(0, beyond.entries());
+            assertEquals(journal.verify(), journal.verifyFrom(1), "from 1 is the whole verification");
+        }
+    }
+
+    @Test
+    void verifyFromNeitherSealsNorStandsInForAWholeVerification() throws Exception {
+        write(10);
+        corruptPayloadOf(5);
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.verifyFrom(8).ok());
+            assertFalse(journal.isSealed());
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertFalse(journal.isSealed(), "a partial verification left no seal behind");
+            assertFalse(journal.verifyUnlessSealed().ok());
+        }
+    }
+
+    @Test
+    void verifyFromJudgesATornFrameTheNextAppendSuperseded() throws Exception {
+        write(10);
+        corruptPayloadOf(10);
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            append(journal, 10);
+            append(journal, 11);
+            journal.flush();
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            VerifyReport report = journal.verifyFrom(10);
+            assertTrue(report.ok(), report.problems().toString());
+            assertEquals(2, report.entries());
+            assertEquals(1, report.superseded().size(), report.toString());
+        }
+    }
+
+    @Test
+    void aSealTheFilesNoLongerMatchIsBrokenWhileACrashLeavesNoneToBreak() throws Exception {
+        write(10); // closed without a verification: nothing sealed, as after a crash
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertFalse(journal.isSealed());
+            assertFalse(journal.sealBroken(), "no seal is not a broken one");
+            assertTrue(journal.verify().ok());
+        }
+        corruptPayloadOf(5); // after a clean, sealed close
+        for (int open = 1; open <= 2; open++) { // the open that found it broken must not make the next see a crash
+            try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+                assertFalse(journal.isSealed());
+                assertTrue(journal.sealBroken(), "open " + open);
+            }
+        }
+    }
+
+    @Test
+    void aBrokenSealIsForgottenOnceAWholeVerificationFindsTheJournalSound() throws Exception {
+        write(10);
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.verify().ok()); // the close seals it
+        }
+        Path file;
+        try (Stream<Path> files = Files.list(dir)) {
+            file = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.sealBroken(), "touched after the clean close");
+            assertTrue(journal.verifyFrom(5).ok());
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertTrue(journal.sealBroken(), "a partial verification vouches for nothing");
+            assertTrue(journal.verify().ok());
+            assertFalse(journal.isSealed());
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir, Durability.SYNC)) {
+            assertFalse(journal.sealBroken());
+            assertTrue(journal.isSealed(), "the close after the whole verification sealed it again");
+        }
+    }
 }

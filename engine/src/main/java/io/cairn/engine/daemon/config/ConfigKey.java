@@ -31,7 +31,8 @@ public enum ConfigKey {
     INDEX_WRITE_BUFFERS_TOTAL("index-write-buffers-total", null, Kind.SIZE, 64L << 10, 4L << 30),
     INDEX_MAX_WRITE_BUFFERS("index-max-write-buffers", null, Kind.INT, 2, 16),
     INDEX_BACKGROUND_JOBS("index-background-jobs", null, Kind.INT, 1, 16),
-    JOURNAL_ROLL_CYCLE("journal-roll-cycle", null, Kind.CHOICE, 0, 0, "daily", "hourly", "five-minutes");
+    JOURNAL_ROLL_CYCLE("journal-roll-cycle", null, Kind.CHOICE, 0, 0, "daily", "hourly", "five-minutes"),
+    JOURNAL_SNAPSHOTS("journal-snapshots", null, Kind.INT, 1, 1000);
 
     /** What a key's value is in the file. */
     public enum Kind { INT, POWER_OF_TWO, SIZE, STRING, STRING_LIST, CHOICE, PATH }

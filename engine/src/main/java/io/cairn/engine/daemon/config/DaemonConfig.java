@@ -32,13 +32,14 @@ import java.util.logging.Level;
  * @param pipeline           ring size, batch limit, effect threads
  * @param index              RocksDB's cache, memtable and compaction sizes
  * @param journalRollCycle   how often a new journal file starts (for a new journal)
+ * @param journalSnapshots   how many index snapshots {@code journal snapshot} keeps
  * @param origins            for each key, where its value came from ({@code default}, the file, the flag)
  */
 public record DaemonConfig(Optional<Path> dataRoot, Level logLevel, Durability durability, String runtime,
                            Optional<String> group, int maxFollowers, boolean defaultBridge,
                            List<String> insecureRegistries, List<String> registryMirrors, Path registryCertsDir,
                            int registryTimeoutSeconds, PipelineSettings pipeline, RocksSettings index,
-                           RollPeriod journalRollCycle, Map<ConfigKey, String> origins) {
+                           RollPeriod journalRollCycle, int journalSnapshots, Map<ConfigKey, String> origins) {
 
     public DaemonConfig {
         Objects.requireNonNull(dataRoot);
@@ -133,6 +134,7 @@ public record DaemonConfig(Optional<Path> dataRoot, Level logLevel, Durability d
                     case "five-minutes" -> RollPeriod.FIVE_MINUTES;
                     default -> RollPeriod.DAILY;
                 },
+                (Integer) v.get(ConfigKey.JOURNAL_SNAPSHOTS),
                 origins);
     }
 
@@ -160,6 +162,7 @@ public record DaemonConfig(Optional<Path> dataRoot, Level logLevel, Durability d
         d.put(ConfigKey.INDEX_MAX_WRITE_BUFFERS, RocksSettings.DEFAULTS.maxWriteBuffers());
         d.put(ConfigKey.INDEX_BACKGROUND_JOBS, RocksSettings.DEFAULTS.backgroundJobs());
         d.put(ConfigKey.JOURNAL_ROLL_CYCLE, "daily");
+        d.put(ConfigKey.JOURNAL_SNAPSHOTS, io.cairn.engine.Engine.DEFAULT_KEEP_SNAPSHOTS);
         return d;
     }
 
@@ -176,6 +179,7 @@ public record DaemonConfig(Optional<Path> dataRoot, Level logLevel, Durability d
         append(sb, ConfigKey.INDEX_MAX_WRITE_BUFFERS, index.maxWriteBuffers());
         append(sb, ConfigKey.INDEX_BACKGROUND_JOBS, index.backgroundJobs());
         append(sb, ConfigKey.JOURNAL_ROLL_CYCLE, journalRollCycle.name().toLowerCase().replace('_', '-'));
+        append(sb, ConfigKey.JOURNAL_SNAPSHOTS, journalSnapshots);
         append(sb, ConfigKey.LOG_LEVEL, logLevelName(logLevel));
         return sb.toString();
     }

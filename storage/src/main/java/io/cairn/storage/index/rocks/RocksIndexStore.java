@@ -276,6 +276,27 @@ public final class RocksIndexStore implements IndexStore {
         return digester.finish();
     }
 
+    /**
+     * Writes a consistent copy of the store, as it is after every batch written so far, into
+     * {@code into} (which must not exist; its parent must), with RocksDB's checkpoint: the memtables
+     * are flushed first, SST files are hard links (they never change), the rest is copied. A failure
+     * may leave a partial {@code into}; the caller writes into a temporary directory and renames it.
+     *
+     * @throws IndexStoreException naming {@code into} when RocksDB cannot make the copy
+     */
+    public void checkpoint(Path into) {
+        lock.readLock().lock();
+        try {
+            try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db())) {
+                checkpoint.createCheckpoint(into.toString());
+            }
+        } catch (RocksDBException e) {
+            throw new IndexStoreException("cannot checkpoint index " + dir + " into " + into + ": " + describe(e), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     @Override
     public void close() {
         lock.writeLock().lock();
