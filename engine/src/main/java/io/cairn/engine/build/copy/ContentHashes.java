@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * digest is remembered only when the file's mtime and ctime were older than {@link #RACY_NANOS}
  * before the scan started; a file changed more recently is hashed every time until it settles.
  * The key is taken before the contents are read, so a change while reading leaves an entry that the
- * next lookup no longer matches. Setting the system clock back defeats the rule, as it does git's.
+ * next lookup no longer matches. Setting the system clock back defeats the rule, as it does git's,
+ * and so does a network filesystem whose server's clock runs more than the window behind ours.
  *
  * <p>At most {@code capacity} files are remembered, the least recently used going first; a
  * capacity of 0 remembers nothing. Safe for concurrent builds.
