@@ -56,6 +56,9 @@ class QuickStartTest {
             List.of("volume", "ls"),
             List.of("exec", "c", "sh", "-c", "ls -l"),
             List.of("wait", "c"),
+            List.of("--root", "/r", "build", "--network", "none", "--no-cache", "-t", "t", "--iidfile", "/f", "ctx"),
+            List.of("build", "--progress", "plain", "-t", "a", "-t", "b", "--build-arg", "A=1", "--build-arg", "B", "-f",
+                    "ci/Dockerfile", "-q", "."),
             List.of("-"+"-root=/r", "ps"));
 
     /** Lines that must go to picocli: help, version, errors, forms the table leaves to it. */
@@ -81,7 +84,8 @@ class QuickStartTest {
             List.of("run", "--", "bb"),
             List.of("stop", "-t", "soon", "c"),
             List.of("daemon"),
-            List.of("build", "."),
+            List.of("build", "--help", "."),
+            List.of("build", "--no-cache", "--no-cache", "."),
             List.of("--root"),
             List.of("--debug=true", "info"),
             List.of("info", "-f=json"),

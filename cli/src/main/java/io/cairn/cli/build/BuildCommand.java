@@ -3,6 +3,7 @@ package io.cairn.cli.build;
 import io.cairn.api.CairnException;
 import io.cairn.api.EngineFailureException;
 import io.cairn.api.InvalidArgumentException;
+import io.cairn.cli.command.ClientCommand;
 import io.cairn.cli.command.ExitCodes;
 import io.cairn.cli.command.UsageException;
 import io.cairn.cli.client.ApiClient;
@@ -28,13 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn build [--check] [-f FILE|-] [--build-arg K[=V]]... [--target STAGE] [--platform P] CONTEXT|-}.
@@ -54,10 +52,7 @@ import picocli.CommandLine.Spec;
  * for RUN, the exit code).
  */
 @Command(name = "build", description = "Build an image from a Dockerfile.", mixinStandardHelpOptions = true)
-public final class BuildCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class BuildCommand extends ClientCommand {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "Name of the Dockerfile (default: CONTEXT/Dockerfile); - reads it from stdin.")
@@ -130,9 +125,9 @@ public final class BuildCommand implements Callable<Integer> {
      * CairnException} of its kind, for the CLI's one error handler to report and exit by.
      */
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    protected int run() {
+        PrintWriter out = out();
+        PrintWriter err = err();
         BuildOptions options = options();
         return check ? runCheck(options, out, err) : runBuild(options, out, err);
     }
@@ -340,7 +335,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         String[] id = {null};
         CairnException[] error = {null};
-        ApiClient client = new ApiClient(((io.cairn.cli.command.GlobalOptions) spec.root().userObject()).root());
+        ApiClient client = client();
         byte[] body = null;
         String type;
         if (source.archive().isPresent()) {

@@ -2,7 +2,6 @@ package io.cairn.cli.build;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * BuildKit's {@code --progress plain}: {@code #N [stage k/n] INSTRUCTION}, then the step's
@@ -32,9 +31,9 @@ final class PlainProgress implements ProgressView {
         switch (m.state()) {
             case "start" -> err.println(prefix + m.name());
             case "cached" -> err.println(prefix + "CACHED\n");
-            case "log" -> err.println(prefix + String.format(Locale.ROOT, "%.3f", m.seconds()) + " "
+            case "log" -> err.println(prefix + fixed(m.seconds(), 3) + " "
                     + m.line());
-            case "done" -> err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", m.seconds())
+            case "done" -> err.println(prefix + "DONE " + fixed(m.seconds(), 1) + "s"
                     + "\n");
             case "error" -> err.println(prefix + "ERROR: " + m.message() + "\n");
             default -> {
@@ -54,8 +53,26 @@ final class PlainProgress implements ProgressView {
             err.println(prefix + "naming to " + t + " done");
         }
         double secs = exportStarted == 0 ? 0 : (System.nanoTime() - exportStarted) / 1e9;
-        err.println(prefix + "DONE " + String.format(Locale.ROOT, "%.1fs", secs));
+        err.println(prefix + "DONE " + fixed(secs, 1) + "s");
         err.flush();
+    }
+
+    /**
+     * {@code seconds} (not negative) with {@code decimals} digits after the point, as {@code %.Nf}
+     * prints it. Not {@link String#format}: its first floating-point use loads the locale
+     * providers, ≈ 10 % of a cached build's client (docs/BENCHMARKS.md).
+     */
+    static String fixed(double seconds, int decimals) {
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
+        }
+        long units = Math.round(Math.max(0, seconds) * scale);
+        if (decimals == 0) {
+            return Long.toString(units);
+        }
+        String frac = Long.toString(scale + units % scale).substring(1);
+        return (units / scale) + "." + frac;
     }
 
     @Override

@@ -53,7 +53,9 @@ public final class DockerConfig {
 
     public static DockerConfig load(Path file) {
         if (!Files.isRegularFile(file)) {
-            return new DockerConfig(file, ApiClient.json().createObjectNode());
+            // the node factory, not the mapper: every build asks for its registry header, and building
+            // databind's mapper is ≈ 500 classes of a cached build's client start (docs/BENCHMARKS.md)
+            return new DockerConfig(file, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
         }
         try {
             JsonNode node = ApiClient.json().readTree(Files.readAllBytes(file));

@@ -5,6 +5,7 @@ import io.cairn.engine.layout.RootLayout;
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.api.NotFoundException;
 import io.cairn.engine.build.cache.BuildCache;
+import io.cairn.engine.build.copy.ContentHashes;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.run.CacheMounts;
 import io.cairn.dockerfile.Diagnostic;
@@ -60,6 +61,8 @@ public final class BuildService {
     private final BuildCache cache;
     private final CacheMounts cacheMounts;
     private final StateReader committed;
+    // the context files' digests, kept across builds: a cached COPY reads no file it has read before
+    private final ContentHashes hashes = ContentHashes.daemon();
 
     public BuildService(Pipeline pipeline, StateReader committed, ImageService images, ContainerService containers,
                         RootLayout root) {
@@ -164,7 +167,7 @@ public final class BuildService {
         journal(uid, new BuildStarted(buildId, request.dockerfileName(),
                 request.context().map(Path::toString).orElse(""), target, tags));
         StageBuilder builder = new StageBuilder(new StageBuilder.Build(buildId, request, plan, context, epoch, listener, uid),
-                pipeline, images, containers, cache, cacheMounts, root);
+                pipeline, images, containers, cache, cacheMounts, root, hashes);
         try {
             String id = builder.buildTarget(tags);
             builder.awaitJournal();

@@ -2,6 +2,7 @@ package io.cairn.engine.build;
 
 import io.cairn.api.InvalidArgumentException;
 import io.cairn.engine.build.copy.Archives;
+import io.cairn.engine.build.copy.ContentHashes;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyItem;
 import io.cairn.engine.build.copy.CopyPlanner;
@@ -44,9 +45,11 @@ final class CopyStep {
     private final StageBuilder.Build build;
     private final ImageCommitter committer;
     private final Path tmp;
+    private final ContentHashes hashes;
 
-    CopyStep(ImageService images, StageBuilder.Build build, ImageCommitter committer, Path tmp) {
+    CopyStep(ImageService images, StageBuilder.Build build, ImageCommitter committer, Path tmp, ContentHashes hashes) {
         this.images = images;
+        this.hashes = hashes;
         this.build = build;
         this.committer = committer;
         this.tmp = tmp;
@@ -84,7 +87,7 @@ final class CopyStep {
         if (add) {
             items = Archives.expand(items, dest);
         }
-        String digest = CopyStager.digest(items);
+        String digest = CopyStager.digest(items, hashes);
         String keyText = keyword + " from=" + from.map(Word::text).orElse("context") + " dest=" + dest
                 + " chown=" + spec.chown().map(Word::text).orElse("") + " chmod=" + spec.chmod().map(Word::text).orElse("")
                 + (parents ? " parents" : "") + (excludes.isEmpty() ? "" : " exclude=" + excludes.patterns());

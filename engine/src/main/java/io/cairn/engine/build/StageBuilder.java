@@ -5,6 +5,7 @@ import io.cairn.api.InvalidArgumentException;
 import io.cairn.api.NotFoundException;
 import io.cairn.engine.build.cache.BuildCache;
 import io.cairn.engine.build.cache.CacheKey;
+import io.cairn.engine.build.copy.ContentHashes;
 import io.cairn.engine.build.copy.ContextTree;
 import io.cairn.engine.build.copy.CopyException;
 import io.cairn.engine.build.run.CacheMounts;
@@ -75,7 +76,7 @@ final class StageBuilder {
     private volatile String current = "";
 
     StageBuilder(Build build, Pipeline pipeline, ImageService images, ContainerService containers, BuildCache cache,
-                 CacheMounts cacheMounts, RootLayout root) {
+                 CacheMounts cacheMounts, RootLayout root, ContentHashes hashes) {
         this.build = build;
         this.pipeline = pipeline;
         this.images = images;
@@ -85,7 +86,7 @@ final class StageBuilder {
         this.runLayer = new RunLayer(new RunBuild(build.id(), build.uid(), build.epoch(), build.context(),
                 build.request().network(), build.plan().proxyArgs(), build.request().secrets(), build.request().ssh()),
                 containers, cacheMounts, committer, root);
-        this.copyStep = new CopyStep(images, build, committer, root.tmp());
+        this.copyStep = new CopyStep(images, build, committer, root.tmp(), hashes);
     }
 
     /** The progress name of the step running now, for a failure event. */

@@ -123,6 +123,35 @@ class BuildIT extends BuildRoot {
 
 
     @Test
+    void aContextFileRewrittenWithItsSizeAndMtimeKeptMissesTheRememberedDigest() throws Exception {
+        // the daemon remembers a context file's digest by its stat (ContentHashes): a rewrite that keeps
+        // the size and puts the mtime back must still miss, settled or within the racy window
+        write("Dockerfile", """
+                FROM bb
+                COPY f.txt /f.txt
+                CMD ["cat", "/f.txt"]
+                """);
+        write("f.txt", "aaaa");
+        java.nio.file.attribute.FileTime mtime = java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L);
+        Files.setLastModifiedTime(ctx.resolve("f.txt"), mtime);
+        Thread.sleep(2_500); // past the racy window: the first build's digest of f.txt is remembered
+        ok(build("-q"));
+        assertEquals(List.of("[2/2] COPY f.txt /f.txt"), cached(ok2(build("--progress", "plain"))), "a remembered digest hits");
+
+        write("f.txt", "bbbb");
+        Files.setLastModifiedTime(ctx.resolve("f.txt"), mtime);
+        assertEquals(List.of(), cached(ok2(build("--progress", "plain", "-t", "same-stat"))),
+                "same size and mtime, new content: the COPY must miss");
+        assertEquals("bbbb", ok(cairn.run("run", "--rm", "same-stat")));
+
+        write("f.txt", "cccc"); // within the racy window of the last build's read
+        Files.setLastModifiedTime(ctx.resolve("f.txt"), mtime);
+        assertEquals(List.of(), cached(ok2(build("--progress", "plain", "-t", "same-stat"))),
+                "a rewrite right after the last build's read must miss too");
+        assertEquals("cccc", ok(cairn.run("run", "--rm", "same-stat")));
+    }
+
+    @Test
     void multiStageBuildsOnlyWhatTheTargetNeeds() throws Exception {
         write("Dockerfile", """
                 FROM bb AS base

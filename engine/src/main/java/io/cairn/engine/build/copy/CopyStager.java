@@ -27,32 +27,29 @@ public final class CopyStager {
 
     /**
      * The digest of the entries' names, types, modes, owners, link targets and contents — not
-     * their mtimes, so a fresh checkout of the same files hits the cache.
+     * their mtimes, so a fresh checkout of the same files hits the cache. Reads every file.
      */
     public static String digest(List<CopyItem> items) throws IOException {
+        return digest(items, ContentHashes.none());
+    }
+
+    /** As {@link #digest(List)}, with the files' contents digested through {@code hashes}. */
+    public static String digest(List<CopyItem> items, ContentHashes hashes) throws IOException {
         MessageDigest all = Digest.newSha256();
         byte[] buf = new byte[1 << 16];
+        HexFormat hex = HexFormat.of();
         for (CopyItem item : items) {
             String content = "";
             if (item.kind() == CopyItem.Kind.FILE || item.kind() == CopyItem.Kind.ARCHIVE) {
-                MessageDigest file = Digest.newSha256();
-                if (item.content().isPresent()) {
-                    file.update(item.content().get());
-                } else {
-                    try (InputStream in = Files.newInputStream(item.source().get(), LinkOption.NOFOLLOW_LINKS)) {
-                        for (int n; (n = in.read(buf)) > 0; ) {
-                            file.update(buf, 0, n);
-                        }
-                    }
-                }
-                content = HexFormat.of().formatHex(file.digest());
+                content = hex.formatHex(item.content().isPresent()
+                        ? Digest.newSha256().digest(item.content().get()) : hashes.sha256(item.source().get(), buf));
             } else if (item.kind() == CopyItem.Kind.SYMLINK) {
                 content = item.link();
             }
             all.update((item.dest() + "\0" + item.kind() + "\0" + Integer.toOctalString(item.mode()) + "\0" + item.uid()
                     + ":" + item.gid() + "\0" + content + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        return "sha256:" + HexFormat.of().formatHex(all.digest());
+        return "sha256:" + hex.formatHex(all.digest());
     }
 
     /**
