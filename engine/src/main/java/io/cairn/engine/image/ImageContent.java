@@ -126,6 +126,19 @@ public final class ImageContent {
             forget(diffId);
             throw new io.cairn.storage.blob.DigestMismatchException(expectedDiffId.get(), diffId);
         }
+        return register(diffId, parent);
+    }
+
+    /**
+     * Packs {@code tree} (an overlay upperdir, only read) straight into the content store, with no
+     * temporary tar of its own, and unpacks that blob as a layer on {@code parent}.
+     */
+    StoredLayer packLayer(Path tree, Optional<Digest> parent, PackOptions options) throws IOException {
+        return register(blobs.put(out -> LayerPacker.pack(tree, out, options)), parent);
+    }
+
+    /** Unpacks the stored uncompressed blob {@code diffId} as a layer on {@code parent}. */
+    private StoredLayer register(Digest diffId, Optional<Digest> parent) throws IOException {
         LayerSpec spec = new LayerSpec(parent, Optional.of(diffId), Optional.of(diffId));
         try (InputStream tar = blobs.open(diffId)) {
             RegisteredLayer layer = layers.register(tar, spec);
