@@ -197,6 +197,59 @@ class ContainerIT {
         assertEquals(0, cairn.run("system", "check").exit());
     }
 
+    /**
+     * SIGKILL of the daemon while a commit packs and unpacks the container's layer (the helper
+     * thread writing the blob, the request thread unpacking the same bytes): after a restart
+     * nothing half-written is left (no staging, no extra blob or layer, `system check` clean), no
+     * image appeared, and the same commit then succeeds whole.
+     */
+    @Test
+    void aCommitKilledWithTheDaemonLeavesNothingHalfWritten() throws Exception {
+        Exec.Result wrote = cairn.run("run", "--name", "c3", "bb", "sh", "-c",
+                "mkdir /w && i=0 && while [ $i -lt 3000 ]; do head -c 10240 /dev/urandom > /w/f$i; i=$((i+1)); done");
+        assertEquals(0, wrote.exit(), wrote.toString());
+        List<String> blobs = listing(cairn.root().resolve("blobs/sha256"));
+        List<String> layers = listing(cairn.root().resolve("layers"));
+        Path tmp = cairn.root().resolve("tmp");
+        Process commit = cairn.start("commit", "c3", "bb3");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (listing(tmp).stream().noneMatch(n -> n.startsWith("blob-") || n.startsWith("layer-"))) {
+            assertTrue(commit.isAlive(), () -> "the commit ended before it was seen packing: " + commit.exitValue());
+            assertTrue(System.currentTimeMillis() < deadline, "the commit never started packing");
+            Thread.sleep(1);
+        }
+        Thread.sleep(100); // well inside the pack and unpack of 30 MB
+        cairn.stopDaemon(true);
+        commit.waitFor(30, TimeUnit.SECONDS);
+        assertTrue(commit.exitValue() != 0, "the commit was cut off");
+        cairn.startDaemon();
+        try {
+            assertEquals(List.of(), listing(tmp), "the start swept the staging");
+            assertEquals(blobs, listing(cairn.root().resolve("blobs/sha256")), "no blob of the cut commit stays");
+            assertEquals(layers, listing(cairn.root().resolve("layers")), "no layer of the cut commit stays");
+            assertEquals(0, cairn.run("system", "check").exit());
+            assertTrue(cairn.run("image", "inspect", "bb3").exit() != 0, "no image of the cut commit");
+            Exec.Result again = cairn.run("commit", "c3", "bb3");
+            assertEquals(0, again.exit(), again.toString());
+            assertEquals(0, cairn.run("image", "verify", "bb3").exit());
+            assertEquals("3000", cairn.run("run", "--rm", "bb3", "sh", "-c", "ls /w | wc -l").out().trim());
+            assertEquals(0, cairn.run("system", "check").exit());
+        } finally {
+            cairn.run("rm", "-f", "c3");
+            cairn.run("rmi", "bb3");
+        }
+    }
+
+    /** The names in {@code dir}, sorted; empty when it does not exist. */
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     @Test
     void aContainerThatExitsWhileTheDaemonIsDeadGetsItsRealExitCode() throws Exception {
         String id = cairn.run("run", "-d", "--name", "crashy", "bb", "sh", "-c", "sleep 2; exit 7").out().trim();

@@ -33,6 +33,8 @@ final class Exchange {
 
     /** The most a body read into memory may hold; far above any real config or Dockerfile. */
     static final int MAX_BODY = 4 * 1024 * 1024;
+    /** Bytes a download ({@link #responseStream}) gathers before each socket write. */
+    private static final int RESPONSE_BUFFER = 1 << 18;
 
     private final Request request;
     private final Response response;
@@ -203,11 +205,15 @@ final class Exchange {
         }
     }
 
-    /** The raw response stream, for downloads such as {@code save}. */
+    /**
+     * The raw response stream, for downloads such as {@code save}: buffered, so that a writer's
+     * small writes (a tar's 10 KiB records) do not each become a chunk and a blocking socket write
+     * (a 10 MB save was ≈ 1000 of them; docs/BENCHMARKS.md, "Issue 16 item 4").
+     */
     java.io.OutputStream responseStream(String contentType) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        return Content.Sink.asOutputStream(response);
+        return new java.io.BufferedOutputStream(Content.Sink.asOutputStream(response), RESPONSE_BUFFER);
     }
 
     void json(int status, Object value) {

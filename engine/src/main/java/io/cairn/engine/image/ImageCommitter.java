@@ -3,14 +3,7 @@ package io.cairn.engine.image;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cairn.engine.event.Event;
 import io.cairn.storage.digest.Digest;
-import io.cairn.storage.layer.LayerPacker;
 import io.cairn.storage.layer.PackOptions;
-import io.cairn.storage.layer.PackResult;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,33 +61,23 @@ public final class ImageCommitter {
                          int uid) {
         List<String> tags = commit.reference().map(r -> List.of(ImageNames.normalize(r))).orElse(List.of());
         return images.commitNew(content -> {
-            Path tar = Files.createTempFile(tmp, "commit-", ".tar");
-            try {
-                PackResult packed;
-                PackOptions options = commit.sourceDateEpoch().map(PackOptions.defaults()::withSourceDateEpoch)
-                        .orElse(PackOptions.defaults());
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
-                    packed = LayerPacker.pack(upper, out, options);
-                }
-                List<ImageContent.StoredLayer> layers = new ArrayList<>();
-                for (String chainId : parent.layers()) {
-                    layers.add(images.storedLayer(chainId));
-                }
-                Optional<Digest> top = parent.layers().isEmpty() ? Optional.empty()
-                        : Optional.of(Digest.parse(parent.layers().get(parent.layers().size() - 1)));
-                try (InputStream in = Files.newInputStream(tar)) {
-                    layers.add(content.storeLayer(in, top, Optional.of(packed.diffId()), Optional.empty()));
-                }
-                Map<String, Object> config = newConfig(images.configOf(parent), commit, packed.diffId());
-                byte[] configBytes = ImageContent.JSON.writeValueAsBytes(config);
-                Digest configDigest = content.blobs().put(configBytes);
-                byte[] manifest = ImageContent.JSON.writeValueAsBytes(content.manifest(configDigest, configBytes.length, layers));
-                Digest manifestDigest = content.blobs().put(manifest);
-                return new NewImage(configDigest.toString(), configBytes.length, manifestDigest.toString(),
-                        manifest.length, layers, config.get("created").toString(), "commit", tags);
-            } finally {
-                Files.deleteIfExists(tar);
+            PackOptions options = commit.sourceDateEpoch().map(PackOptions.defaults()::withSourceDateEpoch)
+                    .orElse(PackOptions.defaults());
+            List<ImageContent.StoredLayer> layers = new ArrayList<>();
+            for (String chainId : parent.layers()) {
+                layers.add(images.storedLayer(chainId));
             }
+            Optional<Digest> top = parent.layers().isEmpty() ? Optional.empty()
+                    : Optional.of(Digest.parse(parent.layers().get(parent.layers().size() - 1)));
+            ImageContent.StoredLayer stored = content.packLayer(upper, top, options);
+            layers.add(stored);
+            Map<String, Object> config = newConfig(images.configOf(parent), commit, stored.info().diffId());
+            byte[] configBytes = ImageContent.JSON.writeValueAsBytes(config);
+            Digest configDigest = content.blobs().put(configBytes);
+            byte[] manifest = ImageContent.JSON.writeValueAsBytes(content.manifest(configDigest, configBytes.length, layers));
+            Digest manifestDigest = content.blobs().put(manifest);
+            return new NewImage(configDigest.toString(), configBytes.length, manifestDigest.toString(),
+                    manifest.length, layers, config.get("created").toString(), "commit", tags);
         }, extraEvents, uid);
     }
 
@@ -124,7 +107,7 @@ public final class ImageCommitter {
                         : Optional.of(Digest.parse(parentLayers.get(parentLayers.size() - 1)));
                 ImageContent.StoredLayer stored = upper.get().owned()
                         ? content.adoptLayer(upper.get().dir(), top, options, tmp)
-                        : packAndStore(content, upper.get().dir(), top, options);
+                        : content.packLayer(upper.get().dir(), top, options);
                 layers.add(stored);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> rootfs = new LinkedHashMap<>((Map<String, Object>) out.getOrDefault("rootfs", Map.of()));
@@ -141,23 +124,6 @@ public final class ImageCommitter {
             return new NewImage(configDigest.toString(), configBytes.length, manifestDigest.toString(),
                     manifest.length, layers, String.valueOf(out.getOrDefault("created", "")), "build", normalized);
         }, extraEvents, uid);
-    }
-
-    /** Packs {@code upper} to a temporary tar, stores it and unpacks it as a layer on {@code parent}. */
-    private ImageContent.StoredLayer packAndStore(ImageContent content, Path upper, Optional<Digest> parent,
-                                                  PackOptions options) throws java.io.IOException {
-        Path tar = Files.createTempFile(tmp, "build-", ".tar");
-        try {
-            PackResult packed;
-            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 16)) {
-                packed = LayerPacker.pack(upper, o, options);
-            }
-            try (InputStream in = Files.newInputStream(tar)) {
-                return content.storeLayer(in, parent, Optional.of(packed.diffId()), Optional.empty());
-            }
-        } finally {
-            Files.deleteIfExists(tar);
-        }
     }
 
     private static Map<String, Object> newConfig(com.fasterxml.jackson.databind.JsonNode parent, Commit commit,

@@ -126,6 +126,114 @@ public final class ImageContent {
             forget(diffId);
             throw new io.cairn.storage.blob.DigestMismatchException(expectedDiffId.get(), diffId);
         }
+        return register(diffId, parent);
+    }
+
+    /**
+     * Packs {@code tree} (an overlay upperdir, only read) straight into the content store, with no
+     * temporary tar of its own, and unpacks the same bytes as a layer on {@code parent} while they
+     * are packed: a helper thread packs, this one unpacks from a {@link LayerPipe}, so the reads
+     * and hashing of the pack overlap with the file creations of the unpack and the blob is not
+     * read back. The layer is kept only once the blob is stored and both sides agree on its
+     * digest; on any failure neither is left behind (what a crash leaves is unreferenced, and
+     * collected at the next start).
+     */
+    StoredLayer packLayer(Path tree, Optional<Digest> parent, PackOptions options) throws IOException {
+        LayerPipe pipe = new LayerPipe();
+        java.util.concurrent.CompletableFuture<Digest> stored = new java.util.concurrent.CompletableFuture<>();
+        Thread packer = new Thread(() -> {
+            try {
+                Digest blob = blobs.put(out -> LayerPacker.pack(tree, new Tee(out, pipe.sink()), options));
+                pipe.finish();
+                stored.complete(blob);
+            } catch (Throwable e) {
+                pipe.fail(e);
+                stored.completeExceptionally(e);
+            }
+        }, "cairn-pack");
+        packer.setDaemon(true);
+        packer.start();
+        RegisteredLayer layer;
+        try (InputStream tar = pipe.source()) {
+            layer = layers.register(tar, new LayerSpec(parent, Optional.empty(), Optional.empty()));
+        } catch (IOException | RuntimeException | Error e) {
+            awaitQuietly(stored).ifPresent(this::forget);
+            throw e;
+        }
+        Digest blob;
+        try {
+            blob = await(stored);
+            if (!blob.equals(layer.layer().diffId())) {
+                throw new io.cairn.storage.blob.DigestMismatchException(blob, layer.layer().diffId());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (layer.created()) {
+                layers.remove(layer.layer().chainId());
+            }
+            awaitQuietly(stored).ifPresent(this::forget);
+            throw e;
+        }
+        return new StoredLayer(layer.layer(), blobs.size(blob));
+    }
+
+    /** The packer's result, its failure rethrown as it was. */
+    private static Digest await(java.util.concurrent.CompletableFuture<Digest> stored) throws IOException {
+        try {
+            return stored.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the layer was packed");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            } else if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            } else if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** The blob the packer stored, if it got that far; waits for it to end either way. */
+    private static Optional<Digest> awaitQuietly(java.util.concurrent.CompletableFuture<Digest> stored) {
+        try {
+            return Optional.of(await(stored));
+        } catch (IOException | RuntimeException | Error e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes to the blob store's stream and the pipe to the unpacker alike. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+        }
+    }
+
+    /** Unpacks the stored uncompressed blob {@code diffId} as a layer on {@code parent}. */
+    private StoredLayer register(Digest diffId, Optional<Digest> parent) throws IOException {
         LayerSpec spec = new LayerSpec(parent, Optional.of(diffId), Optional.of(diffId));
         try (InputStream tar = blobs.open(diffId)) {
             RegisteredLayer layer = layers.register(tar, spec);

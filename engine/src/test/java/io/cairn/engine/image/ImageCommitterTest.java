@@ -139,4 +139,33 @@ class ImageCommitterTest {
             assertEquals(List.of(), a.imageMaintenance().check(new ArrayList<>()));
         }
     }
+
+    /**
+     * A borrowed tree is packed into the blob store while the same bytes are unpacked: when the
+     * unpacker refuses the tar (an escaping symlink, which the plain packer writes as it is), the
+     * blob the packer stored is deleted again, no layer and no staging stay, and the tree is intact.
+     */
+    @Test
+    void aBorrowedTreeTheUnpackerRefusesLeavesNoBlobLayerOrStaging() throws Exception {
+        try (Engine a = TestEngines.open(root.resolve("a"), new TestEngines.MemoryLocation())) {
+            base(a);
+            List<?> blobs = a.images().content().blobs().list();
+            List<?> layers = a.images().content().layers().list();
+            Path kept = upper(root.resolve("kept"));
+            for (int i = 0; i < 300; i++) { // enough bytes that the packer is still writing when the refusal comes
+                Files.write(kept.resolve("src/f" + i), new byte[8192]);
+            }
+            Files.createSymbolicLink(kept.resolve("src/aaa-out"), Path.of("../../../etc/passwd"));
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> build(a, "base", ImageCommitter.Upper.borrowed(kept)));
+            assertTrue(String.valueOf(e.getMessage()).contains("aaa-out"), String.valueOf(e.getMessage()));
+            assertEquals(blobs, a.images().content().blobs().list());
+            assertEquals(layers, a.images().content().layers().list());
+            try (Stream<Path> left = Files.list(a.root().tmp())) {
+                assertEquals(List.of(), left.toList(), "no staging left");
+            }
+            assertTrue(Files.isSymbolicLink(kept.resolve("src/aaa-out")), "a borrowed upper is only read");
+            assertEquals(List.of(), a.imageMaintenance().check(new ArrayList<>()));
+        }
+    }
 }

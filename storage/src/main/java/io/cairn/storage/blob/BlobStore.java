@@ -3,6 +3,7 @@ package io.cairn.storage.blob;
 import io.cairn.storage.digest.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,6 +25,14 @@ public interface BlobStore {
 
     /** Stores the bytes and returns their sha256 digest. */
     Digest put(byte[] content) throws IOException;
+
+    /**
+     * Stores what {@code content} writes, straight into the store's staging as it is written (a
+     * producer such as a layer packer needs no temporary file of its own that is then copied),
+     * and returns its sha256 digest. If {@code content} throws, nothing is stored and the
+     * exception propagates. The stream handed to it must not be kept or closed.
+     */
+    Digest put(Content content) throws IOException;
 
     /**
      * Stores the stream's bytes, which must hash to {@code expected} (with its algorithm); on a
@@ -58,4 +67,11 @@ public interface BlobStore {
 
     /** Every stored blob's digest, sorted; staging files and foreign names are not blobs. */
     List<Digest> list() throws IOException;
+
+    /** A producer of a blob's bytes, for {@link #put(Content)}. */
+    @FunctionalInterface
+    interface Content {
+        /** Writes the whole blob to {@code out}. */
+        void writeTo(OutputStream out) throws IOException;
+    }
 }

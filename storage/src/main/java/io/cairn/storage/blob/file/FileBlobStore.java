@@ -76,6 +76,11 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public Digest put(Content content) throws IOException {
+        return ingest(content, Digest.SHA256, null);
+    }
+
+    @Override
     public void put(Digest expected, InputStream content) throws IOException {
         if (exists(expected)) {
             Digest actual = hash(content, expected.algorithm());
@@ -165,19 +170,27 @@ public final class FileBlobStore implements BlobStore {
      * {@code expected} is given and differs (then nothing is stored).
      */
     private Digest ingest(InputStream content, String algorithm, Digest expected) throws IOException {
+        return ingest(out -> {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            for (int n; (n = content.read(buffer)) != -1; ) {
+                out.write(buffer, 0, n);
+            }
+        }, algorithm, expected);
+    }
+
+    /**
+     * Lets {@code content} write a temp file while it is hashed, forces it, then renames it into
+     * place unless {@code expected} is given and differs (then nothing is stored).
+     */
+    private Digest ingest(Content content, String algorithm, Digest expected) throws IOException {
         Path tmp = Files.createTempFile(tmpDir, "blob-", ".tmp");
         try {
             MessageDigest md = Digest.newMessageDigest(algorithm);
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                byte[] buffer = new byte[BUFFER_SIZE];
-                for (int n; (n = content.read(buffer)) != -1; ) {
-                    md.update(buffer, 0, n);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                }
-                out.force(true);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                HashingChannelStream out = new HashingChannelStream(channel, md);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
             }
             Digest actual = Digest.of(algorithm, md.digest());
             if (expected != null && !actual.equals(expected)) {

@@ -246,6 +246,53 @@ class FileBlobStoreTest {
     }
 
     @Test
+    void aProducerWritingSmallAndLargePiecesStoresExactlyWhatItWrote() throws IOException {
+        byte[] content = random(5 * FileBlobStore.BUFFER_SIZE + 333, 7);
+        Digest d = store.put(out -> {
+            int at = 0;
+            int[] sizes = {1, 10_240, FileBlobStore.BUFFER_SIZE, 2 * FileBlobStore.BUFFER_SIZE + 5, 512};
+            for (int i = 0; at < content.length; i++) {
+                int n = Math.min(sizes[i % sizes.length], content.length - at);
+                if (n == 1) {
+                    out.write(content[at]);
+                } else {
+                    out.write(content, at, n);
+                }
+                at += n;
+            }
+            out.close(); // a producer that closes its stream (a tar writer) must not cut the blob short
+        });
+        assertEquals(Digest.sha256(content), d);
+        try (InputStream in = store.open(d)) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        assertTrue(store.verify(d));
+        assertEquals(List.of(), files(tmp), "no temp file left");
+    }
+
+    @Test
+    void aProducerThatFailsMidwayStoresNothing() throws IOException {
+        byte[] content = random(300_000, 8);
+        IOException e = assertThrows(IOException.class, () -> store.put(out -> {
+            out.write(content, 0, 200_000);
+            throw new IOException("packing failed");
+        }));
+        assertEquals("packing failed", e.getMessage());
+        assertEquals(List.of(), store.list());
+        assertEquals(List.of(), files(tmp));
+    }
+
+    @Test
+    void aProducerOfStoredContentLeavesTheStoredBlobAsItWas() throws IOException {
+        byte[] content = random(100_000, 9);
+        Digest d = store.put(content);
+        assertEquals(d, store.put(out -> out.write(content)));
+        assertEquals(List.of(d), store.list());
+        assertTrue(store.verify(d));
+        assertEquals(List.of(), files(tmp));
+    }
+
+    @Test
     void concurrentPutsOfTheSameContentAllSucceed() throws Exception {
         byte[] content = random(4 * FileBlobStore.BUFFER_SIZE, 6);
         Digest expected = Digest.sha256(content);
