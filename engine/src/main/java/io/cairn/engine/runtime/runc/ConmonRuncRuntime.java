@@ -49,8 +49,14 @@ public final class ConmonRuncRuntime implements ContainerRuntime {
         // The version is asked on a thread of its own: the first process a JVM starts costs it 15-60 ms
         // (the launch mechanism's set-up), which a daemon's start need not wait for; /info and the
         // description wait for it instead
-        Thread probe = new Thread(() -> found.complete(RuntimeProbe.found(options.runtime(), runtimeBinary)),
-                "cairn-runtime-probe");
+        Thread probe = new Thread(() -> {
+            try {
+                found.complete(RuntimeProbe.found(options.runtime(), runtimeBinary));
+            } catch (RuntimeException | Error e) {
+                // never left incomplete: /info and describe() wait for it
+                found.complete(new RuntimeProbe.Found(options.runtime(), runtimeBinary.toString(), "unknown (" + e + ")"));
+            }
+        }, "cairn-runtime-probe");
         probe.setDaemon(true);
         probe.start();
         // conmon's path is all we need: no --version run for it
