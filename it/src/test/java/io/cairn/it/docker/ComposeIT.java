@@ -9,16 +9,11 @@ import io.cairn.it.BusyboxImage;
 import io.cairn.it.Cairn;
 import io.cairn.it.Exec;
 import io.cairn.it.Scratch;
+import io.cairn.it.network.Net;
 import io.cairn.testing.Tools;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +62,7 @@ class ComposeIT {
         try (Cairn cairn = Cairn.withDefaultBridge()) {
             cairn.startDaemon();
             BusyboxImage.importAs(cairn, "bb:compose");
-            int port = freePort();
+            int port = Net.freePort();
             Path file = work.resolve("docker-compose.yml");
             Files.writeString(file, composeFile(port));
             Map<String, String> env = Map.of("DOCKER_HOST", "unix://" + cairn.root().resolve("cairn.sock"),
@@ -77,7 +72,7 @@ class ComposeIT {
             try {
                 ok(run(base, env, "up", "-d"));
 
-                String page = fetch(port);
+                String page = Net.fetch(port);
                 assertEquals("hello from compose\n", page, "the published port serves the page from the volume");
 
                 Exec.Result client = ok(cairn.run("wait", project + "_client_1"));
@@ -182,36 +177,6 @@ class ComposeIT {
         }
         cairn.run("network", "rm", project + "_default");
         cairn.run("volume", "rm", "-f", project + "_site");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** GETs {@code http://127.0.0.1:port/}, retrying while the server comes up (up to 20 s). */
-    private static String fetch(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofSeconds(3)).build();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
-            try {
-                HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return r.body();
-                }
-            } catch (IOException notYet) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw notYet;
-                }
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no page on 127.0.0.1:" + port);
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static List<String> netnsFiles(Cairn cairn) throws IOException {

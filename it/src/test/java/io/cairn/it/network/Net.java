@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** What the network ITs share: tools, a web server container, fetching from the host, leak checks. */
-final class Net {
+public final class Net {
 
     private Net() {
     }
@@ -50,14 +50,14 @@ final class Net {
     }
 
     /** A TCP port nothing on 127.0.0.1 listens on now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** GETs {@code http://127.0.0.1:port/}, retrying while the server comes up (up to 20 s). */
-    static String fetch(int port) throws Exception {
+    public static String fetch(int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .timeout(Duration.ofSeconds(3)).build();
