@@ -1,5 +1,7 @@
 package io.cairn.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs {@code bin/cairn} as a user would, against one root, and cleans up after itself: every daemon
@@ -73,6 +76,29 @@ public final class Cairn implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", "cat \"$0\" | \"$@\"", file.toString()));
         cmd.addAll(command(args));
         return Exec.run(cmd);
+    }
+
+    /** {@code cairn inspect NAME}'s one object; a failed inspect fails the test. */
+    public JsonNode inspect(String name) throws Exception {
+        Exec.Result r = run("inspect", name);
+        if (r.exit() != 0) {
+            throw new AssertionError("inspect " + name + ": " + r);
+        }
+        return new ObjectMapper().readTree(r.out()).get(0);
+    }
+
+    /** Inspects {@code name} every 100 ms until {@code condition} holds (30 s at most), and returns that inspect. */
+    public JsonNode awaitInspect(String name, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = inspect(name);
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("container " + name + " never reached the expected state: " + last);
     }
 
     /** {@code bin/cairn --root ROOT ARGS…}. */

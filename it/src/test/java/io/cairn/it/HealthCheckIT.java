@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +26,11 @@ class HealthCheckIT extends WithBusyboxDaemon {
         Path control = Files.createTempDirectory(cairn.root().getParent(), "health-control");
         String id = cairn.run("run", "-d", "--name", "probed", "-v", control + ":/ctl", "--health-cmd", "test -e /ctl/ok",
                 "--health-interval", "200ms", "--health-retries", "2", "bb", "sleep", "1000").out().trim();
-        JsonNode sick = await("probed", c -> c.path("State").path("Health").path("Status").asText().equals("unhealthy"));
+        JsonNode sick = cairn.awaitInspect("probed", c -> c.path("State").path("Health").path("Status").asText().equals("unhealthy"));
         assertTrue(sick.path("State").path("Health").path("FailingStreak").asInt() >= 2, sick.toString());
         assertTrue(cairn.run("ps").out().contains("(unhealthy)"));
         Files.createFile(control.resolve("ok"));
-        JsonNode well = await("probed", c -> c.path("State").path("Health").path("Status").asText().equals("healthy"));
+        JsonNode well = cairn.awaitInspect("probed", c -> c.path("State").path("Health").path("Status").asText().equals("healthy"));
         JsonNode health = well.path("State").path("Health");
         assertEquals(0, health.path("FailingStreak").asInt());
         JsonNode log = health.path("Log");
@@ -63,26 +62,26 @@ class HealthCheckIT extends WithBusyboxDaemon {
             Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         assertEquals(0, cairn.run("run", "-d", "--name", "inherits", "bb-healthy", "sleep", "1000").exit());
-        await("inherits", c -> c.path("State").path("Health").path("Status").asText().equals("healthy"));
+        cairn.awaitInspect("inherits", c -> c.path("State").path("Health").path("Status").asText().equals("healthy"));
         assertEquals(0, cairn.run("run", "-d", "--name", "disabled", "--no-healthcheck", "bb-healthy", "sleep", "1000").exit());
         Thread.sleep(600);
-        assertTrue(inspect("disabled").path("State").path("Health").isMissingNode(), "--no-healthcheck: no probe");
+        assertTrue(cairn.inspect("disabled").path("State").path("Health").isMissingNode(), "--no-healthcheck: no probe");
 
         assertEquals(0, cairn.run("run", "-d", "--name", "warming", "--health-cmd", "false", "--health-interval", "200ms",
                 "--health-retries", "1", "--health-start-period", "30s", "bb", "sleep", "1000").exit());
         Thread.sleep(1500);
-        JsonNode warming = inspect("warming").path("State").path("Health");
+        JsonNode warming = cairn.inspect("warming").path("State").path("Health");
         assertEquals("starting", warming.path("Status").asText(), "failures in the start period do not count");
         assertTrue(warming.path("Log").size() >= 2, warming.toString());
 
         assertEquals(0, cairn.run("run", "-d", "--name", "slow", "--health-cmd", "sleep 5", "--health-interval", "200ms",
                 "--health-timeout", "300ms", "--health-retries", "1", "bb", "sleep", "1000").exit());
-        JsonNode slow = await("slow", c -> c.path("State").path("Health").path("Status").asText().equals("unhealthy"));
+        JsonNode slow = cairn.awaitInspect("slow", c -> c.path("State").path("Health").path("Status").asText().equals("unhealthy"));
         assertEquals(-1, slow.path("State").path("Health").path("Log").get(0).path("ExitCode").asInt());
 
         assertEquals(0, cairn.run("run", "-d", "--name", "nobody", "--user", "nobody", "--health-cmd",
                 "test $(id -u) = 65534", "--health-interval", "200ms", "bb", "sleep", "1000").exit());
-        await("nobody", c -> c.path("State").path("Health").path("Status").asText().equals("healthy"));
+        cairn.awaitInspect("nobody", c -> c.path("State").path("Health").path("Status").asText().equals("healthy"));
 
         Exec.Result bad = cairn.run("create", "--health-interval", "soon", "bb", "true");
         assertEquals(125, bad.exit(), bad.toString());
@@ -91,22 +90,4 @@ class HealthCheckIT extends WithBusyboxDaemon {
         assertEquals(125, conflict.exit(), conflict.toString());
     }
 
-    private static JsonNode inspect(String name) throws Exception {
-        Exec.Result r = cairn.run("inspect", name);
-        assertEquals(0, r.exit(), r.toString());
-        return JSON.readTree(r.out()).get(0);
-    }
-
-    private static JsonNode await(String name, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = inspect(name);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("container " + name + " never reached the expected state: " + last);
-    }
 }

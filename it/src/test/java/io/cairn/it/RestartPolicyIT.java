@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +23,10 @@ class RestartPolicyIT extends WithBusyboxDaemon {
         Exec.Result run = cairn.run("run", "-d", "--name", "failing", "--restart", "on-failure:2", "bb", "sh", "-c", "exit 1");
         assertEquals(0, run.exit(), run.toString());
         String id = run.out().trim();
-        JsonNode state = await("failing", c -> c.path("RestartCount").asInt() == 2
+        JsonNode state = cairn.awaitInspect("failing", c -> c.path("RestartCount").asInt() == 2
                 && c.path("State").path("Status").asText().equals("exited"));
         Thread.sleep(1500); // longer than the next back-off (400 ms) would have been
-        state = inspect("failing");
+        state = cairn.inspect("failing");
         assertEquals(2, state.path("RestartCount").asInt(), state.toString());
         assertEquals("exited", state.path("State").path("Status").asText());
         assertEquals(1, state.path("State").path("ExitCode").asInt());
@@ -61,18 +60,18 @@ class RestartPolicyIT extends WithBusyboxDaemon {
     void alwaysRestartsAfterACleanExitUntilStopped() throws Exception {
         assertEquals(0, cairn.run("run", "-d", "--name", "looping", "--restart", "always", "bb", "sh", "-c",
                 "sleep 0.2; exit 0").exit());
-        await("looping", c -> c.path("RestartCount").asInt() >= 2);
+        cairn.awaitInspect("looping", c -> c.path("RestartCount").asInt() >= 2);
         Exec.Result stop = cairn.run("stop", "-t", "1", "looping");
         assertEquals(0, stop.exit(), stop.toString());
-        JsonNode stopped = await("looping", c -> c.path("State").path("Status").asText().equals("exited"));
+        JsonNode stopped = cairn.awaitInspect("looping", c -> c.path("State").path("Status").asText().equals("exited"));
         int count = stopped.path("RestartCount").asInt();
         Thread.sleep(1500);
-        JsonNode later = inspect("looping");
+        JsonNode later = cairn.inspect("looping");
         assertEquals("exited", later.path("State").path("Status").asText(), "a user's stop holds the policy off");
         assertEquals(count, later.path("RestartCount").asInt());
         // a user's start resets the count, as Docker's does
         assertEquals(0, cairn.run("start", "looping").exit());
-        await("looping", c -> c.path("RestartCount").asInt() >= 1);
+        cairn.awaitInspect("looping", c -> c.path("RestartCount").asInt() >= 1);
     }
 
     @Test
@@ -95,7 +94,7 @@ class RestartPolicyIT extends WithBusyboxDaemon {
         assertEquals(0, cairn.run("run", "-d", "--name", "stopped-unless", "--restart", "unless-stopped", "bb", "sleep", "1000").exit());
         assertEquals(0, cairn.run("run", "-d", "--name", "stopped-always", "--restart", "always", "bb", "sleep", "1000").exit());
         assertEquals(0, cairn.run("stop", "-t", "0", "stopped-unless", "stopped-always").exit());
-        long pid = inspect("unless").path("State").path("Pid").asLong();
+        long pid = cairn.inspect("unless").path("State").path("Pid").asLong();
         assertTrue(pid > 0);
 
         cairn.stopDaemon(true);
@@ -105,32 +104,13 @@ class RestartPolicyIT extends WithBusyboxDaemon {
         });
         cairn.startDaemon();
 
-        JsonNode back = await("unless", c -> c.path("State").path("Status").asText().equals("running")
+        JsonNode back = cairn.awaitInspect("unless", c -> c.path("State").path("Status").asText().equals("running")
                 && c.path("RestartCount").asInt() == 1);
         assertTrue(back.path("State").path("Pid").asLong() != pid);
         // Docker: always comes back when the daemon starts even after a user's stop; unless-stopped does not
-        await("stopped-always", c -> c.path("State").path("Status").asText().equals("running"));
+        cairn.awaitInspect("stopped-always", c -> c.path("State").path("Status").asText().equals("running"));
         Thread.sleep(500);
-        assertEquals("exited", inspect("stopped-unless").path("State").path("Status").asText());
-    }
-
-    private static JsonNode inspect(String name) throws Exception {
-        Exec.Result r = cairn.run("inspect", name);
-        assertEquals(0, r.exit(), r.toString());
-        return JSON.readTree(r.out()).get(0);
-    }
-
-    private static JsonNode await(String name, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = inspect(name);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("container " + name + " never reached the expected state: " + last);
+        assertEquals("exited", cairn.inspect("stopped-unless").path("State").path("Status").asText());
     }
 
     private static List<JsonNode> events(String id) throws Exception {
